@@ -1,0 +1,42 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+/// One system-library target per C library; each names its pkg-config module and Debian package.
+func systemLibrary(_ name: String, pkgConfig: String, apt: String) -> Target {
+    .systemLibrary(name: name, pkgConfig: pkgConfig, providers: [.apt([apt])])
+}
+
+let package = Package(
+    name: "qrdesk",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "qrdesk", targets: ["qrdesk"]),
+        .library(name: "QRDesk", targets: ["QRDesk"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+    ],
+    targets: [
+        // The thin C layer: module maps only.
+        systemLibrary("CQRencode", pkgConfig: "libqrencode", apt: "libqrencode-dev"),
+        systemLibrary("CCairo", pkgConfig: "cairo", apt: "libcairo2-dev"),
+        systemLibrary("CPangoCairo", pkgConfig: "pangocairo", apt: "libpango1.0-dev"),
+        systemLibrary("CZBar", pkgConfig: "zbar", apt: "libzbar-dev"),
+        systemLibrary("CZlib", pkgConfig: "zlib", apt: "zlib1g-dev"),
+
+        // Pure Swift: links, matrices, lengths, templates, layout, documents, receipts. Imports no C.
+        .target(name: "QRDeskCore", dependencies: [.product(name: "Yams", package: "Yams")]),
+        // The only Swift that touches C: encoder, painter, text shaper, decoder, PNG writer.
+        .target(name: "QRDeskNative", dependencies: ["QRDeskCore", "CQRencode", "CCairo", "CPangoCairo", "CZBar", "CZlib"]),
+        // The engine: pipelines that join the pure core to the native layer and write files.
+        .target(name: "QRDesk", dependencies: ["QRDeskCore", "QRDeskNative"]),
+        // The command line: one file per subcommand.
+        .executableTarget(name: "qrdesk", dependencies: ["QRDesk", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+
+        .target(name: "TestSupport", dependencies: ["QRDesk", "QRDeskNative", "QRDeskCore"], path: "Tests/TestSupport"),
+        .testTarget(name: "QRDeskCoreTests", dependencies: ["QRDeskCore", "TestSupport"]),
+        .testTarget(name: "QRDeskTests", dependencies: ["QRDesk", "QRDeskNative", "QRDeskCore", "TestSupport"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,48 @@
+import QRDeskCore
+
+/// One card to render: content plus the choices of template, variants, formats and encoding.
+public struct CardRequest: Sendable {
+    public var content: CardContent
+    public var templateID: String
+    public var variants: [Variant]
+    public var formats: [OutputFormat]
+    public var errorCorrection: ErrorCorrectionLevel
+    /// PNG resolution; PDF and SVG are vector.
+    public var dpi: Int
+    public var verify: Bool
+
+    public init(content: CardContent, templateID: String = "counter-a5", variants: [Variant] = [.color, .bw],
+                formats: [OutputFormat] = [.pdf, .svg], errorCorrection: ErrorCorrectionLevel = .medium, dpi: Int = 300, verify: Bool = true) {
+        self.content = content
+        self.templateID = templateID
+        self.variants = variants
+        self.formats = formats
+        self.errorCorrection = errorCorrection
+        self.dpi = dpi
+        self.verify = verify
+    }
+
+    /// The (variant, format) pairs to write. By default SVG is the designer's file and comes in colour only,
+    /// as the seed's QR block offers; asking for `--variant bw --format svg` alone still gives a bw SVG.
+    public var outputs: [(Variant, OutputFormat)] {
+        var pairs: [(Variant, OutputFormat)] = []
+        for variant in variants.sorted() {
+            for format in formats.sorted() {
+                if format == .svg, variant == .bw, variants.contains(.color) { continue }
+                pairs.append((variant, format))
+            }
+        }
+        return pairs
+    }
+}
+
+/// One rendered file, in memory until written.
+public struct Artifact: Sendable {
+    public var templateID: String
+    public var variant: Variant
+    public var format: OutputFormat
+    public var bytes: [UInt8]
+
+    /// `<template>-<variant>.<ext>`, the name inside a card's folder.
+    public var fileName: String { "\(templateID)-\(variant.rawValue).\(format.fileExtension)" }
+}

@@ -1,0 +1,100 @@
+/// What a renderer draws: pages of drawing items in points. Renderers see this, never a template or a payload.
+public struct Document: Sendable {
+    public var metadata: DocumentMetadata
+    public var pages: [Page]
+
+    public init(metadata: DocumentMetadata, pages: [Page]) {
+        self.metadata = metadata
+        self.pages = pages
+    }
+}
+
+public struct DocumentMetadata: Hashable, Sendable {
+    public var title: String
+    /// For a card, the link itself, so a print shop can see what the QR says without scanning.
+    public var subject: String
+    public var creator: String
+    /// ISO 8601 UTC, e.g. `2024-01-01T00:00:00Z`; fixed so reruns are byte-identical.
+    public var creationDate: String
+
+    public init(title: String, subject: String, creator: String = "qrdesk", creationDate: String) {
+        self.title = title
+        self.subject = subject
+        self.creator = creator
+        self.creationDate = creationDate
+    }
+}
+
+public struct Page: Sendable {
+    public var size: Size
+    public var items: [DrawItem]
+
+    public init(size: Size, items: [DrawItem]) {
+        self.size = size
+        self.items = items
+    }
+
+    /// The first QR on the page, with its frame: what verification decodes.
+    public var qrSymbols: [QRSymbol] {
+        items.compactMap { if case let .qr(symbol) = $0.shape { symbol } else { nil } }
+    }
+}
+
+/// One thing drawn, named after the template element it came from (SVG groups carry the name).
+public struct DrawItem: Sendable {
+    public var name: String
+    public var shape: Shape
+
+    public init(name: String, shape: Shape) {
+        self.name = name
+        self.shape = shape
+    }
+}
+
+public enum Shape: Sendable {
+    case fill(Rect, RGBColor, cornerRadius: Double)
+    case stroke(Rect, RGBColor, lineWidth: Double, cornerRadius: Double)
+    case line(from: Point, to: Point, color: RGBColor, lineWidth: Double, dashed: Bool)
+    case text(TextBox)
+    case qr(QRSymbol)
+    case image(ImageBox)
+}
+
+public struct Point: Hashable, Sendable {
+    public var x: Double
+    public var y: Double
+    public init(x: Double, y: Double) { self.x = x; self.y = y }
+}
+
+/// A QR symbol placed on a page. `frame` includes the quiet zone, which is painted in `light`.
+public struct QRSymbol: Sendable {
+    public var matrix: QRMatrix
+    public var frame: Rect
+    public var quietZone: Int
+    public var dark: RGBColor
+    public var light: RGBColor
+
+    public init(matrix: QRMatrix, frame: Rect, quietZone: Int, dark: RGBColor, light: RGBColor) {
+        self.matrix = matrix
+        self.frame = frame
+        self.quietZone = quietZone
+        self.dark = dark
+        self.light = light
+    }
+
+    public var modulesAcross: Int { matrix.width + 2 * quietZone }
+    public var moduleSize: Double { frame.width / Double(modulesAcross) }
+}
+
+/// A PNG image scaled into a frame; `monochrome` thresholds it to pure black and white.
+public struct ImageBox: Sendable {
+    public var png: [UInt8]
+    public var frame: Rect
+    public var monochrome: Bool
+
+    public init(png: [UInt8], frame: Rect, monochrome: Bool) {
+        self.png = png
+        self.frame = frame
+        self.monochrome = monochrome
+    }
+}

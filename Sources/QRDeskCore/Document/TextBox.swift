@@ -1,0 +1,61 @@
+public enum FontWeight: String, CaseIterable, Hashable, Sendable, Codable {
+    case regular, bold
+}
+
+/// Where lines sit in their box. `start` and `end` follow the text's direction: right-to-left text starts at the right.
+public enum TextAlignment: String, CaseIterable, Hashable, Sendable, Codable {
+    case start, center, end
+}
+
+public struct TextStyle: Hashable, Sendable {
+    public var family: String
+    /// Font size in points.
+    public var size: Double
+    public var weight: FontWeight
+    public var color: RGBColor
+    public var alignment: TextAlignment
+
+    public init(family: String, size: Double, weight: FontWeight = .regular, color: RGBColor = .black, alignment: TextAlignment = .start) {
+        self.family = family
+        self.size = size
+        self.weight = weight
+        self.color = color
+        self.alignment = alignment
+    }
+}
+
+/// Text wrapped to `frame.width` and drawn from `frame`'s top. Past `maxLines` it is cut with an ellipsis.
+/// Layout sizes it with a `TextMeasuring` so that it fits its frame; renderers draw it with the same shaper.
+public struct TextBox: Sendable {
+    public var text: String
+    public var style: TextStyle
+    public var frame: Rect
+    public var maxLines: Int?
+
+    public init(text: String, style: TextStyle, frame: Rect, maxLines: Int? = nil) {
+        self.text = text
+        self.style = style
+        self.frame = frame
+        self.maxLines = maxLines
+    }
+}
+
+/// The extent of shaped text: logical width and height in points.
+public struct TextMetrics: Hashable, Sendable {
+    public var width: Double
+    public var height: Double
+    public var lineCount: Int
+    public var isEllipsized: Bool
+
+    public init(width: Double, height: Double, lineCount: Int, isEllipsized: Bool) {
+        self.width = width
+        self.height = height
+        self.lineCount = lineCount
+        self.isEllipsized = isEllipsized
+    }
+}
+
+/// Shapes text the way the renderer will. Pango implements it; layout code depends only on this.
+public protocol TextMeasuring {
+    func measure(_ text: String, style: TextStyle, width: Double, maxLines: Int?) throws -> TextMetrics
+}

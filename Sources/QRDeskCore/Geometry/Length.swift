@@ -1,0 +1,50 @@
+/// A physical length. Stored in PostScript points (1/72 inch), the unit of PDF, SVG user space and Cairo.
+public struct Length: Hashable, Sendable, Comparable, CustomStringConvertible {
+    public var points: Double
+
+    public init(points: Double) { self.points = points }
+
+    public static func pt(_ value: Double) -> Length { Length(points: value) }
+    public static func mm(_ value: Double) -> Length { Length(points: value * 72 / 25.4) }
+    public static func inch(_ value: Double) -> Length { Length(points: value * 72) }
+
+    public var millimetres: Double { points * 25.4 / 72 }
+    public static let zero = Length(points: 0)
+
+    public static func < (lhs: Length, rhs: Length) -> Bool { lhs.points < rhs.points }
+    public static func + (lhs: Length, rhs: Length) -> Length { Length(points: lhs.points + rhs.points) }
+    public static func - (lhs: Length, rhs: Length) -> Length { Length(points: lhs.points - rhs.points) }
+
+    public var description: String { "\(formatDecimal(millimetres, digits: 2))mm" }
+
+    /// Units a template may write: `70mm`, `7cm`, `12pt`, `2.5in`. A bare number is refused because it is ambiguous.
+    public init(parsing text: String) throws(LengthParseError) {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let units: [(String, Double)] = [("mm", 72 / 25.4), ("cm", 720 / 25.4), ("pt", 1), ("in", 72)]
+        for (suffix, scale) in units where trimmed.hasSuffix(suffix) {
+            let number = trimmed.dropLast(suffix.count).trimmingCharacters(in: .whitespaces)
+            guard !number.isEmpty, number.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == ".") }),
+                  let value = Double(number) else { break }
+            self.points = value * scale
+            return
+        }
+        throw LengthParseError(text: text)
+    }
+}
+
+public struct LengthParseError: Error, Sendable, CustomStringConvertible {
+    public let text: String
+    public var description: String { "expected a length such as \"70mm\", \"12pt\", \"2cm\" or \"1in\", got \"\(text)\"" }
+}
+
+import Foundation
+
+/// Formats with a fixed number of fraction digits, trimming trailing zeros; locale-independent.
+func formatDecimal(_ value: Double, digits: Int) -> String {
+    var text = String(format: "%.\(digits)f", locale: Locale(identifier: "en_US_POSIX"), value)
+    if text.contains(".") {
+        while text.hasSuffix("0") { text.removeLast() }
+        if text.hasSuffix(".") { text.removeLast() }
+    }
+    return text == "-0" ? "0" : text
+}

@@ -1,0 +1,24 @@
+/// A card or receipt that cannot be laid out as asked: the colours would not scan or read, or the code would be too dense.
+public enum LayoutError: Error, Hashable, Sendable, CustomStringConvertible {
+    case qrContrastTooLow(dark: RGBColor, light: RGBColor, ratio: Double, minimum: Double)
+    case qrDarkerGround(dark: RGBColor, light: RGBColor)
+    case textContrastTooLow(element: String, text: RGBColor, ground: RGBColor, ratio: Double, minimum: Double)
+    case moduleTooSmall(linkBytes: Int, version: Int, moduleMillimetres: Double, boxMillimetres: Double, maximumBytes: Int, template: String)
+    case logoNotPNG
+
+    public var description: String {
+        func ratio(_ value: Double) -> String { "\(formatDecimal(value, digits: 2)):1" }
+        switch self {
+        case let .qrContrastTooLow(dark, light, value, minimum):
+            return "QR colour \(dark.hex) on \(light.hex) has a contrast of \(ratio(value)), too little to scan reliably (need at least \(ratio(minimum))); choose a darker colour"
+        case let .qrDarkerGround(dark, light):
+            return "QR modules \(dark.hex) are lighter than their ground \(light.hex); many phone scanners cannot read inverted codes, so use a dark colour on a light ground"
+        case let .textContrastTooLow(element, text, ground, value, minimum):
+            return "\(element): text \(text.hex) on \(ground.hex) has a contrast of \(ratio(value)) (need at least \(ratio(minimum))); the accent colour is too light for it, choose a darker --accent"
+        case let .moduleTooSmall(bytes, version, module, box, maximum, template):
+            return "the link is \(bytes) bytes, which needs a version \(version) QR code: in the \(formatDecimal(box, digits: 1)) mm QR box of template \"\(template)\" a module would be \(formatDecimal(module, digits: 2)) mm, below the 0.5 mm printers and phone cameras need; this template fits links of up to \(maximum) bytes at this error correction level (shorten the link, lower --ecc, or use a larger template)"
+        case .logoNotPNG:
+            return "the logo is not a PNG file; export it as PNG"
+        }
+    }
+}

@@ -1,0 +1,68 @@
+/// A counter-card layout read from a file in `templates/`: page, palettes per variant and elements in boxes.
+public struct CardTemplate: Sendable {
+    public let id: String
+    public let title: String
+    public let source: String
+    public let pageSize: Size
+    public let fontFamily: String
+    /// The accent used when the user gives none.
+    public let defaultAccent: RGBColor
+    public let palettes: [Variant: [String: ColorReference]]
+    public let elements: [CardElement]
+
+    public init(id: String, title: String, source: String, pageSize: Size, fontFamily: String, defaultAccent: RGBColor,
+                palettes: [Variant: [String: ColorReference]], elements: [CardElement]) {
+        self.id = id
+        self.title = title
+        self.source = source
+        self.pageSize = pageSize
+        self.fontFamily = fontFamily
+        self.defaultAccent = defaultAccent
+        self.palettes = palettes
+        self.elements = elements
+    }
+
+    /// The QR element's frame; every template has exactly one.
+    public var qrElement: CardElement.QR? {
+        for element in elements { if case let .qr(qr) = element.kind { return qr } }
+        return nil
+    }
+}
+
+public struct CardElement: Sendable {
+    public let name: String
+    public let kind: Kind
+
+    public enum Kind: Sendable {
+        case band(frame: Rect, color: String, cornerRadius: Double)
+        case frame(frame: Rect, color: String, lineWidth: Double, cornerRadius: Double)
+        case text(Text)
+        case qr(QR)
+        case logo(frame: Rect)
+    }
+
+    public struct Text: Sendable {
+        public let content: String
+        public let frame: Rect
+        public let size: Double
+        public let minSize: Double
+        public let weight: FontWeight
+        public let alignment: TextAlignment
+        public let color: String
+    }
+
+    public struct QR: Sendable {
+        public let frame: Rect
+        public let quietZone: Int
+        public let dark: String
+        public let light: String
+    }
+
+    public var frame: Rect {
+        switch kind {
+        case let .band(frame, _, _), let .frame(frame, _, _, _), let .logo(frame): frame
+        case let .text(text): text.frame
+        case let .qr(qr): qr.frame
+        }
+    }
+}

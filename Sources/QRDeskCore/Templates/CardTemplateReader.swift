@@ -1,0 +1,166 @@
+/// Reads and checks one card template document. Every error names the field; the caller adds the file.
+struct CardTemplateReader {
+    /// Placeholders a card text may use; anything else in braces is a typo.
+    static let placeholders: Set<String> = ["headline", "name", "tagline", "address", "step1", "step2", "step3", "link", "fallback"]
+    static let minimumQuietZone = 4
+
+    let root: DataField
+    let source: String
+
+    func read() throws(FieldError) -> CardTemplate {
+        let id = try root["id"].nonEmptyString()
+        guard id.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }) else {
+            throw root["id"].error("use only letters, digits, \"-\" and \"_\", got \"\(id)\"")
+        }
+        let page = Size(width: try root["page"]["width"].length().points, height: try root["page"]["height"].length().points)
+        guard page.width > 0, page.height > 0 else { throw root["page"].error("width and height must be positive") }
+
+        let palettes = try readPalettes()
+        let roles = Set(palettes.values.flatMap(\.keys))
+        var elements: [CardElement] = []
+        for (index, field) in try root["elements"].items().enumerated() {
+            elements.append(try readElement(field, index: index, page: page, roles: roles, palettes: palettes))
+        }
+        try checkGeometry(elements, fields: try root["elements"].items())
+
+        let accentField = root["accent"]
+        var accent = RGBColor(red: 0x1A, green: 0x73, blue: 0xE8)
+        if !accentField.isMissing {
+            guard let parsed = RGBColor(hex: try accentField.string()) else {
+                throw accentField.error("expected a colour such as \"#1A73E8\", got \"\(accentField.optionalString() ?? "")\"")
+            }
+            accent = parsed
+        }
+        return CardTemplate(
+            id: id,
+            title: try root["title"].nonEmptyString(),
+            source: source,
+            pageSize: page,
+            fontFamily: root["font"].optionalString() ?? "Noto Sans",
+            defaultAccent: accent,
+            palettes: palettes,
+            elements: elements
+        )
+    }
+
+    private func readPalettes() throws(FieldError) -> [Variant: [String: ColorReference]] {
+        var palettes: [Variant: [String: ColorReference]] = [:]
+        for variant in Variant.allCases {
+            let field = root["palettes"][variant.rawValue]
+            guard field.isMapping else { throw field.error("is required: a mapping of colour roles for the \(variant.rawValue) variant") }
+            var palette: [String: ColorReference] = [:]
+            for key in field.keys {
+                let entry = field[key]
+                let reference: ColorReference
+                do { reference = try ColorReference(parsing: try entry.string()) } catch let error as TemplateFieldError {
+                    throw entry.error(error.reason)
+                } catch let error as FieldError { throw error } catch { throw entry.error("\(error)") }
+                if variant == .bw {
+                    // Black-and-white must print crisply on any laser or thermal printer: no grey, no colour.
+                    guard case let .fixed(color) = reference, color == .black || color == .white else {
+                        throw entry.error("the bw palette may use only \"#000000\" and \"#FFFFFF\"")
+                    }
+                }
+                palette[key] = reference
+            }
+            palettes[variant] = palette
+        }
+        let colorRoles = Set(palettes[.color]!.keys), bwRoles = Set(palettes[.bw]!.keys)
+        if let missing = colorRoles.symmetricDifference(bwRoles).sorted().first {
+            let variant = colorRoles.contains(missing) ? "bw" : "color"
+            throw root["palettes"][variant].error("is missing the role \"\(missing)\" that the other palette defines")
+        }
+        return palettes
+    }
+
+    private func readElement(_ field: DataField, index: Int, page: Size, roles: Set<String>,
+                             palettes: [Variant: [String: ColorReference]]) throws(FieldError) -> CardElement {
+        let type = try field["type"].string()
+        let name = field["name"].optionalString() ?? "\(type)-\(index + 1)"
+        let frame = try readBox(field["box"])
+        func role(_ key: String, default value: String? = nil) throws(FieldError) -> String {
+            let entry = field[key]
+            let role = entry.isMissing ? value : entry.optionalString()
+            guard let role else { throw entry.error("is required: a colour role from the palettes (\(roles.sorted().joined(separator: ", ")))") }
+            guard roles.contains(role) else {
+                throw entry.error("no colour role \"\(role)\" in the palettes; known roles: \(roles.sorted().joined(separator: ", "))")
+            }
+            return role
+        }
+        let kind: CardElement.Kind
+        switch type {
+        case "band":
+            kind = .band(frame: frame, color: try role("color"), cornerRadius: try field["radius"].optionalLength(default: .zero).points)
+        case "frame":
+            kind = .frame(frame: frame, color: try role("color"), lineWidth: try field["line"].optionalLength(default: .pt(1)).points,
+                          cornerRadius: try field["radius"].optionalLength(default: .zero).points)
+        case "text":
+            let content = try field["text"].string()
+            try checkPlaceholders(content, field: field["text"])
+            let size = try field["size"].length().points
+            let minSize = try field["minSize"].optionalLength(default: .pt(size)).points
+            guard size > 0, minSize > 0, minSize <= size else { throw field["minSize"].error("must be positive and no larger than size") }
+            kind = .text(.init(content: content, frame: frame, size: size, minSize: minSize,
+                               weight: try field["weight"].oneOf(FontWeight.self, default: .regular),
+                               alignment: try field["align"].oneOf(TextAlignment.self, default: .start),
+                               color: try role("color")))
+        case "qr":
+            guard abs(frame.width - frame.height) < 0.01 else {
+                throw field["box"].error("a QR box must be square, got \(Length.pt(frame.width)) × \(Length.pt(frame.height))")
+            }
+            let quietZone = try field["quietZone"].optionalInteger(in: Self.minimumQuietZone...20, default: Self.minimumQuietZone)
+            kind = .qr(.init(frame: frame, quietZone: quietZone, dark: try role("dark"), light: try role("light")))
+        case "logo":
+            kind = .logo(frame: frame)
+        default:
+            throw field["type"].error("expected one of band, frame, text, qr, logo, got \"\(type)\"")
+        }
+        let pageRect = Rect(x: 0, y: 0, width: page.width, height: page.height)
+        guard pageRect.contains(frame) else {
+            throw field["box"].error("the box \(describe(frame)) reaches outside the \(Length.pt(page.width)) × \(Length.pt(page.height)) page")
+        }
+        return CardElement(name: name, kind: kind)
+    }
+
+    private func readBox(_ field: DataField) throws(FieldError) -> Rect {
+        guard field.isMapping else { throw field.error("is required: {x, y, width, height} as lengths such as \"10mm\"") }
+        let rect = Rect(x: try field["x"].length().points, y: try field["y"].length().points,
+                        width: try field["width"].length().points, height: try field["height"].length().points)
+        guard rect.width > 0, rect.height > 0 else { throw field.error("width and height must be positive") }
+        return rect
+    }
+
+    private func checkPlaceholders(_ content: String, field: DataField) throws(FieldError) {
+        var rest = Substring(content)
+        while let open = rest.firstIndex(of: "{") {
+            guard let close = rest[open...].firstIndex(of: "}") else { throw field.error("unclosed \"{\" in \"\(content)\"") }
+            let name = String(rest[rest.index(after: open)..<close])
+            guard Self.placeholders.contains(name) else {
+                throw field.error("unknown placeholder {\(name)}; known: \(Self.placeholders.sorted().map { "{\($0)}" }.joined(separator: ", "))")
+            }
+            rest = rest[rest.index(after: close)...]
+        }
+    }
+
+    /// One QR per card; text and logos must keep clear of the QR and its quiet zone.
+    private func checkGeometry(_ elements: [CardElement], fields: [DataField]) throws(FieldError) {
+        let qrIndices = elements.indices.filter { if case .qr = elements[$0].kind { true } else { false } }
+        guard qrIndices.count == 1, let qrIndex = qrIndices.first else {
+            throw root["elements"].error("a card template needs exactly one element of type qr, found \(qrIndices.count)")
+        }
+        let qrFrame = elements[qrIndex].frame
+        for (index, element) in elements.enumerated() {
+            switch element.kind {
+            case .text, .logo:
+                if element.frame.intersects(qrFrame) {
+                    throw fields[index]["box"].error("overlaps the QR box and its quiet zone \(describe(qrFrame)); move it clear of the code")
+                }
+            default: break
+            }
+        }
+    }
+
+    private func describe(_ rect: Rect) -> String {
+        "x \(Length.pt(rect.x)), y \(Length.pt(rect.y)), \(Length.pt(rect.width)) × \(Length.pt(rect.height))"
+    }
+}

@@ -1,0 +1,56 @@
+/// A receipt layout read from `templates/`: the paper, its margins, type sizes and the QR size.
+/// Thermal rolls have `height: auto` (the page is as tall as the content); sheets have a fixed height and paginate.
+public struct ReceiptTemplate: Sendable {
+    public let id: String
+    public let title: String
+    public let source: String
+    public let pageWidth: Double
+    /// nil for a roll: one page as tall as the content.
+    public let pageHeight: Double?
+    public let margin: Double
+    public let fontFamily: String
+    public let bodySize: Double
+    public let smallSize: Double
+    public let titleSize: Double
+    public let qrSize: Double
+    /// The printer's native resolution for PNG (203 for most thermal printers); PNG from a roll is 1-bit.
+    public let nativeDPI: Int?
+    /// Dots across the printable width at `nativeDPI` (576 for 80 mm, 384 for 58 mm).
+    public let printableDots: Int?
+
+    public var isRoll: Bool { pageHeight == nil }
+}
+
+struct ReceiptTemplateReader {
+    let root: DataField
+    let source: String
+
+    func read() throws(FieldError) -> ReceiptTemplate {
+        let heightField = root["page"]["height"]
+        let height: Double? = heightField.optionalString() == "auto" ? nil : try heightField.length().points
+        let dpiField = root["printer"]["dpi"]
+        let dotsField = root["printer"]["dots"]
+        let template = ReceiptTemplate(
+            id: try root["id"].nonEmptyString(),
+            title: try root["title"].nonEmptyString(),
+            source: source,
+            pageWidth: try root["page"]["width"].length().points,
+            pageHeight: height,
+            margin: try root["margin"].length().points,
+            fontFamily: root["font"].optionalString() ?? "Noto Sans",
+            bodySize: try root["type"]["body"].length().points,
+            smallSize: try root["type"]["small"].length().points,
+            titleSize: try root["type"]["title"].length().points,
+            qrSize: try root["qr"]["size"].length().points,
+            nativeDPI: dpiField.isMissing ? nil : try dpiField.integer(in: 72...1200),
+            printableDots: dotsField.isMissing ? nil : try dotsField.integer(in: 64...10_000)
+        )
+        guard template.pageWidth > 2 * template.margin + template.qrSize * 0.5 else {
+            throw root["margin"].error("leaves no room for content on a \(Length.pt(template.pageWidth)) wide page")
+        }
+        guard template.qrSize <= template.pageWidth - 2 * template.margin else {
+            throw root["qr"]["size"].error("is wider than the printable width \(Length.pt(template.pageWidth - 2 * template.margin))")
+        }
+        return template
+    }
+}

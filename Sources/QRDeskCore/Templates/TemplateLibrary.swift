@@ -1,0 +1,103 @@
+import Foundation
+
+/// Every template found in one or more folders, by id. Later folders override earlier ones, so a user's
+/// `--templates DIR` can restyle a bundled template by reusing its id.
+public struct TemplateLibrary: Sendable {
+    public private(set) var cards: [String: CardTemplate] = [:]
+    public private(set) var receipts: [String: ReceiptTemplate] = [:]
+    public private(set) var strings: StringCatalog = StringCatalog()
+
+    public init() {}
+
+    /// Loads `*.yaml` / `*.yml` templates and `strings/*.yaml` string tables from each folder in order.
+    public static func load(from directories: [URL]) throws(TemplateError) -> TemplateLibrary {
+        var library = TemplateLibrary()
+        for directory in directories {
+            try library.add(directory: directory)
+        }
+        if library.cards.isEmpty && library.receipts.isEmpty {
+            throw .noTemplates(directory: directories.map(\.path).joined(separator: ", "))
+        }
+        return library
+    }
+
+    private mutating func add(directory: URL) throws(TemplateError) {
+        let manager = FileManager.default
+        guard let names = try? manager.contentsOfDirectory(atPath: directory.path) else {
+            throw .unreadable(file: directory.path, reason: "cannot read this templates folder")
+        }
+        var seen: [String: String] = [:]
+        for name in names.sorted() where name.hasSuffix(".yaml") || name.hasSuffix(".yml") {
+            let url = directory.appendingPathComponent(name)
+            let root = try Self.parse(url)
+            let file = Self.displayPath(url)
+            let kind: String
+            do { kind = root["kind"].isMissing ? "card" : try root["kind"].string() } catch { throw .invalid(file: file, field: error.path, reason: error.reason) }
+            do {
+                switch kind {
+                case "card":
+                    let template = try CardTemplateReader(root: root, source: file).read()
+                    if let other = seen[template.id] { throw TemplateError.duplicateID(id: template.id, files: [other, file]) }
+                    seen[template.id] = file
+                    cards[template.id] = template
+                case "receipt":
+                    let template = try ReceiptTemplateReader(root: root, source: file).read()
+                    if let other = seen[template.id] { throw TemplateError.duplicateID(id: template.id, files: [other, file]) }
+                    seen[template.id] = file
+                    receipts[template.id] = template
+                default:
+                    throw FieldError(path: "kind", line: root["kind"].line, reason: "expected card or receipt, got \"\(kind)\"")
+                }
+            } catch let error as FieldError {
+                throw .invalid(file: file, field: error.line.map { "line \($0): \(error.path)" } ?? error.path, reason: error.reason)
+            } catch let error as TemplateError {
+                throw error
+            } catch {
+                throw .unreadable(file: file, reason: "\(error)")
+            }
+        }
+        let stringsDirectory = directory.appendingPathComponent("strings")
+        if let names = try? manager.contentsOfDirectory(atPath: stringsDirectory.path) {
+            for name in names.sorted() where name.hasSuffix(".yaml") {
+                let url = stringsDirectory.appendingPathComponent(name)
+                let root = try Self.parse(url)
+                do {
+                    try strings.add(language: String(name.dropLast(5)), from: root)
+                } catch {
+                    throw .invalid(file: Self.displayPath(url), field: error.path, reason: error.reason)
+                }
+            }
+        }
+    }
+
+    private static func parse(_ url: URL) throws(TemplateError) -> DataField {
+        let file = displayPath(url)
+        guard let data = FileManager.default.contents(atPath: url.path), let text = String(data: data, encoding: .utf8) else {
+            throw .unreadable(file: file, reason: "cannot read the file as UTF-8 text")
+        }
+        do { return try DataField.parse(text) } catch { throw .unreadable(file: file, reason: error.reason) }
+    }
+
+    /// Paths relative to the working directory when below it: shorter messages, and no machine paths in output.
+    static func displayPath(_ url: URL) -> String {
+        let cwd = FileManager.default.currentDirectoryPath + "/"
+        let path = url.standardizedFileURL.path
+        return path.hasPrefix(cwd) ? String(path.dropFirst(cwd.count)) : path
+    }
+
+    public func card(_ id: String) throws(TemplateError) -> CardTemplate {
+        guard let template = cards[id] else {
+            if receipts[id] != nil { throw .wrongKind(id: id, expected: "card") }
+            throw .unknownTemplate(id: id, known: cards.keys.sorted())
+        }
+        return template
+    }
+
+    public func receipt(_ id: String) throws(TemplateError) -> ReceiptTemplate {
+        guard let template = receipts[id] else {
+            if cards[id] != nil { throw .wrongKind(id: id, expected: "receipt") }
+            throw .unknownTemplate(id: id, known: receipts.keys.sorted())
+        }
+        return template
+    }
+}

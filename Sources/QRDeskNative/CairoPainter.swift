@@ -1,0 +1,108 @@
+import QRDeskCore
+internal import CCairo
+internal import CPangoCairo
+
+/// Draws a page's items onto a Cairo context in page points. Shared by the PDF, PNG and verification rasters.
+struct CairoPainter {
+    let cairo: OpaquePointer
+    let shaper: PangoTextShaper
+
+    func paint(_ page: Page, only filter: ((DrawItem) -> Bool)? = nil) throws(NativeError) {
+        shaper.prepare(for: cairo)
+        for item in page.items where filter?(item) ?? true {
+            try paint(item.shape)
+        }
+        let status = cairo_status(cairo)
+        guard status == CAIRO_STATUS_SUCCESS else {
+            throw NativeError(library: "cairo", operation: "drawing", detail: String(cString: cairo_status_to_string(status)))
+        }
+    }
+
+    private func paint(_ shape: Shape) throws(NativeError) {
+        switch shape {
+        case let .fill(rect, color, radius):
+            setColor(color)
+            addRectangle(rect, cornerRadius: radius)
+            cairo_fill(cairo)
+        case let .stroke(rect, color, lineWidth, radius):
+            setColor(color)
+            cairo_set_line_width(cairo, lineWidth)
+            addRectangle(rect, cornerRadius: radius)
+            cairo_stroke(cairo)
+        case let .line(from, to, color, lineWidth, dashed):
+            setColor(color)
+            cairo_set_line_width(cairo, lineWidth)
+            if dashed {
+                let dashes: [Double] = [lineWidth * 3, lineWidth * 2]
+                cairo_set_dash(cairo, dashes, 2, 0)
+            }
+            cairo_move_to(cairo, from.x, from.y)
+            cairo_line_to(cairo, to.x, to.y)
+            cairo_stroke(cairo)
+            cairo_set_dash(cairo, nil, 0, 0)
+        case let .text(box):
+            let layout = shaper.makeLayout(box.text, style: box.style, width: box.frame.width, maxLines: box.maxLines)
+            defer { g_object_unref(UnsafeMutableRawPointer(layout)) }
+            setColor(box.style.color)
+            cairo_move_to(cairo, box.frame.x, box.frame.y)
+            pango_cairo_show_layout(cairo, layout)
+        case let .qr(symbol):
+            paintQR(symbol)
+        case let .image(image):
+            try paintImage(image)
+        }
+    }
+
+    /// The quiet zone as one light square, then every dark module as one path filled once: neighbouring
+    /// modules share edges inside a single fill, so no viewer shows hairline seams between them.
+    private func paintQR(_ symbol: QRSymbol) {
+        setColor(symbol.light)
+        cairo_rectangle(cairo, symbol.frame.x, symbol.frame.y, symbol.frame.width, symbol.frame.height)
+        cairo_fill(cairo)
+        cairo_save(cairo)
+        cairo_translate(cairo, symbol.frame.x, symbol.frame.y)
+        cairo_scale(cairo, symbol.moduleSize, symbol.moduleSize)
+        cairo_new_path(cairo)
+        let quiet = Double(symbol.quietZone)
+        for y in 0..<symbol.matrix.width {
+            for run in symbol.matrix.darkRuns(inRow: y) {
+                cairo_rectangle(cairo, quiet + Double(run.start), quiet + Double(y), Double(run.length), 1)
+            }
+        }
+        cairo_restore(cairo)
+        setColor(symbol.dark)
+        cairo_fill(cairo)
+    }
+
+    private func paintImage(_ image: ImageBox) throws(NativeError) {
+        let surface = try RasterImage.decodePNG(image.png, monochrome: image.monochrome)
+        defer { cairo_surface_destroy(surface) }
+        let width = Double(cairo_image_surface_get_width(surface)), height = Double(cairo_image_surface_get_height(surface))
+        cairo_save(cairo)
+        cairo_translate(cairo, image.frame.x, image.frame.y)
+        cairo_scale(cairo, image.frame.width / width, image.frame.height / height)
+        cairo_set_source_surface(cairo, surface, 0, 0)
+        if image.monochrome { cairo_pattern_set_filter(cairo_get_source(cairo), CAIRO_FILTER_NEAREST) }
+        cairo_paint(cairo)
+        cairo_restore(cairo)
+    }
+
+    private func setColor(_ color: RGBColor) {
+        let (r, g, b) = color.unitComponents
+        cairo_set_source_rgb(cairo, r, g, b)
+    }
+
+    private func addRectangle(_ rect: Rect, cornerRadius radius: Double) {
+        guard radius > 0 else {
+            cairo_rectangle(cairo, rect.x, rect.y, rect.width, rect.height)
+            return
+        }
+        let r = min(radius, rect.width / 2, rect.height / 2)
+        cairo_new_sub_path(cairo)
+        cairo_arc(cairo, rect.maxX - r, rect.y + r, r, -.pi / 2, 0)
+        cairo_arc(cairo, rect.maxX - r, rect.maxY - r, r, 0, .pi / 2)
+        cairo_arc(cairo, rect.x + r, rect.maxY - r, r, .pi / 2, .pi)
+        cairo_arc(cairo, rect.x + r, rect.y + r, r, .pi, 3 * .pi / 2)
+        cairo_close_path(cairo)
+    }
+}

@@ -1,0 +1,14 @@
+/// A C library reported a failure. The message names the library, the call and its own status text.
+public struct NativeError: Error, Hashable, Sendable, CustomStringConvertible {
+    public let library: String
+    public let operation: String
+    public let detail: String
+
+    public init(library: String, operation: String, detail: String) {
+        self.library = library
+        self.operation = operation
+        self.detail = detail
+    }
+
+    public var description: String { "\(library): \(operation) failed: \(detail)" }
+}

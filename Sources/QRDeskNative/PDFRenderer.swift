@@ -1,0 +1,46 @@
+import QRDeskCore
+internal import CCairo
+
+/// Renders a document to PDF bytes with Cairo: exact page sizes, fixed dates, metadata, print at actual size.
+public struct PDFRenderer {
+    public init() {}
+
+    public func render(_ document: Document) throws -> [UInt8] {
+        guard let first = document.pages.first else { throw NativeError(library: "qrdesk", operation: "PDF", detail: "document has no pages") }
+        let sink = ByteSink()
+        let shaper = try PangoTextShaper()
+        try withExtendedLifetime(sink) {
+            let surface = cairo_pdf_surface_create_for_stream({ closure, data, length in
+                let sink = Unmanaged<ByteSink>.fromOpaque(closure!).takeUnretainedValue()
+                sink.bytes.append(contentsOf: UnsafeBufferPointer(start: data, count: Int(length)))
+                return CAIRO_STATUS_SUCCESS
+            }, Unmanaged.passUnretained(sink).toOpaque(), first.size.width, first.size.height)!
+            defer { cairo_surface_destroy(surface) }
+            try check(cairo_surface_status(surface), "cairo_pdf_surface_create")
+            let metadata = document.metadata
+            cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, metadata.title)
+            cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_SUBJECT, metadata.subject)
+            cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR, metadata.creator)
+            // Cairo writes the wall clock unless told a date; an invalid string makes it drop the field silently.
+            cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATE_DATE, metadata.creationDate)
+            cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_MOD_DATE, metadata.creationDate)
+            for page in document.pages {
+                cairo_pdf_surface_set_size(surface, page.size.width, page.size.height)
+                let cairo = cairo_create(surface)!
+                defer { cairo_destroy(cairo) }
+                try CairoPainter(cairo: cairo, shaper: shaper).paint(page)
+                cairo_show_page(cairo)
+            }
+            cairo_surface_finish(surface)
+            // Write errors surface only after finish.
+            try check(cairo_surface_status(surface), "cairo_surface_finish")
+        }
+        return try PDFPrintScaling.apply(to: sink.bytes)
+    }
+}
+
+func check(_ status: cairo_status_t, _ operation: String) throws(NativeError) {
+    guard status == CAIRO_STATUS_SUCCESS else {
+        throw NativeError(library: "cairo", operation: operation, detail: String(cString: cairo_status_to_string(status)))
+    }
+}

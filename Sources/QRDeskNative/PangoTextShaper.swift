@@ -1,0 +1,97 @@
+import QRDeskCore
+internal import CPangoCairo
+import Synchronization
+
+/// Shapes text with Pango for measuring and drawing. It owns one PangoContext with pinned font options
+/// (no hinting, no hint metrics, grey antialias, 72 dpi) so that measured sizes are the drawn sizes at any
+/// scale and output is byte-identical across runs. Create one per render; never share it across threads.
+public final class PangoTextShaper: TextMeasuring {
+    let context: OpaquePointer
+    private static let pangoScale = Double(qrdesk_pango_scale())
+
+    public init() throws(NativeError) {
+        // Pango's default font map is per thread, so each thread has its own fontconfig cache.
+        guard let fontMap = pango_cairo_font_map_get_default(),
+              let context = pango_font_map_create_context(fontMap) else {
+            throw NativeError(library: "pango", operation: "pango_font_map_create_context", detail: "no font map")
+        }
+        self.context = context
+        guard let options = cairo_font_options_create() else {
+            throw NativeError(library: "cairo", operation: "cairo_font_options_create", detail: "out of memory")
+        }
+        cairo_font_options_set_hint_style(options, CAIRO_HINT_STYLE_NONE)
+        cairo_font_options_set_hint_metrics(options, CAIRO_HINT_METRICS_OFF)
+        cairo_font_options_set_antialias(options, CAIRO_ANTIALIAS_GRAY)
+        pango_cairo_context_set_font_options(context, options)
+        cairo_font_options_destroy(options)
+        pango_cairo_context_set_resolution(context, 72)
+    }
+
+    deinit { g_object_unref(UnsafeMutableRawPointer(context)) }
+
+    public func measure(_ text: String, style: TextStyle, width: Double, maxLines: Int?) throws -> TextMetrics {
+        let layout = makeLayout(text, style: style, width: width, maxLines: maxLines)
+        defer { g_object_unref(UnsafeMutableRawPointer(layout)) }
+        var logical = PangoRectangle()
+        pango_layout_get_extents(layout, nil, &logical)
+        return TextMetrics(width: Double(logical.width) / Self.pangoScale, height: Double(logical.height) / Self.pangoScale,
+                           lineCount: Int(pango_layout_get_line_count(layout)), isEllipsized: pango_layout_is_ellipsized(layout) != 0)
+    }
+
+    /// A new layout; the caller releases it with `g_object_unref`.
+    func makeLayout(_ text: String, style: TextStyle, width: Double, maxLines: Int?) -> OpaquePointer {
+        let layout = pango_layout_new(context)!
+        pango_layout_set_text(layout, text, -1)
+        let font = pango_font_description_new()
+        pango_font_description_set_family(font, style.family)
+        pango_font_description_set_weight(font, style.weight == .bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL)
+        pango_font_description_set_absolute_size(font, style.size * Self.pangoScale)
+        pango_layout_set_font_description(layout, font)
+        pango_font_description_free(font)
+        pango_layout_set_width(layout, Int32((width * Self.pangoScale).rounded(.down)))
+        // Break between words, and inside a word (a long URL) only when a word alone is too wide.
+        pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR)
+        switch style.alignment {
+        case .start: pango_layout_set_alignment(layout, PANGO_ALIGN_LEFT)
+        case .center: pango_layout_set_alignment(layout, PANGO_ALIGN_CENTER)
+        case .end: pango_layout_set_alignment(layout, PANGO_ALIGN_RIGHT)
+        }
+        if let maxLines {
+            pango_layout_set_height(layout, Int32(-maxLines))
+            pango_layout_set_ellipsize(layout, PANGO_ELLIPSIZE_END)
+        }
+        return layout
+    }
+
+    /// Matches the context to a Cairo context's transform before drawing on it.
+    func prepare(for cairo: OpaquePointer) {
+        pango_cairo_update_context(cairo, context)
+    }
+
+    // MARK: Font families
+
+    private static let knownFamilies = Mutex<Set<String>?>(nil)
+
+    /// Pango silently falls back to another family when one is missing; fail instead, naming the family.
+    public static func checkFamilyInstalled(_ family: String) throws(NativeError) {
+        let families = knownFamilies.withLock { cached -> Set<String> in
+            if let cached { return cached }
+            var list: UnsafeMutablePointer<UnsafeMutablePointer<PangoFontFamily>?>?
+            var count: Int32 = 0
+            pango_font_map_list_families(pango_cairo_font_map_get_default(), &list, &count)
+            var names = Set<String>()
+            for index in 0..<Int(count) {
+                if let family = list?[index], let name = pango_font_family_get_name(family) {
+                    names.insert(String(cString: name).lowercased())
+                }
+            }
+            g_free(list)
+            cached = names
+            return names
+        }
+        guard families.contains(family.lowercased()) else {
+            throw NativeError(library: "fontconfig", operation: "font lookup",
+                              detail: "the font family \"\(family)\" is not installed; install it (e.g. apt-get install fonts-noto-core) or name another family in the template's font field")
+        }
+    }
+}

@@ -1,0 +1,76 @@
+import QRDeskCore
+internal import CCairo
+
+/// Renders pages to pixels with Cairo: PNG files at print resolution, and grey crops for verification.
+public struct RasterRenderer {
+    public init() {}
+
+    /// A page as PNG at `dpi`. `blackAndWhite` writes a 1-bit image (thermal printers, the bw variant).
+    public func renderPNG(_ document: Document, page index: Int = 0, dpi: Int, blackAndWhite: Bool, pixelWidth: Int? = nil) throws -> [UInt8] {
+        let page = document.pages[index]
+        let scale = Double(dpi) / 72
+        let width = pixelWidth ?? Int((page.size.width * scale).rounded())
+        let height = Int((page.size.height * scale).rounded())
+        return try withSurface(width: width, height: height) { surface, cairo in
+            cairo_scale(cairo, scale, scale)
+            try CairoPainter(cairo: cairo, shaper: try PangoTextShaper()).paint(page)
+            cairo_surface_flush(surface)
+            guard let data = cairo_image_surface_get_data(surface) else {
+                throw NativeError(library: "cairo", operation: "cairo_image_surface_get_data", detail: "no pixels")
+            }
+            return try PNGEncoder.encode(pixels: data, width: width, height: height, stride: Int(cairo_image_surface_get_stride(surface)),
+                                         layout: blackAndWhite ? .blackAndWhite : .rgb, dpi: dpi)
+        }
+    }
+
+    /// The region `frame` of a page as the printer would lay it down, as 8-bit grey at `pixelsPerPoint`.
+    public func renderGrey(_ page: Page, region frame: Rect, pixelsPerPoint: Double) throws -> GreyImage {
+        let width = Int((frame.width * pixelsPerPoint).rounded()), height = Int((frame.height * pixelsPerPoint).rounded())
+        return try withSurface(width: width, height: height) { surface, cairo in
+            cairo_scale(cairo, pixelsPerPoint, pixelsPerPoint)
+            cairo_translate(cairo, -frame.x, -frame.y)
+            try CairoPainter(cairo: cairo, shaper: try PangoTextShaper()).paint(page) { item in
+                Self.bounds(of: item.shape).map { $0.intersects(frame) } ?? true
+            }
+            cairo_surface_flush(surface)
+            guard let data = cairo_image_surface_get_data(surface) else {
+                throw NativeError(library: "cairo", operation: "cairo_image_surface_get_data", detail: "no pixels")
+            }
+            let stride = Int(cairo_image_surface_get_stride(surface))
+            var pixels = [UInt8](repeating: 255, count: width * height)
+            for y in 0..<height {
+                let row = UnsafeRawPointer(data + y * stride).assumingMemoryBound(to: UInt32.self)
+                for x in 0..<width {
+                    let pixel = row[x]
+                    pixels[y * width + x] = RGBColor(red: UInt8(pixel >> 16 & 0xFF), green: UInt8(pixel >> 8 & 0xFF), blue: UInt8(pixel & 0xFF)).greyLevel
+                }
+            }
+            return GreyImage(width: width, height: height, pixels: pixels)
+        }
+    }
+
+    private static func bounds(of shape: Shape) -> Rect? {
+        switch shape {
+        case let .fill(rect, _, _), let .stroke(rect, _, _, _): rect
+        case let .text(box): box.frame
+        case let .qr(symbol): symbol.frame
+        case let .image(image): image.frame
+        case .line: nil
+        }
+    }
+
+    /// A white RGB24 surface and context for one render, destroyed after `body`.
+    private func withSurface<T>(width: Int, height: Int, _ body: (OpaquePointer, OpaquePointer) throws -> T) throws -> T {
+        guard width > 0, height > 0, width <= 32_767, height <= 32_767 else {
+            throw NativeError(library: "cairo", operation: "image surface", detail: "\(width) × \(height) pixels is outside Cairo's 1…32767 range")
+        }
+        let surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, Int32(width), Int32(height))!
+        defer { cairo_surface_destroy(surface) }
+        try check(cairo_surface_status(surface), "cairo_image_surface_create")
+        let cairo = cairo_create(surface)!
+        defer { cairo_destroy(cairo) }
+        cairo_set_source_rgb(cairo, 1, 1, 1)
+        cairo_paint(cairo)
+        return try body(surface, cairo)
+    }
+}

@@ -1,0 +1,77 @@
+import ArgumentParser
+import Foundation
+import QRDesk
+import QRDeskCore
+
+struct CardCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "card",
+        abstract: "Render a counter card for one payment link.",
+        discussion: """
+        By default writes the colour PDF, the black-and-white PDF and the SVG of the A5 counter card to
+        output/<business>/<template>-<variant>.<ext>. Every QR is decoded before anything is written.
+        """
+    )
+
+    @Option(help: "The payment link the QR opens (absolute https URL).") var link: String
+    @Option(help: "The business name printed on the card.") var name: String
+    @Option(help: ArgumentHelp("Template id (see `qrdesk templates`).", valueName: "ID")) var template = "counter-a5"
+    @Option(help: ArgumentHelp("color, bw; repeatable or comma-separated.", valueName: "VARIANT")) var variant: [String] = []
+    @Option(help: ArgumentHelp("pdf, svg, png; repeatable or comma-separated.", valueName: "FORMAT")) var format: [String] = []
+    @Option(help: ArgumentHelp("Output folder; files go to DIR/<business>/.", valueName: "DIR")) var out = "output"
+    @Option(help: "A line under the business name.") var tagline: String?
+    @Option(help: "The address printed at the foot of the card.") var address: String?
+    @Option(help: ArgumentHelp("Accent colour of the colour variant.", valueName: "#RRGGBB")) var accent: String?
+    @Option(name: .customLong("qr-color"), help: ArgumentHelp("Module colour of the colour variant's QR (must be dark).", valueName: "#RRGGBB")) var qrColor: String?
+    @Option(help: ArgumentHelp("A PNG logo.", valueName: "FILE.png")) var logo: String?
+    @Option(help: ArgumentHelp("Language of the built-in texts: en, es, de, fr, pt, ru, ar, he …", valueName: "CODE")) var lang = "en"
+    @Option(help: ArgumentHelp("Error correction level: L, M, Q or H.", valueName: "LEVEL")) var ecc = "M"
+    @Option(help: "PNG resolution in dots per inch.") var dpi = 300
+    @Option(name: .customLong("allowed-host"), help: ArgumentHelp("Refuse links to any other host; repeatable.", valueName: "HOST")) var allowedHosts: [String] = []
+    @Flag(name: .customLong("allow-http"), help: "Accept a plain http link (not recommended).") var allowHTTP = false
+    @Flag(name: .customLong("no-verify"), help: "Skip decoding each QR before writing.") var noVerify = false
+    @Flag(help: "Print a JSON list of the files written on standard output.") var json = false
+    @OptionGroup var templateOptions: TemplateOptions
+
+    func validate() throws {
+        guard ErrorCorrectionLevel(letter: ecc) != nil else { throw ValidationError("--ecc: expected L, M, Q or H, got \"\(ecc)\"") }
+        guard (72...2400).contains(dpi) else { throw ValidationError("--dpi: expected 72 to 2400, got \(dpi)") }
+        guard !name.trimmingCharacters(in: .whitespaces).isEmpty else { throw ValidationError("--name must not be empty") }
+    }
+
+    func run() throws {
+        let variants = try parseList(variant, as: Variant.self, option: "--variant")
+        let formats = try parseList(format, as: OutputFormat.self, option: "--format")
+        let accentColor = try parseColor(accent, option: "--accent")
+        let qrDarkColor = try parseColor(qrColor, option: "--qr-color")
+        try reportingErrors {
+            let library = try templateOptions.library()
+            guard library.strings.hasLanguage(lang) else {
+                throw fail("--lang: no texts for \"\(lang)\"; available: \(library.strings.languages.joined(separator: ", ")) (add templates/strings/\(lang).yaml)")
+            }
+            let paymentLink = try PaymentLink(link, policy: LinkPolicy(allowsHTTP: allowHTTP, allowedHosts: allowedHosts))
+            var logoBytes: [UInt8]?
+            if let logo {
+                guard let data = FileManager.default.contents(atPath: logo) else { throw fail("--logo: cannot read \(logo)") }
+                logoBytes = [UInt8](data)
+            }
+            let content = CardContent(businessName: name, tagline: tagline, address: address, link: paymentLink, language: lang,
+                                      accent: accentColor, qrColor: qrDarkColor, logoPNG: logoBytes)
+            var request = CardRequest(content: content, templateID: template, errorCorrection: ErrorCorrectionLevel(letter: ecc)!,
+                                      dpi: dpi, verify: !noVerify)
+            if !variants.isEmpty { request.variants = variants }
+            if !formats.isEmpty { request.formats = formats }
+            let artifacts = try CardRenderer(library: library).render(request)
+            let folder = URL(fileURLWithPath: out).appendingPathComponent(Slug.make(name))
+            var written: [WrittenList.Entry] = []
+            for artifact in artifacts {
+                let url = folder.appendingPathComponent(artifact.fileName)
+                try AtomicFileWriter.write(artifact.bytes, to: url)
+                let path = (out as NSString).appendingPathComponent("\(Slug.make(name))/\(artifact.fileName)")
+                written.append(.init(path: path, template: artifact.templateID, variant: artifact.variant.rawValue,
+                                     format: artifact.format.rawValue, bytes: artifact.bytes.count))
+            }
+            if json { WrittenList(artifacts: written).printJSON() } else { written.forEach { print($0.path) } }
+        }
+    }
+}

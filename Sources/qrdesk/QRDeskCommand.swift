@@ -1,0 +1,13 @@
+import ArgumentParser
+
+import QRDesk
+
+@main
+struct QRDeskCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "qrdesk",
+        abstract: "Print-ready payment QR cards and receipts.",
+        version: QRDeskVersion.current,
+        subcommands: [CardCommand.self, TemplatesCommand.self, DemoCommand.self]
+    )
+}

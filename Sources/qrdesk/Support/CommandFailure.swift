@@ -1,0 +1,26 @@
+import ArgumentParser
+import Foundation
+
+/// Prints a person-readable message to standard error and exits 1: input errors are not usage errors.
+func fail(_ message: String, context: String? = nil) -> ExitCode {
+    let line = context.map { "qrdesk: \($0): \(message)\n" } ?? "qrdesk: \(message)\n"
+    FileHandle.standardError.write(Data(line.utf8))
+    return ExitCode(1)
+}
+
+func printError(_ message: String) {
+    FileHandle.standardError.write(Data("qrdesk: \(message)\n".utf8))
+}
+
+/// Runs a body and turns any thrown error into a readable message and exit status 1.
+func reportingErrors<T>(_ body: () throws -> T) throws -> T {
+    do {
+        return try body()
+    } catch let exit as ExitCode {
+        throw exit
+    } catch let error as CustomStringConvertible {
+        throw fail(error.description)
+    } catch {
+        throw fail("\(error)")
+    }
+}

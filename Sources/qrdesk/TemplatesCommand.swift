@@ -1,0 +1,23 @@
+import ArgumentParser
+import QRDeskCore
+
+struct TemplatesCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "templates", abstract: "List the templates with their paper sizes.")
+
+    @OptionGroup var templateOptions: TemplateOptions
+
+    func run() throws {
+        try reportingErrors {
+            let library = try templateOptions.library()
+            for template in library.cards.values.sorted(by: { $0.id < $1.id }) {
+                let size = "\(Length.pt(template.pageSize.width)) × \(Length.pt(template.pageSize.height))"
+                let qr = template.qrElement.map { " · QR \(Length.pt($0.frame.width))" } ?? ""
+                print("\(template.id.padding(toLength: 16, withPad: " ", startingAt: 0)) card     \(size)\(qr)  \(template.title)")
+            }
+            for template in library.receipts.values.sorted(by: { $0.id < $1.id }) {
+                let height = template.pageHeight.map { " × \(Length.pt($0))" } ?? " roll"
+                print("\(template.id.padding(toLength: 16, withPad: " ", startingAt: 0)) receipt  \(Length.pt(template.pageWidth))\(height)  \(template.title)")
+            }
+        }
+    }
+}
