@@ -35,8 +35,8 @@ let package = Package(
         .executableTarget(name: "qrdesk", dependencies: ["QRDesk", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
 
         .target(name: "TestSupport", dependencies: ["QRDesk", "QRDeskNative", "QRDeskCore"], path: "Tests/TestSupport"),
-        .testTarget(name: "QRDeskCoreTests", dependencies: ["QRDeskCore", "TestSupport"]),
-        .testTarget(name: "QRDeskTests", dependencies: ["QRDesk", "QRDeskNative", "QRDeskCore", "TestSupport"]),
+        .testTarget(name: "QRDeskCoreTests", dependencies: ["QRDeskCore", "TestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "QRDeskTests", dependencies: ["QRDesk", "QRDeskNative", "QRDeskCore", "TestSupport"], exclude: ["Goldens"]),
     ],
     swiftLanguageModes: [.v6]
 )

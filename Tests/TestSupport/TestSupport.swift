@@ -1,1 +1,141 @@
+import Foundation
+import QRDesk
+import QRDeskCore
+import QRDeskNative
 
+/// Shared helpers for the test targets: the bundled templates, external renderers and the built CLI.
+public enum TestSupport {
+    /// The package root, found from this file's location.
+    public static let packageRoot: URL = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    public static let templatesDirectory = packageRoot.appendingPathComponent("templates")
+
+    public static func library() throws -> TemplateLibrary {
+        try TemplateLibrary.load(from: [templatesDirectory])
+    }
+
+    public static let sampleLink = "https://pay.example.com/p/Xk9fA2mQ7t"
+
+    /// A fresh empty folder under the system temporary directory.
+    public static func temporaryDirectory(_ name: String = "qrdesk-test") throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("\(name)-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+
+    public struct ProcessResult: Sendable {
+        public let status: Int32
+        public let stdout: String
+        public let stderr: String
+        public let stdoutBytes: [UInt8]
+    }
+
+    /// Runs a program to completion; stdout and stderr are captured through files, so large output cannot block it.
+    @discardableResult
+    public static func run(_ executable: String, _ arguments: [String], currentDirectory: URL? = nil,
+                           environment: [String: String]? = nil) throws -> ProcessResult {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable.hasPrefix("/") ? executable : try which(executable))
+        process.arguments = arguments
+        if let currentDirectory { process.currentDirectoryURL = currentDirectory }
+        if let environment { process.environment = environment }
+        let folder = try temporaryDirectory("qrdesk-proc")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let out = folder.appendingPathComponent("out"), err = folder.appendingPathComponent("err")
+        FileManager.default.createFile(atPath: out.path, contents: nil)
+        FileManager.default.createFile(atPath: err.path, contents: nil)
+        process.standardOutput = try FileHandle(forWritingTo: out)
+        process.standardError = try FileHandle(forWritingTo: err)
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        let stdoutData = try Data(contentsOf: out)
+        return ProcessResult(status: process.terminationStatus, stdout: String(decoding: stdoutData, as: UTF8.self),
+                             stderr: String(decoding: try Data(contentsOf: err), as: UTF8.self), stdoutBytes: [UInt8](stdoutData))
+    }
+
+    static func which(_ name: String) throws -> String {
+        for directory in (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":") {
+            let path = "\(directory)/\(name)"
+            if FileManager.default.isExecutableFile(atPath: path) { return path }
+        }
+        throw TestSupportError("\(name) is not installed; run scripts/install-deps.sh")
+    }
+
+    /// The built `qrdesk` binary beside the test bundle (`make test` builds it first).
+    public static func qrdeskBinary() throws -> String {
+        let candidates = [
+            URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("qrdesk"),
+            packageRoot.appendingPathComponent(".build/debug/qrdesk"),
+        ]
+        guard let found = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0.path) }) else {
+            throw TestSupportError("the qrdesk binary is not built; run `swift build --product qrdesk` (make test does)")
+        }
+        return found.path
+    }
+
+    /// Rasterizes page 1 of a PDF with poppler's pdftoppm, as 8-bit grey.
+    public static func rasterizePDF(_ pdf: [UInt8], dpi: Int = 150, antialias: Bool = true) throws -> GreyImage {
+        let folder = try temporaryDirectory("qrdesk-pdf")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let input = folder.appendingPathComponent("in.pdf")
+        try Data(pdf).write(to: input)
+        var arguments = ["-r", "\(dpi)", "-gray", "-singlefile", "-f", "1", "-l", "1"]
+        if !antialias { arguments += ["-aa", "no", "-aaVector", "no"] }
+        let result = try run("pdftoppm", arguments + [input.path, folder.appendingPathComponent("page").path])
+        guard result.status == 0 else { throw TestSupportError("pdftoppm failed: \(result.stderr)") }
+        return try parsePGM([UInt8](try Data(contentsOf: folder.appendingPathComponent("page.pgm"))))
+    }
+
+    /// Rasterizes an SVG with librsvg's rsvg-convert.
+    public static func rasterizeSVG(_ svg: [UInt8], dpi: Int = 150) throws -> GreyImage {
+        let folder = try temporaryDirectory("qrdesk-svg")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let input = folder.appendingPathComponent("in.svg"), output = folder.appendingPathComponent("out.png")
+        try Data(svg).write(to: input)
+        let result = try run("rsvg-convert", ["--dpi-x", "\(dpi)", "--dpi-y", "\(dpi)", "-b", "white", "-o", output.path, input.path])
+        guard result.status == 0 else { throw TestSupportError("rsvg-convert failed: \(result.stderr)") }
+        return try PNGDecoder.greyImage([UInt8](try Data(contentsOf: output)))
+    }
+
+    /// Parses binary PGM (P5, maxval 255).
+    public static func parsePGM(_ bytes: [UInt8]) throws -> GreyImage {
+        var fields: [String] = []
+        var index = 0
+        while fields.count < 4 && index < bytes.count {
+            while index < bytes.count, bytes[index] == UInt8(ascii: "#") {
+                while index < bytes.count, bytes[index] != 10 { index += 1 }
+                index += 1
+            }
+            var token = ""
+            while index < bytes.count, !(bytes[index] == 32 || bytes[index] == 10 || bytes[index] == 13 || bytes[index] == 9) {
+                token.append(Character(UnicodeScalar(bytes[index]))); index += 1
+            }
+            index += 1
+            if !token.isEmpty { fields.append(token) }
+        }
+        guard fields.count == 4, fields[0] == "P5", let width = Int(fields[1]), let height = Int(fields[2]), fields[3] == "255" else {
+            throw TestSupportError("not a P5 PGM: \(fields)")
+        }
+        return GreyImage(width: width, height: height, pixels: Array(bytes[index..<(index + width * height)]))
+    }
+
+    /// PNG chunk types in order, and the pHYs pixels-per-metre when present.
+    public static func pngChunks(_ png: [UInt8]) -> [(type: String, body: [UInt8])] {
+        var chunks: [(String, [UInt8])] = []
+        var offset = 8
+        while offset + 8 <= png.count {
+            let length = png[offset..<offset + 4].reduce(0) { $0 << 8 | Int($1) }
+            let type = String(decoding: png[offset + 4..<offset + 8], as: UTF8.self)
+            chunks.append((type, Array(png[offset + 8..<min(png.count, offset + 8 + length)])))
+            offset += 12 + length
+        }
+        return chunks
+    }
+}
+
+public struct TestSupportError: Error, CustomStringConvertible {
+    public let description: String
+    public init(_ description: String) { self.description = description }
+}

@@ -21,6 +21,11 @@ public struct VerificationError: Error, Hashable, Sendable, CustomStringConverti
     public let expected: String
     public let decoded: [String]
 
+    public init(expected: String, decoded: [String]) {
+        self.expected = expected
+        self.decoded = decoded
+    }
+
     public var description: String {
         if decoded.isEmpty {
             return "the printed QR code did not scan (zbar found no code in it); nothing was written. Check the colours and the template's QR box, or pass --no-verify to skip the check"

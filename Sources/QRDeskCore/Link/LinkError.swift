@@ -2,6 +2,7 @@
 public enum LinkError: Error, Hashable, Sendable, CustomStringConvertible {
     case empty
     case forbiddenCharacter(link: String, offset: Int, scalar: String)
+    case nonASCII(link: String, offset: Int, character: String)
     case notAbsolute(link: String)
     case unsupportedScheme(link: String, scheme: String)
     case plainHTTP(link: String)
@@ -16,6 +17,8 @@ public enum LinkError: Error, Hashable, Sendable, CustomStringConvertible {
             return "the link is empty; give the payment page's full address, such as https://pay.example.com/p/Xk9fA2"
         case let .forbiddenCharacter(link, offset, scalar):
             return "link \"\(link)\" has \(scalar) at character \(offset + 1); links may not contain spaces or control characters (percent-encode them, e.g. %20)"
+        case let .nonASCII(link, offset, character):
+            return "link \"\(link)\" has the non-ASCII character \"\(character)\" at character \(offset + 1); phone scanners disagree on such links, so percent-encode it (and write the host in punycode)"
         case let .notAbsolute(link):
             return "link \"\(link)\" is not an absolute URL; write it in full with https://"
         case let .unsupportedScheme(link, scheme):

@@ -16,6 +16,7 @@ public struct PaymentLink: Hashable, Sendable, CustomStringConvertible {
                 let name = value == 0x20 ? "a space" : "the control character U+\(String(value, radix: 16, uppercase: true))"
                 throw .forbiddenCharacter(link: text, offset: offset, scalar: name)
             }
+            if !scalar.isASCII { throw .nonASCII(link: text, offset: offset, character: String(scalar)) }
         }
         guard let schemeEnd = text.range(of: "://") else { throw .notAbsolute(link: text) }
         let scheme = text[..<schemeEnd.lowerBound].lowercased()

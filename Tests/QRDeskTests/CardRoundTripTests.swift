@@ -1,0 +1,53 @@
+import Foundation
+import Testing
+import TestSupport
+import QRDesk
+import QRDeskCore
+import QRDeskNative
+
+@Suite("Cards decode back to their link")
+struct CardRoundTripTests {
+    static let templates = ["counter-a5", "poster-a4", "poster-letter", "card-a6", "sticker-100"]
+
+    @Test(arguments: templates)
+    func everyVariantAndFormatScans(template: String) throws {
+        let link = "https://pay.example.com/p/Xk9fA2mQ7tLzR4vB8nC1?loc=salon-0042"
+        let artifacts = try Cards.render(try Cards.request(link: link, template: template, formats: [.pdf, .svg, .png]))
+        // Colour: PDF, SVG, PNG; bw: PDF, PNG (the designer's SVG is colour unless bw is asked for alone).
+        #expect(artifacts.map(\.fileName) == ["\(template)-color.pdf", "\(template)-color.svg", "\(template)-color.png",
+                                              "\(template)-bw.pdf", "\(template)-bw.png"])
+        for artifact in artifacts {
+            #expect(try Cards.decode(artifact) == [link], "\(artifact.fileName) does not scan")
+        }
+        let bwSVG = try Cards.render(try Cards.request(link: link, template: template, variants: [.bw], formats: [.svg]))
+        #expect(bwSVG.map(\.fileName) == ["\(template)-bw.svg"])
+        #expect(try Cards.decode(bwSVG[0]) == [link])
+    }
+
+    @Test func mixedCaseLinksStayExact() throws {
+        // libqrencode upper-cases in its default string mode; qrdesk encodes the bytes in 8-bit mode.
+        let link = "https://pay.example.com/p/aBcDeF?Ref=xYz"
+        let artifacts = try Cards.render(try Cards.request(link: link, variants: [.color], formats: [.png]))
+        #expect(try Cards.decode(artifacts[0]) == [link])
+    }
+
+    @Test(arguments: [ErrorCorrectionLevel.low, .medium, .quartile, .high])
+    func everyErrorCorrectionLevelScans(level: ErrorCorrectionLevel) throws {
+        var request = try Cards.request(variants: [.bw], formats: [.png])
+        request.errorCorrection = level
+        let artifact = try Cards.render(request)[0]
+        #expect(try Cards.decode(artifact) == [TestSupport.sampleLink])
+    }
+
+    @Test func encoderMatrixMatchesGolden() throws {
+        let matrix = try QREncoder().encode(TestSupport.sampleLink, level: .medium)
+        let golden = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Goldens/sample-link-M.txt")
+        guard let expected = try? String(contentsOf: golden, encoding: .utf8) else {
+            try (matrix.textForm + "\n").write(to: golden, atomically: true, encoding: .utf8)
+            Issue.record("recorded a new golden at \(golden.lastPathComponent); review and commit it")
+            return
+        }
+        #expect(matrix.textForm + "\n" == expected)
+        #expect(matrix.version == 3 && matrix.width == 29)
+    }
+}

@@ -1,0 +1,33 @@
+import Foundation
+import QRDesk
+import QRDeskCore
+import QRDeskNative
+import TestSupport
+
+/// Renders and reads back cards for the engine tests.
+enum Cards {
+    static let library: TemplateLibrary = try! TestSupport.library()
+
+    static func request(name: String = "Studio Nova", link: String = TestSupport.sampleLink, template: String = "counter-a5",
+                        language: String = "en", variants: [Variant] = [.color, .bw], formats: [OutputFormat] = [.pdf, .svg],
+                        accent: RGBColor? = nil, qrColor: RGBColor? = nil) throws -> CardRequest {
+        let content = CardContent(businessName: name, tagline: "Hair · Colour · Care", address: "12 Market Street, Bristol",
+                                  link: try PaymentLink(link), language: language, accent: accent, qrColor: qrColor)
+        return CardRequest(content: content, templateID: template, variants: variants, formats: formats)
+    }
+
+    static func render(_ request: CardRequest) throws -> [Artifact] {
+        try CardRenderer(library: library, creationDate: "2024-01-01T00:00:00Z").render(request)
+    }
+
+    /// What a scanner reads from the file: PDFs through poppler, SVGs through librsvg, PNGs as they are.
+    static func decode(_ artifact: Artifact, dpi: Int = 100) throws -> [String] {
+        let image: GreyImage
+        switch artifact.format {
+        case .pdf: image = try TestSupport.rasterizePDF(artifact.bytes, dpi: dpi)
+        case .svg: image = try TestSupport.rasterizeSVG(artifact.bytes, dpi: dpi)
+        case .png: image = try PNGDecoder.greyImage(artifact.bytes)
+        }
+        return try ZBarDecoder().decode(image)
+    }
+}

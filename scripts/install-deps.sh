@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Installs the Debian packages qrdesk builds, runs and tests with, when any is missing.
+#   libraries: libqrencode (encode), cairo (PDF/SVG/PNG), pango (text), zbar (decode), zlib (PNG)
+#   fonts: DejaVu + Noto (Latin, Cyrillic, Greek, Arabic, Hebrew, Devanagari, …) + Noto CJK, so no script prints as boxes
+#   test tools: poppler-utils (pdftoppm, pdfinfo, pdfimages), librsvg2-bin (rsvg-convert), zbar-tools (zbarimg), qpdf
+set -euo pipefail
+packages=(
+  pkg-config libqrencode-dev libcairo2-dev libpango1.0-dev libzbar-dev zlib1g-dev
+  fonts-dejavu-core fonts-noto-core fonts-noto-cjk
+  poppler-utils librsvg2-bin zbar-tools qpdf
+)
+missing=()
+for package in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "install-deps: installing ${missing[*]}"
+  sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -q >/dev/null
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --no-install-recommends "${missing[@]}" >/dev/null
+fi
+command -v swift >/dev/null || { echo "install-deps: Swift 6 is required (swift not on PATH)" >&2; exit 1; }
