@@ -34,6 +34,9 @@ let package = Package(
         // The command line: one file per subcommand.
         .executableTarget(name: "qrdesk", dependencies: ["QRDesk", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
 
+        // `make bench`: per-artifact timings from a release build.
+        .executableTarget(name: "qrdesk-bench", dependencies: ["QRDesk"]),
+
         .target(name: "TestSupport", dependencies: ["QRDesk", "QRDeskNative", "QRDeskCore"], path: "Tests/TestSupport"),
         .testTarget(name: "QRDeskCoreTests", dependencies: ["QRDeskCore", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "QRDeskTests", dependencies: ["QRDesk", "QRDeskNative", "QRDeskCore", "TestSupport"], exclude: ["Goldens"]),

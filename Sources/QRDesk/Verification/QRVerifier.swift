@@ -6,7 +6,7 @@ import QRDeskNative
 public struct QRVerifier: Sendable {
     /// Pixels per module in the check raster: the code is small (≈ 165 px for version 4), so zbar is quick,
     /// and whole pixels per module keep edges sharp, as a 300 dpi print of a ≥ 0.5 mm module is.
-    public static let pixelsPerModule = 4.0
+    public static let pixelsPerModule = 3.0
 
     public init() {}
 
