@@ -6,13 +6,16 @@ public struct RasterRenderer {
     public init() {}
 
     /// A page as PNG at `dpi`. `blackAndWhite` writes a 1-bit image (thermal printers, the bw variant).
-    public func renderPNG(_ document: Document, page index: Int = 0, dpi: Int, blackAndWhite: Bool, pixelWidth: Int? = nil) throws -> [UInt8] {
+    /// `printableDots` crops to a thermal printer's head, centred on the page: 576 dots for an 80 mm roll.
+    public func renderPNG(_ document: Document, page index: Int = 0, dpi: Int, blackAndWhite: Bool, printableDots: Int? = nil) throws -> [UInt8] {
         let page = document.pages[index]
         let scale = Double(dpi) / 72
-        let width = pixelWidth ?? Int((page.size.width * scale).rounded())
+        let width = printableDots ?? Int((page.size.width * scale).rounded())
         let height = Int((page.size.height * scale).rounded())
+        let originX = printableDots.map { (page.size.width - Double($0) / scale) / 2 } ?? 0
         return try withSurface(width: width, height: height) { surface, cairo in
             cairo_scale(cairo, scale, scale)
+            cairo_translate(cairo, -originX, 0)
             try CairoPainter(cairo: cairo, shaper: try PangoTextShaper()).paint(page)
             cairo_surface_flush(surface)
             guard let data = cairo_image_surface_get_data(surface) else {

@@ -42,7 +42,14 @@ public struct Artifact: Sendable {
     public var variant: Variant
     public var format: OutputFormat
     public var bytes: [UInt8]
+    /// The file's name inside its folder: `<template>-<variant>.<ext>` for cards.
+    public var fileName: String
 
-    /// `<template>-<variant>.<ext>`, the name inside a card's folder.
-    public var fileName: String { "\(templateID)-\(variant.rawValue).\(format.fileExtension)" }
+    public init(templateID: String, variant: Variant, format: OutputFormat, bytes: [UInt8], fileName: String? = nil) {
+        self.templateID = templateID
+        self.variant = variant
+        self.format = format
+        self.bytes = bytes
+        self.fileName = fileName ?? "\(templateID)-\(variant.rawValue).\(format.fileExtension)"
+    }
 }

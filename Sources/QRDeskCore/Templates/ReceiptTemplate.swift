@@ -51,6 +51,12 @@ struct ReceiptTemplateReader {
         guard template.qrSize <= template.pageWidth - 2 * template.margin else {
             throw root["qr"]["size"].error("is wider than the printable width \(Length.pt(template.pageWidth - 2 * template.margin))")
         }
+        if let dpi = template.nativeDPI, let dots = template.printableDots {
+            let printable = Double(dots) / Double(dpi) * 72
+            guard template.pageWidth - 2 * template.margin <= printable + 0.05 else {
+                throw root["margin"].error("leaves \(Length.pt(template.pageWidth - 2 * template.margin)) of content, wider than the \(Length.pt(printable)) the printer's \(dots) dots at \(dpi) dpi print; widen the margin")
+            }
+        }
         return template
     }
 }

@@ -1,0 +1,78 @@
+import Foundation
+import QRDeskCore
+import QRDeskNative
+
+/// One receipt to render.
+public struct ReceiptRequest: Sendable {
+    public var receipt: Receipt
+    public var templateID: String
+    public var formats: [OutputFormat]
+    /// Overrides the document's own `language`; English when neither is given.
+    public var language: String?
+    /// PNG resolution for sheets; rolls use their printer's native resolution.
+    public var dpi: Int
+    public var verify: Bool
+
+    public init(receipt: Receipt, templateID: String = "receipt-80mm", formats: [OutputFormat] = [.pdf], language: String? = nil,
+                dpi: Int = 300, verify: Bool = true) {
+        self.receipt = receipt
+        self.templateID = templateID
+        self.formats = formats
+        self.language = language
+        self.dpi = dpi
+        self.verify = verify
+    }
+}
+
+/// The receipt pipeline: document → QRs for the balance and fiscal data → layout → verified → bytes per format.
+public struct ReceiptRenderer: Sendable {
+    public let library: TemplateLibrary
+    public let creationDate: String
+
+    public init(library: TemplateLibrary, creationDate: String = ReproducibleDate.current()) {
+        self.library = library
+        self.creationDate = creationDate
+    }
+
+    public func render(_ request: ReceiptRequest) throws -> [Artifact] {
+        let template = try library.receipt(request.templateID)
+        try PangoTextShaper.checkFamilyInstalled(template.fontFamily)
+        let receipt = request.receipt
+        let language = request.language ?? receipt.language ?? "en"
+        let encoder = QREncoder()
+        let balanceQR = try receipt.paymentLink.map { try encoder.encode($0.text, level: .medium) }
+        let fiscalQR = try receipt.fiscal.map { try encoder.encode($0.qrPayload, level: .medium) }
+        let metadata = DocumentMetadata(title: "\(receipt.location.name) — \(receipt.number)",
+                                        subject: receipt.paymentLink?.text ?? "Receipt \(receipt.number)", creationDate: creationDate)
+        let layout = ReceiptLayout(template: template, receipt: receipt, strings: library.strings, language: language,
+                                   measurer: try PangoTextShaper(), balanceQR: balanceQR, fiscalQR: fiscalQR)
+        let document = try layout.document(metadata: metadata)
+        if request.verify {
+            for page in document.pages {
+                for item in page.items {
+                    guard case let .qr(symbol) = item.shape else { continue }
+                    let expected = item.name == "fiscal-qr" ? receipt.fiscal!.qrPayload : receipt.paymentLink!.text
+                    try QRVerifier().verify(symbol, on: page, expected: expected)
+                }
+            }
+        }
+        let stem = "\(Slug.make(receipt.number))-\(template.id)"
+        var artifacts: [Artifact] = []
+        for format in request.formats.sorted() {
+            switch format {
+            case .pdf:
+                artifacts.append(Artifact(templateID: template.id, variant: .bw, format: .pdf, bytes: try PDFRenderer().render(document), fileName: "\(stem).pdf"))
+            case .svg, .png:
+                for index in document.pages.indices {
+                    let suffix = document.pages.count > 1 ? "-p\(index + 1)" : ""
+                    let bytes = format == .svg
+                        ? try SVGRenderer().render(document, page: index)
+                        : try RasterRenderer().renderPNG(document, page: index, dpi: template.nativeDPI ?? request.dpi,
+                                                         blackAndWhite: template.isRoll, printableDots: template.printableDots)
+                    artifacts.append(Artifact(templateID: template.id, variant: .bw, format: format, bytes: bytes, fileName: "\(stem)\(suffix).\(format.fileExtension)"))
+                }
+            }
+        }
+        return artifacts
+    }
+}

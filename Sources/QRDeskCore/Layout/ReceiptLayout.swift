@@ -1,0 +1,231 @@
+/// Lays a receipt out top to bottom: header, visit, items, totals and tax, payments, balance (PAID, or the
+/// remaining amount with its QR), fiscal data, footer. A roll is one page as tall as its content; a sheet
+/// (A4) breaks between blocks onto new pages and numbers them. Right-to-left languages mirror the columns.
+public struct ReceiptLayout {
+    let template: ReceiptTemplate
+    let receipt: Receipt
+    let strings: StringCatalog
+    let language: String
+    let measurer: any TextMeasuring
+    let balanceQR: QRMatrix?
+    let fiscalQR: QRMatrix?
+
+    public static let rightToLeftLanguages: Set<String> = ["ar", "he", "fa", "ur"]
+
+    public init(template: ReceiptTemplate, receipt: Receipt, strings: StringCatalog, language: String, measurer: any TextMeasuring,
+                balanceQR: QRMatrix?, fiscalQR: QRMatrix?) {
+        self.template = template
+        self.receipt = receipt
+        self.strings = strings
+        self.language = language
+        self.measurer = measurer
+        self.balanceQR = balanceQR
+        self.fiscalQR = fiscalQR
+    }
+
+    /// A group of items laid out from y = 0 that stays on one page.
+    struct Block {
+        var items: [DrawItem] = []
+        var height: Double = 0
+    }
+
+    private var left: Double { template.margin }
+    private var width: Double { template.pageWidth - 2 * template.margin }
+    private var mirrored: Bool { Self.rightToLeftLanguages.contains(StringCatalog.baseLanguage(language)) }
+    private var money: MoneyFormatter { MoneyFormatter(language: language) }
+
+    private func text(_ key: String, _ values: [String: String] = [:]) -> String {
+        var result = strings.text("receipt.\(key)", language: language)
+        for (name, value) in values { result = result.replacingOccurrences(of: "{\(name)}", with: value) }
+        return result
+    }
+
+    private func style(_ size: Double, bold: Bool = false, alignment: TextAlignment = .start) -> TextStyle {
+        TextStyle(family: template.fontFamily, size: size, weight: bold ? .bold : .regular, color: .black, alignment: alignment)
+    }
+
+    // MARK: Building blocks
+
+    private func paragraph(_ string: String, _ style: TextStyle, name: String, into block: inout Block, gap: Double = 1) throws {
+        guard !string.isEmpty else { return }
+        let metrics = try measurer.measure(string, style: style, width: width, maxLines: nil)
+        block.items.append(DrawItem(name: name, shape: .text(TextBox(text: string, style: style, frame: Rect(x: left, y: block.height, width: width, height: metrics.height)))))
+        block.height += metrics.height + gap
+    }
+
+    /// A label and an amount on one line: the amount keeps its full width, the label wraps in the rest.
+    private func row(_ label: String, _ value: String, _ style: TextStyle, name: String, into block: inout Block, gap: Double = 1) throws {
+        let valueWidth = min(width, try measurer.measure(value, style: style, width: width, maxLines: nil).width + 0.5)
+        let labelWidth = max(width * 0.3, width - valueWidth - style.size)
+        let labelMetrics = try measurer.measure(label, style: style, width: labelWidth, maxLines: nil)
+        let valueMetrics = try measurer.measure(value, style: style, width: valueWidth, maxLines: nil)
+        var labelStyle = style, valueStyle = style
+        labelStyle.alignment = .start
+        valueStyle.alignment = mirrored ? .start : .end
+        let labelX = mirrored ? left + width - labelWidth : left
+        let valueX = mirrored ? left : left + width - valueWidth
+        block.items.append(DrawItem(name: "\(name)-label", shape: .text(TextBox(text: label, style: labelStyle,
+            frame: Rect(x: labelX, y: block.height, width: labelWidth, height: labelMetrics.height)))))
+        block.items.append(DrawItem(name: "\(name)-amount", shape: .text(TextBox(text: value, style: valueStyle,
+            frame: Rect(x: valueX, y: block.height, width: valueWidth, height: valueMetrics.height)))))
+        block.height += max(labelMetrics.height, valueMetrics.height) + gap
+    }
+
+    private func rule(into block: inout Block, name: String) {
+        block.height += 2
+        block.items.append(DrawItem(name: name, shape: .line(from: Point(x: left, y: block.height), to: Point(x: left + width, y: block.height),
+                                                             color: .black, lineWidth: 0.5, dashed: template.isRoll)))
+        block.height += 3
+    }
+
+    private func qr(_ matrix: QRMatrix, name: String, into block: inout Block) {
+        let size = template.qrSize
+        block.items.append(DrawItem(name: name, shape: .qr(QRSymbol(matrix: matrix, frame: Rect(x: left + (width - size) / 2, y: block.height, width: size, height: size),
+                                                                   quietZone: 4, dark: .black, light: .white))))
+        block.height += size + 1
+    }
+
+    // MARK: The receipt
+
+    func blocks() throws -> [Block] {
+        let body = template.bodySize, small = template.smallSize, title = template.titleSize
+        var blocks: [Block] = []
+
+        var header = Block()
+        try paragraph(receipt.location.name, style(title, bold: true, alignment: .center), name: "location-name", into: &header)
+        try paragraph(receipt.location.address ?? "", style(small, alignment: .center), name: "location-address", into: &header)
+        if let taxID = receipt.location.taxID {
+            try paragraph("\(text("taxId")): \(taxID)", style(small, alignment: .center), name: "location-tax-id", into: &header)
+        }
+        header.height += 2
+        let kind = receipt.fiscal == nil ? text("notFiscal") : text("title")
+        try paragraph(kind, style(body, bold: true, alignment: .center), name: "document-kind", into: &header)
+        rule(into: &header, name: "rule-header")
+        try row(text("number"), receipt.number, style(body), name: "receipt-number", into: &header)
+        try row(text("date"), receipt.visit.date.display, style(body), name: "visit-date", into: &header)
+        try row(text("visit"), receipt.visit.id, style(small), name: "visit-id", into: &header)
+        if let staff = receipt.visit.staff { try row(text("staff"), staff, style(small), name: "staff", into: &header) }
+        if let client = receipt.client {
+            let parts = [client.name, client.maskedContact].compactMap { $0 }
+            if !parts.isEmpty { try row(text("client"), parts.joined(separator: ", "), style(small), name: "client", into: &header) }
+        }
+        rule(into: &header, name: "rule-items")
+        blocks.append(header)
+
+        for (index, item) in receipt.items.enumerated() {
+            var block = Block()
+            try paragraph(item.name, style(body, bold: true), name: "item-\(index + 1)-name", into: &block, gap: 0.5)
+            let kindLine = [text("kind.\(item.kind.rawValue)"), item.sku].compactMap { $0 }.joined(separator: " · ")
+            try row("\(money.format(quantity: item.quantity)) × \(money.format(item.unitPrice))   \(kindLine)", money.format(item.gross),
+                    style(small), name: "item-\(index + 1)", into: &block, gap: 0.5)
+            if item.discount.minorUnits > 0 {
+                try row(text("discount"), "−" + money.format(item.discount), style(small), name: "item-\(index + 1)-discount", into: &block, gap: 0.5)
+            }
+            block.height += 1.5
+            blocks.append(block)
+        }
+
+        var totals = Block()
+        rule(into: &totals, name: "rule-totals")
+        let amounts = receipt.totals
+        if amounts.discounts.minorUnits > 0 || amounts.taxLines.contains(where: { $0.mode == .added }) {
+            try row(text("subtotal"), money.format(amounts.subtotal), style(body), name: "subtotal", into: &totals)
+        }
+        for line in amounts.taxLines {
+            let label = text(line.mode == .included ? "taxIncluded" : "taxAdded", ["rate": line.rateMillionths.percentText, "system": receipt.items[0].tax.system.uppercased()])
+            try row(label, money.format(line.tax), style(small), name: "tax-\(line.rateMillionths.percentText)", into: &totals)
+        }
+        try row(text("total"), money.format(amounts.total), style(title, bold: true), name: "total", into: &totals)
+        blocks.append(totals)
+
+        if !receipt.payments.isEmpty {
+            var payments = Block()
+            rule(into: &payments, name: "rule-payments")
+            try paragraph(text("payments"), style(body, bold: true), name: "payments-heading", into: &payments)
+            for (index, payment) in receipt.payments.enumerated() {
+                var label = text("method.\(payment.method.rawValue)")
+                if let time = payment.time { label += " · \(time.display)" }
+                if let attribute = payment.attribute { label += " · \(text("attribute.\(attribute.rawValue)"))" }
+                try row(label, money.format(payment.amount), style(body), name: "payment-\(index + 1)", into: &payments, gap: 0.5)
+                if let reference = payment.reference {
+                    try paragraph(reference, style(small), name: "payment-\(index + 1)-reference", into: &payments, gap: 0.5)
+                }
+            }
+            blocks.append(payments)
+        }
+
+        var balance = Block()
+        rule(into: &balance, name: "rule-balance")
+        if amounts.isPaid {
+            try paragraph(text("paid"), style(title * 1.6, bold: true, alignment: .center), name: "paid", into: &balance)
+        } else if let link = receipt.paymentLink, let matrix = balanceQR {
+            try paragraph(text("remaining", ["amount": money.format(amounts.balance)]), style(title, bold: true, alignment: .center),
+                          name: "remaining", into: &balance, gap: 3)
+            qr(matrix, name: "balance-qr", into: &balance)
+            try paragraph(text("scanToPay"), style(body, alignment: .center), name: "scan-to-pay", into: &balance)
+            try paragraph(link.displayText, style(small, alignment: .center), name: "balance-link", into: &balance)
+        } else {
+            try paragraph(text("balanceDue", ["amount": money.format(amounts.balance)]), style(title, bold: true, alignment: .center),
+                          name: "balance-due", into: &balance)
+        }
+        blocks.append(balance)
+
+        if let fiscal = receipt.fiscal {
+            var block = Block()
+            rule(into: &block, name: "rule-fiscal")
+            try paragraph(text("fiscal"), style(body, bold: true), name: "fiscal-heading", into: &block)
+            for (index, field) in fiscal.fields.enumerated() {
+                let label = strings.text("receipt.fiscal.\(field.label)", language: language)
+                try row(label.hasPrefix("receipt.") ? field.label : label, field.value, style(small), name: "fiscal-\(index + 1)", into: &block)
+            }
+            if let matrix = fiscalQR { block.height += 2; qr(matrix, name: "fiscal-qr", into: &block) }
+            blocks.append(block)
+        }
+
+        if let footer = receipt.footer {
+            var block = Block()
+            block.height += 3
+            try paragraph(footer, style(small, alignment: .center), name: "footer", into: &block)
+            blocks.append(block)
+        }
+        return blocks
+    }
+
+    public func document(metadata: DocumentMetadata) throws -> Document {
+        let blocks = try blocks()
+        let margin = template.margin
+        guard let pageHeight = template.pageHeight else {
+            // A roll: one page, exactly as tall as the content.
+            var items: [DrawItem] = []
+            var y = margin
+            for block in blocks {
+                items += block.items.map { DrawItem(name: $0.name, shape: $0.shape.offset(by: y)) }
+                y += block.height
+            }
+            return Document(metadata: metadata, pages: [Page(size: Size(width: template.pageWidth, height: (y + margin).rounded(.up)), items: items)])
+        }
+        // A sheet: blocks flow onto pages, leaving room at the foot for the page number.
+        let footerHeight = template.smallSize * 2
+        let usable = pageHeight - 2 * margin - footerHeight
+        var pages: [[DrawItem]] = [[]]
+        var y = margin
+        for block in blocks {
+            if y + block.height > margin + usable, !(pages[pages.count - 1].isEmpty) {
+                pages.append([])
+                y = margin
+            }
+            pages[pages.count - 1] += block.items.map { DrawItem(name: $0.name, shape: $0.shape.offset(by: y)) }
+            y += block.height
+        }
+        let size = Size(width: template.pageWidth, height: pageHeight)
+        return Document(metadata: metadata, pages: pages.enumerated().map { index, items in
+            var items = items
+            if pages.count > 1 {
+                let label = text("page", ["n": "\(index + 1)", "count": "\(pages.count)"])
+                items.append(DrawItem(name: "page-number", shape: .text(TextBox(text: label, style: style(template.smallSize, alignment: .center),
+                    frame: Rect(x: left, y: pageHeight - margin - footerHeight + template.smallSize * 0.5, width: width, height: footerHeight)))))
+            }
+            return Page(size: size, items: items)
+        })
+    }
+}

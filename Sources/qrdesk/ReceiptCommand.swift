@@ -1,0 +1,62 @@
+import ArgumentParser
+import Foundation
+import QRDesk
+import QRDeskCore
+
+struct ReceiptCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "receipt",
+        abstract: "Render a receipt from a JSON document (see docs/receipt-format.md).",
+        discussion: """
+        Thermal templates give PDFs exactly the roll's width and as tall as the content, and 1-bit PNGs at the
+        printer's 203 dpi (576 dots for 80 mm, 384 for 58 mm). A receipt with a balance and a payment link
+        carries a QR for the rest; every QR is decoded before anything is written.
+        """
+    )
+
+    @Argument(help: ArgumentHelp("The receipt document; - reads standard input.", valueName: "FILE.json")) var file: String
+    @Option(help: ArgumentHelp("receipt-80mm, receipt-58mm or receipt-a4.", valueName: "ID")) var template = "receipt-80mm"
+    @Option(help: ArgumentHelp("pdf, png, svg; repeatable or comma-separated.", valueName: "FORMAT")) var format: [String] = []
+    @Option(help: ArgumentHelp("Output folder.", valueName: "DIR")) var out = "output/receipts"
+    @Option(help: ArgumentHelp("Language of labels and money format; overrides the document's.", valueName: "CODE")) var lang: String?
+    @Option(help: "PNG resolution for sheet templates (rolls use the printer's own).") var dpi = 300
+    @Option(name: .customLong("allowed-host"), help: ArgumentHelp("Refuse payment links to any other host.", valueName: "HOST")) var allowedHosts: [String] = []
+    @Flag(name: .customLong("allow-http"), help: "Accept a plain http payment link.") var allowHTTP = false
+    @Flag(name: .customLong("no-verify"), help: "Skip decoding each QR before writing.") var noVerify = false
+    @Flag(help: "Print a JSON list of the files written on standard output.") var json = false
+    @OptionGroup var templateOptions: TemplateOptions
+
+    func run() throws {
+        let formats = try parseList(format, as: OutputFormat.self, option: "--format")
+        try reportingErrors {
+            let library = try templateOptions.library()
+            let (text, name) = try readInput()
+            let receipt = try ReceiptReader.parse(text, file: name, linkPolicy: LinkPolicy(allowsHTTP: allowHTTP, allowedHosts: allowedHosts))
+            if let lang, !library.strings.hasLanguage(lang) {
+                throw fail("--lang: no texts for \"\(lang)\"; available: \(library.strings.languages.joined(separator: ", "))")
+            }
+            let request = ReceiptRequest(receipt: receipt, templateID: template, formats: formats.isEmpty ? [.pdf] : formats,
+                                         language: lang, dpi: dpi, verify: !noVerify)
+            let artifacts = try ReceiptRenderer(library: library).render(request)
+            var written: [WrittenList.Entry] = []
+            for artifact in artifacts {
+                try AtomicFileWriter.write(artifact.bytes, to: URL(fileURLWithPath: out).appendingPathComponent(artifact.fileName))
+                written.append(.init(path: (out as NSString).appendingPathComponent(artifact.fileName), template: artifact.templateID,
+                                     variant: artifact.variant.rawValue, format: artifact.format.rawValue, bytes: artifact.bytes.count))
+            }
+            if json { WrittenList(artifacts: written).printJSON() } else { written.forEach { print($0.path) } }
+        }
+    }
+
+    private func readInput() throws -> (String, String) {
+        let data: Data?
+        if file == "-" {
+            data = FileHandle.standardInput.readDataToEndOfFile()
+        } else {
+            data = FileManager.default.contents(atPath: file)
+        }
+        guard let data else { throw fail("cannot read \(file)") }
+        guard let text = String(data: data, encoding: .utf8) else { throw fail("\(file): not UTF-8 text") }
+        return (text, file == "-" ? "<stdin>" : file)
+    }
+}
