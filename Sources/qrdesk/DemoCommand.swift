@@ -41,7 +41,35 @@ struct DemoCommand: ParsableCommand {
                 paths.forEach { print($0) }
                 count += paths.count
             }
-            print("demo: \(count) cards for \(DemoCatalog.businesses.count) businesses in \(String(format: "%.1f", Date().timeIntervalSince(started))) s, every QR decoded before writing")
+            let receipts = try renderReceipts(library: library)
+            print("demo: \(count) cards for \(DemoCatalog.businesses.count) businesses and \(receipts) receipt files in \(String(format: "%.1f", Date().timeIntervalSince(started))) s, every QR decoded before writing")
         }
+    }
+
+    /// Every example in `examples/receipts/` on the 80 mm roll (PDF and 1-bit PNG), the 58 mm roll and A4.
+    private func renderReceipts(library: TemplateLibrary) throws -> Int {
+        guard let examples = TemplateLocator.examplesDirectory()?.appendingPathComponent("receipts") else { return 0 }
+        let names = try FileManager.default.contentsOfDirectory(atPath: examples.path).filter { $0.hasSuffix(".json") }.sorted()
+        let renderer = ReceiptRenderer(library: library)
+        let jobs = names.flatMap { name in [("receipt-80mm", [OutputFormat.pdf, .png]), ("receipt-58mm", [.pdf]), ("receipt-a4", [.pdf])].map { (name, $0.0, $0.1) } }
+        let results = ParallelMap.run(jobs) { name, template, formats -> Result<[String], Error> in
+            Result {
+                let file = examples.appendingPathComponent(name)
+                let text = try String(contentsOf: file, encoding: .utf8)
+                let receipt = try ReceiptReader.parse(text, file: "examples/receipts/\(name)")
+                let folder = URL(fileURLWithPath: out).appendingPathComponent("receipts")
+                return try renderer.render(ReceiptRequest(receipt: receipt, templateID: template, formats: formats)).map { artifact in
+                    try AtomicFileWriter.write(artifact.bytes, to: folder.appendingPathComponent(artifact.fileName))
+                    return "\(out)/receipts/\(artifact.fileName)"
+                }
+            }
+        }
+        var count = 0
+        for result in results {
+            let paths = try result.get()
+            paths.forEach { print($0) }
+            count += paths.count
+        }
+        return count
     }
 }

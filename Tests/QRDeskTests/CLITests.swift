@@ -85,3 +85,39 @@ struct CLITests {
         #expect(broken.stderr.contains("mine/my-card.yaml: line 13: elements[0].box.height: expected a length such as \"70mm\""), "\(broken.stderr)")
     }
 }
+
+@Suite("qrdesk receipt")
+struct ReceiptCLITests {
+    func qrdesk(_ arguments: [String], in folder: URL, stdin: String? = nil) throws -> TestSupport.ProcessResult {
+        var environment = ProcessInfo.processInfo.environment
+        environment["QRDESK_TEMPLATES"] = TestSupport.templatesDirectory.path
+        if let stdin {
+            let input = folder.appendingPathComponent("stdin.json")
+            try stdin.write(to: input, atomically: true, encoding: .utf8)
+            return try TestSupport.run("/bin/sh", ["-c", "\"$0\" \"$@\" < stdin.json", try TestSupport.qrdeskBinary()] + arguments,
+                                       currentDirectory: folder, environment: environment)
+        }
+        return try TestSupport.run(try TestSupport.qrdeskBinary(), arguments, currentDirectory: folder, environment: environment)
+    }
+
+    @Test func readsStandardInputAndWritesToOutputReceipts() throws {
+        let folder = try TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let json = try String(contentsOf: Receipts.examples.appendingPathComponent("partial-usd-en.json"), encoding: .utf8)
+        let result = try qrdesk(["receipt", "-", "--format", "pdf,png"], in: folder, stdin: json)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout == "output/receipts/lux-2026-7781-receipt-80mm.pdf\noutput/receipts/lux-2026-7781-receipt-80mm.png\n")
+    }
+
+    @Test func refusedReceiptWritesNothing() throws {
+        let folder = try TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let json = try String(contentsOf: Receipts.examples.appendingPathComponent("paid-eur-en.json"), encoding: .utf8)
+            .replacingOccurrences(of: "\"footer\"", with: "\"paymentLink\": \"https://pay.example.com/p/again\", \"footer\"")
+        try json.write(to: folder.appendingPathComponent("paid.json"), atomically: true, encoding: .utf8)
+        let result = try qrdesk(["receipt", "paid.json"], in: folder)
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("qrdesk: paid.json: line 20: paymentLink: the visit is fully paid"), "\(result.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("output").path))
+    }
+}

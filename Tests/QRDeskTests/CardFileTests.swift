@@ -11,14 +11,20 @@ struct CardFileTests {
         let request = try Cards.request(template: "counter-a5", formats: [.pdf, .svg, .png])
         let first = try Cards.render(request), second = try Cards.render(request)
         #expect(first.count == second.count)
-        for (a, b) in zip(first, second) { #expect(a.bytes == b.bytes, "\(a.fileName) differs between runs") }
+        for (a, b) in zip(first, second) {
+            let identical = a.bytes == b.bytes
+            #expect(identical, "\(a.fileName) differs between runs")
+        }
     }
 
     @Test func rendersAreIdenticalAcrossThreads() throws {
         let request = try Cards.request(formats: [.pdf, .svg])
         let reference = try Cards.render(request).map(\.bytes)
         let results = ParallelMap.run(Array(0..<8), jobs: 4) { _ in (try? Cards.render(request))?.map(\.bytes) }
-        for result in results { #expect(result == reference) }
+        for result in results {
+            let identical = result == reference
+            #expect(identical)
+        }
     }
 
     @Test(arguments: [("counter-a5", 419.527559, 595.275591), ("poster-a4", 595.275591, 841.889764),

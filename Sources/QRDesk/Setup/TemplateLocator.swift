@@ -20,6 +20,13 @@ public enum TemplateLocator {
         }
     }
 
+    /// The bundled example documents (`examples/` beside `templates/`), for `qrdesk demo`.
+    public static func examplesDirectory() -> URL? {
+        guard let templates = bundledDirectory() else { return nil }
+        let examples = templates.deletingLastPathComponent().appendingPathComponent("examples")
+        return FileManager.default.fileExists(atPath: examples.path) ? examples : nil
+    }
+
     /// The bundled templates, then each user folder (whose templates override bundled ones with the same id).
     public static func library(extra: [URL] = []) throws -> TemplateLibrary {
         guard let bundled = bundledDirectory() else {

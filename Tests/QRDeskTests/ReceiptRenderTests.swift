@@ -1,0 +1,148 @@
+import Foundation
+import Testing
+import TestSupport
+import QRDesk
+import QRDeskCore
+import QRDeskNative
+
+enum Receipts {
+    static let examples = TestSupport.packageRoot.appendingPathComponent("examples/receipts")
+
+    static func example(_ name: String) throws -> Receipt {
+        try ReceiptReader.parse(try String(contentsOf: examples.appendingPathComponent(name), encoding: .utf8), file: name)
+    }
+
+    static func render(_ receipt: Receipt, template: String = "receipt-80mm", formats: [OutputFormat] = [.pdf], language: String? = nil,
+                       dpi: Int = 300) throws -> [Artifact] {
+        try ReceiptRenderer(library: Cards.library, creationDate: "2024-01-01T00:00:00Z")
+            .render(ReceiptRequest(receipt: receipt, templateID: template, formats: formats, language: language, dpi: dpi))
+    }
+
+    static func pdfPages(_ pdf: [UInt8]) -> [(width: Double, height: Double)] {
+        String(decoding: pdf, as: UTF8.self).matches(of: /\/MediaBox \[ 0 0 ([0-9.]+) ([0-9.]+) \]/).map { (Double($0.1)!, Double($0.2)!) }
+    }
+
+    /// A receipt with `count` item lines, to exercise long rolls and pagination.
+    static func long(count: Int) throws -> Receipt {
+        let items = (1...count).map { index in
+            """
+            { "kind": "product", "name": "Product number \(index) with a name long enough to wrap onto a second line on a thermal roll",
+              "sku": "SKU-\(index)", "quantity": "1", "unitPrice": "1.\(index % 100 < 10 ? "0" : "")\(index % 100)", "tax": { "system": "vat", "rate": "20" } }
+            """
+        }.joined(separator: ",")
+        let json = """
+        { "number": "LONG-\(count)", "visit": { "id": "V", "date": "2026-11-21T10:00:00Z" }, "location": { "name": "Warehouse" },
+          "currency": "EUR", "items": [\(items)], "payments": [], "paymentLink": "https://pay.example.com/p/long" }
+        """
+        return try ReceiptReader.parse(json, file: "long.json")
+    }
+}
+
+@Suite("Receipt rendering")
+struct ReceiptRenderTests {
+    @Test(arguments: [("receipt-80mm", 576, 80.0), ("receipt-58mm", 384, 58.0)])
+    func thermalOutputMatchesTheRoll(template: String, dots: Int, millimetres: Double) throws {
+        let artifacts = try Receipts.render(try Receipts.example("partial-usd-en.json"), template: template, formats: [.pdf, .png])
+        // PDF: exactly the roll's width, one page as tall as the content.
+        let pages = Receipts.pdfPages(artifacts[0].bytes)
+        #expect(pages.count == 1)
+        #expect(abs(pages[0].width - Length.mm(millimetres).points) < 0.001)
+        #expect(pages[0].height > 300 && pages[0].height < 2000)
+        // PNG: the printer's native width in dots, 203 dpi recorded, 1-bit.
+        let chunks = TestSupport.pngChunks(artifacts[1].bytes)
+        let header = chunks[0].body
+        #expect(header[0..<4].reduce(0) { $0 << 8 | Int($1) } == dots)
+        #expect(header[4..<8].reduce(0) { $0 << 8 | Int($1) } == Int((pages[0].height / 72 * 203).rounded()))
+        #expect(header[8] == 1 && header[9] == 0)
+        #expect(Array(try #require(chunks.first { $0.type == "pHYs" }).body) == [0, 0, 0x1F, 0x38, 0, 0, 0x1F, 0x38, 1]) // 7992 px/m = 203 dpi
+        // Nothing is cut at the roll's edge: the outermost printed columns are blank paper.
+        let image = try PNGDecoder.greyImage(artifacts[1].bytes)
+        let edgeInk = (0..<image.height).filter { image[0, $0] != 255 || image[1, $0] != 255 || image[image.width - 1, $0] != 255 || image[image.width - 2, $0] != 255 }
+        #expect(edgeInk.isEmpty, "ink at the printable edge on rows \(edgeInk.prefix(5))")
+        // And the balance QR scans from the 1-bit thermal image.
+        #expect(try ZBarDecoder().decode(image) == ["https://pay.example.com/p/Lx7rT2aQ9m"])
+    }
+
+    @Test func balanceAndFiscalQRsDecodeToTheirPayloads() throws {
+        let fiscal = try Receipts.render(try Receipts.example("fiscal-rub-ru.json"), formats: [.pdf])
+        let decoded = try ZBarDecoder().decode(try TestSupport.rasterizePDF(fiscal[0].bytes, dpi: 200))
+        #expect(decoded == ["t=20261121T1420&s=9250.00&fn=9999078900004792&i=12345&fp=3522207165&n=1"])
+        let partial = try Receipts.render(try Receipts.example("giftcard-eur-de.json"), template: "receipt-a4", formats: [.pdf])
+        #expect(try ZBarDecoder().decode(try TestSupport.rasterizePDF(partial[0].bytes, dpi: 100)) == ["https://pay.example.com/p/We8bR3pX1z"])
+    }
+
+    @Test func paidReceiptShowsPaidAndNoQR() throws {
+        let receipt = try Receipts.example("paid-eur-en.json")
+        let artifacts = try Receipts.render(receipt, formats: [.svg])
+        let svg = String(decoding: artifacts[0].bytes, as: UTF8.self)
+        #expect(svg.contains("<g id=\"paid\"><title>PAID</title>"))
+        #expect(!svg.contains("balance-qr") && !svg.contains("fiscal-qr"))
+        #expect(svg.contains("<title>Payment confirmation, not a fiscal receipt</title>"))
+        #expect(svg.contains("<title>Maria K., +44 *** *** 42 17</title>"))
+        #expect(svg.contains("<title>2026-11-21 15:30</title>")) // the visit date, not a payment time
+        #expect(try ZBarDecoder().decode(try TestSupport.rasterizeSVG(artifacts[0].bytes)).isEmpty)
+    }
+
+    @Test func languageFormatsMoneyAndLabels() throws {
+        let receipt = try Receipts.example("partial-usd-en.json")
+        let french = String(decoding: try Receipts.render(receipt, formats: [.svg], language: "fr")[0].bytes, as: UTF8.self)
+        #expect(french.contains("<title>Reste à payer : 79,71\u{00A0}$</title>"))
+        let english = String(decoding: try Receipts.render(receipt, formats: [.svg])[0].bytes, as: UTF8.self)
+        #expect(english.contains("<title>Remaining: $79.71</title>"))
+        #expect(english.contains("<title>sales-tax 8.875%</title>") || english.contains("<title>SALES-TAX 8.875%</title>"))
+    }
+
+    /// Golden files: byte-for-byte. Missing goldens are recorded and the test fails, so a person reviews them.
+    @Test(arguments: [("paid-eur-en.json", [OutputFormat.png]), ("partial-kwd-ar.json", [.svg, .png]), ("fiscal-rub-ru.json", [.png])])
+    func rendersMatchGoldens(example: String, formats: [OutputFormat]) throws {
+        let artifacts = try Receipts.render(try Receipts.example(example), formats: formats)
+        let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Goldens/receipts")
+        for artifact in artifacts {
+            let golden = folder.appendingPathComponent(artifact.fileName)
+            guard let expected = FileManager.default.contents(atPath: golden.path) else {
+                try Data(artifact.bytes).write(to: golden)
+                Issue.record("recorded golden \(artifact.fileName); review it and commit")
+                continue
+            }
+            let matches = [UInt8](expected) == artifact.bytes
+            #expect(matches, "\(artifact.fileName) differs from its golden (delete it to re-record after review)")
+        }
+        // And a second render in the same process is identical, PDF included.
+        let again = try Receipts.render(try Receipts.example(example), formats: [.pdf, .svg, .png])
+        let once = try Receipts.render(try Receipts.example(example), formats: [.pdf, .svg, .png])
+        let identical = again.map(\.bytes) == once.map(\.bytes)
+        #expect(identical)
+    }
+
+    @Test func twoHundredLinesMakeALongRollAndSeveralA4Pages() throws {
+        let receipt = try Receipts.long(count: 200)
+        let roll = try Receipts.render(receipt, formats: [.pdf])[0].bytes
+        let rollPages = Receipts.pdfPages(roll)
+        #expect(rollPages.count == 1 && rollPages[0].height > 200 * 20)
+        let sheet = try Receipts.render(receipt, template: "receipt-a4", formats: [.pdf, .png], dpi: 100)
+        let sheetPages = Receipts.pdfPages(sheet[0].bytes)
+        #expect(sheetPages.count >= 4)
+        #expect(sheetPages.allSatisfy { abs($0.width - 595.2756) < 0.001 && abs($0.height - 841.8898) < 0.001 })
+        #expect(sheet.filter { $0.format == .png }.map(\.fileName) == (1...sheetPages.count).map { "long-200-receipt-a4-p\($0).png" })
+        for (name, pdf) in [("roll", roll), ("sheet", sheet[0].bytes)] {
+            let folder = try TestSupport.temporaryDirectory()
+            defer { try? FileManager.default.removeItem(at: folder) }
+            try Data(pdf).write(to: folder.appendingPathComponent("r.pdf"))
+            let info = try TestSupport.run("pdfinfo", [folder.appendingPathComponent("r.pdf").path])
+            #expect(info.status == 0 && info.stderr.isEmpty, "\(name): \(info.stderr)")
+            #expect(info.stdout.contains("Pages:           \(name == "roll" ? 1 : sheetPages.count)"))
+        }
+        // The balance QR sits on the last page and scans there.
+        let lastPage = try #require(sheet.last { $0.format == .png })
+        #expect(try ZBarDecoder().decode(try PNGDecoder.greyImage(lastPage.bytes)) == ["https://pay.example.com/p/long"])
+    }
+
+    @Test(arguments: ["paid-eur-en.json", "partial-usd-en.json", "products-gbp.json", "giftcard-eur-de.json", "paid-jpy.json", "partial-kwd-ar.json", "fiscal-rub-ru.json"])
+    func everyExampleRendersOnEveryTemplate(example: String) throws {
+        let receipt = try Receipts.example(example)
+        for template in ["receipt-80mm", "receipt-58mm", "receipt-a4"] {
+            let artifacts = try Receipts.render(receipt, template: template, formats: [.pdf])
+            #expect(artifacts.count == 1 && artifacts[0].bytes.count > 1000)
+        }
+    }
+}
