@@ -16,6 +16,9 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.0"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.19"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
     ],
     targets: [
         // The thin C layer: module maps only.
@@ -23,14 +26,19 @@ let package = Package(
         systemLibrary("CCairo", pkgConfig: "cairo", apt: "libcairo2-dev"),
         systemLibrary("CPangoCairo", pkgConfig: "pangocairo", apt: "libpango1.0-dev"),
         systemLibrary("CZBar", pkgConfig: "zbar", apt: "libzbar-dev"),
-        systemLibrary("CZlib", pkgConfig: "zlib", apt: "zlib1g-dev"),
+        systemLibrary("CLibz", pkgConfig: "zlib", apt: "zlib1g-dev"),
 
         // Pure Swift: links, matrices, lengths, templates, layout, documents, receipts. Imports no C.
         .target(name: "QRDeskCore", dependencies: [.product(name: "Yams", package: "Yams")]),
         // The only Swift that touches C: encoder, painter, text shaper, decoder, PNG writer.
-        .target(name: "QRDeskNative", dependencies: ["QRDeskCore", "CQRencode", "CCairo", "CPangoCairo", "CZBar", "CZlib"]),
+        .target(name: "QRDeskNative", dependencies: ["QRDeskCore", "CQRencode", "CCairo", "CPangoCairo", "CZBar", "CLibz"]),
         // The engine: pipelines that join the pure core to the native layer and write files.
-        .target(name: "QRDesk", dependencies: ["QRDeskCore", "QRDeskNative"]),
+        .target(name: "QRDesk", dependencies: [
+            "QRDeskCore", "QRDeskNative",
+            .product(name: "CSV", package: "CSV.swift"),
+            .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            .product(name: "Crypto", package: "swift-crypto"),
+        ]),
         // The command line: one file per subcommand.
         .executableTarget(name: "qrdesk", dependencies: ["QRDesk", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
 

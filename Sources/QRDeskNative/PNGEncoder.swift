@@ -1,4 +1,4 @@
-internal import CZlib
+internal import CLibz
 
 /// Writes PNG files from raw pixels: zlib at level 1 with run-length matching and the "up" row filter, plus a
 /// pHYs chunk so the image prints at true size. Cairo's own writer takes ~4× longer (libpng tries every
@@ -88,7 +88,7 @@ public enum PNGEncoder {
                 stream.avail_in = UInt32(source.count)
                 stream.next_out = destination.baseAddress
                 stream.avail_out = UInt32(destination.count)
-                return CZlib.deflate(&stream, Z_FINISH)
+                return CLibz.deflate(&stream, Z_FINISH)
             }
         }
         guard status == Z_STREAM_END else { throw NativeError(library: "zlib", operation: "deflate", detail: "status \(status)") }

@@ -8,6 +8,6 @@ struct QRDeskCommand: ParsableCommand {
         commandName: "qrdesk",
         abstract: "Print-ready payment QR cards and receipts.",
         version: QRDeskVersion.current,
-        subcommands: [CardCommand.self, ReceiptCommand.self, TemplatesCommand.self, DemoCommand.self]
+        subcommands: [CardCommand.self, ReceiptCommand.self, BatchCommand.self, ManifestCommand.self, TemplatesCommand.self, DemoCommand.self]
     )
 }

@@ -1,0 +1,225 @@
+import Crypto
+import Foundation
+import QRDeskCore
+import QRDeskNative
+import Synchronization
+
+public struct BatchSettings: Sendable {
+    public var outputDirectory: URL
+    public var jobs: Int
+    public var shard: Shard?
+    public var quiet: Bool
+
+    public init(outputDirectory: URL, jobs: Int = ProcessInfoCores.count, shard: Shard? = nil, quiet: Bool = false) {
+        self.outputDirectory = outputDirectory
+        self.jobs = jobs
+        self.shard = shard
+        self.quiet = quiet
+    }
+}
+
+/// What a run did, for the closing summary and the exit status.
+public struct BatchReport: Sendable {
+    public var manifest: Manifest
+    public var rowsSelected: Int
+    public var rowsRendered: Int
+    public var rowsUnchanged: Int
+    public var filesWritten: Int
+    public var filesUnchanged: Int
+    public var seconds: Double
+    /// For `--check`: artifacts that are missing or would change.
+    public var stale: [String]
+
+    public var failures: [BatchFailure] { manifest.failures }
+}
+
+/// Renders every row of a list on every core. Rows are independent: a bad row is reported and skipped, the
+/// others are written. Output bytes and the manifest do not depend on the number of jobs or on timing.
+public struct BatchRunner: Sendable {
+    public static let manifestName = "manifest.json"
+
+    /// A shard writes its own manifest beside the others; `qrdesk manifest merge` joins them into manifest.json.
+    public static func manifestName(for shard: Shard?) -> String {
+        shard.map { "manifest.shard-\($0.index)-of-\($0.count).json" } ?? manifestName
+    }
+
+    let list: BatchList
+    let planner: BatchPlanner
+    let settings: BatchSettings
+
+    public init(list: BatchList, planner: BatchPlanner, settings: BatchSettings) {
+        self.list = list
+        self.planner = planner
+        self.settings = settings
+    }
+
+    enum RowResult: Sendable {
+        case done(entries: [Manifest.Entry], written: Int, unchanged: Int, reused: Bool)
+        case failed(BatchFailure)
+    }
+
+    // MARK: Planning
+
+    /// Rows of this shard, planned; duplicate ids and unusable rows become failures.
+    func planRows() -> (planned: [PlannedRow], failures: [BatchFailure], selected: Int) {
+        var planned: [PlannedRow] = [], failures: [BatchFailure] = []
+        var firstRowOfID: [String: Int] = [:]
+        var selected = 0
+        for row in list.rows where settings.shard?.contains(id: row.id) ?? true {
+            selected += 1
+            if let id = row.id, let first = firstRowOfID[id] {
+                failures.append(BatchFailure(row: row, column: "id", message: "id \"\(id)\" is already used by row \(first); ids must be unique (each names a folder)"))
+                continue
+            }
+            if let id = row.id { firstRowOfID[id] = row.number }
+            do { planned.append(try planner.plan(row, list: list)) } catch { failures.append(error) }
+        }
+        return (planned, failures, selected)
+    }
+
+    /// What an earlier run recorded, from its manifest and from the journal of an interrupted run.
+    func previousEntries() -> [String: (fingerprint: String, entries: [Manifest.Entry])] {
+        var previous: [String: (String, [Manifest.Entry])] = [:]
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: settings.outputDirectory.path)) ?? []
+        let manifests = names.filter { $0 == Self.manifestName || ($0.hasPrefix("manifest.shard-") && $0.hasSuffix(".json")) }.sorted()
+        for name in manifests {
+            guard let manifest = Manifest.read(settings.outputDirectory.appendingPathComponent(name)) else { continue }
+            for (id, entries) in Dictionary(grouping: manifest.artifacts, by: \.id) {
+                if let fingerprint = entries.first?.fingerprint, entries.allSatisfy({ $0.fingerprint == fingerprint }) { previous[id] = (fingerprint, entries) }
+            }
+        }
+        for line in Journal.read(directory: settings.outputDirectory) { previous[line.id] = (line.fingerprint, line.artifacts) }
+        return previous
+    }
+
+    func isIntact(_ entry: Manifest.Entry) -> Bool {
+        let url = settings.outputDirectory.appendingPathComponent(entry.path)
+        guard let attributes = try? FileManager.default.attributesOfItem(atPath: url.path),
+              (attributes[.size] as? Int) == entry.bytes,
+              let data = FileManager.default.contents(atPath: url.path) else { return false }
+        return SHA256.hash(data: data).hexString == entry.sha256
+    }
+
+    // MARK: Running
+
+    public func run() throws -> BatchReport {
+        let directory = settings.outputDirectory
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        removeTemporaryFiles()
+        let (planned, planFailures, selected) = planRows()
+        let previous = previousEntries()
+        let journal = try Journal(directory: directory)
+        let progress = ProgressReporter(total: planned.count, quiet: settings.quiet)
+        let collected = Mutex<[RowResult]>([])
+        progress.run {
+            let results = ParallelMap.run(planned, jobs: settings.jobs) { row -> RowResult in
+                let result = process(row, previous: previous[row.id], journal: journal)
+                if case let .done(_, written, unchanged, _) = result {
+                    progress.record(files: written, unchanged: unchanged, failed: false)
+                } else {
+                    progress.record(files: 0, unchanged: 0, failed: true)
+                }
+                return result
+            }
+            collected.withLock { $0 = results }
+        }
+        journal.close()
+        var entries: [Manifest.Entry] = [], failures = planFailures
+        var written = 0, unchanged = 0, reusedRows = 0, renderedRows = 0
+        for result in collected.withLock({ $0 }) {
+            switch result {
+            case let .done(rowEntries, rowWritten, rowUnchanged, reused):
+                entries += rowEntries; written += rowWritten; unchanged += rowUnchanged
+                if reused { reusedRows += 1 } else { renderedRows += 1 }
+            case let .failed(failure): failures.append(failure)
+            }
+        }
+        let manifest = Manifest(qrdesk: QRDeskVersion.current, date: ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"] != nil ? planner.creationDate : nil,
+                                input: .init(file: URL(fileURLWithPath: list.file).lastPathComponent, sha256: list.inputSHA256, rows: list.rows.count),
+                                shard: settings.shard?.description, artifacts: entries, failures: failures)
+        try AtomicFileWriter.write(try manifest.encoded(), to: directory.appendingPathComponent(Self.manifestName(for: settings.shard)))
+        Journal.remove(directory: directory)
+        return BatchReport(manifest: manifest, rowsSelected: selected, rowsRendered: renderedRows,
+                           rowsUnchanged: reusedRows, filesWritten: written, filesUnchanged: unchanged, seconds: progress.elapsed, stale: [])
+    }
+
+    func process(_ row: PlannedRow, previous: (fingerprint: String, entries: [Manifest.Entry])?, journal: Journal) -> RowResult {
+        if let previous, previous.fingerprint == row.fingerprint, !previous.entries.isEmpty, previous.entries.allSatisfy(isIntact) {
+            let entries = previous.entries.map { entry in var entry = entry; entry.row = row.row.number; return entry }
+            return .done(entries: entries, written: 0, unchanged: entries.count, reused: true)
+        }
+        do {
+            let artifacts: [Artifact]
+            switch row.job {
+            case let .card(request): artifacts = try CardRenderer(library: planner.library, creationDate: planner.creationDate).render(request)
+            case let .receipt(request): artifacts = try ReceiptRenderer(library: planner.library, creationDate: planner.creationDate).render(request)
+            }
+            var entries: [Manifest.Entry] = [], written = 0, unchanged = 0
+            for artifact in artifacts {
+                let path = "\(row.id)/\(artifact.fileName)"
+                let sha = SHA256.hash(data: artifact.bytes).hexString
+                let entry = Manifest.Entry(path: path, row: row.row.number, id: row.id, kind: row.kind, template: artifact.templateID,
+                                           variant: artifact.variant.rawValue, format: artifact.format.rawValue, link: row.link,
+                                           bytes: artifact.bytes.count, sha256: sha, fingerprint: row.fingerprint)
+                // Same bytes already on disk: leave the file (and its timestamp) alone.
+                if isIntact(entry) { unchanged += 1 } else {
+                    try AtomicFileWriter.write(artifact.bytes, to: settings.outputDirectory.appendingPathComponent(path))
+                    written += 1
+                }
+                entries.append(entry)
+            }
+            journal.append(.init(id: row.id, fingerprint: row.fingerprint, artifacts: entries))
+            return .done(entries: entries, written: written, unchanged: unchanged, reused: false)
+        } catch {
+            return .failed(BatchFailure(row: row.row, column: Self.column(for: error), message: "\(error)"))
+        }
+    }
+
+    /// The column a render error points at, so the message says where to look.
+    static func column(for error: Error) -> String? {
+        switch error {
+        case let layout as LayoutError:
+            switch layout {
+            case .textContrastTooLow: return "accent"
+            case .qrContrastTooLow, .qrDarkerGround: return "qr-color"
+            case .moduleTooSmall: return "link"
+            case .logoNotPNG: return "logo"
+            }
+        case is TemplateError: return "template"
+        case is QREncoder.EncodeError: return "link"
+        default: return nil
+        }
+    }
+
+    /// Temporary files left by a run that was killed mid-write.
+    func removeTemporaryFiles() {
+        let directory = settings.outputDirectory
+        guard let paths = FileManager.default.enumerator(atPath: directory.path)?.allObjects as? [String] else { return }
+        for path in paths where (path as NSString).lastPathComponent.hasPrefix(AtomicFileWriter.temporaryPrefix) {
+            try? FileManager.default.removeItem(at: directory.appendingPathComponent(path))
+        }
+    }
+
+    // MARK: Checking
+
+    /// `--check`: which artifacts of this list are missing or stale, writing nothing.
+    public func check() -> BatchReport {
+        let (planned, failures, selected) = planRows()
+        let previous = previousEntries()
+        var stale: [String] = [], entries: [Manifest.Entry] = []
+        for row in planned {
+            guard let recorded = previous[row.id], recorded.fingerprint == row.fingerprint, !recorded.entries.isEmpty else {
+                stale.append("\(row.id)/: not rendered from the current list and templates")
+                continue
+            }
+            for entry in recorded.entries where !isIntact(entry) { stale.append("\(entry.path): missing or changed") }
+            entries += recorded.entries
+        }
+        let manifest = Manifest(qrdesk: QRDeskVersion.current, date: nil,
+                                input: .init(file: URL(fileURLWithPath: list.file).lastPathComponent, sha256: list.inputSHA256, rows: list.rows.count),
+                                shard: settings.shard?.description, artifacts: entries, failures: failures)
+        return BatchReport(manifest: manifest, rowsSelected: selected, rowsRendered: 0, rowsUnchanged: planned.count, filesWritten: 0,
+                           filesUnchanged: entries.count, seconds: 0, stale: stale)
+    }
+}
+

@@ -1,0 +1,42 @@
+/// Row ids become folder names under the output folder, so they are checked like paths from strangers:
+/// letters, digits, `.`, `_` and `-`, starting with a letter or digit, at most 100 characters.
+public enum RowID {
+    public static func problem(with id: String) -> String? {
+        if id.isEmpty { return "the id is empty; every row needs an id (it names the row's folder)" }
+        if id.contains("/") || id.contains("\\") || id == "." || id == ".." || id.hasPrefix("..") {
+            return "id \"\(id)\" would write outside the output folder; use letters, digits, \".\", \"_\" and \"-\" only"
+        }
+        guard id.count <= 100 else { return "id is \(id.count) characters long; at most 100" }
+        guard let first = id.unicodeScalars.first, first.isASCII, first.properties.isAlphabetic || ("0"..."9").contains(first) else {
+            return "id \"\(id)\" must start with a letter or digit"
+        }
+        guard id.unicodeScalars.allSatisfy({ $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || "._-".unicodeScalars.contains($0)) }) else {
+            return "id \"\(id)\" has characters that are not safe in a folder name; use letters, digits, \".\", \"_\" and \"-\" only"
+        }
+        return nil
+    }
+}
+
+/// A stable slice of the rows for CI matrix jobs: a row's shard comes from its id's hash, not its position,
+/// so adding a row moves no other row between shards.
+public struct Shard: Hashable, Sendable, CustomStringConvertible {
+    public let index: Int
+    public let count: Int
+
+    public init?(_ text: String) {
+        let parts = text.split(separator: "/")
+        guard parts.count == 2, let index = Int(parts[0]), let count = Int(parts[1]), count >= 1, (1...count).contains(index) else { return nil }
+        self.index = index
+        self.count = count
+    }
+
+    public func contains(id: String?) -> Bool {
+        // Rows without a usable id are reported by shard 1 only, so a merge lists them once.
+        guard let id, RowID.problem(with: id) == nil else { return index == 1 }
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in id.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        return Int(hash % UInt64(count)) + 1 == index
+    }
+
+    public var description: String { "\(index)/\(count)" }
+}

@@ -1,0 +1,87 @@
+import ArgumentParser
+import Foundation
+import QRDesk
+import QRDeskCore
+
+struct BatchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "batch",
+        abstract: "Render a whole print kit from a CSV, YAML or JSON list, on every core.",
+        discussion: """
+        Card rows need id, name and link (optional: tagline, address, template, lang, accent, qr-color, logo,
+        variants, formats, ecc); receipt rows need id and receipt (a JSON file beside the list). Files go to
+        DIR/<id>/, with DIR/manifest.json listing every file and its SHA-256. Bad rows are reported and
+        skipped; the exit status is 1 if any row failed. Re-running rewrites only what changed, and finishes
+        a run that was interrupted. See docs/batch.md and docs/ci.md.
+        """
+    )
+
+    @Argument(help: ArgumentHelp("The list: .csv, .yaml/.yml or .json.", valueName: "LIST")) var list: String
+    @Option(help: ArgumentHelp("Output folder.", valueName: "DIR")) var out = "output/batch"
+    @Option(help: "Parallel jobs (default: every core).") var jobs = ProcessInfoCores.count
+    @Option(help: ArgumentHelp("Render only shard K of N (stable by id), for CI matrix jobs.", valueName: "K/N")) var shard: String?
+    @Flag(help: "Write nothing; exit 1 if any artifact is missing or stale.") var check = false
+    @Option(help: ArgumentHelp("Also pack the artifacts and manifest into this zip.", valueName: "kit.zip")) var bundle: String?
+    @Option(help: ArgumentHelp("Default template for card rows.", valueName: "ID")) var template: String?
+    @Option(help: ArgumentHelp("Default variants: color, bw.", valueName: "VARIANT")) var variant: [String] = []
+    @Option(help: ArgumentHelp("Default formats: pdf, svg, png.", valueName: "FORMAT")) var format: [String] = []
+    @Option(help: ArgumentHelp("Default language.", valueName: "CODE")) var lang: String?
+    @Option(help: ArgumentHelp("Default accent colour.", valueName: "#RRGGBB")) var accent: String?
+    @Option(help: "PNG resolution.") var dpi = 300
+    @Option(name: .customLong("allowed-host"), help: ArgumentHelp("Refuse links to any other host; repeatable.", valueName: "HOST")) var allowedHosts: [String] = []
+    @Flag(name: .customLong("allow-http"), help: "Accept plain http links.") var allowHTTP = false
+    @Flag(name: .customLong("no-verify"), help: "Skip decoding each QR before writing.") var noVerify = false
+    @Flag(help: "No progress output.") var quiet = false
+    @OptionGroup var templateOptions: TemplateOptions
+
+    func validate() throws {
+        guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
+        if let shard, Shard(shard) == nil { throw ValidationError("--shard: expected K/N with 1 ≤ K ≤ N, such as 2/4; got \"\(shard)\"") }
+        guard (72...2400).contains(dpi) else { throw ValidationError("--dpi: expected 72 to 2400, got \(dpi)") }
+    }
+
+    func run() throws {
+        try reportingErrors {
+            let extra = templateOptions.templateDirectories.map { URL(fileURLWithPath: $0) }
+            let library = try templateOptions.library()
+            let directories = (TemplateLocator.bundledDirectory().map { [$0] } ?? []) + extra
+            var defaults: [String: String] = [:]
+            defaults["template"] = template
+            defaults["lang"] = lang
+            defaults["accent"] = accent
+            if !variant.isEmpty { defaults["variants"] = variant.joined(separator: ",") }
+            if !format.isEmpty { defaults["formats"] = format.joined(separator: ",") }
+            let listURL = URL(fileURLWithPath: list)
+            let batchList = try BatchList.read(listURL, displayName: list)
+            if !batchList.ignoredColumns.isEmpty {
+                printError("\(list): ignoring columns qrdesk does not use: \(batchList.ignoredColumns.joined(separator: ", "))")
+            }
+            let creationDate = ReproducibleDate.current()
+            let planner = BatchPlanner(library: library, libraryFingerprint: BatchPlanner.fingerprint(ofTemplatesIn: directories),
+                                       commandLineDefaults: defaults, linkPolicy: LinkPolicy(allowsHTTP: allowHTTP, allowedHosts: allowedHosts),
+                                       verify: !noVerify, dpi: dpi, creationDate: creationDate)
+            let settings = BatchSettings(outputDirectory: URL(fileURLWithPath: out), jobs: jobs, shard: shard.flatMap(Shard.init), quiet: quiet)
+            let runner = BatchRunner(list: batchList, planner: planner, settings: settings)
+            if check {
+                let report = runner.check()
+                report.failures.forEach { printError($0.description) }
+                report.stale.forEach { printError("stale: \($0)") }
+                print("check: \(report.rowsSelected) rows, \(report.manifest.artifacts.count) artifacts up to date, \(report.stale.count) missing or stale, \(report.failures.count) rows failing")
+                if !report.stale.isEmpty || !report.failures.isEmpty { throw ExitCode(1) }
+                return
+            }
+            let report = try runner.run()
+            report.failures.forEach { printError($0.description) }
+            if let bundle {
+                let epoch = Int(ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"] ?? "") ?? 946_684_800
+                try PrintKitBundle.write(manifest: report.manifest, manifestName: BatchRunner.manifestName(for: settings.shard), from: settings.outputDirectory, to: URL(fileURLWithPath: bundle), epochSeconds: epoch)
+            }
+            let rate = Double(report.rowsRendered) / max(report.seconds, 0.001)
+            print("batch: \(report.rowsSelected) rows: \(report.rowsRendered) rendered, \(report.rowsUnchanged) unchanged, \(report.failures.count) failed; "
+                  + "\(report.filesWritten) files written, \(report.filesUnchanged) unchanged; \(String(format: "%.1f", report.seconds)) s "
+                  + "(\(String(format: "%.1f", rate)) rows/s, \(String(format: "%.1f", Double(report.filesWritten) / max(report.seconds, 0.001))) files/s), "
+                  + "peak memory \(PeakMemory.megabytes()) MB; manifest \(out)/\(BatchRunner.manifestName(for: settings.shard))\(bundle.map { "; bundle \($0)" } ?? "")")
+            if !report.failures.isEmpty { throw ExitCode(1) }
+        }
+    }
+}
