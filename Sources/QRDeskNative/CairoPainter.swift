@@ -5,10 +5,11 @@ internal import CPangoCairo
 /// Draws a page's items onto a Cairo context in page points. Shared by the PDF, PNG and verification rasters.
 struct CairoPainter {
     let cairo: OpaquePointer
-    let shaper: PangoTextShaper
+    /// Needed only for pages with text; the verification raster draws the QR alone and skips Pango entirely.
+    let shaper: PangoTextShaper?
 
     func paint(_ page: Page, only filter: ((DrawItem) -> Bool)? = nil) throws(NativeError) {
-        shaper.prepare(for: cairo)
+        shaper?.prepare(for: cairo)
         for item in page.items where filter?(item) ?? true {
             try paint(item.shape)
         }
@@ -41,6 +42,7 @@ struct CairoPainter {
             cairo_stroke(cairo)
             cairo_set_dash(cairo, nil, 0, 0)
         case let .text(box):
+            guard let shaper else { throw NativeError(library: "qrdesk", operation: "text", detail: "painter has no text shaper") }
             let layout = shaper.makeLayout(box.text, style: box.style, width: box.frame.width, maxLines: box.maxLines)
             defer { g_object_unref(UnsafeMutableRawPointer(layout)) }
             setColor(box.style.color)

@@ -17,34 +17,57 @@ public enum PNGEncoder {
     static func encode(pixels: UnsafePointer<UInt8>, width: Int, height: Int, stride: Int, layout: PixelLayout, dpi: Int) throws(NativeError) -> [UInt8] {
         let rowBytes = layout == .rgb ? width * 3 : (width + 7) / 8
         var filtered = [UInt8](repeating: 0, count: (rowBytes + 1) * height)
-        filtered.withUnsafeMutableBufferPointer { out in
-            var previous = [UInt8](repeating: 0, count: rowBytes)
-            var current = [UInt8](repeating: 0, count: rowBytes)
-            for y in 0..<height {
-                let source = UnsafeRawPointer(pixels + y * stride).assumingMemoryBound(to: UInt32.self)
-                current.withUnsafeMutableBufferPointer { row in
-                    switch layout {
-                    case .rgb:
+        // The "up" filter stores each byte minus the byte above it, computed straight from the source rows:
+        // large flat areas become runs of zeros, which zlib's run-length mode packs quickly.
+        filtered.withUnsafeMutableBufferPointer { buffer in
+            let out = buffer.baseAddress!
+            switch layout {
+            case .rgb:
+                for y in 0..<height {
+                    let row = out + y * (rowBytes + 1)
+                    row[0] = 2
+                    let current = UnsafeRawPointer(pixels + y * stride).assumingMemoryBound(to: UInt32.self)
+                    var target = row + 1
+                    if y == 0 {
                         for x in 0..<width {
-                            let pixel = source[x]
-                            row[3 * x] = UInt8(truncatingIfNeeded: pixel >> 16)
-                            row[3 * x + 1] = UInt8(truncatingIfNeeded: pixel >> 8)
-                            row[3 * x + 2] = UInt8(truncatingIfNeeded: pixel)
+                            let pixel = current[x]
+                            target[0] = UInt8(truncatingIfNeeded: pixel >> 16)
+                            target[1] = UInt8(truncatingIfNeeded: pixel >> 8)
+                            target[2] = UInt8(truncatingIfNeeded: pixel)
+                            target += 3
                         }
-                    case .blackAndWhite:
-                        for index in 0..<rowBytes { row[index] = 0 }
-                        for x in 0..<width {
-                            let pixel = source[x]
-                            let grey = (299 * Int(pixel >> 16 & 0xFF) + 587 * Int(pixel >> 8 & 0xFF) + 114 * Int(pixel & 0xFF)) / 1000
-                            // PNG grey 1-bit: 1 is white.
-                            if grey >= 128 { row[x >> 3] |= 0x80 >> UInt8(x & 7) }
+                        continue
+                    }
+                    let above = UnsafeRawPointer(pixels + (y - 1) * stride).assumingMemoryBound(to: UInt32.self)
+                    for x in 0..<width {
+                        let pixel = current[x], up = above[x]
+                        if pixel != up {
+                            target[0] = UInt8(truncatingIfNeeded: pixel >> 16) &- UInt8(truncatingIfNeeded: up >> 16)
+                            target[1] = UInt8(truncatingIfNeeded: pixel >> 8) &- UInt8(truncatingIfNeeded: up >> 8)
+                            target[2] = UInt8(truncatingIfNeeded: pixel) &- UInt8(truncatingIfNeeded: up)
                         }
+                        target += 3
                     }
                 }
-                let base = y * (rowBytes + 1)
-                out[base] = 2 // filter "up": each byte minus the byte above
-                for index in 0..<rowBytes { out[base + 1 + index] = current[index] &- previous[index] }
-                swap(&previous, &current)
+            case .blackAndWhite:
+                var previous = [UInt8](repeating: 0, count: rowBytes)
+                var current = [UInt8](repeating: 0, count: rowBytes)
+                for y in 0..<height {
+                    let source = UnsafeRawPointer(pixels + y * stride).assumingMemoryBound(to: UInt32.self)
+                    current.withUnsafeMutableBufferPointer { bits in
+                        for index in 0..<rowBytes { bits[index] = 0 }
+                        for x in 0..<width {
+                            let pixel = source[x]
+                            let weighted = 299 * Int(pixel >> 16 & 0xFF) + 587 * Int(pixel >> 8 & 0xFF) + 114 * Int(pixel & 0xFF)
+                            // PNG grey 1-bit: 1 is white.
+                            if weighted >= 128_000 { bits[x >> 3] |= 0x80 >> UInt8(x & 7) }
+                        }
+                    }
+                    let row = out + y * (rowBytes + 1)
+                    row[0] = 2
+                    for index in 0..<rowBytes { row[1 + index] = current[index] &- previous[index] }
+                    swap(&previous, &current)
+                }
             }
         }
         let compressed = try deflate(filtered)

@@ -32,9 +32,9 @@ public struct RasterRenderer {
         return try withSurface(width: width, height: height) { surface, cairo in
             cairo_scale(cairo, pixelsPerPoint, pixelsPerPoint)
             cairo_translate(cairo, -frame.x, -frame.y)
-            try CairoPainter(cairo: cairo, shaper: try PangoTextShaper()).paint(page) { item in
-                Self.bounds(of: item.shape).map { $0.intersects(frame) } ?? true
-            }
+            let painted = page.items.filter { item in Self.bounds(of: item.shape).map { $0.intersects(frame) } ?? true }
+            let needsText = painted.contains { if case .text = $0.shape { true } else { false } }
+            try CairoPainter(cairo: cairo, shaper: needsText ? try PangoTextShaper() : nil).paint(Page(size: page.size, items: painted))
             cairo_surface_flush(surface)
             guard let data = cairo_image_surface_get_data(surface) else {
                 throw NativeError(library: "cairo", operation: "cairo_image_surface_get_data", detail: "no pixels")

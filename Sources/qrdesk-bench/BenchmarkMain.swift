@@ -8,6 +8,11 @@ import QRDeskCore
 struct BenchmarkMain {
     static func main() throws {
         let options = Options(CommandLine.arguments.dropFirst())
+        if let (count, path) = options.writeRows {
+            let text = "id,name,link\n" + Rows.generate(count: count).map { "\($0.id),\($0.name),\($0.link)\n" }.joined()
+            try text.write(toFile: path, atomically: true, encoding: .utf8)
+            return
+        }
         let rows = try options.rowsFile.map(Rows.read) ?? Rows.generate(count: options.count)
         let library = try TemplateLocator.library()
         let renderer = CardRenderer(library: library)
@@ -15,6 +20,7 @@ struct BenchmarkMain {
         print(Report.header)
 
         func measure(_ label: String, count: Int, variants: [Variant], formats: [OutputFormat], verify: Bool = true, perArtifact: Bool = true) throws {
+            if let only = options.only, !label.hasPrefix(only) { return }
             var samples: [Double] = []
             let sample = Array(rows.prefix(count))
             let started = ContinuousClock.now
@@ -47,12 +53,17 @@ struct BenchmarkMain {
 struct Options {
     var count = 1000
     var rowsFile: String?
+    var writeRows: (Int, String)?
+    /// Runs only the measurements whose label starts with this.
+    var only: String?
 
     init(_ arguments: ArraySlice<String>) {
         var iterator = arguments.makeIterator()
         while let argument = iterator.next() {
             switch argument {
             case "--rows": rowsFile = iterator.next()
+            case "--only": only = iterator.next()
+            case "--write-rows": if let count = iterator.next().flatMap(Int.init), let path = iterator.next() { writeRows = (count, path) }
             default: if let value = Int(argument) { count = value }
             }
         }
