@@ -1,8 +1,13 @@
 internal import CLibz
+import Dispatch
+import Synchronization
+#if canImport(Glibc)
+import Glibc
+#endif
 
-/// Writes PNG files from raw pixels: zlib at level 1 with run-length matching and the "up" row filter, plus a
-/// pHYs chunk so the image prints at true size. Cairo's own writer takes ~4× longer (libpng tries every
-/// filter at zlib's default level) and records no resolution.
+/// Writes PNG files from raw pixels: zlib at level 1 with run-length matching and the "up" row filter, in
+/// slices compressed in parallel, plus a pHYs chunk so the image prints at true size. Cairo's own writer takes
+/// several times longer (libpng tries every filter at zlib's default level) and records no resolution.
 public enum PNGEncoder {
     public enum PixelLayout: Sendable {
         /// 8-bit RGB from Cairo's RGB24/ARGB32 memory (native-endian 0xAARRGGBB words).
@@ -16,7 +21,8 @@ public enum PNGEncoder {
     ///   - dpi: recorded in pHYs as pixels per metre.
     static func encode(pixels: UnsafePointer<UInt8>, width: Int, height: Int, stride: Int, layout: PixelLayout, dpi: Int) throws(NativeError) -> [UInt8] {
         let rowBytes = layout == .rgb ? width * 3 : (width + 7) / 8
-        var filtered = [UInt8](repeating: 0, count: (rowBytes + 1) * height)
+        // Every byte is written below, so the buffer need not be zeroed first.
+        var filtered = [UInt8](unsafeUninitializedCapacity: (rowBytes + 1) * height) { _, count in count = (rowBytes + 1) * height }
         // The "up" filter stores each byte minus the byte above it, computed straight from the source rows:
         // large flat areas become runs of zeros, which zlib's run-length mode packs quickly.
         filtered.withUnsafeMutableBufferPointer { buffer in
@@ -41,11 +47,9 @@ public enum PNGEncoder {
                     let above = UnsafeRawPointer(pixels + (y - 1) * stride).assumingMemoryBound(to: UInt32.self)
                     for x in 0..<width {
                         let pixel = current[x], up = above[x]
-                        if pixel != up {
-                            target[0] = UInt8(truncatingIfNeeded: pixel >> 16) &- UInt8(truncatingIfNeeded: up >> 16)
-                            target[1] = UInt8(truncatingIfNeeded: pixel >> 8) &- UInt8(truncatingIfNeeded: up >> 8)
-                            target[2] = UInt8(truncatingIfNeeded: pixel) &- UInt8(truncatingIfNeeded: up)
-                        }
+                        target[0] = UInt8(truncatingIfNeeded: pixel >> 16) &- UInt8(truncatingIfNeeded: up >> 16)
+                        target[1] = UInt8(truncatingIfNeeded: pixel >> 8) &- UInt8(truncatingIfNeeded: up >> 8)
+                        target[2] = UInt8(truncatingIfNeeded: pixel) &- UInt8(truncatingIfNeeded: up)
                         target += 3
                     }
                 }
@@ -99,22 +103,54 @@ public enum PNGEncoder {
         png.appendBigEndian(UInt32(crc))
     }
 
+    /// Independent slices compressed on every core and joined into one zlib stream, as pigz does: each slice
+    /// is raw deflate ending on a byte boundary (sync flush), the last one finishes the stream, and the
+    /// checksums are combined. The slice count is fixed, so the bytes never depend on the machine.
+    static let slices = 4
+
     private static func deflate(_ input: [UInt8]) throws(NativeError) -> [UInt8] {
+        let sliceLength = (input.count + slices - 1) / slices
+        let results = Mutex<[Int: Result<([UInt8], UInt), NativeError>]>([:])
+        DispatchQueue.concurrentPerform(iterations: slices) { index in
+            let start = min(input.count, index * sliceLength), end = min(input.count, start + sliceLength)
+            let result = input.withUnsafeBufferPointer { source in
+                Result { () throws(NativeError) -> ([UInt8], UInt) in
+                    let base = source.baseAddress! + start
+                    let compressed = try deflateSlice(base, count: end - start, last: index == slices - 1)
+                    return (compressed, adler32(1, base, UInt32(end - start)))
+                }
+            }
+            results.withLock { $0[index] = result }
+        }
+        var output: [UInt8] = [0x78, 0x01] // zlib header: deflate, 32 KiB window, fastest level
+        var checksum: UInt = 1
+        for index in 0..<slices {
+            let (compressed, sliceChecksum) = try results.withLock { $0[index]! }.get()
+            output += compressed
+            let start = min(input.count, index * sliceLength), end = min(input.count, start + sliceLength)
+            checksum = adler32_combine(checksum, sliceChecksum, off_t(end - start))
+        }
+        output.appendBigEndian(UInt32(checksum))
+        return output
+    }
+
+    private static func deflateSlice(_ source: UnsafePointer<UInt8>, count: Int, last: Bool) throws(NativeError) -> [UInt8] {
         var stream = z_stream()
-        let initStatus = deflateInit2_(&stream, 1, Z_DEFLATED, 15, 8, Z_RLE, zlibVersion(), Int32(MemoryLayout<z_stream>.size))
+        // Negative window bits: raw deflate, no header or checksum of its own.
+        let initStatus = deflateInit2_(&stream, 1, Z_DEFLATED, -15, 8, Z_RLE, zlibVersion(), Int32(MemoryLayout<z_stream>.size))
         guard initStatus == Z_OK else { throw NativeError(library: "zlib", operation: "deflateInit2", detail: "status \(initStatus)") }
         defer { deflateEnd(&stream) }
-        var output = [UInt8](repeating: 0, count: Int(deflateBound(&stream, UInt(input.count))))
-        let status = input.withUnsafeBufferPointer { source in
-            output.withUnsafeMutableBufferPointer { destination in
-                stream.next_in = UnsafeMutablePointer(mutating: source.baseAddress)
-                stream.avail_in = UInt32(source.count)
-                stream.next_out = destination.baseAddress
-                stream.avail_out = UInt32(destination.count)
-                return CLibz.deflate(&stream, Z_FINISH)
-            }
+        var output = [UInt8](repeating: 0, count: Int(deflateBound(&stream, UInt(count))) + 16)
+        let status = output.withUnsafeMutableBufferPointer { destination in
+            stream.next_in = UnsafeMutablePointer(mutating: source)
+            stream.avail_in = UInt32(count)
+            stream.next_out = destination.baseAddress
+            stream.avail_out = UInt32(destination.count)
+            return CLibz.deflate(&stream, last ? Z_FINISH : Z_SYNC_FLUSH)
         }
-        guard status == Z_STREAM_END else { throw NativeError(library: "zlib", operation: "deflate", detail: "status \(status)") }
+        guard status == (last ? Z_STREAM_END : Z_OK), stream.avail_in == 0 else {
+            throw NativeError(library: "zlib", operation: "deflate", detail: "status \(status)")
+        }
         output.removeSubrange(Int(stream.total_out)...)
         return output
     }
