@@ -7,34 +7,52 @@ public struct PDFRenderer {
 
     public func render(_ document: Document) throws -> [UInt8] {
         guard let first = document.pages.first else { throw NativeError(library: "qrdesk", operation: "PDF", detail: "document has no pages") }
-        let sink = ByteSink()
-        let shaper = try PangoTextShaper()
-        try withExtendedLifetime(sink) {
-            let surface = cairo_pdf_surface_create_for_stream({ closure, data, length in
-                let sink = Unmanaged<ByteSink>.fromOpaque(closure!).takeUnretainedValue()
-                sink.bytes.append(contentsOf: UnsafeBufferPointer(start: data, count: Int(length)))
-                return CAIRO_STATUS_SUCCESS
-            }, Unmanaged.passUnretained(sink).toOpaque(), first.size.width, first.size.height)!
-            defer { cairo_surface_destroy(surface) }
-            try check(cairo_surface_status(surface), "cairo_pdf_surface_create")
-            let metadata = document.metadata
-            cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, metadata.title)
-            cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_SUBJECT, metadata.subject)
-            cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR, metadata.creator)
-            // Cairo writes the wall clock unless told a date; an invalid string makes it drop the field silently.
-            cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATE_DATE, metadata.creationDate)
-            cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_MOD_DATE, metadata.creationDate)
-            for page in document.pages {
-                cairo_pdf_surface_set_size(surface, page.size.width, page.size.height)
-                let cairo = cairo_create(surface)!
-                defer { cairo_destroy(cairo) }
-                try CairoPainter(cairo: cairo, shaper: shaper).paint(page)
-                cairo_show_page(cairo)
-            }
-            cairo_surface_finish(surface)
-            // Write errors surface only after finish.
-            try check(cairo_surface_status(surface), "cairo_surface_finish")
-        }
+        let writer = try PDFWriter(metadata: document.metadata, firstPageSize: first.size)
+        for page in document.pages { try writer.add(page) }
+        return try writer.finish()
+    }
+}
+
+/// Writes a PDF page by page, so a long run of press sheets is never held in memory as one document.
+public final class PDFWriter {
+    private let sink = ByteSink()
+    private let surface: OpaquePointer
+    private let shaper: PangoTextShaper
+    private var finished = false
+
+    public init(metadata: DocumentMetadata, firstPageSize: Size) throws {
+        shaper = try PangoTextShaper()
+        surface = cairo_pdf_surface_create_for_stream({ closure, data, length in
+            let sink = Unmanaged<ByteSink>.fromOpaque(closure!).takeUnretainedValue()
+            sink.bytes.append(contentsOf: UnsafeBufferPointer(start: data, count: Int(length)))
+            return CAIRO_STATUS_SUCCESS
+        }, Unmanaged.passUnretained(sink).toOpaque(), firstPageSize.width, firstPageSize.height)!
+        try check(cairo_surface_status(surface), "cairo_pdf_surface_create")
+        cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, metadata.title)
+        cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_SUBJECT, metadata.subject)
+        cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR, metadata.creator)
+        // Cairo writes the wall clock unless told a date; an invalid string makes it drop the field silently.
+        cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATE_DATE, metadata.creationDate)
+        cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_MOD_DATE, metadata.creationDate)
+    }
+
+    deinit { cairo_surface_destroy(surface) }
+
+    public func add(_ page: Page) throws {
+        cairo_pdf_surface_set_size(surface, page.size.width, page.size.height)
+        let cairo = cairo_create(surface)!
+        defer { cairo_destroy(cairo) }
+        try CairoPainter(cairo: cairo, shaper: shaper).paint(page)
+        cairo_show_page(cairo)
+    }
+
+    /// The finished file, with the print-at-actual-size preference added.
+    public func finish() throws -> [UInt8] {
+        guard !finished else { throw NativeError(library: "qrdesk", operation: "PDF", detail: "finished twice") }
+        finished = true
+        cairo_surface_finish(surface)
+        // Write errors surface only after finish.
+        try check(cairo_surface_status(surface), "cairo_surface_finish")
         return try PDFPrintScaling.apply(to: sink.bytes)
     }
 }

@@ -22,6 +22,8 @@ struct BatchCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Render only shard K of N (stable by id), for CI matrix jobs.", valueName: "K/N")) var shard: String?
     @Flag(help: "Write nothing; exit 1 if any artifact is missing or stale.") var check = false
     @Option(help: ArgumentHelp("Also pack the artifacts and manifest into this zip.", valueName: "kit.zip")) var bundle: String?
+    @Option(help: ArgumentHelp("Also impose the cards on press sheets with bleed and crop marks: a4, a3, sra3, letter, tabloid.", valueName: "SHEET")) var sheet: String?
+    @Option(help: ArgumentHelp("Cards per press sheet (with --sheet).", valueName: "N")) var nup = 4
     @Option(help: ArgumentHelp("Default template for card rows.", valueName: "ID")) var template: String?
     @Option(help: ArgumentHelp("Default variants: color, bw.", valueName: "VARIANT")) var variant: [String] = []
     @Option(help: ArgumentHelp("Default formats: pdf, svg, png.", valueName: "FORMAT")) var format: [String] = []
@@ -38,6 +40,10 @@ struct BatchCommand: ParsableCommand {
         guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
         if let shard, Shard(shard) == nil { throw ValidationError("--shard: expected K/N with 1 ≤ K ≤ N, such as 2/4; got \"\(shard)\"") }
         guard (72...2400).contains(dpi) else { throw ValidationError("--dpi: expected 72 to 2400, got \(dpi)") }
+        if let sheet, Imposition.sheets[sheet.lowercased()] == nil {
+            throw ValidationError("--sheet: expected one of \(Imposition.sheets.keys.sorted().joined(separator: ", ")), got \"\(sheet)\"")
+        }
+        guard (1...64).contains(nup) else { throw ValidationError("--nup: expected 1 to 64, got \(nup)") }
     }
 
     func run() throws {
@@ -60,7 +66,8 @@ struct BatchCommand: ParsableCommand {
             let planner = BatchPlanner(library: library, libraryFingerprint: BatchPlanner.fingerprint(ofTemplatesIn: directories),
                                        commandLineDefaults: defaults, linkPolicy: LinkPolicy(allowsHTTP: allowHTTP, allowedHosts: allowedHosts),
                                        verify: !noVerify, dpi: dpi, creationDate: creationDate)
-            let settings = BatchSettings(outputDirectory: URL(fileURLWithPath: out), jobs: jobs, shard: shard.flatMap(Shard.init), quiet: quiet)
+            let settings = BatchSettings(outputDirectory: URL(fileURLWithPath: out), jobs: jobs, shard: shard.flatMap(Shard.init), quiet: quiet,
+                                         sheet: sheet, cardsPerSheet: nup)
             let runner = BatchRunner(list: batchList, planner: planner, settings: settings)
             if check {
                 let report = runner.check()
@@ -72,6 +79,7 @@ struct BatchCommand: ParsableCommand {
             }
             let report = try runner.run()
             report.failures.forEach { printError($0.description) }
+            report.notes.forEach { printError("note: \($0)") }
             if let bundle {
                 let epoch = Int(ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"] ?? "") ?? 946_684_800
                 try PrintKitBundle.write(manifest: report.manifest, manifestName: BatchRunner.manifestName(for: settings.shard), from: settings.outputDirectory, to: URL(fileURLWithPath: bundle), epochSeconds: epoch)

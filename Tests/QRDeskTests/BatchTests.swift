@@ -3,6 +3,7 @@ import Testing
 import TestSupport
 import QRDesk
 import QRDeskCore
+import QRDeskNative
 
 /// Batch runs against temporary folders. Rows use the bw PDF only where the format does not matter, to stay fast.
 enum Batches {
@@ -269,5 +270,28 @@ struct BatchCLITests {
         #expect(killed.keys.sorted() == fresh.keys.sorted(), "left over: \(Set(killed.keys).symmetricDifference(fresh.keys).sorted())")
         let identical = killed == fresh
         #expect(identical)
+    }
+}
+
+@Suite("Press sheets")
+struct PressSheetTests {
+    @Test func cardsAreImposedAndEveryCodeOnASheetScans() throws {
+        let folder = try TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let list = try Batches.write("id,name,link,template\n" + Batches.rows(5).split(separator: "\n").map { $0 + ",card-a6" }.joined(separator: "\n")
+                                     + "\nbig,Big,https://pay.example.com/p/big,poster-a4", in: folder)
+        let batchList = try BatchList.read(list, displayName: "list.csv")
+        let planner = BatchPlanner(library: Cards.library, libraryFingerprint: "x", commandLineDefaults: ["variants": "bw", "formats": "pdf"],
+                                   linkPolicy: .strict, verify: true, dpi: 300, creationDate: "2024-01-01T00:00:00Z")
+        let out = folder.appendingPathComponent("out")
+        let report = try BatchRunner(list: batchList, planner: planner,
+                                     settings: BatchSettings(outputDirectory: out, jobs: 2, quiet: true, sheet: "a3", cardsPerSheet: 4)).run()
+        let sheets = report.manifest.artifacts.filter { $0.kind == "sheet" }
+        #expect(sheets.map(\.path) == ["_sheets/card-a6-bw-a3-4up.pdf"])
+        #expect(report.notes.count == 1 && report.notes[0].hasPrefix("poster-a4: 4 cards of 210mm × 297mm"))
+        let pdf = [UInt8](try Data(contentsOf: out.appendingPathComponent(sheets[0].path)))
+        #expect(Receipts.pdfPages(pdf).count == 2) // 5 cards, 4 per sheet
+        let first = try TestSupport.rasterizePDF(pdf, dpi: 100)
+        #expect(Set(try ZBarDecoder().decode(first)) == Set((1...4).map { "https://pay.example.com/p/row\($0)" }))
     }
 }

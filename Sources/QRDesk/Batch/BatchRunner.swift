@@ -9,12 +9,18 @@ public struct BatchSettings: Sendable {
     public var jobs: Int
     public var shard: Shard?
     public var quiet: Bool
+    /// Press sheet for imposing the run's cards (`a3`), and cards per sheet; nil for no imposition.
+    public var sheet: String?
+    public var cardsPerSheet: Int
 
-    public init(outputDirectory: URL, jobs: Int = ProcessInfoCores.count, shard: Shard? = nil, quiet: Bool = false) {
+    public init(outputDirectory: URL, jobs: Int = ProcessInfoCores.count, shard: Shard? = nil, quiet: Bool = false,
+                sheet: String? = nil, cardsPerSheet: Int = 4) {
         self.outputDirectory = outputDirectory
         self.jobs = jobs
         self.shard = shard
         self.quiet = quiet
+        self.sheet = sheet
+        self.cardsPerSheet = cardsPerSheet
     }
 }
 
@@ -29,6 +35,8 @@ public struct BatchReport: Sendable {
     public var seconds: Double
     /// For `--check`: artifacts that are missing or would change.
     public var stale: [String]
+    /// Things worth saying that are not failures (templates too large to impose).
+    public var notes: [String] = []
 
     public var failures: [BatchFailure] { manifest.failures }
 }
@@ -126,7 +134,8 @@ public struct BatchRunner: Sendable {
         journal.close()
         var entries: [Manifest.Entry] = [], failures = planFailures
         var written = 0, unchanged = 0, reusedRows = 0, renderedRows = 0
-        for result in collected.withLock({ $0 }) {
+        let results = collected.withLock { $0 }
+        for result in results {
             switch result {
             case let .done(rowEntries, rowWritten, rowUnchanged, reused):
                 entries += rowEntries; written += rowWritten; unchanged += rowUnchanged
@@ -134,13 +143,22 @@ public struct BatchRunner: Sendable {
             case let .failed(failure): failures.append(failure)
             }
         }
+        var notes: [String] = []
+        if let sheet = settings.sheet {
+            let succeeded = zip(planned, results).compactMap { row, result in if case .done = result { row } else { nil } }
+            let (sheetEntries, sheetNotes) = try SheetBuilder(sheet: sheet, cardsPerSheet: settings.cardsPerSheet, library: planner.library,
+                                                              creationDate: planner.creationDate, outputDirectory: directory).build(succeeded)
+            entries += sheetEntries
+            notes += sheetNotes
+        }
         let manifest = Manifest(qrdesk: QRDeskVersion.current, date: ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"] != nil ? planner.creationDate : nil,
                                 input: .init(file: URL(fileURLWithPath: list.file).lastPathComponent, sha256: list.inputSHA256, rows: list.rows.count),
                                 shard: settings.shard?.description, artifacts: entries, failures: failures)
         try AtomicFileWriter.write(try manifest.encoded(), to: directory.appendingPathComponent(Self.manifestName(for: settings.shard)))
         Journal.remove(directory: directory)
         return BatchReport(manifest: manifest, rowsSelected: selected, rowsRendered: renderedRows,
-                           rowsUnchanged: reusedRows, filesWritten: written, filesUnchanged: unchanged, seconds: progress.elapsed, stale: [])
+                           rowsUnchanged: reusedRows, filesWritten: written, filesUnchanged: unchanged, seconds: progress.elapsed, stale: [],
+                           notes: notes)
     }
 
     func process(_ row: PlannedRow, previous: (fingerprint: String, entries: [Manifest.Entry])?, journal: Journal) -> RowResult {

@@ -13,7 +13,8 @@ public struct CardRenderer: Sendable {
         self.creationDate = creationDate
     }
 
-    public func render(_ request: CardRequest) throws -> [Artifact] {
+    /// The laid-out (and, if asked, verified) document of each variant the request writes.
+    public func documents(for request: CardRequest) throws -> [Variant: Document] {
         let template = try library.card(request.templateID)
         try PangoTextShaper.checkFamilyInstalled(template.fontFamily)
         let link = request.content.link
@@ -37,6 +38,12 @@ public struct CardRenderer: Sendable {
                 for symbol in page.qrSymbols { try QRVerifier().verify(symbol, on: page, expected: link.text) }
             }
         }
+        return documents
+    }
+
+    public func render(_ request: CardRequest) throws -> [Artifact] {
+        let template = try library.card(request.templateID)
+        let documents = try documents(for: request)
         return try request.outputs.map { variant, format in
             let document = documents[variant]!
             let bytes: [UInt8]

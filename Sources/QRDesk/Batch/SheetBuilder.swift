@@ -1,0 +1,75 @@
+import Crypto
+import Foundation
+import QRDeskCore
+import QRDeskNative
+
+/// `--sheet a3 --nup 4`: after a run, the run's cards imposed onto press sheets, one PDF per template and
+/// variant (`DIR/_sheets/card-a6-color-a3-4up.pdf`), in row order. Cards are laid out again one at a time,
+/// so memory does not grow with the list. Templates too large for the grid are skipped with a note.
+struct SheetBuilder {
+    static let folder = "_sheets"
+
+    let sheet: String
+    let cardsPerSheet: Int
+    let library: TemplateLibrary
+    let creationDate: String
+    let outputDirectory: URL
+
+    private final class OpenSheet {
+        let writer: PDFWriter
+        let imposition: Imposition
+        var pending: [Page] = []
+        var cards = 0
+        init(writer: PDFWriter, imposition: Imposition) { self.writer = writer; self.imposition = imposition }
+    }
+
+    /// Returns the sheet files as manifest entries, and notes on templates that could not be imposed.
+    func build(_ rows: [PlannedRow]) throws -> (entries: [Manifest.Entry], notes: [String]) {
+        var open: [String: OpenSheet] = [:], order: [String] = [], skipped: [String: String] = [:]
+        let renderer = CardRenderer(library: library, creationDate: creationDate)
+        for row in rows {
+            guard case var .card(request) = row.job else { continue }
+            request.verify = false // every card was decoded when the run wrote it
+            let template = try library.card(request.templateID)
+            if skipped[template.id] != nil { continue }
+            let imposition: Imposition
+            do { imposition = try Imposition(sheetName: sheet, card: template.pageSize, count: cardsPerSheet) } catch {
+                skipped[template.id] = "\(template.id): \(error.description)"
+                continue
+            }
+            for (variant, document) in try renderer.documents(for: request).sorted(by: { $0.key < $1.key }) {
+                let key = "\(template.id)-\(variant.rawValue)-\(sheet.lowercased())-\(cardsPerSheet)up"
+                let target: OpenSheet
+                if let existing = open[key] { target = existing } else {
+                    let metadata = DocumentMetadata(title: "\(template.title), \(variant.rawValue), \(cardsPerSheet) up on \(sheet.uppercased())",
+                                                    subject: "press sheets with 3 mm bleed and crop marks", creationDate: creationDate)
+                    target = OpenSheet(writer: try PDFWriter(metadata: metadata, firstPageSize: imposition.sheet), imposition: imposition)
+                    open[key] = target
+                    order.append(key)
+                }
+                target.pending.append(document.pages[0])
+                target.cards += 1
+                if target.pending.count == cardsPerSheet {
+                    try target.writer.add(imposition.sheetPage(target.pending))
+                    target.pending.removeAll()
+                }
+            }
+        }
+        var entries: [Manifest.Entry] = []
+        for key in order {
+            let target = open[key]!
+            if !target.pending.isEmpty { try target.writer.add(target.imposition.sheetPage(target.pending)) }
+            let bytes = try target.writer.finish()
+            let path = "\(Self.folder)/\(key).pdf"
+            let entry = Manifest.Entry(path: path, row: 0, id: Self.folder, kind: "sheet", template: String(key.split(separator: "-").dropLast(3).joined(separator: "-")),
+                                       variant: String(key.split(separator: "-").dropLast(2).last ?? ""), format: "pdf", link: nil,
+                                       bytes: bytes.count, sha256: SHA256.hash(data: bytes).hexString, fingerprint: "")
+            let url = outputDirectory.appendingPathComponent(path)
+            if FileManager.default.contents(atPath: url.path).map({ SHA256.hash(data: $0).hexString }) != entry.sha256 {
+                try AtomicFileWriter.write(bytes, to: url)
+            }
+            entries.append(entry)
+        }
+        return (entries, skipped.keys.sorted().map { skipped[$0]! })
+    }
+}
