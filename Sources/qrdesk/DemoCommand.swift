@@ -28,19 +28,10 @@ struct DemoCommand: ParsableCommand {
                                               accent: business.accent.flatMap(RGBColor.init(hex:)))
                     var request = CardRequest(content: content, templateID: template)
                     request.formats = [.pdf, .svg, .png]
-                    let folder = URL(fileURLWithPath: out).appendingPathComponent(Slug.make(business.name))
-                    return try renderer.render(request).map { artifact in
-                        try AtomicFileWriter.write(artifact.bytes, to: folder.appendingPathComponent(artifact.fileName))
-                        return "\(out)/\(Slug.make(business.name))/\(artifact.fileName)"
-                    }
+                    return try write(renderer.render(request), into: Slug.make(business.name))
                 }
             }
-            var count = 0
-            for result in results {
-                let paths = try result.get()
-                paths.forEach { print($0) }
-                count += paths.count
-            }
+            let count = try printPaths(results)
             let receipts = try renderReceipts(library: library)
             print("demo: \(count) cards for \(DemoCatalog.businesses.count) businesses and \(receipts) receipt files in \(String(format: "%.1f", Date().timeIntervalSince(started))) s, every QR decoded before writing")
         }
@@ -57,13 +48,22 @@ struct DemoCommand: ParsableCommand {
                 let file = examples.appendingPathComponent(name)
                 let text = try String(contentsOf: file, encoding: .utf8)
                 let receipt = try ReceiptReader.parse(text, file: "examples/receipts/\(name)")
-                let folder = URL(fileURLWithPath: out).appendingPathComponent("receipts")
-                return try renderer.render(ReceiptRequest(receipt: receipt, templateID: template, formats: formats)).map { artifact in
-                    try AtomicFileWriter.write(artifact.bytes, to: folder.appendingPathComponent(artifact.fileName))
-                    return "\(out)/receipts/\(artifact.fileName)"
-                }
+                return try write(renderer.render(ReceiptRequest(receipt: receipt, templateID: template, formats: formats)), into: "receipts")
             }
         }
+        return try printPaths(results)
+    }
+
+    /// Writes artifacts into `out/folder` and returns their paths.
+    private func write(_ artifacts: [Artifact], into folder: String) throws -> [String] {
+        try artifacts.map { artifact in
+            try AtomicFileWriter.write(artifact.bytes, to: URL(fileURLWithPath: out).appendingPathComponent(folder).appendingPathComponent(artifact.fileName))
+            return "\(out)/\(folder)/\(artifact.fileName)"
+        }
+    }
+
+    /// Prints every path in input order (the first error stops the demo) and counts them.
+    private func printPaths(_ results: [Result<[String], Error>]) throws -> Int {
         var count = 0
         for result in results {
             let paths = try result.get()

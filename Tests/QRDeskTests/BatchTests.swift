@@ -231,9 +231,7 @@ struct BatchRunTests {
 @Suite("qrdesk batch")
 struct BatchCLITests {
     func qrdesk(_ arguments: [String], in folder: URL) throws -> TestSupport.ProcessResult {
-        var environment = ProcessInfo.processInfo.environment
-        environment["QRDESK_TEMPLATES"] = TestSupport.templatesDirectory.path
-        return try TestSupport.run(try TestSupport.qrdeskBinary(), arguments, currentDirectory: folder, environment: environment)
+        try TestSupport.qrdesk(arguments, in: folder)
     }
 
     @Test func exitStatusAndCISummaryLines() throws {

@@ -6,9 +6,7 @@ import TestSupport
 @Suite("qrdesk command line")
 struct CLITests {
     func qrdesk(_ arguments: [String], in folder: URL) throws -> TestSupport.ProcessResult {
-        var environment = ProcessInfo.processInfo.environment
-        environment["QRDESK_TEMPLATES"] = TestSupport.templatesDirectory.path
-        return try TestSupport.run(try TestSupport.qrdeskBinary(), arguments, currentDirectory: folder, environment: environment)
+        try TestSupport.qrdesk(arguments, in: folder)
     }
 
     func filesUnder(_ folder: URL) -> [String] {
@@ -89,15 +87,12 @@ struct CLITests {
 @Suite("qrdesk receipt")
 struct ReceiptCLITests {
     func qrdesk(_ arguments: [String], in folder: URL, stdin: String? = nil) throws -> TestSupport.ProcessResult {
+        guard let stdin else { return try TestSupport.qrdesk(arguments, in: folder) }
+        try stdin.write(to: folder.appendingPathComponent("stdin.json"), atomically: true, encoding: .utf8)
         var environment = ProcessInfo.processInfo.environment
         environment["QRDESK_TEMPLATES"] = TestSupport.templatesDirectory.path
-        if let stdin {
-            let input = folder.appendingPathComponent("stdin.json")
-            try stdin.write(to: input, atomically: true, encoding: .utf8)
-            return try TestSupport.run("/bin/sh", ["-c", "\"$0\" \"$@\" < stdin.json", try TestSupport.qrdeskBinary()] + arguments,
-                                       currentDirectory: folder, environment: environment)
-        }
-        return try TestSupport.run(try TestSupport.qrdeskBinary(), arguments, currentDirectory: folder, environment: environment)
+        return try TestSupport.run("/bin/sh", ["-c", "\"$0\" \"$@\" < stdin.json", try TestSupport.qrdeskBinary()] + arguments,
+                                   currentDirectory: folder, environment: environment)
     }
 
     @Test func readsStandardInputAndWritesToOutputReceipts() throws {

@@ -75,6 +75,13 @@ public enum TestSupport {
         return found.path
     }
 
+    /// Runs the built `qrdesk` in `folder` with the bundled templates, as a user would.
+    public static func qrdesk(_ arguments: [String], in folder: URL) throws -> ProcessResult {
+        var environment = ProcessInfo.processInfo.environment
+        environment["QRDESK_TEMPLATES"] = templatesDirectory.path
+        return try run(try qrdeskBinary(), arguments, currentDirectory: folder, environment: environment)
+    }
+
     /// Rasterizes page 1 of a PDF with poppler's pdftoppm, as 8-bit grey.
     public static func rasterizePDF(_ pdf: [UInt8], dpi: Int = 150, antialias: Bool = true) throws -> GreyImage {
         let folder = try temporaryDirectory("qrdesk-pdf")

@@ -83,7 +83,7 @@ public struct DataField {
         return scalar.string
     }
 
-    /// A string that was written in quotes (or any scalar when `quotedOnly` is false).
+    /// True for a scalar written in quotes (`"50.10"`), false for a bare one (`50.10`), which YAML/JSON may read as a number.
     public var isQuotedScalar: Bool {
         guard let style = node?.scalar?.style else { return false }
         return style == .singleQuoted || style == .doubleQuoted
