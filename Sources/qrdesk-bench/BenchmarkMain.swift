@@ -46,7 +46,28 @@ struct BenchmarkMain {
         try measure("kit: pdf+pdf bw+svg, per card", count: n, variants: [.color, .bw], formats: [.pdf, .svg], perArtifact: false)
         try measure("png color 300 dpi (verified)", count: pngCount, variants: [.color], formats: [.png])
         try measure("png bw 300 dpi 1-bit (verified)", count: pngCount, variants: [.bw], formats: [.png])
+        try measureReceipts(library: library, options: options)
         print("peak memory (VmHWM): \(PeakMemory.megabytes()) MB")
+    }
+}
+
+/// Receipt render times per template and format, on the bundled partly-paid example (balance QR verified).
+func measureReceipts(library: TemplateLibrary, options: Options) throws {
+    guard let examples = TemplateLocator.examplesDirectory()?.appendingPathComponent("receipts/partial-usd-en.json") else { return }
+    let receipt = try ReceiptReader.parse(try String(contentsOf: examples, encoding: .utf8), file: "partial-usd-en.json")
+    let renderer = ReceiptRenderer(library: library)
+    let count = max(20, min(200, options.count / 5))
+    for (template, format) in [("receipt-80mm", OutputFormat.pdf), ("receipt-80mm", .png), ("receipt-80mm", .svg), ("receipt-58mm", .png), ("receipt-a4", .pdf)] {
+        let label = "receipt \(template) \(format.rawValue) (verified)"
+        if let only = options.only, !label.hasPrefix(only) { continue }
+        var samples: [Double] = []
+        let started = ContinuousClock.now
+        for _ in 0..<count {
+            let begin = ContinuousClock.now
+            _ = try renderer.render(ReceiptRequest(receipt: receipt, templateID: template, formats: [format]))
+            samples.append((ContinuousClock.now - begin).seconds)
+        }
+        Report(label: label, samples: samples, total: (ContinuousClock.now - started).seconds).print()
     }
 }
 
