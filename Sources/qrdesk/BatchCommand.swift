@@ -73,7 +73,7 @@ struct BatchCommand: ParsableCommand {
                 let report = runner.check()
                 report.failures.forEach { printError($0.description) }
                 report.stale.forEach { printError("stale: \($0)") }
-                print("check: \(report.rowsSelected) rows, \(report.manifest.artifacts.count) artifacts up to date, \(report.stale.count) missing or stale, \(report.failures.count) rows failing")
+                print("check: \(report.rowsSelected) rows, \(report.artifactCount) artifacts up to date, \(report.stale.count) missing or stale, \(report.failures.count) rows failing")
                 if !report.stale.isEmpty || !report.failures.isEmpty { throw ExitCode(1) }
                 return
             }
@@ -82,7 +82,7 @@ struct BatchCommand: ParsableCommand {
             report.notes.forEach { printError("note: \($0)") }
             if let bundle {
                 let epoch = Int(ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"] ?? "") ?? 946_684_800
-                try PrintKitBundle.write(manifest: report.manifest, manifestName: BatchRunner.manifestName(for: settings.shard), from: settings.outputDirectory, to: URL(fileURLWithPath: bundle), epochSeconds: epoch)
+                try PrintKitBundle.write(manifest: try report.loadManifest(), manifestName: BatchRunner.manifestName(for: settings.shard), from: settings.outputDirectory, to: URL(fileURLWithPath: bundle), epochSeconds: epoch)
             }
             let rate = Double(report.rowsRendered) / max(report.seconds, 0.001)
             print("batch: \(report.rowsSelected) rows: \(report.rowsRendered) rendered, \(report.rowsUnchanged) unchanged, \(report.failures.count) failed; "

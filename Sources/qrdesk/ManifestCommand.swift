@@ -20,7 +20,7 @@ struct ManifestCommand: ParsableCommand {
                     return manifest
                 }
                 let merged = try Manifest.merge(read)
-                try AtomicFileWriter.write(try merged.encoded(), to: URL(fileURLWithPath: out))
+                try merged.write(to: URL(fileURLWithPath: out))
                 print("\(out): \(merged.artifacts.count) artifacts, \(merged.failures.count) failed rows from \(read.count) manifests")
             }
         }

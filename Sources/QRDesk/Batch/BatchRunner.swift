@@ -26,7 +26,10 @@ public struct BatchSettings: Sendable {
 
 /// What a run did, for the closing summary and the exit status.
 public struct BatchReport: Sendable {
-    public var manifest: Manifest
+    /// Where the manifest was written (nil for `--check`, which writes nothing).
+    public var manifestURL: URL?
+    public var artifactCount: Int
+    public var failures: [BatchFailure]
     public var rowsSelected: Int
     public var rowsRendered: Int
     public var rowsUnchanged: Int
@@ -38,7 +41,13 @@ public struct BatchReport: Sendable {
     /// Things worth saying that are not failures (templates too large to impose).
     public var notes: [String] = []
 
-    public var failures: [BatchFailure] { manifest.failures }
+    /// The manifest, read back from its file: for tests and bundles (a big run's manifest is large).
+    public func loadManifest() throws -> Manifest {
+        guard let manifestURL, let manifest = Manifest.read(manifestURL) else {
+            throw AtomicFileWriter.WriteError(path: manifestURL?.path ?? "manifest", reason: "no manifest was written")
+        }
+        return manifest
+    }
 }
 
 /// Renders every row of a list on every core. Rows are independent: a bad row is reported and skipped, the
@@ -62,27 +71,36 @@ public struct BatchRunner: Sendable {
     }
 
     enum RowResult: Sendable {
-        case done(entries: [Manifest.Entry], written: Int, unchanged: Int, reused: Bool)
+        /// The row's entries are in the journal at `record`; only this small handle stays in memory.
+        case done(id: String, record: Journal.Record, written: Int, unchanged: Int, reused: Bool)
         case failed(BatchFailure)
     }
 
     // MARK: Planning
 
-    /// Rows of this shard, planned; duplicate ids and unusable rows become failures.
-    func planRows() -> (planned: [PlannedRow], failures: [BatchFailure], selected: Int) {
-        var planned: [PlannedRow] = [], failures: [BatchFailure] = []
+    /// Rows of this shard; a repeated id is a failure here, before any work.
+    func selectRows() -> (rows: [BatchRow], failures: [BatchFailure]) {
+        var rows: [BatchRow] = [], failures: [BatchFailure] = []
         var firstRowOfID: [String: Int] = [:]
-        var selected = 0
         for row in list.rows where settings.shard?.contains(id: row.id) ?? true {
-            selected += 1
             if let id = row.id, let first = firstRowOfID[id] {
                 failures.append(BatchFailure(row: row, column: "id", message: "id \"\(id)\" is already used by row \(first); ids must be unique (each names a folder)"))
                 continue
             }
             if let id = row.id { firstRowOfID[id] = row.number }
+            rows.append(row)
+        }
+        return (rows, failures)
+    }
+
+    /// Rows of this shard, planned; duplicate ids and unusable rows become failures.
+    func planRows() -> (planned: [PlannedRow], failures: [BatchFailure], selected: Int) {
+        let (rows, duplicates) = selectRows()
+        var planned: [PlannedRow] = [], failures = duplicates
+        for row in rows {
             do { planned.append(try planner.plan(row, list: list)) } catch { failures.append(error) }
         }
-        return (planned, failures, selected)
+        return (planned, failures, rows.count + duplicates.count)
     }
 
     /// What an earlier run recorded, from its manifest and from the journal of an interrupted run.
@@ -114,15 +132,23 @@ public struct BatchRunner: Sendable {
         let directory = settings.outputDirectory
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         removeTemporaryFiles()
-        let (planned, planFailures, selected) = planRows()
+        // Rows are planned inside the workers, so no list-sized set of requests is ever held in memory.
+        let (rows, planFailures) = selectRows()
+        let selected = rows.count + planFailures.count
         let previous = previousEntries()
         let journal = try Journal(directory: directory)
-        let progress = ProgressReporter(total: planned.count, quiet: settings.quiet)
+        let progress = ProgressReporter(total: rows.count, quiet: settings.quiet)
         let collected = Mutex<[RowResult]>([])
         progress.run {
-            let results = ParallelMap.run(planned, jobs: settings.jobs) { row -> RowResult in
-                let result = process(row, previous: previous[row.id], journal: journal)
-                if case let .done(_, written, unchanged, _) = result {
+            let results = ParallelMap.run(rows, jobs: settings.jobs) { batchRow -> RowResult in
+                let result: RowResult
+                do throws(BatchFailure) {
+                    let row = try planner.plan(batchRow, list: list)
+                    result = process(row, previous: previous[row.id], journal: journal)
+                } catch {
+                    result = .failed(error)
+                }
+                if case let .done(_, _, written, unchanged, _) = result {
                     progress.record(files: written, unchanged: unchanged, failed: false)
                 } else {
                     progress.record(files: 0, unchanged: 0, failed: true)
@@ -132,31 +158,42 @@ public struct BatchRunner: Sendable {
             collected.withLock { $0 = results }
         }
         journal.close()
-        var entries: [Manifest.Entry] = [], failures = planFailures
+        var done: [(id: String, record: Journal.Record)] = [], failures = planFailures, succeeded: [BatchRow] = []
         var written = 0, unchanged = 0, reusedRows = 0, renderedRows = 0
-        let results = collected.withLock { $0 }
-        for result in results {
+        let results = collected.withLock { results in defer { results = [] }; return results }
+        for (row, result) in zip(rows, results) {
             switch result {
-            case let .done(rowEntries, rowWritten, rowUnchanged, reused):
-                entries += rowEntries; written += rowWritten; unchanged += rowUnchanged
+            case let .done(id, record, rowWritten, rowUnchanged, reused):
+                done.append((id, record)); written += rowWritten; unchanged += rowUnchanged
                 if reused { reusedRows += 1 } else { renderedRows += 1 }
+                if settings.sheet != nil { succeeded.append(row) }
             case let .failed(failure): failures.append(failure)
             }
         }
-        var notes: [String] = []
+        var notes: [String] = [], sheetEntries: [Manifest.Entry] = []
         if let sheet = settings.sheet {
-            let succeeded = zip(planned, results).compactMap { row, result in if case .done = result { row } else { nil } }
-            let (sheetEntries, sheetNotes) = try SheetBuilder(sheet: sheet, cardsPerSheet: settings.cardsPerSheet, library: planner.library,
-                                                              creationDate: planner.creationDate, outputDirectory: directory).build(succeeded)
-            entries += sheetEntries
+            let (entries, sheetNotes) = try SheetBuilder(sheet: sheet, cardsPerSheet: settings.cardsPerSheet, library: planner.library,
+                                                         creationDate: planner.creationDate, outputDirectory: directory)
+                .build(succeeded.compactMap { try? planner.plan($0, list: list) })
+            sheetEntries = entries
             notes += sheetNotes
         }
-        let manifest = Manifest(qrdesk: QRDeskVersion.current, date: ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"] != nil ? planner.creationDate : nil,
-                                input: .init(file: URL(fileURLWithPath: list.file).lastPathComponent, sha256: list.inputSHA256, rows: list.rows.count),
-                                shard: settings.shard?.description, artifacts: entries, failures: failures)
-        try AtomicFileWriter.write(try manifest.encoded(), to: directory.appendingPathComponent(Self.manifestName(for: settings.shard)))
+        // Paths are "<id>/<file>": ordering rows by "<id>/" orders their entries by path.
+        done.sort { $0.id + "/" < $1.id + "/" }
+        let header = Manifest(qrdesk: QRDeskVersion.current, date: ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"] != nil ? planner.creationDate : nil,
+                              input: .init(file: URL(fileURLWithPath: list.file).lastPathComponent, sha256: list.inputSHA256, rows: list.rows.count),
+                              shard: settings.shard?.description, artifacts: [], failures: failures)
+        let manifestURL = directory.appendingPathComponent(Self.manifestName(for: settings.shard))
+        var count = 0
+        try Manifest.write(to: manifestURL, header: header) { each in
+            // Sheets live under "_sheets/", which sorts before every row id (ids start with a letter or digit).
+            for entry in sheetEntries { each(entry); count += 1 }
+            try journal.read(done.map(\.record)) { line in
+                for entry in line.artifacts.sorted(by: { $0.path < $1.path }) { each(entry); count += 1 }
+            }
+        }
         Journal.remove(directory: directory)
-        return BatchReport(manifest: manifest, rowsSelected: selected, rowsRendered: renderedRows,
+        return BatchReport(manifestURL: manifestURL, artifactCount: count, failures: header.failures, rowsSelected: selected, rowsRendered: renderedRows,
                            rowsUnchanged: reusedRows, filesWritten: written, filesUnchanged: unchanged, seconds: progress.elapsed, stale: [],
                            notes: notes)
     }
@@ -164,7 +201,10 @@ public struct BatchRunner: Sendable {
     func process(_ row: PlannedRow, previous: (fingerprint: String, entries: [Manifest.Entry])?, journal: Journal) -> RowResult {
         if let previous, previous.fingerprint == row.fingerprint, !previous.entries.isEmpty, previous.entries.allSatisfy(isIntact) {
             let entries = previous.entries.map { entry in var entry = entry; entry.row = row.row.number; return entry }
-            return .done(entries: entries, written: 0, unchanged: entries.count, reused: true)
+            guard let record = journal.append(.init(id: row.id, fingerprint: row.fingerprint, artifacts: entries)) else {
+                return .failed(BatchFailure(row: row.row, column: nil, message: "cannot write the journal in \(settings.outputDirectory.path)"))
+            }
+            return .done(id: row.id, record: record, written: 0, unchanged: entries.count, reused: true)
         }
         do {
             let artifacts: [Artifact]
@@ -186,8 +226,10 @@ public struct BatchRunner: Sendable {
                 }
                 entries.append(entry)
             }
-            journal.append(.init(id: row.id, fingerprint: row.fingerprint, artifacts: entries))
-            return .done(entries: entries, written: written, unchanged: unchanged, reused: false)
+            guard let record = journal.append(.init(id: row.id, fingerprint: row.fingerprint, artifacts: entries)) else {
+                return .failed(BatchFailure(row: row.row, column: nil, message: "cannot write the journal in \(settings.outputDirectory.path)"))
+            }
+            return .done(id: row.id, record: record, written: written, unchanged: unchanged, reused: false)
         } catch {
             return .failed(BatchFailure(row: row.row, column: Self.column(for: error), message: "\(error)"))
         }
@@ -233,10 +275,7 @@ public struct BatchRunner: Sendable {
             for entry in recorded.entries where !isIntact(entry) { stale.append("\(entry.path): missing or changed") }
             entries += recorded.entries
         }
-        let manifest = Manifest(qrdesk: QRDeskVersion.current, date: nil,
-                                input: .init(file: URL(fileURLWithPath: list.file).lastPathComponent, sha256: list.inputSHA256, rows: list.rows.count),
-                                shard: settings.shard?.description, artifacts: entries, failures: failures)
-        return BatchReport(manifest: manifest, rowsSelected: selected, rowsRendered: 0, rowsUnchanged: planned.count, filesWritten: 0,
+        return BatchReport(manifestURL: nil, artifactCount: entries.count, failures: failures, rowsSelected: selected, rowsRendered: 0, rowsUnchanged: planned.count, filesWritten: 0,
                            filesUnchanged: entries.count, seconds: 0, stale: stale)
     }
 }

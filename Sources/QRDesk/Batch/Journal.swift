@@ -13,23 +13,48 @@ final class Journal: Sendable {
         var artifacts: [Manifest.Entry]
     }
 
-    private let handle: Mutex<FileHandle?>
-
-    init(directory: URL) throws {
-        let url = directory.appendingPathComponent(Self.fileName)
-        if !FileManager.default.fileExists(atPath: url.path) { FileManager.default.createFile(atPath: url.path, contents: nil) }
-        let handle = try FileHandle(forWritingTo: url)
-        try handle.seekToEnd()
-        self.handle = Mutex(handle)
+    /// Where one line sits in the journal, so the manifest can be written from the journal in path order
+    /// without holding every row's entries in memory.
+    struct Record: Sendable {
+        let offset: UInt64
+        let length: Int
     }
 
-    func append(_ line: Line) {
-        guard let data = try? JSONEncoder().encode(line) else { return }
-        handle.withLock { $0?.write(data + Data([10])) }
+    private let state: Mutex<(handle: FileHandle?, position: UInt64)>
+    let url: URL
+
+    init(directory: URL) throws {
+        url = directory.appendingPathComponent(Self.fileName)
+        if !FileManager.default.fileExists(atPath: url.path) { FileManager.default.createFile(atPath: url.path, contents: nil) }
+        let handle = try FileHandle(forWritingTo: url)
+        let end = try handle.seekToEnd()
+        state = Mutex((handle, end))
+    }
+
+    func append(_ line: Line) -> Record? {
+        guard let data = try? JSONEncoder().encode(line) else { return nil }
+        return state.withLock { state -> Record? in
+            guard let handle = state.handle else { return nil }
+            let record = Record(offset: state.position, length: data.count)
+            handle.write(data + Data([10]))
+            state.position += UInt64(data.count + 1)
+            return record
+        }
+    }
+
+    /// Reads back the lines at `records`, in the order given.
+    func read(_ records: [Record], _ body: (Line) throws -> Void) throws {
+        let handle = try FileHandle(forReadingFrom: url)
+        defer { try? handle.close() }
+        for record in records {
+            try handle.seek(toOffset: record.offset)
+            guard let data = try handle.read(upToCount: record.length) else { continue }
+            try body(try JSONDecoder().decode(Line.self, from: data))
+        }
     }
 
     func close() {
-        handle.withLock { try? $0?.close(); $0 = nil }
+        state.withLock { try? $0.handle?.close(); $0.handle = nil }
     }
 
     /// Lines from an earlier, interrupted run; a torn last line (killed mid-write) is skipped.
