@@ -51,10 +51,10 @@ struct CardTemplateReader {
             var palette: [String: ColorReference] = [:]
             for key in field.keys {
                 let entry = field[key]
-                let reference: ColorReference
-                do { reference = try ColorReference(parsing: try entry.string()) } catch let error as TemplateFieldError {
-                    throw entry.error(error.reason)
-                } catch let error as FieldError { throw error } catch { throw entry.error("\(error)") }
+                let text = try entry.string()
+                guard let reference = ColorReference(parsing: text) else {
+                    throw entry.error("expected a colour such as \"#1A73E8\" or \"accent\", got \"\(text)\"")
+                }
                 if variant == .bw {
                     // Black-and-white must print crisply on any laser or thermal printer: no grey, no colour.
                     guard case let .fixed(color) = reference, color == .black || color == .white else {

@@ -3,11 +3,9 @@ public enum ColorReference: Hashable, Sendable {
     case fixed(RGBColor)
     case accent
 
-    init(parsing text: String) throws(TemplateFieldError) {
+    init?(parsing text: String) {
         if text == "accent" { self = .accent; return }
-        guard let color = RGBColor(hex: text) else {
-            throw TemplateFieldError("expected a colour such as \"#1A73E8\" or \"accent\", got \"\(text)\"")
-        }
+        guard let color = RGBColor(hex: text) else { return nil }
         self = .fixed(color)
     }
 
@@ -19,8 +17,3 @@ public enum ColorReference: Hashable, Sendable {
     }
 }
 
-/// A field-level problem found while reading a template; the loader adds the file and the field path.
-public struct TemplateFieldError: Error, Sendable {
-    public let reason: String
-    public init(_ reason: String) { self.reason = reason }
-}

@@ -33,17 +33,20 @@ public struct TemplateLibrary: Sendable {
             let file = Self.displayPath(url)
             let kind: String
             do { kind = root["kind"].isMissing ? "card" : try root["kind"].string() } catch { throw .invalid(file: file, field: error.path, reason: error.reason) }
+            // Ids are unique within a folder; a later folder may reuse one to override a bundled template.
+            func claim(_ id: String) throws(TemplateError) {
+                if let other = seen[id] { throw .duplicateID(id: id, files: [other, file]) }
+                seen[id] = file
+            }
             do {
                 switch kind {
                 case "card":
                     let template = try CardTemplateReader(root: root, source: file).read()
-                    if let other = seen[template.id] { throw TemplateError.duplicateID(id: template.id, files: [other, file]) }
-                    seen[template.id] = file
+                    try claim(template.id)
                     cards[template.id] = template
                 case "receipt":
                     let template = try ReceiptTemplateReader(root: root, source: file).read()
-                    if let other = seen[template.id] { throw TemplateError.duplicateID(id: template.id, files: [other, file]) }
-                    seen[template.id] = file
+                    try claim(template.id)
                     receipts[template.id] = template
                 default:
                     throw FieldError(path: "kind", line: root["kind"].line, reason: "expected card or receipt, got \"\(kind)\"")
