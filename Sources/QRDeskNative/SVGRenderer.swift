@@ -147,22 +147,31 @@ struct SVGText {
         }
     }
 
-    /// Fixed-point with up to `digits` decimals, trailing zeros trimmed: `12.5`, `-3`, `0.25`.
+    /// Fixed-point with up to `digits` decimals, trailing zeros trimmed: `12.5`, `-3`, `0.25`. Digits are
+    /// written straight into the buffer: an outlined A5 card has tens of thousands of numbers.
     mutating func number(_ value: Double, digits: Int = 2) {
         var scale = 1
         for _ in 0..<digits { scale *= 10 }
         var scaled = Int((value * Double(scale)).rounded())
         if scaled < 0 { bytes.append(UInt8(ascii: "-")); scaled = -scaled }
-        let whole = scaled / scale
+        appendDigits(scaled / scale)
         var fraction = scaled % scale
-        bytes.append(contentsOf: String(whole).utf8)
         guard fraction > 0 else { return }
         var width = digits
         while fraction % 10 == 0 { fraction /= 10; width -= 1 }
         bytes.append(UInt8(ascii: "."))
-        let text = String(fraction)
-        for _ in 0..<(width - text.count) { bytes.append(UInt8(ascii: "0")) }
-        bytes.append(contentsOf: text.utf8)
+        var divisor = 1
+        for _ in 1..<width { divisor *= 10 }
+        while divisor > 0 {
+            bytes.append(UInt8(ascii: "0") + UInt8(fraction / divisor % 10))
+            divisor /= 10
+        }
+    }
+
+    private mutating func appendDigits(_ value: Int) {
+        guard value >= 10 else { bytes.append(UInt8(ascii: "0") + UInt8(value)); return }
+        appendDigits(value / 10)
+        bytes.append(UInt8(ascii: "0") + UInt8(value % 10))
     }
 
     mutating func point(_ x: Double, _ y: Double) {
