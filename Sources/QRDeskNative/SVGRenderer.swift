@@ -1,6 +1,7 @@
 import QRDeskCore
 internal import CCairo
 internal import CPangoCairo
+import Foundation
 
 /// Writes a page as SVG for designers and print shops: each element in a group named after its template
 /// element, the QR as one path in module units, and text as outlines (shaped by Pango, so every script
@@ -191,5 +192,3 @@ enum Base64 {
         Data(bytes).base64EncodedString()
     }
 }
-
-import Foundation

@@ -1,3 +1,4 @@
+import Foundation
 import Dispatch
 import Synchronization
 
@@ -19,7 +20,6 @@ public enum ParallelMap {
     }
 }
 
-import Foundation
 
 public enum ProcessInfoCores {
     public static var count: Int { ProcessInfo.processInfo.activeProcessorCount }

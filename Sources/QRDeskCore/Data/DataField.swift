@@ -1,4 +1,5 @@
 import Yams
+import Foundation
 
 /// A problem at one field of a YAML or JSON document: the path (`elements[2].box.width`), its line, and the reason.
 public struct FieldError: Error, Hashable, Sendable, CustomStringConvertible {
@@ -132,5 +133,3 @@ public struct DataField {
         return result
     }
 }
-
-import Foundation

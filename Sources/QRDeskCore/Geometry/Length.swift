@@ -1,3 +1,5 @@
+import Foundation
+
 /// A physical length. Stored in PostScript points (1/72 inch), the unit of PDF, SVG user space and Cairo.
 public struct Length: Hashable, Sendable, Comparable, CustomStringConvertible {
     public var points: Double
@@ -37,7 +39,6 @@ public struct LengthParseError: Error, Sendable, CustomStringConvertible {
     public var description: String { "expected a length such as \"70mm\", \"12pt\", \"2cm\" or \"1in\", got \"\(text)\"" }
 }
 
-import Foundation
 
 /// Formats with a fixed number of fraction digits, trimming trailing zeros; locale-independent.
 func formatDecimal(_ value: Double, digits: Int) -> String {

@@ -1,3 +1,5 @@
+import Foundation
+
 /// An sRGB colour with 8-bit channels, as written in templates (`#RRGGBB`).
 public struct RGBColor: Hashable, Sendable, CustomStringConvertible {
     public var red: UInt8
@@ -53,5 +55,3 @@ public struct RGBColor: Hashable, Sendable, CustomStringConvertible {
         return UInt8((weighted + 500) / 1000)
     }
 }
-
-import Foundation

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Masks a client's phone or e-mail for a printed receipt: enough to recognise, not enough to use.
 /// `+1 555 123 42 17` → `+1 *** *** 42 17`; `maria.k@example.com` → `m***@example.com`.
 public enum ContactMask {
@@ -17,5 +19,3 @@ public enum ContactMask {
         return String(characters.prefix(2)) + String(repeating: "*", count: characters.count - 6) + String(characters.suffix(4))
     }
 }
-
-import Foundation

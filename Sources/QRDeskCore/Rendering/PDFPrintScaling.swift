@@ -1,3 +1,5 @@
+import Foundation
+
 /// Adds `/ViewerPreferences << /PrintScaling /None >>` to a finished PDF, so viewers print at actual size
 /// instead of "fit to page" (which prints a 70 mm code at 66 mm). Cairo has no call for it.
 ///
@@ -74,5 +76,3 @@ public enum PDFPrintScaling {
         return nil
     }
 }
-
-import Foundation
