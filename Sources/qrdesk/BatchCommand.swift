@@ -30,8 +30,7 @@ struct BatchCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Default language.", valueName: "CODE")) var lang: String?
     @Option(help: ArgumentHelp("Default accent colour.", valueName: "#RRGGBB")) var accent: String?
     @Option(help: "PNG resolution.") var dpi = 300
-    @Option(name: .customLong("allowed-host"), help: ArgumentHelp("Refuse links to any other host; repeatable.", valueName: "HOST")) var allowedHosts: [String] = []
-    @Flag(name: .customLong("allow-http"), help: "Accept plain http links.") var allowHTTP = false
+    @OptionGroup var linkOptions: LinkOptions
     @Flag(name: .customLong("no-verify"), help: "Skip decoding each QR before writing.") var noVerify = false
     @Flag(help: "No progress output.") var quiet = false
     @OptionGroup var templateOptions: TemplateOptions
@@ -64,7 +63,7 @@ struct BatchCommand: ParsableCommand {
             }
             let creationDate = ReproducibleDate.current()
             let planner = BatchPlanner(library: library, libraryFingerprint: BatchPlanner.fingerprint(ofTemplatesIn: directories),
-                                       commandLineDefaults: defaults, linkPolicy: LinkPolicy(allowsHTTP: allowHTTP, allowedHosts: allowedHosts),
+                                       commandLineDefaults: defaults, linkPolicy: linkOptions.policy,
                                        verify: !noVerify, dpi: dpi, creationDate: creationDate)
             let settings = BatchSettings(outputDirectory: URL(fileURLWithPath: out), jobs: jobs, shard: shard.flatMap(Shard.init), quiet: quiet,
                                          sheet: sheet, cardsPerSheet: nup)

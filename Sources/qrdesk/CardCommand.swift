@@ -27,8 +27,7 @@ struct CardCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Language of the built-in texts: en, es, de, fr, pt, ru, ar, he …", valueName: "CODE")) var lang = "en"
     @Option(help: ArgumentHelp("Error correction level: L, M, Q or H.", valueName: "LEVEL")) var ecc = "M"
     @Option(help: "PNG resolution in dots per inch.") var dpi = 300
-    @Option(name: .customLong("allowed-host"), help: ArgumentHelp("Refuse links to any other host; repeatable.", valueName: "HOST")) var allowedHosts: [String] = []
-    @Flag(name: .customLong("allow-http"), help: "Accept a plain http link (not recommended).") var allowHTTP = false
+    @OptionGroup var linkOptions: LinkOptions
     @Flag(name: .customLong("no-verify"), help: "Skip decoding each QR before writing.") var noVerify = false
     @Flag(help: "Print a JSON list of the files written on standard output.") var json = false
     @OptionGroup var templateOptions: TemplateOptions
@@ -49,7 +48,7 @@ struct CardCommand: ParsableCommand {
             guard library.strings.hasLanguage(lang) else {
                 throw fail("--lang: no texts for \"\(lang)\"; available: \(library.strings.languages.joined(separator: ", ")) (add templates/strings/\(lang).yaml)")
             }
-            let paymentLink = try PaymentLink(link, policy: LinkPolicy(allowsHTTP: allowHTTP, allowedHosts: allowedHosts))
+            let paymentLink = try PaymentLink(link, policy: linkOptions.policy)
             var logoBytes: [UInt8]?
             if let logo {
                 guard let data = FileManager.default.contents(atPath: logo) else { throw fail("--logo: cannot read \(logo)") }

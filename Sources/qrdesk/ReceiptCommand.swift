@@ -20,8 +20,7 @@ struct ReceiptCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Output folder.", valueName: "DIR")) var out = "output/receipts"
     @Option(help: ArgumentHelp("Language of labels and money format; overrides the document's.", valueName: "CODE")) var lang: String?
     @Option(help: "PNG resolution for sheet templates (rolls use the printer's own).") var dpi = 300
-    @Option(name: .customLong("allowed-host"), help: ArgumentHelp("Refuse payment links to any other host.", valueName: "HOST")) var allowedHosts: [String] = []
-    @Flag(name: .customLong("allow-http"), help: "Accept a plain http payment link.") var allowHTTP = false
+    @OptionGroup var linkOptions: LinkOptions
     @Flag(name: .customLong("no-verify"), help: "Skip decoding each QR before writing.") var noVerify = false
     @Flag(help: "Print a JSON list of the files written on standard output.") var json = false
     @OptionGroup var templateOptions: TemplateOptions
@@ -31,7 +30,7 @@ struct ReceiptCommand: ParsableCommand {
         try reportingErrors {
             let library = try templateOptions.library()
             let (text, name) = try readInput()
-            let receipt = try ReceiptReader.parse(text, file: name, linkPolicy: LinkPolicy(allowsHTTP: allowHTTP, allowedHosts: allowedHosts))
+            let receipt = try ReceiptReader.parse(text, file: name, linkPolicy: linkOptions.policy)
             if let lang, !library.strings.hasLanguage(lang) {
                 throw fail("--lang: no texts for \"\(lang)\"; available: \(library.strings.languages.joined(separator: ", "))")
             }

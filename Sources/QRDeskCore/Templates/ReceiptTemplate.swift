@@ -45,7 +45,7 @@ struct ReceiptTemplateReader {
             nativeDPI: dpiField.isMissing ? nil : try dpiField.integer(in: 72...1200),
             printableDots: dotsField.isMissing ? nil : try dotsField.integer(in: 64...10_000)
         )
-        guard template.pageWidth > 2 * template.margin + template.qrSize * 0.5 else {
+        guard template.pageWidth > 2 * template.margin else {
             throw root["margin"].error("leaves no room for content on a \(Length.pt(template.pageWidth)) wide page")
         }
         guard template.qrSize <= template.pageWidth - 2 * template.margin else {
