@@ -2,12 +2,12 @@
 # Installs the Debian packages qrdesk builds, runs and tests with, when any is missing.
 #   libraries: libqrencode (encode), cairo (PDF/SVG/PNG), pango (text), zbar (decode), zlib (PNG)
 #   fonts: DejaVu + Noto (Latin, Cyrillic, Greek, Arabic, Hebrew, Devanagari, …) + Noto CJK, so no script prints as boxes
-#   test tools: poppler-utils (pdftoppm, pdfinfo, pdfimages), librsvg2-bin (rsvg-convert), zbar-tools (zbarimg), qpdf
+#   test tools: poppler-utils (pdftoppm, pdfinfo, pdfimages), librsvg2-bin (rsvg-convert), zbar-tools (zbarimg), qpdf, python3 (zipfile, to read bundles back)
 set -euo pipefail
 packages=(
   pkg-config libqrencode-dev libcairo2-dev libpango1.0-dev libzbar-dev zlib1g-dev
   fonts-dejavu-core fonts-noto-core fonts-noto-cjk
-  poppler-utils librsvg2-bin zbar-tools qpdf
+  poppler-utils librsvg2-bin zbar-tools qpdf python3
 )
 missing=()
 for package in "${packages[@]}"; do
