@@ -266,17 +266,18 @@ public struct BatchRunner: Sendable {
     public func check() -> BatchReport {
         let (planned, failures, selected) = planRows()
         let previous = previousEntries()
-        var stale: [String] = [], entries: [Manifest.Entry] = []
+        var stale: [String] = [], upToDate = 0
         for row in planned {
             guard let recorded = previous[row.id], recorded.fingerprint == row.fingerprint, !recorded.entries.isEmpty else {
                 stale.append("\(row.id)/: not rendered from the current list and templates")
                 continue
             }
-            for entry in recorded.entries where !isIntact(entry) { stale.append("\(entry.path): missing or changed") }
-            entries += recorded.entries
+            for entry in recorded.entries {
+                if isIntact(entry) { upToDate += 1 } else { stale.append("\(entry.path): missing or changed") }
+            }
         }
-        return BatchReport(manifestURL: nil, artifactCount: entries.count, failures: failures, rowsSelected: selected, rowsRendered: 0, rowsUnchanged: planned.count, filesWritten: 0,
-                           filesUnchanged: entries.count, seconds: 0, stale: stale)
+        return BatchReport(manifestURL: nil, artifactCount: upToDate, failures: failures, rowsSelected: selected, rowsRendered: 0,
+                           rowsUnchanged: planned.count, filesWritten: 0, filesUnchanged: upToDate, seconds: 0, stale: stale)
     }
 }
 
