@@ -35,20 +35,7 @@ public struct RasterRenderer {
             let painted = page.items.filter { item in Self.bounds(of: item.shape).map { $0.intersects(frame) } ?? true }
             let needsText = painted.contains { if case .text = $0.shape { true } else { false } }
             try CairoPainter(cairo: cairo, shaper: needsText ? try PangoTextShaper() : nil).paint(Page(size: page.size, items: painted))
-            cairo_surface_flush(surface)
-            guard let data = cairo_image_surface_get_data(surface) else {
-                throw NativeError(library: "cairo", operation: "cairo_image_surface_get_data", detail: "no pixels")
-            }
-            let stride = Int(cairo_image_surface_get_stride(surface))
-            var pixels = [UInt8](repeating: 255, count: width * height)
-            for y in 0..<height {
-                let row = UnsafeRawPointer(data + y * stride).assumingMemoryBound(to: UInt32.self)
-                for x in 0..<width {
-                    let pixel = row[x]
-                    pixels[y * width + x] = RGBColor(red: UInt8(pixel >> 16 & 0xFF), green: UInt8(pixel >> 8 & 0xFF), blue: UInt8(pixel & 0xFF)).greyLevel
-                }
-            }
-            return GreyImage(width: width, height: height, pixels: pixels)
+            return try GreyImage(surface: surface)
         }
     }
 

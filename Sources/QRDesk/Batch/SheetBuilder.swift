@@ -18,9 +18,16 @@ struct SheetBuilder {
     private final class OpenSheet {
         let writer: PDFWriter
         let imposition: Imposition
+        let templateID: String
+        let variant: Variant
         var pending: [Page] = []
-        var cards = 0
-        init(writer: PDFWriter, imposition: Imposition) { self.writer = writer; self.imposition = imposition }
+
+        init(writer: PDFWriter, imposition: Imposition, templateID: String, variant: Variant) {
+            self.writer = writer
+            self.imposition = imposition
+            self.templateID = templateID
+            self.variant = variant
+        }
     }
 
     /// Returns the sheet files as manifest entries, and notes on templates that could not be imposed.
@@ -43,12 +50,12 @@ struct SheetBuilder {
                 if let existing = open[key] { target = existing } else {
                     let metadata = DocumentMetadata(title: "\(template.title), \(variant.rawValue), \(cardsPerSheet) up on \(sheet.uppercased())",
                                                     subject: "press sheets with 3 mm bleed and crop marks", creationDate: creationDate)
-                    target = OpenSheet(writer: try PDFWriter(metadata: metadata, firstPageSize: imposition.sheet), imposition: imposition)
+                    target = OpenSheet(writer: try PDFWriter(metadata: metadata, firstPageSize: imposition.sheet), imposition: imposition,
+                                       templateID: template.id, variant: variant)
                     open[key] = target
                     order.append(key)
                 }
                 target.pending.append(document.pages[0])
-                target.cards += 1
                 if target.pending.count == cardsPerSheet {
                     try target.writer.add(imposition.sheetPage(target.pending))
                     target.pending.removeAll()
@@ -61,8 +68,8 @@ struct SheetBuilder {
             if !target.pending.isEmpty { try target.writer.add(target.imposition.sheetPage(target.pending)) }
             let bytes = try target.writer.finish()
             let path = "\(Self.folder)/\(key).pdf"
-            let entry = Manifest.Entry(path: path, row: 0, id: Self.folder, kind: "sheet", template: String(key.split(separator: "-").dropLast(3).joined(separator: "-")),
-                                       variant: String(key.split(separator: "-").dropLast(2).last ?? ""), format: "pdf", link: nil,
+            let entry = Manifest.Entry(path: path, row: 0, id: Self.folder, kind: "sheet", template: target.templateID,
+                                       variant: target.variant.rawValue, format: "pdf", link: nil,
                                        bytes: bytes.count, sha256: SHA256.hash(data: bytes).hexString, fingerprint: "")
             let url = outputDirectory.appendingPathComponent(path)
             if FileManager.default.contents(atPath: url.path).map({ SHA256.hash(data: $0).hexString }) != entry.sha256 {

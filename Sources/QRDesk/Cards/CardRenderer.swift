@@ -42,7 +42,6 @@ public struct CardRenderer: Sendable {
     }
 
     public func render(_ request: CardRequest) throws -> [Artifact] {
-        let template = try library.card(request.templateID)
         let documents = try documents(for: request)
         return try request.outputs.map { variant, format in
             let document = documents[variant]!
@@ -52,7 +51,7 @@ public struct CardRenderer: Sendable {
             case .svg: bytes = try SVGRenderer().render(document)
             case .png: bytes = try RasterRenderer().renderPNG(document, dpi: request.dpi, blackAndWhite: variant == .bw)
             }
-            return Artifact(templateID: template.id, variant: variant, format: format, bytes: bytes)
+            return Artifact(templateID: request.templateID, variant: variant, format: format, bytes: bytes)
         }
     }
 }
