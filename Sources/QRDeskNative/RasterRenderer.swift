@@ -10,8 +10,9 @@ public struct RasterRenderer {
     public func renderPNG(_ document: Document, page index: Int = 0, dpi: Int, blackAndWhite: Bool, printableDots: Int? = nil) throws -> [UInt8] {
         let page = document.pages[index]
         let scale = Double(dpi) / 72
-        let width = printableDots ?? Int((page.size.width * scale).rounded())
-        let height = Int((page.size.height * scale).rounded())
+        let pixels = try PrintResolution.pixels(width: printableDots.map { Double($0) / scale } ?? page.size.width, height: page.size.height,
+                                                pixelsPerPoint: scale, dpi: dpi)
+        let width = printableDots ?? pixels.width, height = pixels.height
         let originX = printableDots.map { (page.size.width - Double($0) / scale) / 2 } ?? 0
         return try withSurface(width: width, height: height) { surface, cairo in
             cairo_scale(cairo, scale, scale)
@@ -28,7 +29,8 @@ public struct RasterRenderer {
 
     /// The region `frame` of a page as the printer would lay it down, as 8-bit grey at `pixelsPerPoint`.
     public func renderGrey(_ page: Page, region frame: Rect, pixelsPerPoint: Double) throws -> GreyImage {
-        let width = Int((frame.width * pixelsPerPoint).rounded()), height = Int((frame.height * pixelsPerPoint).rounded())
+        let (width, height) = try PrintResolution.pixels(width: frame.width, height: frame.height, pixelsPerPoint: pixelsPerPoint,
+                                                         dpi: Int(pixelsPerPoint * 72))
         return try withSurface(width: width, height: height) { surface, cairo in
             cairo_scale(cairo, pixelsPerPoint, pixelsPerPoint)
             cairo_translate(cairo, -frame.x, -frame.y)

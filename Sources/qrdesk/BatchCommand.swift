@@ -38,7 +38,7 @@ struct BatchCommand: ParsableCommand {
     func validate() throws {
         guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
         if let shard, Shard(shard) == nil { throw ValidationError("--shard: expected K/N with 1 ≤ K ≤ N, such as 2/4; got \"\(shard)\"") }
-        guard (72...2400).contains(dpi) else { throw ValidationError("--dpi: expected 72 to 2400, got \(dpi)") }
+        if let problem = PrintResolution.dpiProblem(dpi) { throw ValidationError(problem) }
         if let sheet, Imposition.sheets[sheet.lowercased()] == nil {
             throw ValidationError("--sheet: expected one of \(Imposition.sheets.keys.sorted().joined(separator: ", ")), got \"\(sheet)\"")
         }
@@ -59,7 +59,7 @@ struct BatchCommand: ParsableCommand {
             let listURL = URL(fileURLWithPath: list)
             let batchList = try BatchList.read(listURL, displayName: list)
             if !batchList.ignoredColumns.isEmpty {
-                printError("\(list): ignoring columns qrdesk does not use: \(batchList.ignoredColumns.joined(separator: ", "))")
+                printError("\(list): skipping note columns: \(batchList.ignoredColumns.joined(separator: ", "))")
             }
             let creationDate = ReproducibleDate.current()
             let planner = BatchPlanner(library: library, libraryFingerprint: BatchPlanner.fingerprint(ofTemplatesIn: directories),
@@ -79,6 +79,7 @@ struct BatchCommand: ParsableCommand {
             let report = try runner.run()
             report.failures.forEach { printError($0.description) }
             report.notes.forEach { printError("note: \($0)") }
+            if let problem = report.manifestError { throw fail("\(report.failures.count) rows failed; \(problem)") }
             if let bundle {
                 let epoch = Int(ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"] ?? "") ?? 946_684_800
                 try PrintKitBundle.write(manifest: try report.loadManifest(), manifestName: BatchRunner.manifestName(for: settings.shard), from: settings.outputDirectory, to: URL(fileURLWithPath: bundle), epochSeconds: epoch)

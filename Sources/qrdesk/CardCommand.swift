@@ -34,8 +34,12 @@ struct CardCommand: ParsableCommand {
 
     func validate() throws {
         guard ErrorCorrectionLevel(letter: ecc) != nil else { throw ValidationError("--ecc: expected L, M, Q or H, got \"\(ecc)\"") }
-        guard (72...2400).contains(dpi) else { throw ValidationError("--dpi: expected 72 to 2400, got \(dpi)") }
+        if let problem = PrintResolution.dpiProblem(dpi) { throw ValidationError(problem) }
         guard !name.trimmingCharacters(in: .whitespaces).isEmpty else { throw ValidationError("--name must not be empty") }
+        for (option, text, limit) in [("--name", name, PrintedText.shortLimit), ("--tagline", tagline, PrintedText.shortLimit),
+                                      ("--address", address, PrintedText.longLimit)] {
+            if let text, let problem = PrintedText.problem(with: text, limit: limit) { throw ValidationError("\(option) \(problem)") }
+        }
     }
 
     func run() throws {
@@ -51,8 +55,9 @@ struct CardCommand: ParsableCommand {
             let paymentLink = try PaymentLink(link, policy: linkOptions.policy)
             var logoBytes: [UInt8]?
             if let logo {
-                guard let data = FileManager.default.contents(atPath: logo) else { throw fail("--logo: cannot read \(logo)") }
-                logoBytes = [UInt8](data)
+                let bytes = try InputFile.read(URL(fileURLWithPath: logo), limit: PNGInfo.maximumFileBytes, displayName: logo)
+                do throws(LayoutError) { _ = try PNGInfo.checkLogo(bytes) } catch { throw fail("--logo \(logo): \(error.description)") }
+                logoBytes = bytes
             }
             let content = CardContent(businessName: name, tagline: tagline, address: address, link: paymentLink, language: lang,
                                       accent: accentColor, qrColor: qrDarkColor, logoPNG: logoBytes)
@@ -61,11 +66,10 @@ struct CardCommand: ParsableCommand {
             if !variants.isEmpty { request.variants = variants }
             if !formats.isEmpty { request.formats = formats }
             let artifacts = try CardRenderer(library: library).render(request)
-            let folder = URL(fileURLWithPath: out).appendingPathComponent(Slug.make(name))
+            let folder = try OutputFolder(URL(fileURLWithPath: out))
             var written: [WrittenList.Entry] = []
             for artifact in artifacts {
-                let url = folder.appendingPathComponent(artifact.fileName)
-                try AtomicFileWriter.write(artifact.bytes, to: url)
+                try folder.write(artifact.bytes, to: "\(Slug.make(name))/\(artifact.fileName)")
                 let path = (out as NSString).appendingPathComponent("\(Slug.make(name))/\(artifact.fileName)")
                 written.append(.init(path: path, template: artifact.templateID, variant: artifact.variant.rawValue,
                                      format: artifact.format.rawValue, bytes: artifact.bytes.count))

@@ -56,8 +56,9 @@ struct DemoCommand: ParsableCommand {
 
     /// Writes artifacts into `out/folder` and returns their paths.
     private func write(_ artifacts: [Artifact], into folder: String) throws -> [String] {
-        try artifacts.map { artifact in
-            try AtomicFileWriter.write(artifact.bytes, to: URL(fileURLWithPath: out).appendingPathComponent(folder).appendingPathComponent(artifact.fileName))
+        let output = try OutputFolder(URL(fileURLWithPath: out))
+        return try artifacts.map { artifact in
+            try output.write(artifact.bytes, to: "\(folder)/\(artifact.fileName)")
             return "\(out)/\(folder)/\(artifact.fileName)"
         }
     }

@@ -25,37 +25,32 @@ struct ReceiptCommand: ParsableCommand {
     @Flag(help: "Print a JSON list of the files written on standard output.") var json = false
     @OptionGroup var templateOptions: TemplateOptions
 
+    func validate() throws {
+        if let problem = PrintResolution.dpiProblem(dpi) { throw ValidationError(problem) }
+    }
+
     func run() throws {
         let formats = try parseList(format, as: OutputFormat.self, option: "--format")
         try reportingErrors {
             let library = try templateOptions.library()
-            let (text, name) = try readInput()
-            let receipt = try ReceiptReader.parse(text, file: name, linkPolicy: linkOptions.policy)
+            let bytes = file == "-" ? try InputFile.readStandardInput(limit: ReceiptLimits.documentBytes)
+                : try InputFile.read(URL(fileURLWithPath: file), limit: ReceiptLimits.documentBytes, displayName: file)
+            let receipt = try ReceiptReader.parse(bytes, file: file == "-" ? "<stdin>" : file, format: .forFile(named: file),
+                                                  linkPolicy: linkOptions.policy)
             if let lang, !library.strings.hasLanguage(lang) {
                 throw fail("--lang: no texts for \"\(lang)\"; available: \(library.strings.languages.joined(separator: ", "))")
             }
             let request = ReceiptRequest(receipt: receipt, templateID: template, formats: formats.isEmpty ? [.pdf] : formats,
                                          language: lang, dpi: dpi, verify: !noVerify)
             let artifacts = try ReceiptRenderer(library: library).render(request)
+            let folder = try OutputFolder(URL(fileURLWithPath: out))
             var written: [WrittenList.Entry] = []
             for artifact in artifacts {
-                try AtomicFileWriter.write(artifact.bytes, to: URL(fileURLWithPath: out).appendingPathComponent(artifact.fileName))
+                try folder.write(artifact.bytes, to: artifact.fileName)
                 written.append(.init(path: (out as NSString).appendingPathComponent(artifact.fileName), template: artifact.templateID,
                                      variant: artifact.variant.rawValue, format: artifact.format.rawValue, bytes: artifact.bytes.count))
             }
             if json { WrittenList(artifacts: written).printJSON() } else { written.forEach { print($0.path) } }
         }
-    }
-
-    private func readInput() throws -> (String, String) {
-        let data: Data?
-        if file == "-" {
-            data = FileHandle.standardInput.readDataToEndOfFile()
-        } else {
-            data = FileManager.default.contents(atPath: file)
-        }
-        guard let data else { throw fail("cannot read \(file)") }
-        guard let text = String(data: data, encoding: .utf8) else { throw fail("\(file): not UTF-8 text") }
-        return (text, file == "-" ? "<stdin>" : file)
     }
 }

@@ -146,13 +146,13 @@ struct ReceiptRulesTests {
     @Test(arguments: [
         (item("0.00"), "items[0].unitPrice: must be positive"),
         (item("5.00", quantity: "0"), "items[0].quantity: must be positive"),
-        (item("5.00", quantity: "-1"), "items[0].quantity: must be positive"),
+        (item("5.00", quantity: "-1"), "items[0].quantity: expected an unsigned decimal"),
         (item("5.00", quantity: "10001"), "above the limit of 10000 per line"),
         (item("10000001.00"), "above the limit of 10000000 EUR"),
-        (item("5.00", discount: "6.00"), "items[0].discount: must be between 0 and the line amount 5.00"),
+        (item("5.00", discount: "6.00"), "items[0].discount: must be at most the line amount 5.00, got 6.00"),
         (item("5.00", rate: "120"), "items[0].tax.rate: expected a percentage from 0 to 100"),
-        (item("50,10"), "items[0].unitPrice: expected a decimal such as \"50.10\", got \"50,10\""),
-        (item("5.00").replacingOccurrences(of: "\"5.00\"", with: "5.00"), "items[0].unitPrice: write it as a decimal string such as \"5.00\", not a bare number"),
+        (item("50,10"), "items[0].unitPrice: expected an unsigned decimal of at most 15 digits such as \"50.10\", got \"50,10\""),
+        (item("5.00").replacingOccurrences(of: "\"5.00\"", with: "5.00"), "items[0].unitPrice: write it as a decimal string in quotes, such as \"50.10\", not a bare number"),
         (item("5.00").replacingOccurrences(of: "\"service\"", with: "\"haircut\""), "items[0].kind: expected one of service, product, membership, gift-card"),
     ])
     func itemBoundsAreChecked(item: String, message: String) {
@@ -163,8 +163,8 @@ struct ReceiptRulesTests {
         expectRefusal(receiptJSON(currency: "EUE", items: "[\(item("5.00"))]"), "currency: \"EUE\" is not an ISO 4217 currency code")
         expectRefusal(receiptJSON(items: "[]"), "items: a receipt needs at least one item")
         expectRefusal(receiptJSON(items: "[\(item("5.00"))]").replacingOccurrences(of: "2026-11-21T15:30:00+01:00", with: "21.11.2026"),
-                      "visit.date: expected a date-time with its offset")
-        expectRefusal("{ \"number\": ", "not valid YAML/JSON")
+                      "visit.date: expected a date-time that exists, with seconds and its offset")
+        expectRefusal("{ \"number\": ", "not valid JSON")
         expectRefusal(receiptJSON(items: "[\(item("5.00"))]", payments: "[\(payment("1.00"))]", extra: ", \"paymentLink\": \"http://pay.example.com/p/1\""),
                       "paymentLink: link \"http://pay.example.com/p/1\" is not https")
     }

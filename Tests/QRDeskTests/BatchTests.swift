@@ -43,8 +43,8 @@ struct BatchListTests {
     @Test func csvEdgeCases() throws {
         let folder = try TestSupport.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }
-        // BOM, CRLF, a quoted name with a comma, a quoted tagline with a newline and an escaped quote, an extra column, a blank line.
-        let csv = "\u{FEFF}id,name,link,tagline,notes\r\n"
+        // BOM, CRLF, a quoted name with a comma, a quoted tagline with a newline and an escaped quote, a note column, a blank line.
+        let csv = "\u{FEFF}id,name,link,tagline,_notes\r\n"
             + "salon-1,\"Nova, Studio\",https://pay.example.com/p/1,\"Hair\r\nand \"\"care\"\"\",x\r\n"
             + "\r\n"
             + "salon-2,Luna,https://pay.example.com/p/2,,\r\n"
@@ -53,7 +53,7 @@ struct BatchListTests {
         #expect(list.rows[0].fields == ["id": "salon-1", "name": "Nova, Studio", "link": "https://pay.example.com/p/1", "tagline": "Hair\r\nand \"care\""])
         #expect(list.rows[1].fields == ["id": "salon-2", "name": "Luna", "link": "https://pay.example.com/p/2"])
         #expect(list.rows.map(\.number) == [2, 3])
-        #expect(list.ignoredColumns == ["notes"])
+        #expect(list.ignoredColumns == ["_notes"])
         // LF only, and `url` as the link column's other name.
         let lf = try BatchList.read(try Batches.write("id,name,url\nsalon-1,Nova,https://pay.example.com/p/1\n", in: folder), displayName: "list.csv")
         #expect(lf.rows[0].fields["link"] == "https://pay.example.com/p/1")

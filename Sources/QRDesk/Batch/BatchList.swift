@@ -41,20 +41,36 @@ public struct BatchList: Sendable {
         }
     }
 
+    /// Budgets checked while reading, before any row is planned.
+    public static let maximumBytes = 64 << 20
+    public static let maximumRows = 100_000
+    /// The longest cell: a link at its maximum plus room; a longer cell is a pasted file, not a value.
+    public static let maximumCellBytes = 4_096
+
     public static func read(_ url: URL, displayName: String) throws(ListError) -> BatchList {
-        guard let data = FileManager.default.contents(atPath: url.path) else {
-            throw .unreadable(file: displayName, reason: "cannot read the file")
+        var bytes: [UInt8]
+        do { bytes = try InputFile.read(url, limit: maximumBytes, displayName: displayName) } catch {
+            throw .unreadable(file: displayName, reason: error.reason)
         }
-        var bytes = [UInt8](data)
-        let hash = SHA256.hash(data: data).hexString
+        let hash = SHA256.hash(data: bytes).hexString
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) } // spreadsheet exports often start with a BOM
-        guard let text = String(bytes: bytes, encoding: .utf8) else { throw .unreadable(file: displayName, reason: "not UTF-8 text; export the list as UTF-8") }
         let base = url.deletingLastPathComponent()
         let lowered = url.pathExtension.lowercased()
         if lowered == "yaml" || lowered == "yml" || lowered == "json" {
-            return try readStructured(text, file: displayName, base: base, hash: hash)
+            return try readStructured(bytes, format: lowered == "json" ? .json : .yaml, file: displayName, base: base, hash: hash)
         }
+        guard let text = String(validating: bytes, as: UTF8.self) else { throw .unreadable(file: displayName, reason: "not UTF-8 text; export the list as UTF-8") }
         return try readCSV(text, file: displayName, base: base, hash: hash)
+    }
+
+    /// Columns and keys starting with "_" are notes for people (`_comment`) and are skipped.
+    static func isNote(_ column: String) -> Bool { column.hasPrefix("_") }
+
+    /// A column or key qrdesk does not know is refused, with the known one it most resembles: a misspelt
+    /// `tagine` would otherwise print cards without their tagline.
+    static func unknownColumnMessage(_ column: String) -> String {
+        let hint = Suggestion.closest(to: column, in: knownColumns.sorted()).map { "did you mean \"\($0)\"? " } ?? ""
+        return "unknown column \"\(Excerpt.of(column, limit: 40))\"; \(hint)known columns: \(knownColumns.sorted().joined(separator: ", ")); start a column's name with \"_\" to keep notes qrdesk skips"
     }
 
     private static func readCSV(_ text: String, file: String, base: URL, hash: String) throws(ListError) -> BatchList {
@@ -66,54 +82,93 @@ public struct BatchList: Sendable {
             return Self.aliases[lowered] ?? lowered
         }
         let columns = Set(header)
+        if let unknown = header.first(where: { !$0.isEmpty && !isNote($0) && !knownColumns.contains($0) }) {
+            throw .malformed(file: file, reason: "header: \(unknownColumnMessage(unknown))")
+        }
+        if let repeated = header.first(where: { name in !name.isEmpty && header.filter { $0 == name }.count > 1 }) {
+            throw .malformed(file: file, reason: "header: the column \"\(repeated)\" appears twice; keep one")
+        }
         guard columns.contains("id"), (columns.contains("name") && columns.contains("link")) || columns.contains("receipt") else {
             throw .missingColumn(file: file, header: header)
         }
         var rows: [BatchRow] = []
         while let record = reader.next() {
             if record.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) { continue } // blank trailing lines
+            guard rows.count < maximumRows else { throw .malformed(file: file, reason: "has more than \(maximumRows) rows; split it (see --shard)") }
             var fields: [String: String] = [:]
+            var problem: BatchRow.Problem?
             for (index, value) in record.enumerated() where index < header.count {
                 let trimmed = value.trimmingCharacters(in: .whitespaces)
-                if !trimmed.isEmpty, Self.knownColumns.contains(header[index]) { fields[header[index]] = trimmed }
+                guard !trimmed.isEmpty, knownColumns.contains(header[index]) else { continue }
+                if trimmed.utf8.count > maximumCellBytes, problem == nil {
+                    problem = .init(column: header[index], message: "is \(trimmed.utf8.count) bytes; a cell may hold at most \(maximumCellBytes)")
+                    continue
+                }
+                fields[header[index]] = trimmed
             }
             let number = rows.count + 2
-            rows.append(BatchRow(number: number, location: "\(file): row \(number)", fields: fields))
+            rows.append(BatchRow(number: number, location: "\(file): row \(number)", fields: fields, problem: problem))
         }
         if let error = reader.error { throw .malformed(file: file, reason: "CSV error after row \(rows.count + 1): \(error)") }
         guard !rows.isEmpty else { throw .headerOnly(file: file) }
         return BatchList(file: file, baseDirectory: base, rows: rows, defaults: [:], inputSHA256: hash,
-                         ignoredColumns: header.filter { !Self.knownColumns.contains($0) && !$0.isEmpty })
+                         ignoredColumns: header.filter { isNote($0) })
     }
 
-    /// `{defaults: {…}, rows: [{…}, …]}`, or a bare list of rows.
-    private static func readStructured(_ text: String, file: String, base: URL, hash: String) throws(ListError) -> BatchList {
+    /// `{defaults: {…}, rows: [{…}, …]}`, or a bare list of rows. Values are text (or lists of text for
+    /// `variants` and `formats`); a number or true/false is refused rather than guessed at.
+    private static func readStructured(_ bytes: [UInt8], format: DataFormat, file: String, base: URL, hash: String) throws(ListError) -> BatchList {
         let root: DataField
-        do { root = try DataField.parse(text) } catch { throw .malformed(file: file, reason: error.description) }
+        do { root = try DataField.parse(bytes, format: format) } catch { throw .malformed(file: file, reason: error.description) }
         if root.isMissing { throw .empty(file: file) }
+        if root.isMapping {
+            do { try root.allowKeys(["defaults", "rows"]) } catch { throw .malformed(file: file, reason: error.description) }
+        }
         let rowsField = root.isMapping ? root["rows"] : root
         let items: [DataField]
         do { items = try rowsField.items() } catch { throw .malformed(file: file, reason: "\(error.description); expected rows: [ {id, name, link}, … ]") }
         guard !items.isEmpty else { throw .headerOnly(file: file) }
-        func flatten(_ field: DataField) -> [String: String] {
-            var values: [String: String] = [:]
-            for key in field.keys {
-                let entry = field[key]
-                if let list = try? entry.items(), !list.isEmpty {
-                    values[key] = list.compactMap { $0.optionalString() }.joined(separator: ",")
-                } else if let value = entry.optionalString(), !value.trimmingCharacters(in: .whitespaces).isEmpty {
-                    values[key] = value.trimmingCharacters(in: .whitespaces)
-                }
-            }
-            return values
+        guard items.count <= maximumRows else { throw .malformed(file: file, reason: "has \(items.count) rows; at most \(maximumRows) (split it, see --shard)") }
+        let defaults: [String: String]
+        do { defaults = try values(of: root.isMapping ? root["defaults"] : DataField(root: nil)) } catch {
+            throw .malformed(file: file, reason: error.description)
         }
         let rows = items.enumerated().map { index, field in
-            BatchRow(number: index + 1, location: "\(file): \(field.path)\(field.line.map { " (line \($0))" } ?? "")", fields: flatten(field))
+            let location = "\(file): \(field.path)\(field.line.map { " (line \($0))" } ?? "")"
+            do throws(FieldError) {
+                return BatchRow(number: index + 1, location: location, fields: try values(of: field))
+            } catch {
+                // The row's own problem, reported with it; the other rows go on.
+                let column = error.path.split(separator: ".").last.map { String($0.split(separator: "[").first ?? $0) }
+                var partial: [String: String] = [:]
+                if case let .string(id)? = field["id"].node?.value { partial["id"] = id }
+                return BatchRow(number: index + 1, location: location, fields: partial, problem: .init(column: column, message: error.reason))
+            }
         }
-        let defaults = root.isMapping ? flatten(root["defaults"]) : [:]
-        let used = Set(rows.flatMap(\.fields.keys)).union(defaults.keys)
-        return BatchList(file: file, baseDirectory: base, rows: rows, defaults: defaults, inputSHA256: hash,
-                         ignoredColumns: used.filter { !Self.knownColumns.contains($0) }.sorted())
+        let notes = Set(items.flatMap(\.keys)).union(root["defaults"].keys).filter(isNote)
+        return BatchList(file: file, baseDirectory: base, rows: rows, defaults: defaults, inputSHA256: hash, ignoredColumns: notes.sorted())
+    }
+
+    /// One row's (or the defaults') values by column, strictly typed.
+    private static func values(of field: DataField) throws(FieldError) -> [String: String] {
+        guard !field.isMissing else { return [:] }
+        guard field.isMapping else { throw field.error("expected a row: a mapping such as {id: …, name: …, link: …}") }
+        var values: [String: String] = [:]
+        for key in field.keys where !isNote(key) {
+            let entry = field[key]
+            guard knownColumns.contains(key) else { throw entry.error(unknownColumnMessage(key)) }
+            let text: String?
+            if case .list? = entry.node?.value {
+                guard key == "variants" || key == "formats" else { throw entry.error("expected text, got a list") }
+                text = try entry.items().map { item throws(FieldError) in try item.string() }.joined(separator: ",")
+            } else {
+                text = try entry.optionalString()
+            }
+            guard let trimmed = text?.trimmingCharacters(in: .whitespaces), !trimmed.isEmpty else { continue }
+            guard trimmed.utf8.count <= maximumCellBytes else { throw entry.error("is \(trimmed.utf8.count) bytes; a value may hold at most \(maximumCellBytes)") }
+            values[key] = trimmed
+        }
+        return values
     }
 }
 

@@ -48,6 +48,7 @@ public struct BatchPlanner: Sendable {
 
     public func plan(_ row: BatchRow, list: BatchList) throws(BatchFailure) -> PlannedRow {
         func fail(_ column: String?, _ message: String) -> BatchFailure { BatchFailure(row: row, column: column, message: message) }
+        if let problem = row.problem { throw fail(problem.column, problem.message) }
         guard let id = row.id else { throw fail("id", "the id is empty; every row needs an id (it names the row's folder)") }
         if let problem = RowID.problem(with: id) { throw fail("id", problem) }
         var values = list.defaults.merging(commandLineDefaults) { _, commandLine in commandLine }
@@ -56,21 +57,20 @@ public struct BatchPlanner: Sendable {
         fingerprintInputs += ["qrdesk=\(QRDeskVersion.current)", "templates=\(libraryFingerprint)", "verify=\(verify)", "dpi=\(dpi)",
                               "date=\(creationDate)", "http=\(linkPolicy.allowsHTTP)", "hosts=\(linkPolicy.allowedHosts.joined(separator: ","))"]
 
-        func readFile(_ column: String) throws(BatchFailure) -> (Data, String)? {
+        func readFile(_ column: String, limit: Int) throws(BatchFailure) -> ([UInt8], String)? {
             guard let path = values[column] else { return nil }
             let url = path.hasPrefix("/") ? URL(fileURLWithPath: path) : list.baseDirectory.appendingPathComponent(path)
-            guard let data = FileManager.default.contents(atPath: url.path) else {
-                throw fail(column, "cannot read \(path) (relative paths are read from the list's folder)")
+            do { return (try InputFile.read(url, limit: limit, displayName: path), path) } catch {
+                throw fail(column, "\(error.description) (relative paths are read from the list's folder)")
             }
-            return (data, path)
         }
 
         let job: PlannedRow.Job
-        if let (data, path) = try readFile("receipt") {
+        if let (data, path) = try readFile("receipt", limit: ReceiptLimits.documentBytes) {
             fingerprintInputs.append("receipt-bytes=\(SHA256.hash(data: data).hexString)")
             let receipt: Receipt
             do {
-                receipt = try ReceiptReader.parse(String(decoding: data, as: UTF8.self), file: path, linkPolicy: linkPolicy)
+                receipt = try ReceiptReader.parse(data, file: path, format: .forFile(named: path), linkPolicy: linkPolicy)
             } catch { throw fail("receipt", error.description) }
             // Defaults name a card template; a receipt row names its own, or prints on the 80 mm roll.
             let template = row.fields["template"] ?? "receipt-80mm"
@@ -82,6 +82,11 @@ public struct BatchPlanner: Sendable {
             job = .receipt(ReceiptRequest(receipt: receipt, templateID: template, formats: formats, language: values["lang"], dpi: dpi, verify: verify))
         } else {
             guard let name = values["name"], !name.isEmpty else { throw fail("name", "is empty; a card row needs the business name") }
+            for column in ["name", "tagline", "address"] {
+                if let text = values[column], let problem = PrintedText.problem(with: text, limit: column == "address" ? PrintedText.longLimit : PrintedText.shortLimit) {
+                    throw fail(column, problem)
+                }
+            }
             guard let linkText = values["link"] else { throw fail("link", "is empty; a card row needs its payment link") }
             let link: PaymentLink
             do { link = try PaymentLink(linkText, policy: linkPolicy) } catch { throw fail("link", error.description) }
@@ -99,8 +104,9 @@ public struct BatchPlanner: Sendable {
                 return color
             }
             var logo: [UInt8]?
-            if let (data, _) = try readFile("logo") {
-                logo = [UInt8](data)
+            if let (data, path) = try readFile("logo", limit: PNGInfo.maximumFileBytes) {
+                do { _ = try PNGInfo.checkLogo(data) } catch { throw fail("logo", "\(path): \(error.description)") }
+                logo = data
                 fingerprintInputs.append("logo-bytes=\(SHA256.hash(data: data).hexString)")
             }
             let ecc: ErrorCorrectionLevel

@@ -6,11 +6,20 @@ public struct BatchRow: Sendable {
     public let location: String
     /// Field values by column name; empty cells are absent.
     public let fields: [String: String]
+    /// What the list reader already found wrong with this row (a cell too long, a value of the wrong type):
+    /// the row fails with it, the others go on.
+    public let problem: Problem?
 
-    public init(number: Int, location: String, fields: [String: String]) {
+    public struct Problem: Sendable {
+        public let column: String?
+        public let message: String
+    }
+
+    public init(number: Int, location: String, fields: [String: String], problem: Problem? = nil) {
         self.number = number
         self.location = location
         self.fields = fields
+        self.problem = problem
     }
 
     public var id: String? { fields["id"] }

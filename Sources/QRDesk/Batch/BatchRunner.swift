@@ -40,11 +40,13 @@ public struct BatchReport: Sendable {
     public var stale: [String]
     /// Things worth saying that are not failures (templates too large to impose).
     public var notes: [String] = []
+    /// Why no manifest was written (a full disk), when that happened; the failures are still listed.
+    public var manifestError: String?
 
     /// The manifest, read back from its file: for tests and bundles (a big run's manifest is large).
     public func loadManifest() throws -> Manifest {
         guard let manifestURL, let manifest = Manifest.read(manifestURL) else {
-            throw AtomicFileWriter.WriteError(path: manifestURL?.path ?? "manifest", reason: "no manifest was written")
+            throw FileError(path: manifestURL?.path ?? "manifest", reason: "no manifest was written")
         }
         return manifest
     }
@@ -81,13 +83,15 @@ public struct BatchRunner: Sendable {
     /// Rows of this shard; a repeated id is a failure here, before any work.
     func selectRows() -> (rows: [BatchRow], failures: [BatchFailure]) {
         var rows: [BatchRow] = [], failures: [BatchFailure] = []
-        var firstRowOfID: [String: Int] = [:]
+        // Ids that differ only in case name the same folder on macOS and Windows (and in the unzipped bundle).
+        var firstRowOfID: [String: (id: String, row: Int)] = [:]
         for row in list.rows where settings.shard?.contains(id: row.id) ?? true {
-            if let id = row.id, let first = firstRowOfID[id] {
-                failures.append(BatchFailure(row: row, column: "id", message: "id \"\(id)\" is already used by row \(first); ids must be unique (each names a folder)"))
+            if let id = row.id, let first = firstRowOfID[RowID.folderKey(id)] {
+                let same = first.id == id ? "is already used by row \(first.row)" : "names the same folder as \"\(first.id)\" of row \(first.row) on case-insensitive systems (macOS, Windows)"
+                failures.append(BatchFailure(row: row, column: "id", message: "id \"\(id)\" \(same); ids must be unique (each names a folder)"))
                 continue
             }
-            if let id = row.id { firstRowOfID[id] = row.number }
+            if let id = row.id { firstRowOfID[RowID.folderKey(id)] = (id, row.number) }
             rows.append(row)
         }
         return (rows, failures)
@@ -104,39 +108,35 @@ public struct BatchRunner: Sendable {
     }
 
     /// What an earlier run recorded, from its manifest and from the journal of an interrupted run.
-    func previousEntries() -> [String: (fingerprint: String, entries: [Manifest.Entry])] {
+    func previousEntries(in folder: OutputFolder) -> [String: (fingerprint: String, entries: [Manifest.Entry])] {
         var previous: [String: (String, [Manifest.Entry])] = [:]
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: settings.outputDirectory.path)) ?? []
-        let manifests = names.filter { $0 == Self.manifestName || ($0.hasPrefix("manifest.shard-") && $0.hasSuffix(".json")) }.sorted()
+        let manifests = folder.entries().map(\.name).filter { $0 == Self.manifestName || ($0.hasPrefix("manifest.shard-") && $0.hasSuffix(".json")) }
         for name in manifests {
-            guard let manifest = Manifest.read(settings.outputDirectory.appendingPathComponent(name)) else { continue }
+            guard let bytes = (try? folder.read(name, limit: Manifest.maximumBytes)) ?? nil, let manifest = Manifest.decode(bytes) else { continue }
             for (id, entries) in Dictionary(grouping: manifest.artifacts, by: \.id) {
                 if let fingerprint = entries.first?.fingerprint, entries.allSatisfy({ $0.fingerprint == fingerprint }) { previous[id] = (fingerprint, entries) }
             }
         }
-        for line in Journal.read(directory: settings.outputDirectory) { previous[line.id] = (line.fingerprint, line.artifacts) }
+        for line in Journal.read(folder: folder) { previous[line.id] = (line.fingerprint, line.artifacts) }
         return previous
     }
 
-    func isIntact(_ entry: Manifest.Entry) -> Bool {
-        let url = settings.outputDirectory.appendingPathComponent(entry.path)
-        guard let attributes = try? FileManager.default.attributesOfItem(atPath: url.path),
-              (attributes[.size] as? Int) == entry.bytes,
-              let data = FileManager.default.contents(atPath: url.path) else { return false }
-        return SHA256.hash(data: data).hexString == entry.sha256
+    func isIntact(_ entry: Manifest.Entry, in folder: OutputFolder) -> Bool {
+        folder.holds(entry.path, bytes: entry.bytes, sha256: entry.sha256)
     }
 
     // MARK: Running
 
     public func run() throws -> BatchReport {
-        let directory = settings.outputDirectory
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        removeTemporaryFiles()
+        let folder = try OutputFolder(settings.outputDirectory)
+        let lock = try folder.lock()
+        defer { withExtendedLifetime(lock) {} }
+        folder.removeTemporaryFiles()
         // Rows are planned inside the workers, so no list-sized set of requests is ever held in memory.
         let (rows, planFailures) = selectRows()
         let selected = rows.count + planFailures.count
-        let previous = previousEntries()
-        let journal = try Journal(directory: directory)
+        let previous = previousEntries(in: folder)
+        let journal = try Journal(folder: folder)
         let progress = ProgressReporter(total: rows.count, quiet: settings.quiet)
         let collected = Mutex<[RowResult]>([])
         progress.run {
@@ -144,7 +144,7 @@ public struct BatchRunner: Sendable {
                 let result: RowResult
                 do throws(BatchFailure) {
                     let row = try planner.plan(batchRow, list: list)
-                    result = process(row, previous: previous[row.id], journal: journal)
+                    result = process(row, previous: previous[row.id], journal: journal, folder: folder)
                 } catch {
                     result = .failed(error)
                 }
@@ -157,7 +157,6 @@ public struct BatchRunner: Sendable {
             }
             collected.withLock { $0 = results }
         }
-        journal.close()
         var done: [(id: String, record: Journal.Record)] = [], failures = planFailures, succeeded: [BatchRow] = []
         var written = 0, unchanged = 0, reusedRows = 0, renderedRows = 0
         let results = collected.withLock { results in defer { results = [] }; return results }
@@ -172,39 +171,54 @@ public struct BatchRunner: Sendable {
         }
         var notes: [String] = [], sheetEntries: [Manifest.Entry] = []
         if let sheet = settings.sheet {
-            let (entries, sheetNotes) = try SheetBuilder(sheet: sheet, cardsPerSheet: settings.cardsPerSheet, library: planner.library,
-                                                         creationDate: planner.creationDate, outputDirectory: directory)
-                .build(succeeded.compactMap { try? planner.plan($0, list: list) })
-            sheetEntries = entries
-            notes += sheetNotes
+            do {
+                let (entries, sheetNotes) = try SheetBuilder(sheet: sheet, cardsPerSheet: settings.cardsPerSheet, library: planner.library,
+                                                             creationDate: planner.creationDate, folder: folder)
+                    .build(succeeded.compactMap { try? planner.plan($0, list: list) })
+                sheetEntries = entries
+                notes += sheetNotes
+            } catch {
+                notes.append("press sheets were not written: \(error)")
+            }
         }
         // Paths are "<id>/<file>": ordering rows by "<id>/" orders their entries by path.
         done.sort { $0.id + "/" < $1.id + "/" }
         let header = Manifest(qrdesk: QRDeskVersion.current, date: ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"] != nil ? planner.creationDate : nil,
                               input: .init(file: URL(fileURLWithPath: list.file).lastPathComponent, sha256: list.inputSHA256, rows: list.rows.count),
                               shard: settings.shard?.description, artifacts: [], failures: failures)
-        let manifestURL = directory.appendingPathComponent(Self.manifestName(for: settings.shard))
+        let manifestName = Self.manifestName(for: settings.shard)
         var count = 0
-        try Manifest.write(to: manifestURL, header: header) { each in
-            // Sheets live under "_sheets/", which sorts before every row id (ids start with a letter or digit).
-            for entry in sheetEntries { each(entry); count += 1 }
-            try journal.read(done.map(\.record)) { line in
-                for entry in line.artifacts.sorted(by: { $0.path < $1.path }) { each(entry); count += 1 }
+        var report = BatchReport(manifestURL: nil, artifactCount: 0, failures: header.failures, rowsSelected: selected, rowsRendered: renderedRows,
+                                 rowsUnchanged: reusedRows, filesWritten: written, filesUnchanged: unchanged, seconds: progress.elapsed, stale: [],
+                                 notes: notes)
+        do {
+            try Manifest.write(to: manifestName, in: folder, header: header) { each in
+                // Sheets live under "_sheets/", which sorts before every row id (ids start with a letter or digit).
+                for entry in sheetEntries { each(entry); count += 1 }
+                try journal.read(done.map(\.record)) { line in
+                    for entry in line.artifacts.sorted(by: { $0.path < $1.path }) { each(entry); count += 1 }
+                }
             }
+        } catch {
+            // The journal stays, so the next run resumes from it; the failed rows are still reported.
+            report.manifestError = "the manifest was not written (\(error)); the journal \(Journal.fileName) keeps what was rendered, and the next run resumes from it"
+            return report
         }
-        Journal.remove(directory: directory)
-        return BatchReport(manifestURL: manifestURL, artifactCount: count, failures: header.failures, rowsSelected: selected, rowsRendered: renderedRows,
-                           rowsUnchanged: reusedRows, filesWritten: written, filesUnchanged: unchanged, seconds: progress.elapsed, stale: [],
-                           notes: notes)
+        Journal.remove(folder: folder)
+        report.manifestURL = settings.outputDirectory.appendingPathComponent(manifestName)
+        report.artifactCount = count
+        return report
     }
 
-    func process(_ row: PlannedRow, previous: (fingerprint: String, entries: [Manifest.Entry])?, journal: Journal) -> RowResult {
-        if let previous, previous.fingerprint == row.fingerprint, !previous.entries.isEmpty, previous.entries.allSatisfy(isIntact) {
+    func process(_ row: PlannedRow, previous: (fingerprint: String, entries: [Manifest.Entry])?, journal: Journal, folder: OutputFolder) -> RowResult {
+        if let previous, previous.fingerprint == row.fingerprint, !previous.entries.isEmpty, previous.entries.allSatisfy({ isIntact($0, in: folder) }) {
             let entries = previous.entries.map { entry in var entry = entry; entry.row = row.row.number; return entry }
-            guard let record = journal.append(.init(id: row.id, fingerprint: row.fingerprint, artifacts: entries)) else {
-                return .failed(BatchFailure(row: row.row, column: nil, message: "cannot write the journal in \(settings.outputDirectory.path)"))
+            do {
+                let record = try journal.append(.init(id: row.id, fingerprint: row.fingerprint, artifacts: entries))
+                return .done(id: row.id, record: record, written: 0, unchanged: entries.count, reused: true)
+            } catch {
+                return .failed(BatchFailure(row: row.row, column: nil, message: "cannot write the journal: \(error)"))
             }
-            return .done(id: row.id, record: record, written: 0, unchanged: entries.count, reused: true)
         }
         do {
             let artifacts: [Artifact]
@@ -220,15 +234,13 @@ public struct BatchRunner: Sendable {
                                            variant: artifact.variant.rawValue, format: artifact.format.rawValue, link: row.link,
                                            bytes: artifact.bytes.count, sha256: sha, fingerprint: row.fingerprint)
                 // Same bytes already on disk: leave the file (and its timestamp) alone.
-                if isIntact(entry) { unchanged += 1 } else {
-                    try AtomicFileWriter.write(artifact.bytes, to: settings.outputDirectory.appendingPathComponent(path))
+                if isIntact(entry, in: folder) { unchanged += 1 } else {
+                    try folder.write(artifact.bytes, to: path)
                     written += 1
                 }
                 entries.append(entry)
             }
-            guard let record = journal.append(.init(id: row.id, fingerprint: row.fingerprint, artifacts: entries)) else {
-                return .failed(BatchFailure(row: row.row, column: nil, message: "cannot write the journal in \(settings.outputDirectory.path)"))
-            }
+            let record = try journal.append(.init(id: row.id, fingerprint: row.fingerprint, artifacts: entries))
             return .done(id: row.id, record: record, written: written, unchanged: unchanged, reused: false)
         } catch {
             return .failed(BatchFailure(row: row.row, column: Self.column(for: error), message: "\(error)"))
@@ -243,20 +255,12 @@ public struct BatchRunner: Sendable {
             case .textContrastTooLow: return "accent"
             case .qrContrastTooLow, .qrDarkerGround: return "qr-color"
             case .moduleTooSmall: return "link"
-            case .logoNotPNG: return "logo"
+            case .logoNotPNG, .logoTooLarge: return "logo"
+            case .rollBlockTooLong: return "receipt"
             }
         case is TemplateError: return "template"
         case is QREncoder.EncodeError: return "link"
         default: return nil
-        }
-    }
-
-    /// Temporary files left by a run that was killed mid-write.
-    func removeTemporaryFiles() {
-        let directory = settings.outputDirectory
-        guard let paths = FileManager.default.enumerator(atPath: directory.path)?.allObjects as? [String] else { return }
-        for path in paths where (path as NSString).lastPathComponent.hasPrefix(AtomicFileWriter.temporaryPrefix) {
-            try? FileManager.default.removeItem(at: directory.appendingPathComponent(path))
         }
     }
 
@@ -265,7 +269,9 @@ public struct BatchRunner: Sendable {
     /// `--check`: which artifacts of this list are missing or stale, writing nothing.
     public func check() -> BatchReport {
         let (planned, failures, selected) = planRows()
-        let previous = previousEntries()
+        // --check writes nothing, not even the folder: a missing folder means every row is stale.
+        let folder = try? OutputFolder(settings.outputDirectory, create: false)
+        let previous = folder.map(previousEntries) ?? [:]
         var stale: [String] = [], upToDate = 0
         for row in planned {
             guard let recorded = previous[row.id], recorded.fingerprint == row.fingerprint, !recorded.entries.isEmpty else {
@@ -273,7 +279,7 @@ public struct BatchRunner: Sendable {
                 continue
             }
             for entry in recorded.entries {
-                if isIntact(entry) { upToDate += 1 } else { stale.append("\(entry.path): missing or changed") }
+                if let folder, isIntact(entry, in: folder) { upToDate += 1 } else { stale.append("\(entry.path): missing or changed") }
             }
         }
         return BatchReport(manifestURL: nil, artifactCount: upToDate, failures: failures, rowsSelected: selected, rowsRendered: 0,

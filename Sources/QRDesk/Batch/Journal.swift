@@ -3,9 +3,12 @@ import Synchronization
 
 /// `DIR/.qrdesk-journal.jsonl`: one line per finished row, appended as rows complete, so a run killed with
 /// kill -9 can be resumed: the next run trusts a journal line whose files still match their hashes.
-/// It is removed once manifest.json is written.
+/// It is removed once manifest.json is written. It is opened through the output folder, never through a link,
+/// and a failed append (a full disk) is an error for that row, never a trap.
 final class Journal: Sendable {
     static let fileName = ".qrdesk-journal.jsonl"
+    /// A journal is read back whole only to resume a run; 100,000 rows of entries fit in far less.
+    static let maximumBytes = 512 << 20
 
     struct Line: Codable {
         var id: String
@@ -20,50 +23,60 @@ final class Journal: Sendable {
         let length: Int
     }
 
-    private let state: Mutex<(handle: FileHandle?, position: UInt64)>
-    let url: URL
+    private let state: Mutex<(descriptor: Int32, position: UInt64)>
+    private let path: String
 
-    init(directory: URL) throws {
-        url = directory.appendingPathComponent(Self.fileName)
-        if !FileManager.default.fileExists(atPath: url.path) { FileManager.default.createFile(atPath: url.path, contents: nil) }
-        let handle = try FileHandle(forWritingTo: url)
-        let end = try handle.seekToEnd()
-        state = Mutex((handle, end))
+    init(folder: OutputFolder) throws(FileError) {
+        path = folder.display(Self.fileName)
+        let descriptor = try folder.openForAppending(Self.fileName)
+        let end = lseek(descriptor, 0, SEEK_END)
+        guard end >= 0 else {
+            let failure = FileError.system(path)
+            close(descriptor)
+            throw failure
+        }
+        state = Mutex((descriptor, UInt64(end)))
     }
 
-    func append(_ line: Line) -> Record? {
-        guard let data = try? JSONEncoder().encode(line) else { return nil }
-        return state.withLock { state -> Record? in
-            guard let handle = state.handle else { return nil }
+    deinit { state.withLock { close($0.descriptor) } }
+
+    func append(_ line: Line) throws(FileError) -> Record {
+        let data: Data
+        do { data = try JSONEncoder().encode(line) } catch { throw FileError(path: path, reason: "cannot encode a journal line: \(error)") }
+        let bytes = [UInt8](data) + [10]
+        return try state.withLock { state throws(FileError) -> Record in
             let record = Record(offset: state.position, length: data.count)
-            handle.write(data + Data([10]))
-            state.position += UInt64(data.count + 1)
+            do throws(FileError) {
+                try FileDescriptorWriter.writeAll(bytes, to: state.descriptor, path: path)
+            } catch {
+                // A partly written line would corrupt the next one: cut the journal back to its last whole line.
+                _ = ftruncate(state.descriptor, off_t(state.position))
+                throw error
+            }
+            state.position += UInt64(bytes.count)
             return record
         }
     }
 
     /// Reads back the lines at `records`, in the order given.
     func read(_ records: [Record], _ body: (Line) throws -> Void) throws {
-        let handle = try FileHandle(forReadingFrom: url)
-        defer { try? handle.close() }
         for record in records {
-            try handle.seek(toOffset: record.offset)
-            guard let data = try handle.read(upToCount: record.length) else { continue }
+            var data = Data(count: record.length)
+            let count = state.withLock { state in
+                data.withUnsafeMutableBytes { pread(state.descriptor, $0.baseAddress!, record.length, off_t(record.offset)) }
+            }
+            guard count == record.length else { throw FileError.system(path) }
             try body(try JSONDecoder().decode(Line.self, from: data))
         }
     }
 
-    func close() {
-        state.withLock { try? $0.handle?.close(); $0.handle = nil }
-    }
-
     /// Lines from an earlier, interrupted run; a torn last line (killed mid-write) is skipped.
-    static func read(directory: URL) -> [Line] {
-        guard let data = FileManager.default.contents(atPath: directory.appendingPathComponent(fileName).path) else { return [] }
-        return data.split(separator: 10).compactMap { try? JSONDecoder().decode(Line.self, from: Data($0)) }
+    static func read(folder: OutputFolder) -> [Line] {
+        guard let bytes = (try? folder.read(fileName, limit: maximumBytes)) ?? nil else { return [] }
+        return bytes.split(separator: 10).compactMap { try? JSONDecoder().decode(Line.self, from: Data($0)) }
     }
 
-    static func remove(directory: URL) {
-        try? FileManager.default.removeItem(at: directory.appendingPathComponent(fileName))
+    static func remove(folder: OutputFolder) {
+        folder.remove(fileName)
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import QRDeskCore
 
 /// `DIR/manifest.json`: every artifact with its source row, its settings and its SHA-256, and every failed row.
 /// Deterministic: entries sorted, no wall-clock time (a date only when SOURCE_DATE_EPOCH pins it), so CI can diff it.
@@ -50,24 +51,24 @@ public struct Manifest: Codable, Equatable, Sendable {
     }
 
     public func write(to url: URL) throws {
-        try Self.write(to: url, header: self) { each in artifacts.forEach { each($0) } }
+        try Self.write(to: url.lastPathComponent, in: OutputFolder(url.deletingLastPathComponent()), header: self) { each in artifacts.forEach { each($0) } }
     }
 
     /// Writes a manifest to a file as it is produced, entry by entry: a 10 000-row manifest never exists in
     /// memory as one buffer or one encoder tree. `header` gives everything but the artifacts, which
     /// `artifacts` hands over one at a time, in path order.
-    static func write(to url: URL, header: Manifest, artifacts: (_ each: (Entry) -> Void) throws -> Void) throws {
-        try AtomicFileWriter.stream(to: url) { output throws(AtomicFileWriter.WriteError) in
-            var failure: AtomicFileWriter.WriteError?
+    static func write(to name: String, in folder: OutputFolder, header: Manifest, artifacts: (_ each: (Entry) -> Void) throws -> Void) throws {
+        try folder.stream(to: name) { output throws(FileError) in
+            var failure: FileError?
             do {
                 try header.writeJSON(artifacts: artifacts) { chunk in
                     guard failure == nil else { return }
-                    do throws(AtomicFileWriter.WriteError) { try output.write(chunk) } catch { failure = error }
+                    do throws(FileError) { try output.write(chunk) } catch { failure = error }
                 }
-            } catch let error as AtomicFileWriter.WriteError {
+            } catch let error as FileError {
                 throw error
             } catch {
-                throw AtomicFileWriter.WriteError(path: url.path, reason: "\(error)")
+                throw FileError(path: folder.display(name), reason: "\(error)")
             }
             if let failure { throw failure }
         }
@@ -122,9 +123,16 @@ public struct Manifest: Codable, Equatable, Sendable {
     }
 
 
+    /// Manifests are read whole; one of a 100,000-row list is far below this.
+    static let maximumBytes = 512 << 20
+
     public static func read(_ url: URL) -> Manifest? {
-        guard let data = FileManager.default.contents(atPath: url.path) else { return nil }
-        return try? JSONDecoder().decode(Manifest.self, from: data)
+        guard let bytes = try? InputFile.read(url, limit: maximumBytes) else { return nil }
+        return decode(bytes)
+    }
+
+    static func decode(_ bytes: [UInt8]) -> Manifest? {
+        try? JSONDecoder().decode(Manifest.self, from: Data(bytes))
     }
 
     public enum MergeError: Error, CustomStringConvertible {

@@ -13,7 +13,7 @@ struct SheetBuilder {
     let cardsPerSheet: Int
     let library: TemplateLibrary
     let creationDate: String
-    let outputDirectory: URL
+    let folder: OutputFolder
 
     private final class OpenSheet {
         let writer: PDFWriter
@@ -71,10 +71,7 @@ struct SheetBuilder {
             let entry = Manifest.Entry(path: path, row: 0, id: Self.folder, kind: "sheet", template: target.templateID,
                                        variant: target.variant.rawValue, format: "pdf", link: nil,
                                        bytes: bytes.count, sha256: SHA256.hash(data: bytes).hexString, fingerprint: "")
-            let url = outputDirectory.appendingPathComponent(path)
-            if FileManager.default.contents(atPath: url.path).map({ SHA256.hash(data: $0).hexString }) != entry.sha256 {
-                try AtomicFileWriter.write(bytes, to: url)
-            }
+            if !folder.holds(path, bytes: bytes.count, sha256: entry.sha256) { try folder.write(bytes, to: path) }
             entries.append(entry)
         }
         return (entries, skipped.keys.sorted().map { skipped[$0]! })

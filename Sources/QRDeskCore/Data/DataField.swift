@@ -1,6 +1,3 @@
-import Yams
-import Foundation
-
 /// A problem at one field of a YAML or JSON document: the path (`elements[2].box.width`), its line, and the reason.
 public struct FieldError: Error, Hashable, Sendable, CustomStringConvertible {
     public let path: String
@@ -19,75 +16,102 @@ public struct FieldError: Error, Hashable, Sendable, CustomStringConvertible {
     }
 }
 
-/// A read-only view of one node of a parsed YAML/JSON document that knows its own path,
-/// so every error can say exactly which field was wrong. Yams does the parsing.
+/// A read-only view of one node of a parsed document that knows its own path, so every error can say exactly
+/// which field was wrong. Readers are strict: a value of the wrong type is an error, never a guess, and
+/// `allowKeys` refuses a key the reader does not know (a misspelt `discout` must not vanish silently).
 public struct DataField {
-    public let node: Node?
+    public let node: DataNode?
     public let path: String
     private let parentLine: Int?
 
-    public init(root: Node?) {
+    public init(root: DataNode?) {
         self.node = root
         self.path = ""
         self.parentLine = nil
     }
 
-    private init(node: Node?, path: String, parentLine: Int?) {
+    private init(node: DataNode?, path: String, parentLine: Int?) {
         self.node = node
         self.path = path
         self.parentLine = parentLine
     }
 
-    /// Parses YAML (and so JSON, which YAML 1.2 contains).
-    public static func parse(_ text: String) throws(FieldError) -> DataField {
-        do {
-            return DataField(root: try Yams.compose(yaml: text))
-        } catch let error as YamlError {
-            throw FieldError(path: "", line: nil, reason: "not valid YAML/JSON: \(error)")
-        } catch {
-            throw FieldError(path: "", line: nil, reason: "not valid YAML/JSON: \(error)")
+    /// Parses a whole document. The caller has already checked its size against the budget for its kind.
+    public static func parse(_ bytes: [UInt8], format: DataFormat) throws(FieldError) -> DataField {
+        switch format {
+        case .json:
+            return DataField(root: try JSONDocumentReader.read(bytes))
+        case .yaml:
+            guard let text = String(validating: bytes, as: UTF8.self) else {
+                throw FieldError(path: "", line: nil, reason: "not UTF-8 text; save the file as UTF-8")
+            }
+            return DataField(root: try YAMLDocumentReader.read(text))
         }
     }
 
-    public var line: Int? { node?.mark.map { $0.line } ?? parentLine }
-    public var isMissing: Bool { node == nil || isNullScalar }
-    private var isNullScalar: Bool {
-        guard let scalar = node?.scalar else { return false }
-        return scalar.style == .plain && ["~", "null", "Null", "NULL", ""].contains(scalar.string)
+    public var line: Int? { node?.line ?? parentLine }
+
+    public var isMissing: Bool {
+        guard let node else { return true }
+        if case .null = node.value { return true }
+        return false
     }
 
     public func error(_ reason: String) -> FieldError { FieldError(path: path, line: line, reason: reason) }
 
+    private func wrongType(_ expected: String) -> FieldError {
+        error("expected \(expected), got \(node?.kindName ?? "nothing")")
+    }
+
     public subscript(key: String) -> DataField {
-        let child = node?.mapping?[key]
+        var child: DataNode?
+        if case let .mapping(pairs)? = node?.value { child = pairs.first { $0.key == key }?.node }
         return DataField(node: child, path: path.isEmpty ? key : "\(path).\(key)", parentLine: line)
     }
 
-    public var keys: [String] { node?.mapping?.keys.compactMap { $0.string } ?? [] }
+    /// The keys of a mapping, in document order; none for anything else.
+    public var keys: [String] {
+        guard case let .mapping(pairs)? = node?.value else { return [] }
+        return pairs.map(\.key)
+    }
 
-    public var isMapping: Bool { node?.mapping != nil }
+    public var isMapping: Bool {
+        if case .mapping? = node?.value { return true }
+        return false
+    }
 
-    /// The items of a sequence; a missing field is an empty list.
+    /// Requires a mapping (when present) whose keys are all among `known`; an unknown key is named with its
+    /// path and the known key it most resembles.
+    public func allowKeys(_ known: [String]) throws(FieldError) {
+        guard !isMissing else { return }
+        guard isMapping else { throw wrongType("a mapping of \(known.joined(separator: ", "))") }
+        for key in keys where !known.contains(key) {
+            let child = self[key]
+            let hint = Suggestion.closest(to: key, in: known).map { "did you mean \"\($0)\"? " } ?? ""
+            throw child.error("unknown field \"\(Excerpt.of(key, limit: 40))\"; \(hint)known fields here: \(known.joined(separator: ", "))")
+        }
+    }
+
+    /// The items of a list; a missing field is an empty list.
     public func items() throws(FieldError) -> [DataField] {
-        guard let node, !isNullScalar else { return [] }
-        guard let sequence = node.sequence else { throw error("expected a list") }
-        return sequence.enumerated().map { DataField(node: $1, path: "\(path)[\($0)]", parentLine: line) }
+        guard let node, !isMissing else { return [] }
+        guard case let .list(nodes) = node.value else { throw wrongType("a list") }
+        return nodes.enumerated().map { DataField(node: $1, path: "\(path)[\($0)]", parentLine: line) }
     }
 
     public func string() throws(FieldError) -> String {
-        guard let value = optionalString() else { throw error("is required") }
+        guard let value = try optionalString() else { throw error("is required") }
         return value
     }
 
-    public func optionalString() -> String? {
-        guard let scalar = node?.scalar, !isNullScalar else { return nil }
-        return scalar.string
-    }
-
-    /// True for a scalar written in quotes (`"50.10"`), false for a bare one (`50.10`), which YAML/JSON may read as a number.
-    public var isQuotedScalar: Bool {
-        guard let style = node?.scalar?.style else { return false }
-        return style == .singleQuoted || style == .doubleQuoted
+    /// Text, or nil when absent; a number or true/false where text belongs is an error (quote it).
+    public func optionalString() throws(FieldError) -> String? {
+        guard let node, !isMissing else { return nil }
+        guard case let .string(text) = node.value else {
+            if case let .number(text) = node.value { throw error("expected text, got the number \(Excerpt.of(text, limit: 30)); write it in quotes: \"\(Excerpt.of(text, limit: 30))\"") }
+            throw wrongType("text")
+        }
+        return text
     }
 
     public func nonEmptyString() throws(FieldError) -> String {
@@ -96,7 +120,22 @@ public struct DataField {
         return value
     }
 
+    /// Text that is printed: required, not blank, at most `limit` characters and free of control characters.
+    public func printedText(limit: Int, multiline: Bool = false) throws(FieldError) -> String {
+        let value = try nonEmptyString()
+        if let problem = PrintedText.problem(with: value, limit: limit, multiline: multiline) { throw error(problem) }
+        return value
+    }
+
+    /// Printed text that may be absent.
+    public func optionalPrintedText(limit: Int, multiline: Bool = false) throws(FieldError) -> String? {
+        isMissing ? nil : try printedText(limit: limit, multiline: multiline)
+    }
+
     public func length() throws(FieldError) -> Length {
+        if case let .number(text)? = node?.value {
+            throw error("expected a length with its unit, such as \"70mm\" or \"12pt\", got the bare number \(Excerpt.of(text, limit: 20))")
+        }
         let text = try string()
         do { return try Length(parsing: text) } catch { throw self.error(error.description) }
     }
@@ -105,10 +144,12 @@ public struct DataField {
         isMissing ? value : try length()
     }
 
+    /// A whole number written as a number (`4`, not `"4"`), within `range`.
     public func integer(in range: ClosedRange<Int>) throws(FieldError) -> Int {
-        let text = try string()
+        guard let node, !isMissing else { throw error("is required") }
+        guard case let .number(text) = node.value else { throw wrongType("a whole number from \(range.lowerBound) to \(range.upperBound)") }
         guard let value = Int(text), range.contains(value) else {
-            throw error("expected a whole number from \(range.lowerBound) to \(range.upperBound), got \"\(text)\"")
+            throw error("expected a whole number from \(range.lowerBound) to \(range.upperBound), got \(Excerpt.of(text, limit: 30))")
         }
         return value
     }
@@ -122,14 +163,16 @@ public struct DataField {
         if isMissing, let value { return value }
         let text = try string()
         guard let result = T(rawValue: text) else {
-            throw error("expected one of \(T.allCases.map { $0.rawValue }.joined(separator: ", ")), got \"\(text)\"")
+            let known = T.allCases.map { $0.rawValue }
+            let hint = Suggestion.closest(to: text, in: known).map { "did you mean \"\($0)\"? " } ?? ""
+            throw error("\(hint)expected one of \(known.joined(separator: ", ")), got \"\(Excerpt.of(text, limit: 40))\"")
         }
         return result
     }
 
     public func boolean(default value: Bool) throws(FieldError) -> Bool {
-        if isMissing { return value }
-        guard let result = node?.bool else { throw error("expected true or false, got \"\(optionalString() ?? "")\"") }
+        guard let node, !isMissing else { return value }
+        guard case let .bool(result) = node.value else { throw wrongType("true or false") }
         return result
     }
 }

@@ -19,15 +19,21 @@ public struct Length: Hashable, Sendable, Comparable, CustomStringConvertible {
 
     public var description: String { "\(formatDecimal(millimetres, digits: 2))mm" }
 
+    /// No template length is longer than this: a page, box or margin of metres is a typo, and would ask for
+    /// gigabytes of pixels.
+    public static let maximum = Length.mm(2_000)
+
     /// Units a template may write: `70mm`, `7cm`, `12pt`, `2.5in`. A bare number is refused because it is ambiguous.
     public init(parsing text: String) throws(LengthParseError) {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         let units: [(String, Double)] = [("mm", 72 / 25.4), ("cm", 720 / 25.4), ("pt", 1), ("in", 72)]
         for (suffix, scale) in units where trimmed.hasSuffix(suffix) {
             let number = trimmed.dropLast(suffix.count).trimmingCharacters(in: .whitespaces)
-            guard !number.isEmpty, number.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == ".") }),
-                  let value = Double(number) else { break }
-            self.points = value * scale
+            guard !number.isEmpty, number.count <= 12, number.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == ".") }),
+                  let value = Double(number), value.isFinite else { break }
+            let points = value * scale
+            guard points <= Self.maximum.points else { throw LengthParseError(text: text, tooLong: true) }
+            self.points = points
             return
         }
         throw LengthParseError(text: text)
@@ -36,7 +42,11 @@ public struct Length: Hashable, Sendable, Comparable, CustomStringConvertible {
 
 public struct LengthParseError: Error, Sendable, CustomStringConvertible {
     public let text: String
-    public var description: String { "expected a length such as \"70mm\", \"12pt\", \"2cm\" or \"1in\", got \"\(text)\"" }
+    public var tooLong = false
+    public var description: String {
+        tooLong ? "\"\(Excerpt.of(text, limit: 20))\" is longer than \(Length.maximum), the longest length a template may use"
+            : "expected a length such as \"70mm\", \"12pt\", \"2cm\" or \"1in\", got \"\(Excerpt.of(text, limit: 20))\""
+    }
 }
 
 

@@ -51,7 +51,7 @@ public struct CardLayout {
             throw ModuleTooSmall(version: matrix.version, moduleMillimetres: moduleMillimetres,
                                  boxMillimetres: Length.pt(qr.frame.width).millimetres, quietZone: qr.quietZone)
         }
-        if let logo = content.logoPNG, PNGInfo(logo) == nil { throw LayoutError.logoNotPNG }
+        if let logo = content.logoPNG { _ = try PNGInfo.checkLogo(logo) }
 
         // Fit texts once: sizes depend on the words, not on the colours.
         let fitter = TextFitter(measurer: measurer)

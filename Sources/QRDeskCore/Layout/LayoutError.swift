@@ -5,6 +5,8 @@ public enum LayoutError: Error, Hashable, Sendable, CustomStringConvertible {
     case textContrastTooLow(element: String, text: RGBColor, ground: RGBColor, ratio: Double, minimum: Double)
     case moduleTooSmall(linkBytes: Int, version: Int, moduleMillimetres: Double, boxMillimetres: Double, maximumBytes: Int, template: String)
     case logoNotPNG
+    case logoTooLarge(width: Int, height: Int)
+    case rollBlockTooLong
 
     public var description: String {
         func ratio(_ value: Double) -> String { "\(formatDecimal(value, digits: 2)):1" }
@@ -19,6 +21,10 @@ public enum LayoutError: Error, Hashable, Sendable, CustomStringConvertible {
             return "the link is \(bytes) bytes, which needs a version \(version) QR code: in the \(formatDecimal(box, digits: 1)) mm QR box of template \"\(template)\" a module would be \(formatDecimal(module, digits: 2)) mm, below the 0.5 mm printers and phone cameras need; this template fits links of up to \(maximum) bytes at this error correction level (shorten the link, lower --ecc, or use a larger template)"
         case .logoNotPNG:
             return "the logo is not a PNG file; export it as PNG"
+        case .rollBlockTooLong:
+            return "one part of the receipt is longer than a PDF page may be (5.08 m); shorten its texts"
+        case let .logoTooLarge(width, height):
+            return "the logo is \(width) × \(height) pixels, more than the \(PNGInfo.maximumPixels / 1_000_000) megapixels qrdesk decodes; export it at most 4096 pixels on a side (a logo box needs far fewer)"
         }
     }
 }

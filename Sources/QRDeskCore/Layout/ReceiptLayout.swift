@@ -139,19 +139,22 @@ public struct ReceiptLayout {
         blocks.append(totals)
 
         if !receipt.payments.isEmpty {
-            var payments = Block()
-            rule(into: &payments, name: "rule-payments")
-            try paragraph(text("payments"), style(body, bold: true), name: "payments-heading", into: &payments)
+            // One block per payment, like items: a long list of payments flows across pages instead of overflowing one.
+            var heading = Block()
+            rule(into: &heading, name: "rule-payments")
+            try paragraph(text("payments"), style(body, bold: true), name: "payments-heading", into: &heading)
+            blocks.append(heading)
             for (index, payment) in receipt.payments.enumerated() {
+                var block = Block()
                 var label = text("method.\(payment.method.rawValue)")
                 if let time = payment.time { label += " · \(time.display)" }
                 if let attribute = payment.attribute { label += " · \(text("attribute.\(attribute.rawValue)"))" }
-                try row(label, money.format(payment.amount), style(body), name: "payment-\(index + 1)", into: &payments, gap: 0.5)
+                try row(label, money.format(payment.amount), style(body), name: "payment-\(index + 1)", into: &block, gap: 0.5)
                 if let reference = payment.reference {
-                    try paragraph(reference, style(small), name: "payment-\(index + 1)-reference", into: &payments, gap: 0.5)
+                    try paragraph(reference, style(small), name: "payment-\(index + 1)-reference", into: &block, gap: 0.5)
                 }
+                blocks.append(block)
             }
-            blocks.append(payments)
         }
 
         var balance = Block()
@@ -191,18 +194,31 @@ public struct ReceiptLayout {
         return blocks
     }
 
+    /// The longest piece of roll on one page: PDF pages may not exceed 14,400 pt (ISO 32000-1, Annex C), and
+    /// a 203 dpi raster of it stays under Cairo's 32,767-pixel limit. Longer receipts continue on further pages.
+    public static let maximumRollPageHeight: Double = 11_500
+
     public func document(metadata: DocumentMetadata) throws -> Document {
         let blocks = try blocks()
         let margin = template.margin
         guard let pageHeight = template.pageHeight else {
-            // A roll: one page, exactly as tall as the content.
-            var items: [DrawItem] = []
+            // A roll: pages exactly as tall as their content, breaking between blocks only past the page limit.
+            var pages: [[DrawItem]] = [[]], heights: [Double] = []
             var y = margin
             for block in blocks {
-                items += block.items.map { DrawItem(name: $0.name, shape: $0.shape.offset(by: y)) }
+                if y + block.height + margin > Self.maximumRollPageHeight, !pages[pages.count - 1].isEmpty {
+                    heights.append(y + margin)
+                    pages.append([])
+                    y = margin
+                }
+                pages[pages.count - 1] += block.items.map { DrawItem(name: $0.name, shape: $0.shape.offset(by: y)) }
                 y += block.height
             }
-            return Document(metadata: metadata, pages: [Page(size: Size(width: template.pageWidth, height: (y + margin).rounded(.up)), items: items)])
+            heights.append(y + margin)
+            guard heights.allSatisfy({ $0 <= 14_400 }) else { throw LayoutError.rollBlockTooLong }
+            return Document(metadata: metadata, pages: zip(pages, heights).map { items, height in
+                Page(size: Size(width: template.pageWidth, height: height.rounded(.up)), items: items)
+            })
         }
         // A sheet: blocks flow onto pages, leaving room at the foot for the page number.
         let footerHeight = template.smallSize * 2

@@ -1,6 +1,7 @@
 /// Why a link was refused. Each message quotes the link and says how to fix it.
 public enum LinkError: Error, Hashable, Sendable, CustomStringConvertible {
     case empty
+    case tooLong(bytes: Int)
     case forbiddenCharacter(link: String, offset: Int, scalar: String)
     case nonASCII(link: String, offset: Int, character: String)
     case notAbsolute(link: String)
@@ -15,24 +16,26 @@ public enum LinkError: Error, Hashable, Sendable, CustomStringConvertible {
         switch self {
         case .empty:
             return "the link is empty; give the payment page's full address, such as https://pay.example.com/p/Xk9fA2"
+        case let .tooLong(bytes):
+            return "the link is \(bytes) bytes long; a payment link may be at most \(PaymentLink.maximumBytes) bytes (the most any QR code holds); shorten it"
         case let .forbiddenCharacter(link, offset, scalar):
-            return "link \"\(link)\" has \(scalar) at character \(offset + 1); links may not contain spaces or control characters (percent-encode them, e.g. %20)"
+            return "link \"\(Excerpt.of(link))\" has \(scalar) at character \(offset + 1); links may not contain spaces or control characters (percent-encode them, e.g. %20)"
         case let .nonASCII(link, offset, character):
-            return "link \"\(link)\" has the non-ASCII character \"\(character)\" at character \(offset + 1); phone scanners disagree on such links, so percent-encode it (and write the host in punycode)"
+            return "link \"\(Excerpt.of(link))\" has the non-ASCII character \"\(character)\" at character \(offset + 1); phone scanners disagree on such links, so percent-encode it (and write the host in punycode)"
         case let .notAbsolute(link):
-            return "link \"\(link)\" is not an absolute URL; write it in full with https://"
+            return "link \"\(Excerpt.of(link))\" is not an absolute URL; write it in full with https://"
         case let .unsupportedScheme(link, scheme):
-            return "link \"\(link)\" uses the scheme \"\(scheme)\"; a payment QR must open a web page over https"
+            return "link \"\(Excerpt.of(link))\" uses the scheme \"\(scheme)\"; a payment QR must open a web page over https"
         case let .plainHTTP(link):
-            return "link \"\(link)\" is not https; pass --allow-http to print it anyway"
+            return "link \"\(Excerpt.of(link))\" is not https; pass --allow-http to print it anyway"
         case let .credentials(link):
-            return "link \"\(link)\" carries a user name or password before the host; remove the \"user:password@\" part"
+            return "link \"\(Excerpt.of(link))\" carries a user name or password before the host; remove the \"user:password@\" part"
         case let .missingHost(link):
-            return "link \"\(link)\" has no host; write it as https://HOST/path"
+            return "link \"\(Excerpt.of(link))\" has no host; write it as https://HOST/path"
         case let .hostNotAllowed(link, host, allowed):
-            return "link \"\(link)\" points to \"\(host)\", which is not an allowed host (\(allowed.joined(separator: ", "))); a printed QR to another host is how QR phishing works"
+            return "link \"\(Excerpt.of(link))\" points to \"\(host)\", which is not an allowed host (\(allowed.joined(separator: ", "))); a printed QR to another host is how QR phishing works"
         case let .malformed(link):
-            return "link \"\(link)\" is not a valid URL; check for unencoded characters such as non-ASCII letters or brackets"
+            return "link \"\(Excerpt.of(link))\" is not a valid URL; check for unencoded characters such as non-ASCII letters or brackets"
         }
     }
 }

@@ -8,8 +8,12 @@ public struct PaymentLink: Hashable, Sendable, CustomStringConvertible {
     /// Lower-cased host.
     public let host: String
 
+    /// The most bytes any QR code holds (version 40, level L); a longer link cannot be printed at all.
+    public static let maximumBytes = 2_953
+
     public init(_ text: String, policy: LinkPolicy = .strict) throws(LinkError) {
         guard !text.isEmpty else { throw .empty }
+        guard text.utf8.count <= Self.maximumBytes else { throw .tooLong(bytes: text.utf8.count) }
         for (offset, scalar) in text.unicodeScalars.enumerated() {
             let value = scalar.value
             if value <= 0x20 || value == 0x7F || (0x80...0x9F).contains(value) || scalar.properties.isWhitespace {

@@ -28,8 +28,8 @@ public struct MoneyFormatter: Sendable {
 
     public func format(_ money: Money) -> String {
         let negative = money.minorUnits < 0
-        let magnitude = negative ? -money.minorUnits : money.minorUnits
-        let per = money.currency.minorPerMajor
+        let magnitude = money.minorUnits.magnitude
+        let per = UInt64(money.currency.minorPerMajor)
         let whole = String(magnitude / per)
         var grouped = ""
         for (index, digit) in whole.enumerated() {

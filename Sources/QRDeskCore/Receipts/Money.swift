@@ -1,4 +1,5 @@
 /// An amount in a currency's minor units (cents, yen, fils): exact integer arithmetic, never floating point.
+/// Sums are checked: an amount that does not fit is an `AmountOverflow`, never a trap.
 public struct Money: Hashable, Sendable, Comparable {
     public let minorUnits: Int64
     public let currency: Currency
@@ -10,20 +11,41 @@ public struct Money: Hashable, Sendable, Comparable {
 
     public static func zero(_ currency: Currency) -> Money { Money(minorUnits: 0, currency: currency) }
 
-    public static func + (lhs: Money, rhs: Money) -> Money { Money(minorUnits: lhs.minorUnits + rhs.minorUnits, currency: lhs.currency) }
-    public static func - (lhs: Money, rhs: Money) -> Money { Money(minorUnits: lhs.minorUnits - rhs.minorUnits, currency: lhs.currency) }
+    public func adding(_ other: Money) throws(AmountOverflow) -> Money {
+        let (sum, overflow) = minorUnits.addingReportingOverflow(other.minorUnits)
+        guard !overflow else { throw AmountOverflow() }
+        return Money(minorUnits: sum, currency: currency)
+    }
+
+    public func subtracting(_ other: Money) throws(AmountOverflow) -> Money {
+        let (difference, overflow) = minorUnits.subtractingReportingOverflow(other.minorUnits)
+        guard !overflow else { throw AmountOverflow() }
+        return Money(minorUnits: difference, currency: currency)
+    }
+
     public static func < (lhs: Money, rhs: Money) -> Bool { lhs.minorUnits < rhs.minorUnits }
 
     /// Plain machine form with the currency's digits: `1234.50`, `1000`, `12.345`.
     public var plainText: String {
-        let negative = minorUnits < 0
-        let magnitude = negative ? -minorUnits : minorUnits
-        let per = currency.minorPerMajor
+        let magnitude = minorUnits.magnitude
+        let per = UInt64(currency.minorPerMajor)
         var text = String(magnitude / per)
         if currency.minorDigits > 0 {
             let fraction = String(magnitude % per)
             text += "." + String(repeating: "0", count: currency.minorDigits - fraction.count) + fraction
         }
-        return negative ? "-" + text : text
+        return minorUnits < 0 ? "-" + text : text
+    }
+}
+
+/// An amount too large for exact arithmetic in 64-bit minor units; readers turn it into a field error.
+public struct AmountOverflow: Error, Hashable, Sendable {}
+
+/// Adds amounts, stopping at the first sum that does not fit.
+extension Sequence {
+    func sum(_ currency: Currency, _ amount: (Element) -> Money) throws(AmountOverflow) -> Money {
+        var total = Money.zero(currency)
+        for element in self { total = try total.adding(amount(element)) }
+        return total
     }
 }

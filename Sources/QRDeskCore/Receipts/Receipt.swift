@@ -91,26 +91,3 @@ public struct FiscalData: Sendable {
     /// The fiscal QR payload, built from the declared format.
     public var qrPayload: String
 }
-
-/// A date and time as written with its offset (`2026-11-21T15:30:00+01:00`); shown as local wall-clock time.
-public struct LocalDateTime: Hashable, Sendable {
-    public let year, month, day, hour, minute, second: Int
-    /// `+01:00`, `Z`.
-    public let offset: String
-
-    public init?(_ text: String) {
-        let pattern = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?(Z|[+-]\d{2}:\d{2})$/
-        guard let match = text.wholeMatch(of: pattern) else { return nil }
-        year = Int(match.1)!; month = Int(match.2)!; day = Int(match.3)!
-        hour = Int(match.4)!; minute = Int(match.5)!; second = match.6.map { Int($0)! } ?? 0
-        offset = String(match.7)
-        guard (1...12).contains(month), (1...31).contains(day), hour < 24, minute < 60, second < 61 else { return nil }
-    }
-
-    private func two(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
-
-    /// `2026-11-21 15:30`: unambiguous in every language.
-    public var display: String { "\(year)-\(two(month))-\(two(day)) \(two(hour)):\(two(minute))" }
-    /// `20261121T1530`: the `t=` field of the Russian fiscal QR.
-    public var compact: String { "\(year)\(two(month))\(two(day))T\(two(hour))\(two(minute))" }
-}

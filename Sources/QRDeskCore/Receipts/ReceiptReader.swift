@@ -1,12 +1,8 @@
-/// Reads a receipt document (JSON, or YAML) and enforces the rules of the payment flow:
+/// Reads a receipt document (JSON; YAML for `.yaml` files) and enforces the rules of the payment flow:
 /// one tax system per receipt, payments never above the total, amounts with the currency's own minor digits,
 /// positive quantities and prices within bounds, and no payment link on a visit that is already paid.
+/// Every field is checked for type and every mapping for unknown keys, as `docs/receipt.schema.json` says.
 public struct ReceiptReader {
-    /// Upper bounds that catch a misplaced decimal point before it is printed.
-    public static let maximumQuantity: Int64 = 10_000
-    public static let maximumUnitPriceMajor: Int64 = 10_000_000
-    public static let maximumItems = 2_000
-
     let root: DataField
     let linkPolicy: LinkPolicy
 
@@ -15,9 +11,13 @@ public struct ReceiptReader {
         self.linkPolicy = linkPolicy
     }
 
-    public static func parse(_ text: String, file: String, linkPolicy: LinkPolicy = .strict) throws(ReceiptError) -> Receipt {
+    public static func parse(_ bytes: [UInt8], file: String, format: DataFormat = .json,
+                             linkPolicy: LinkPolicy = .strict) throws(ReceiptError) -> Receipt {
         do throws(FieldError) {
-            let root = try DataField.parse(text)
+            guard bytes.count <= ReceiptLimits.documentBytes else {
+                throw FieldError(path: "", line: nil, reason: "is \(bytes.count) bytes; a receipt document may be at most \(ReceiptLimits.documentBytes) bytes")
+            }
+            let root = try DataField.parse(bytes, format: format)
             guard root.isMapping else { throw root.error("a receipt is a JSON object with number, visit, location, currency, items and payments") }
             return try ReceiptReader(root: root, linkPolicy: linkPolicy).read()
         } catch {
@@ -25,16 +25,29 @@ public struct ReceiptReader {
         }
     }
 
+    public static func parse(_ text: String, file: String, format: DataFormat = .json,
+                             linkPolicy: LinkPolicy = .strict) throws(ReceiptError) -> Receipt {
+        try parse(Array(text.utf8), file: file, format: format, linkPolicy: linkPolicy)
+    }
+
     public func read() throws(FieldError) -> Receipt {
+        try root.allowKeys(["number", "language", "visit", "location", "client", "currency", "items", "payments", "paymentLink", "fiscal", "footer"])
         let currencyField = root["currency"]
         let code = try currencyField.nonEmptyString()
         guard let currency = Currency(code: code) else {
-            throw currencyField.error("\"\(code)\" is not an ISO 4217 currency code known to qrdesk (such as EUR, USD, JPY, KWD)")
+            throw currencyField.error("\"\(Excerpt.of(code, limit: 10))\" is not an ISO 4217 currency code known to qrdesk (such as EUR, USD, JPY, KWD)")
         }
-        let visitDate = try dateTime(root["visit"]["date"])
+        let visitField = root["visit"], locationField = root["location"], clientField = root["client"]
+        try visitField.allowKeys(["id", "date", "staff"])
+        try locationField.allowKeys(["name", "address", "taxId"])
+        try clientField.allowKeys(["name", "contact"])
+        let visitDate = try dateTime(visitField["date"])
+
         let itemFields = try root["items"].items()
         guard !itemFields.isEmpty else { throw root["items"].error("a receipt needs at least one item") }
-        guard itemFields.count <= Self.maximumItems else { throw root["items"].error("has \(itemFields.count) items; at most \(Self.maximumItems)") }
+        guard itemFields.count <= ReceiptLimits.items else {
+            throw root["items"].error("has \(itemFields.count) items; at most \(ReceiptLimits.items); split the visit into several receipts")
+        }
         var items: [Receipt.Item] = []
         for field in itemFields {
             let item = try readItem(field, currency: currency)
@@ -47,9 +60,16 @@ public struct ReceiptReader {
             }
             items.append(item)
         }
+        let paymentFields = try root["payments"].items()
+        guard paymentFields.count <= ReceiptLimits.payments else {
+            throw root["payments"].error("has \(paymentFields.count) payments; at most \(ReceiptLimits.payments)")
+        }
         var payments: [Receipt.Payment] = []
-        for field in try root["payments"].items() { payments.append(try readPayment(field, currency: currency)) }
-        let totals = ReceiptTotals(items: items, payments: payments, currency: currency)
+        for field in paymentFields { payments.append(try readPayment(field, currency: currency)) }
+        let totals: ReceiptTotals
+        do { totals = try ReceiptTotals(items: items, payments: payments, currency: currency) } catch {
+            throw root["payments"].error("the payments add up to more than any receipt can total (each at most \(ReceiptLimits.maximumAmountText(currency))); check for a misplaced decimal point")
+        }
         if totals.balance.minorUnits < 0 {
             throw root["payments"].error("payments add up to \(totals.paid.plainText) \(code), more than the total \(totals.total.plainText) \(code); a receipt records at most what is owed")
         }
@@ -63,68 +83,84 @@ public struct ReceiptReader {
                 throw linkField.error(error.description)
             } catch let error as FieldError { throw error } catch { throw linkField.error("\(error)") }
         }
-        let clientField = root["client"]
         let client: Receipt.Client? = clientField.isMissing ? nil : Receipt.Client(
-            name: clientField["name"].optionalString(),
-            maskedContact: clientField["contact"].optionalString().map(ContactMask.mask))
-        let languageField = root["language"]
+            name: try clientField["name"].optionalPrintedText(limit: PrintedText.shortLimit),
+            maskedContact: try clientField["contact"].optionalPrintedText(limit: PrintedText.shortLimit).map(ContactMask.mask))
+        let language = try root["language"].optionalString()
+        if let language, language.count > 20 || !language.allSatisfy({ $0.isASCII && ($0.isLetter || $0 == "-" || $0 == "_") }) {
+            throw root["language"].error("expected a language code such as \"en\" or \"pt-BR\", got \"\(Excerpt.of(language, limit: 20))\"")
+        }
         return Receipt(
-            number: try root["number"].nonEmptyString(),
-            visit: Receipt.Visit(id: try root["visit"]["id"].nonEmptyString(), date: visitDate, staff: root["visit"]["staff"].optionalString()),
-            location: Receipt.Location(name: try root["location"]["name"].nonEmptyString(), address: root["location"]["address"].optionalString(),
-                                       taxID: root["location"]["taxId"].optionalString()),
+            number: try root["number"].printedText(limit: ReceiptLimits.identifierLength),
+            visit: Receipt.Visit(id: try visitField["id"].printedText(limit: ReceiptLimits.identifierLength), date: visitDate,
+                                 staff: try visitField["staff"].optionalPrintedText(limit: PrintedText.shortLimit)),
+            location: Receipt.Location(name: try locationField["name"].printedText(limit: PrintedText.shortLimit),
+                                       address: try locationField["address"].optionalPrintedText(limit: PrintedText.longLimit, multiline: true),
+                                       taxID: try locationField["taxId"].optionalPrintedText(limit: ReceiptLimits.identifierLength)),
             client: client,
             currency: currency,
-            language: languageField.optionalString(),
+            language: language,
             items: items,
             payments: payments,
             paymentLink: link,
             fiscal: root["fiscal"].isMissing ? nil : try readFiscal(root["fiscal"], totals: totals, visitDate: visitDate),
-            footer: root["footer"].optionalString(),
+            footer: try root["footer"].optionalPrintedText(limit: PrintedText.longLimit, multiline: true),
             totals: totals
         )
     }
 
     private func readItem(_ field: DataField, currency: Currency) throws(FieldError) -> Receipt.Item {
+        guard field.isMapping else { throw field.error("expected an item: {kind, name, quantity, unitPrice, tax}") }
+        try field.allowKeys(["kind", "name", "sku", "quantity", "unitPrice", "discount", "tax"])
         let quantityField = field["quantity"]
         let quantity = try decimal(quantityField)
         guard quantity.units > 0, quantity.scale <= 3 else {
-            throw quantityField.error("must be positive with at most 3 decimals, got \"\(quantityField.optionalString() ?? "")\"")
+            throw quantityField.error("must be positive with at most 3 decimals, got \"\(try quantityField.string())\"")
         }
-        guard quantity.scaled(to: 3)! <= Self.maximumQuantity * 1000 else {
-            throw quantityField.error("\(quantityField.optionalString() ?? "") is above the limit of \(Self.maximumQuantity) per line")
+        guard let thousandths = quantity.scaled(to: 3), thousandths <= ReceiptLimits.quantity * 1000 else {
+            throw quantityField.error("\(try quantityField.string()) is above the limit of \(ReceiptLimits.quantity) per line")
         }
         let unitPrice = try money(field["unitPrice"], currency: currency)
         guard unitPrice.minorUnits > 0 else { throw field["unitPrice"].error("must be positive") }
-        guard unitPrice.minorUnits <= Self.maximumUnitPriceMajor * currency.minorPerMajor else {
-            throw field["unitPrice"].error("\(unitPrice.plainText) is above the limit of \(Self.maximumUnitPriceMajor) \(currency.code)")
+        guard unitPrice.minorUnits <= ReceiptLimits.unitPriceMajor * currency.minorPerMajor else {
+            throw field["unitPrice"].error("\(unitPrice.plainText) is above the limit of \(ReceiptLimits.unitPriceMajor) \(currency.code)")
         }
-        let gross = ReceiptTotals.gross(quantity: quantity, unitPrice: unitPrice)
+        // Within the limits above, quantity × price is below 10^18 minor units: the overflow branch is a safety net.
+        let gross: Money
+        do { gross = try ReceiptTotals.gross(quantity: quantity, unitPrice: unitPrice) } catch {
+            throw field["unitPrice"].error("quantity × unit price is too large to compute exactly")
+        }
         let discount = field["discount"].isMissing ? Money.zero(currency) : try money(field["discount"], currency: currency)
-        guard discount.minorUnits >= 0, discount <= gross else {
-            throw field["discount"].error("must be between 0 and the line amount \(gross.plainText), got \(discount.plainText)")
+        guard discount <= gross else {
+            throw field["discount"].error("must be at most the line amount \(gross.plainText), got \(discount.plainText)")
         }
         let taxField = field["tax"]
+        guard taxField.isMapping else { throw taxField.error("is required: {system, rate, mode}") }
+        try taxField.allowKeys(["system", "rate", "mode"])
         let rateField = taxField["rate"]
         let rate = try decimal(rateField)
-        guard rate.units >= 0, let millionths = rate.scaled(to: 4), millionths <= 1_000_000 else {
+        guard let millionths = rate.scaled(to: 4), millionths <= 1_000_000 else {
             throw rateField.error("expected a percentage from 0 to 100 with at most 4 decimals, such as \"20\" or \"8.875\"")
         }
-        let tax = Receipt.Tax(system: try taxField["system"].nonEmptyString(), rateMillionths: millionths,
+        let tax = Receipt.Tax(system: try taxField["system"].printedText(limit: ReceiptLimits.identifierLength), rateMillionths: millionths,
                               mode: try taxField["mode"].oneOf(Receipt.TaxMode.self, default: .included))
-        return Receipt.Item(kind: try field["kind"].oneOf(Receipt.ItemKind.self), name: try field["name"].nonEmptyString(),
-                            sku: field["sku"].optionalString(), quantity: quantity, unitPrice: unitPrice, discount: discount,
-                            tax: tax, gross: gross, total: gross - discount)
+        let total: Money
+        do { total = try gross.subtracting(discount) } catch { throw field["discount"].error("is out of range") }
+        return Receipt.Item(kind: try field["kind"].oneOf(Receipt.ItemKind.self), name: try field["name"].printedText(limit: PrintedText.shortLimit),
+                            sku: try field["sku"].optionalPrintedText(limit: ReceiptLimits.identifierLength), quantity: quantity,
+                            unitPrice: unitPrice, discount: discount, tax: tax, gross: gross, total: total)
     }
 
     private func readPayment(_ field: DataField, currency: Currency) throws(FieldError) -> Receipt.Payment {
+        guard field.isMapping else { throw field.error("expected a payment: {method, amount}") }
+        try field.allowKeys(["method", "amount", "time", "reference", "attribute"])
         let amount = try money(field["amount"], currency: currency)
         guard amount.minorUnits > 0 else { throw field["amount"].error("must be positive") }
         let timeField = field["time"]
         let attributeField = field["attribute"]
         return Receipt.Payment(method: try field["method"].oneOf(Receipt.PaymentMethod.self), amount: amount,
                                time: timeField.isMissing ? nil : try dateTime(timeField),
-                               reference: field["reference"].optionalString(),
+                               reference: try field["reference"].optionalPrintedText(limit: PrintedText.shortLimit),
                                attribute: attributeField.isMissing ? nil : try attributeField.oneOf(Receipt.PaymentAttribute.self))
     }
 
@@ -133,24 +169,34 @@ public struct ReceiptReader {
         switch format {
         case "ru-fns":
             // The Russian tax service's receipt QR: t=<date-time>&s=<total>&fn=<drive>&i=<document>&fp=<sign>&n=<operation>.
+            try field.allowKeys(["format", "register", "fn", "fd", "fp", "operation", "time"])
             let drive = try digits(field["fn"]), document = try digits(field["fd"]), sign = try digits(field["fp"])
             let operation = try field["operation"].optionalInteger(in: 1...4, default: 1)
             let time = field["time"].isMissing ? visitDate : try dateTime(field["time"])
             var fields: [(String, String)] = []
-            if let register = field["register"].optionalString() { fields.append(("register", register)) }
+            if let register = try field["register"].optionalPrintedText(limit: ReceiptLimits.identifierLength) { fields.append(("register", register)) }
             fields += [("fn", drive), ("fd", document), ("fp", sign)]
             let payload = "t=\(time.compact)&s=\(totals.total.plainText)&fn=\(drive)&i=\(document)&fp=\(sign)&n=\(operation)"
             return FiscalData(fields: fields, qrPayload: payload)
         case "raw":
+            try field.allowKeys(["format", "payload", "fields"])
             let payload = try field["payload"].nonEmptyString()
-            guard payload.unicodeScalars.allSatisfy({ $0.isASCII && $0.value >= 0x20 && $0.value < 0x7F }) else {
-                throw field["payload"].error("must be printable ASCII")
+            guard payload.utf8.count <= ReceiptLimits.fiscalPayloadBytes,
+                  payload.unicodeScalars.allSatisfy({ $0.isASCII && $0.value >= 0x20 && $0.value < 0x7F }) else {
+                throw field["payload"].error("must be printable ASCII, at most \(ReceiptLimits.fiscalPayloadBytes) characters")
             }
+            let entries = try field["fields"].items()
+            guard entries.count <= ReceiptLimits.fiscalFields else { throw field["fields"].error("has \(entries.count) entries; at most \(ReceiptLimits.fiscalFields)") }
             var fields: [(String, String)] = []
-            for entry in try field["fields"].items() { fields.append((try entry["label"].string(), try entry["value"].string())) }
+            for entry in entries {
+                guard entry.isMapping else { throw entry.error("expected {label, value}") }
+                try entry.allowKeys(["label", "value"])
+                fields.append((try entry["label"].printedText(limit: ReceiptLimits.identifierLength),
+                               try entry["value"].printedText(limit: PrintedText.shortLimit)))
+            }
             return FiscalData(fields: fields, qrPayload: payload)
         default:
-            throw field["format"].error("expected ru-fns or raw, got \"\(format)\"")
+            throw field["format"].error("expected ru-fns or raw, got \"\(Excerpt.of(format, limit: 20))\"")
         }
     }
 
@@ -158,17 +204,24 @@ public struct ReceiptReader {
 
     /// Amounts are decimal strings (`"50.10"`): a JSON number may already have lost digits to floating point.
     private func decimal(_ field: DataField) throws(FieldError) -> DecimalText {
+        if case .number? = field.node?.value {
+            throw field.error("write it as a decimal string in quotes, such as \"50.10\", not a bare number (JSON numbers may lose digits)")
+        }
         let text = try field.string()
-        guard field.isQuotedScalar else { throw field.error("write it as a decimal string such as \"\(text)\", not a bare number") }
-        guard let value = DecimalText(text) else { throw field.error("expected a decimal such as \"50.10\", got \"\(text)\"") }
+        guard let value = DecimalText(text) else {
+            throw field.error("expected an unsigned decimal of at most \(DecimalText.maximumDigits) digits such as \"50.10\", got \"\(Excerpt.of(text, limit: 20))\"")
+        }
         return value
     }
 
     private func money(_ field: DataField, currency: Currency) throws(FieldError) -> Money {
         let value = try decimal(field)
-        guard let minor = value.scaled(to: currency.minorDigits) else {
+        guard value.scale <= currency.minorDigits, let minor = value.scaled(to: currency.minorDigits) else {
             let digits = currency.minorDigits == 0 ? "has no minor unit" : "has \(currency.minorDigits) decimal\(currency.minorDigits == 1 ? "" : "s")"
-            throw field.error("\"\(field.optionalString() ?? "")\" has \(value.scale) decimal\(value.scale == 1 ? "" : "s"), but \(currency.code) \(digits)")
+            throw field.error("\"\(try field.string())\" has \(value.scale) decimal\(value.scale == 1 ? "" : "s"), but \(currency.code) \(digits)")
+        }
+        guard minor <= ReceiptLimits.maximumAmount(currency) else {
+            throw field.error("\(try field.string()) is above the largest amount a receipt can hold, \(ReceiptLimits.maximumAmountText(currency)) \(currency.code)")
         }
         return Money(minorUnits: minor, currency: currency)
     }
@@ -176,14 +229,16 @@ public struct ReceiptReader {
     private func dateTime(_ field: DataField) throws(FieldError) -> LocalDateTime {
         let text = try field.string()
         guard let value = LocalDateTime(text) else {
-            throw field.error("expected a date-time with its offset such as \"2026-11-21T15:30:00+01:00\", got \"\(text)\"")
+            throw field.error("expected a date-time that exists, with seconds and its offset, such as \"2026-11-21T15:30:00+01:00\", got \"\(Excerpt.of(text, limit: 40))\"")
         }
         return value
     }
 
     private func digits(_ field: DataField) throws(FieldError) -> String {
         let text = try field.string()
-        guard !text.isEmpty, text.allSatisfy(\.isASCIIDigit) else { throw field.error("expected digits only, got \"\(text)\"") }
+        guard !text.isEmpty, text.count <= 32, text.allSatisfy(\.isASCIIDigit) else {
+            throw field.error("expected 1 to 32 digits, got \"\(Excerpt.of(text, limit: 40))\"")
+        }
         return text
     }
 }

@@ -7,13 +7,25 @@ struct CardTemplateReader {
     let root: DataField
     let source: String
 
+    /// Keys each element type may have; anything else is a typo that would silently take a default.
+    static let elementKeys: [String: [String]] = [
+        "band": ["type", "name", "box", "color", "radius"],
+        "frame": ["type", "name", "box", "color", "line", "radius"],
+        "text": ["type", "name", "box", "text", "size", "minSize", "weight", "align", "color"],
+        "qr": ["type", "name", "box", "quietZone", "dark", "light"],
+        "logo": ["type", "name", "box"],
+    ]
+
     func read() throws(FieldError) -> CardTemplate {
+        try root.allowKeys(["kind", "id", "title", "page", "font", "accent", "palettes", "elements"])
+        try root["page"].allowKeys(["width", "height"])
+        try root["palettes"].allowKeys(Variant.allCases.map(\.rawValue))
         let id = try root["id"].nonEmptyString()
         guard id.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }) else {
             throw root["id"].error("use only letters, digits, \"-\" and \"_\", got \"\(id)\"")
         }
         let page = Size(width: try root["page"]["width"].length().points, height: try root["page"]["height"].length().points)
-        guard page.width > 0, page.height > 0 else { throw root["page"].error("width and height must be positive") }
+        try TemplatePage.check(page, field: root["page"])
 
         let palettes = try readPalettes()
         let roles = Set(palettes.values.flatMap(\.keys))
@@ -27,16 +39,16 @@ struct CardTemplateReader {
         var accent = RGBColor(red: 0x1A, green: 0x73, blue: 0xE8)
         if !accentField.isMissing {
             guard let parsed = RGBColor(hex: try accentField.string()) else {
-                throw accentField.error("expected a colour such as \"#1A73E8\", got \"\(accentField.optionalString() ?? "")\"")
+                throw accentField.error("expected a colour such as \"#1A73E8\", got \"\(Excerpt.of(try accentField.string(), limit: 20))\"")
             }
             accent = parsed
         }
         return CardTemplate(
             id: id,
-            title: try root["title"].nonEmptyString(),
+            title: try root["title"].printedText(limit: PrintedText.shortLimit),
             source: source,
             pageSize: page,
-            fontFamily: root["font"].optionalString() ?? "Noto Sans",
+            fontFamily: try root["font"].optionalPrintedText(limit: 100) ?? "Noto Sans",
             defaultAccent: accent,
             palettes: palettes,
             elements: elements
@@ -76,11 +88,16 @@ struct CardTemplateReader {
     private func readElement(_ field: DataField, index: Int, page: Size, roles: Set<String>,
                              palettes: [Variant: [String: ColorReference]]) throws(FieldError) -> CardElement {
         let type = try field["type"].string()
-        let name = field["name"].optionalString() ?? "\(type)-\(index + 1)"
+        guard let known = Self.elementKeys[type] else {
+            let hint = Suggestion.closest(to: type, in: Self.elementKeys.keys).map { "did you mean \"\($0)\"? " } ?? ""
+            throw field["type"].error("\(hint)expected one of band, frame, text, qr, logo, got \"\(Excerpt.of(type, limit: 20))\"")
+        }
+        try field.allowKeys(known)
+        let name = try field["name"].optionalPrintedText(limit: 100) ?? "\(type)-\(index + 1)"
         let frame = try readBox(field["box"])
         func role(_ key: String, default value: String? = nil) throws(FieldError) -> String {
             let entry = field[key]
-            let role = entry.isMissing ? value : entry.optionalString()
+            let role = entry.isMissing ? value : try entry.optionalString()
             guard let role else { throw entry.error("is required: a colour role from the palettes (\(roles.sorted().joined(separator: ", ")))") }
             guard roles.contains(role) else {
                 throw entry.error("no colour role \"\(role)\" in the palettes; known roles: \(roles.sorted().joined(separator: ", "))")
@@ -99,7 +116,8 @@ struct CardTemplateReader {
             try checkPlaceholders(content, field: field["text"])
             let size = try field["size"].length().points
             let minSize = try field["minSize"].optionalLength(default: .pt(size)).points
-            guard size > 0, minSize > 0, minSize <= size else { throw field["minSize"].error("must be positive and no larger than size") }
+            guard TemplatePage.textSizes.contains(size) else { throw field["size"].error("must be from \(Length.pt(TemplatePage.textSizes.lowerBound)) to \(Length.pt(TemplatePage.textSizes.upperBound))") }
+            guard TemplatePage.textSizes.contains(minSize), minSize <= size else { throw field["minSize"].error("must be from \(Length.pt(TemplatePage.textSizes.lowerBound)) and no larger than size") }
             kind = .text(.init(content: content, frame: frame, size: size, minSize: minSize,
                                weight: try field["weight"].oneOf(FontWeight.self, default: .regular),
                                alignment: try field["align"].oneOf(TextAlignment.self, default: .start),
@@ -113,7 +131,7 @@ struct CardTemplateReader {
         case "logo":
             kind = .logo(frame: frame)
         default:
-            throw field["type"].error("expected one of band, frame, text, qr, logo, got \"\(type)\"")
+            throw field["type"].error("expected one of band, frame, text, qr, logo")
         }
         let pageRect = Rect(x: 0, y: 0, width: page.width, height: page.height)
         guard pageRect.contains(frame) else {
@@ -124,6 +142,7 @@ struct CardTemplateReader {
 
     private func readBox(_ field: DataField) throws(FieldError) -> Rect {
         guard field.isMapping else { throw field.error("is required: {x, y, width, height} as lengths such as \"10mm\"") }
+        try field.allowKeys(["x", "y", "width", "height"])
         let rect = Rect(x: try field["x"].length().points, y: try field["y"].length().points,
                         width: try field["width"].length().points, height: try field["height"].length().points)
         guard rect.width > 0, rect.height > 0 else { throw field.error("width and height must be positive") }
@@ -133,10 +152,10 @@ struct CardTemplateReader {
     private func checkPlaceholders(_ content: String, field: DataField) throws(FieldError) {
         var rest = Substring(content)
         while let open = rest.firstIndex(of: "{") {
-            guard let close = rest[open...].firstIndex(of: "}") else { throw field.error("unclosed \"{\" in \"\(content)\"") }
+            guard let close = rest[open...].firstIndex(of: "}") else { throw field.error("unclosed \"{\" in \"\(Excerpt.of(content))\"") }
             let name = String(rest[rest.index(after: open)..<close])
             guard Self.placeholders.contains(name) else {
-                throw field.error("unknown placeholder {\(name)}; known: \(Self.placeholders.sorted().map { "{\($0)}" }.joined(separator: ", "))")
+                throw field.error("unknown placeholder {\(Excerpt.of(name, limit: 30))}; known: \(Self.placeholders.sorted().map { "{\($0)}" }.joined(separator: ", "))")
             }
             rest = rest[rest.index(after: close)...]
         }

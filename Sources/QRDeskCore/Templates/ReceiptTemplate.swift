@@ -26,25 +26,36 @@ struct ReceiptTemplateReader {
     let source: String
 
     func read() throws(FieldError) -> ReceiptTemplate {
+        try root.allowKeys(["kind", "id", "title", "page", "margin", "font", "type", "qr", "printer"])
+        try root["page"].allowKeys(["width", "height"])
+        try root["type"].allowKeys(["title", "body", "small"])
+        try root["qr"].allowKeys(["size"])
+        try root["printer"].allowKeys(["dpi", "dots"])
         let heightField = root["page"]["height"]
-        let height: Double? = heightField.optionalString() == "auto" ? nil : try heightField.length().points
+        let height: Double? = try heightField.optionalString() == "auto" ? nil : try heightField.length().points
         let dpiField = root["printer"]["dpi"]
         let dotsField = root["printer"]["dots"]
         let template = ReceiptTemplate(
             id: try root["id"].nonEmptyString(),
-            title: try root["title"].nonEmptyString(),
+            title: try root["title"].printedText(limit: PrintedText.shortLimit),
             source: source,
             pageWidth: try root["page"]["width"].length().points,
             pageHeight: height,
             margin: try root["margin"].length().points,
-            fontFamily: root["font"].optionalString() ?? "Noto Sans",
+            fontFamily: try root["font"].optionalPrintedText(limit: 100) ?? "Noto Sans",
             bodySize: try root["type"]["body"].length().points,
             smallSize: try root["type"]["small"].length().points,
             titleSize: try root["type"]["title"].length().points,
             qrSize: try root["qr"]["size"].length().points,
             nativeDPI: dpiField.isMissing ? nil : try dpiField.integer(in: 72...1200),
-            printableDots: dotsField.isMissing ? nil : try dotsField.integer(in: 64...10_000)
+            printableDots: dotsField.isMissing ? nil : try dotsField.integer(in: 64...4_096)
         )
+        try TemplatePage.check(Size(width: template.pageWidth, height: template.pageHeight ?? template.pageWidth), field: root["page"])
+        for (key, size) in [("title", template.titleSize), ("body", template.bodySize), ("small", template.smallSize)]
+        where !TemplatePage.textSizes.contains(size) {
+            throw root["type"][key].error("must be from \(Length.pt(TemplatePage.textSizes.lowerBound)) to \(Length.pt(TemplatePage.textSizes.upperBound))")
+        }
+        guard template.qrSize > 0 else { throw root["qr"]["size"].error("must be positive") }
         guard template.pageWidth > 2 * template.margin else {
             throw root["margin"].error("leaves no room for content on a \(Length.pt(template.pageWidth)) wide page")
         }

@@ -23,4 +23,10 @@ public enum TemplateError: Error, Hashable, Sendable, CustomStringConvertible {
             return "template \"\(id)\" is not a \(expected) template"
         }
     }
+
+    /// A field error in a template file: `file: line 7: elements[2].box: reason`.
+    static func invalid(file: String, field error: FieldError) -> TemplateError {
+        let location = [error.line.map { "line \($0)" }, error.path.isEmpty ? nil : error.path].compactMap { $0 }.joined(separator: ": ")
+        return .invalid(file: file, field: location, reason: error.reason)
+    }
 }

@@ -26,13 +26,14 @@ public struct TemplateLibrary: Sendable {
         guard let names = try? manager.contentsOfDirectory(atPath: directory.path) else {
             throw .unreadable(file: directory.path, reason: "cannot read this templates folder")
         }
+        guard names.count <= Self.maximumFiles else { throw .unreadable(file: directory.path, reason: "holds more than \(Self.maximumFiles) files; is this the templates folder?") }
         var seen: [String: String] = [:]
         for name in names.sorted() where name.hasSuffix(".yaml") || name.hasSuffix(".yml") {
             let url = directory.appendingPathComponent(name)
             let root = try Self.parse(url)
             let file = Self.displayPath(url)
             let kind: String
-            do { kind = root["kind"].isMissing ? "card" : try root["kind"].string() } catch { throw .invalid(file: file, field: error.path, reason: error.reason) }
+            do { kind = root["kind"].isMissing ? "card" : try root["kind"].string() } catch { throw .invalid(file: file, field: error) }
             // Ids are unique within a folder; a later folder may reuse one to override a bundled template.
             func claim(_ id: String) throws(TemplateError) {
                 if let other = seen[id] { throw .duplicateID(id: id, files: [other, file]) }
@@ -52,7 +53,7 @@ public struct TemplateLibrary: Sendable {
                     throw FieldError(path: "kind", line: root["kind"].line, reason: "expected card or receipt, got \"\(kind)\"")
                 }
             } catch let error as FieldError {
-                throw .invalid(file: file, field: error.line.map { "line \($0): \(error.path)" } ?? error.path, reason: error.reason)
+                throw .invalid(file: file, field: error)
             } catch let error as TemplateError {
                 throw error
             } catch {
@@ -67,18 +68,25 @@ public struct TemplateLibrary: Sendable {
                 do {
                     try strings.add(language: String(name.dropLast(5)), from: root)
                 } catch {
-                    throw .invalid(file: Self.displayPath(url), field: error.path, reason: error.reason)
+                    throw .invalid(file: Self.displayPath(url), field: error)
                 }
             }
         }
     }
 
+    /// A template or string table is a page of YAML; anything near this size is not one.
+    static let maximumFileBytes = 1 << 20
+    static let maximumFiles = 1_000
+
     private static func parse(_ url: URL) throws(TemplateError) -> DataField {
         let file = displayPath(url)
-        guard let data = FileManager.default.contents(atPath: url.path), let text = String(data: data, encoding: .utf8) else {
-            throw .unreadable(file: file, reason: "cannot read the file as UTF-8 text")
+        let bytes: [UInt8]
+        do { bytes = try InputFile.read(url, limit: maximumFileBytes, displayName: file) } catch {
+            throw .unreadable(file: file, reason: error.reason)
         }
-        do { return try DataField.parse(text) } catch { throw .unreadable(file: file, reason: error.reason) }
+        do { return try DataField.parse(bytes, format: .yaml) } catch {
+            throw .invalid(file: file, field: error)
+        }
     }
 
     /// Paths relative to the working directory when below it: shorter messages, and no machine paths in output.

@@ -1,0 +1,48 @@
+import Foundation
+
+/// Reads an input file (a list, a receipt, a template, a logo) no larger than its budget. The budget is
+/// checked while reading, so a 200 MB file — or `/dev/zero` — costs at most the budget plus one byte.
+public enum InputFile {
+    public struct ReadError: Error, Hashable, Sendable, CustomStringConvertible {
+        public let path: String
+        public let reason: String
+        public var description: String { "\(path): \(reason)" }
+    }
+
+    public static func read(_ url: URL, limit: Int, displayName: String? = nil) throws(ReadError) -> [UInt8] {
+        let name = displayName ?? url.path
+        let handle: FileHandle
+        do { handle = try FileHandle(forReadingFrom: url) } catch {
+            throw ReadError(path: name, reason: "cannot read the file (\(reason(error)))")
+        }
+        defer { try? handle.close() }
+        return try read(handle, limit: limit, name: name)
+    }
+
+    /// Standard input (`-`), under the same budget.
+    public static func readStandardInput(limit: Int) throws(ReadError) -> [UInt8] {
+        try read(FileHandle.standardInput, limit: limit, name: "<stdin>")
+    }
+
+    private static func read(_ handle: FileHandle, limit: Int, name: String) throws(ReadError) -> [UInt8] {
+        var bytes: [UInt8] = []
+        do {
+            while bytes.count <= limit {
+                guard let chunk = try handle.read(upToCount: min(1 << 20, limit + 1 - bytes.count)), !chunk.isEmpty else { break }
+                bytes += chunk
+            }
+        } catch {
+            throw ReadError(path: name, reason: "cannot read the file (\(reason(error)))")
+        }
+        guard bytes.count <= limit else {
+            throw ReadError(path: name, reason: "is larger than \(limit) bytes, the most qrdesk reads for this kind of file")
+        }
+        return bytes
+    }
+
+    private static func reason(_ error: Error) -> String {
+        let underlying = (error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError
+        if let code = underlying?.code, underlying?.domain == NSPOSIXErrorDomain { return String(cString: strerror(Int32(code))) }
+        return (error as NSError).localizedDescription
+    }
+}

@@ -1,0 +1,33 @@
+/// The one range of PNG resolutions every command accepts, and the pixel budget of one raster page.
+public enum PrintResolution {
+    /// From screen previews to the finest photo printers; beyond it a page is gigabytes of pixels.
+    public static let dpiRange: ClosedRange<Int> = 72...1_200
+    /// One page's pixels: an A4 page at 850 dpi, 256 MB as 32-bit pixels. Larger pages are refused before drawing.
+    public static let maximumPixels = 64_000_000
+
+    public static func dpiProblem(_ dpi: Int) -> String? {
+        dpiRange.contains(dpi) ? nil : "--dpi: expected \(dpiRange.lowerBound) to \(dpiRange.upperBound), got \(dpi)"
+    }
+
+    /// A page too large in pixels at the asked resolution, with the resolution that would fit.
+    public struct PageTooLarge: Error, Hashable, Sendable, CustomStringConvertible {
+        public let width: Double
+        public let height: Double
+        public let dpi: Int
+
+        public var description: String {
+            let inches = (width / 72) * (height / 72)
+            let fitting = inches > 0 ? Int((Double(maximumPixels) / inches).squareRoot()) : dpiRange.upperBound
+            return "a \(Length.pt(width)) × \(Length.pt(height)) page at \(dpi) dpi is more than \(maximumPixels / 1_000_000) megapixels, qrdesk's budget for one PNG; use --dpi \(min(fitting, dpiRange.upperBound)) or less"
+        }
+    }
+
+    /// Pixel width and height of a page at `pixelsPerPoint`, once they are known to be within the budget.
+    public static func pixels(width: Double, height: Double, pixelsPerPoint: Double, dpi: Int) throws(PageTooLarge) -> (width: Int, height: Int) {
+        guard let columns = Int(exactly: (width * pixelsPerPoint).rounded()), let rows = Int(exactly: (height * pixelsPerPoint).rounded()),
+              columns > 0, rows > 0, columns <= 32_767, rows <= 32_767, columns * rows <= maximumPixels else {
+            throw PageTooLarge(width: width, height: height, dpi: dpi)
+        }
+        return (columns, rows)
+    }
+}
