@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Installs the Debian packages qrdesk builds, runs and tests with, when any is missing.
 #   libraries: libqrencode (encode), cairo (PDF/SVG/PNG), pango (text), zbar (decode), zlib (PNG)
-#   fonts: DejaVu + Noto (Latin, Cyrillic, Greek, Arabic, Hebrew, Devanagari, …) + Noto CJK, so no script prints as boxes
+#   fonts: DejaVu + Noto (Latin, Cyrillic, Greek, Arabic, Hebrew, Devanagari, …) + Noto CJK + Symbola (monochrome emoji
+#          outlines, so the black-and-white variant stays pure), so no script prints as boxes
 #   test tools: poppler-utils (pdftoppm, pdfinfo, pdfimages), librsvg2-bin (rsvg-convert), zbar-tools (zbarimg), qpdf, python3 (zipfile, to read bundles back)
 set -euo pipefail
 packages=(
   pkg-config libqrencode-dev libcairo2-dev libpango1.0-dev libzbar-dev zlib1g-dev
-  fonts-dejavu-core fonts-noto-core fonts-noto-cjk
+  fonts-dejavu-core fonts-noto-core fonts-noto-cjk fonts-symbola
   poppler-utils librsvg2-bin zbar-tools qpdf python3
 )
 missing=()

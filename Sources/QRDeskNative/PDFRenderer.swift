@@ -28,6 +28,9 @@ public final class PDFWriter {
             return CAIRO_STATUS_SUCCESS
         }, Unmanaged.passUnretained(sink).toOpaque(), firstPageSize.width, firstPageSize.height)!
         try check(cairo_surface_status(surface), "cairo_pdf_surface_create")
+        // PDF 1.4 keeps a classic cross-reference table, which PDFPrintScaling updates; Cairo 1.17.6 and later
+        // write 1.5+ files with cross-reference and object streams by default.
+        cairo_pdf_surface_restrict_to_version(surface, CAIRO_PDF_VERSION_1_4)
         cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, metadata.title)
         cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_SUBJECT, metadata.subject)
         cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR, metadata.creator)

@@ -34,8 +34,24 @@ public final class PangoTextShaper: TextMeasuring {
         defer { g_object_unref(UnsafeMutableRawPointer(layout)) }
         var logical = PangoRectangle()
         pango_layout_get_extents(layout, nil, &logical)
+        if pango_layout_get_unknown_glyphs_count(layout) > 0, let scalar = firstMissingScalar(in: text, style: style) {
+            throw LayoutError.missingGlyph(element: "", codePoint: scalar.value)
+        }
         return TextMetrics(width: Double(logical.width) / Self.pangoScale, height: Double(logical.height) / Self.pangoScale,
                            lineCount: Int(pango_layout_get_line_count(layout)), isEllipsized: pango_layout_is_ellipsized(layout) != 0)
+    }
+
+    /// The first character of `text` that no font draws: each distinct non-ASCII character is laid out alone.
+    /// Runs only when Pango has already reported an unknown glyph.
+    private func firstMissingScalar(in text: String, style: TextStyle) -> Unicode.Scalar? {
+        var tried = Set<Unicode.Scalar>()
+        for scalar in text.unicodeScalars where !scalar.isASCII && tried.insert(scalar).inserted {
+            let layout = makeLayout(String(scalar), style: style, width: 10_000, maxLines: nil)
+            defer { g_object_unref(UnsafeMutableRawPointer(layout)) }
+            if pango_layout_get_unknown_glyphs_count(layout) > 0 { return scalar }
+            if tried.count > 4_096 { break }
+        }
+        return text.unicodeScalars.first { !$0.isASCII }
     }
 
     /// A new layout; the caller releases it with `g_object_unref`.

@@ -1,5 +1,5 @@
 import ArgumentParser
-
+import Foundation
 import QRDesk
 
 @main
@@ -10,4 +10,14 @@ struct QRDeskCommand: ParsableCommand {
         version: QRDeskVersion.current,
         subcommands: [CardCommand.self, ReceiptCommand.self, BatchCommand.self, ManifestCommand.self, TemplatesCommand.self, DemoCommand.self]
     )
+
+    static func main() {
+        // A reader that goes away (`qrdesk … | head`) makes writes fail with EPIPE instead of killing the process.
+        signal(SIGPIPE, SIG_IGN)
+        if let index = RawArguments.firstInvalidUTF8() {
+            printError("argument \(index) is not valid UTF-8 text; pass text in UTF-8 (check the terminal's or the script's encoding)")
+            Foundation.exit(64)
+        }
+        main(nil)
+    }
 }

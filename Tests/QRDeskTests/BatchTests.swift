@@ -19,7 +19,7 @@ enum Batches {
 
     static func runner(_ list: URL, out: URL, jobs: Int = 2, shard: Shard? = nil, defaults: [String: String] = ["variants": "bw", "formats": "pdf"]) throws -> BatchRunner {
         let batchList = try BatchList.read(list, displayName: list.lastPathComponent)
-        let planner = BatchPlanner(library: Cards.library, libraryFingerprint: BatchPlanner.fingerprint(ofTemplatesIn: [TestSupport.templatesDirectory]),
+        let planner = BatchPlanner(library: try Cards.library, libraryFingerprint: BatchPlanner.fingerprint(ofTemplatesIn: [TestSupport.templatesDirectory]),
                                    commandLineDefaults: defaults, linkPolicy: .strict, verify: true, dpi: 300, creationDate: "2024-01-01T00:00:00Z")
         return BatchRunner(list: batchList, planner: planner, settings: BatchSettings(outputDirectory: out, jobs: jobs, shard: shard, quiet: true))
     }
@@ -251,23 +251,30 @@ struct BatchCLITests {
         #expect(try qrdesk(["batch", "list.csv", "--shard", "4/3"], in: folder).stderr.contains("--shard: expected K/N"))
     }
 
-    /// kill -9 mid-run, then run again: no partial file is left, and the result equals a clean run.
+    /// Killed (SIGKILL) right after its fifth journal line, then run again: no partial file is left, the five
+    /// journalled rows are reused, and the result equals a clean run.
     @Test func killedRunResumesToTheSameResult() throws {
         let folder = try TestSupport.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }
         _ = try Batches.write("id,name,link\n" + Batches.rows(40), in: folder)
-        let binary = try TestSupport.qrdeskBinary()
-        let script = "\"$0\" batch list.csv --out killed --quiet --variant color --format pdf,png --dpi 150 & pid=$!; sleep 1; kill -9 $pid; wait $pid; exit 0"
+        let arguments = ["batch", "list.csv", "--quiet", "--variant", "color", "--format", "pdf,png", "--dpi", "150", "--jobs", "2"]
         var environment = ProcessInfo.processInfo.environment
         environment["QRDESK_TEMPLATES"] = TestSupport.templatesDirectory.path
-        _ = try TestSupport.run("/bin/sh", ["-c", script, binary], currentDirectory: folder, environment: environment)
-        let resumed = try qrdesk(["batch", "list.csv", "--out", "killed", "--quiet", "--variant", "color", "--format", "pdf,png", "--dpi", "150"], in: folder)
+        environment["QRDESK_FAULT_KILL_AFTER_JOURNAL_LINES"] = "5"
+        let killed = try TestSupport.run(try TestSupport.qrdeskBinary(), arguments + ["--out", "killed"], currentDirectory: folder, environment: environment)
+        #expect(killed.status == SIGKILL, "the run was to be killed after five rows: \(killed.stderr)")
+        let journal = try String(contentsOf: folder.appendingPathComponent("killed/.qrdesk-journal.jsonl"), encoding: .utf8)
+        #expect(journal.split(separator: "\n").count == 5)
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("killed/manifest.json").path))
+
+        let resumed = try qrdesk(arguments + ["--out", "killed"], in: folder)
         #expect(resumed.status == 0, "\(resumed.stderr)")
-        let clean = try qrdesk(["batch", "list.csv", "--out", "clean", "--quiet", "--variant", "color", "--format", "pdf,png", "--dpi", "150"], in: folder)
+        #expect(resumed.stdout.contains("40 rows: 35 rendered, 5 unchanged"), "\(resumed.stdout)")
+        let clean = try qrdesk(arguments + ["--out", "clean"], in: folder)
         #expect(clean.status == 0)
-        let killed = try Batches.snapshot(folder.appendingPathComponent("killed")), fresh = try Batches.snapshot(folder.appendingPathComponent("clean"))
-        #expect(killed.keys.sorted() == fresh.keys.sorted(), "left over: \(Set(killed.keys).symmetricDifference(fresh.keys).sorted())")
-        let identical = killed == fresh
+        let after = try Batches.snapshot(folder.appendingPathComponent("killed")), fresh = try Batches.snapshot(folder.appendingPathComponent("clean"))
+        #expect(after.keys.sorted() == fresh.keys.sorted(), "left over: \(Set(after.keys).symmetricDifference(fresh.keys).sorted())")
+        let identical = after == fresh
         #expect(identical)
     }
 }
@@ -280,7 +287,7 @@ struct PressSheetTests {
         let list = try Batches.write("id,name,link,template\n" + Batches.rows(5).split(separator: "\n").map { $0 + ",card-a6" }.joined(separator: "\n")
                                      + "\nbig,Big,https://pay.example.com/p/big,poster-a4", in: folder)
         let batchList = try BatchList.read(list, displayName: "list.csv")
-        let planner = BatchPlanner(library: Cards.library, libraryFingerprint: "x", commandLineDefaults: ["variants": "bw", "formats": "pdf"],
+        let planner = BatchPlanner(library: try Cards.library, libraryFingerprint: "x", commandLineDefaults: ["variants": "bw", "formats": "pdf"],
                                    linkPolicy: .strict, verify: true, dpi: 300, creationDate: "2024-01-01T00:00:00Z")
         let out = folder.appendingPathComponent("out")
         let report = try BatchRunner(list: batchList, planner: planner,

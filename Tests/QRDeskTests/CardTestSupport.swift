@@ -6,7 +6,9 @@ import TestSupport
 
 /// Renders and reads back cards for the engine tests.
 enum Cards {
-    static let library: TemplateLibrary = try! TestSupport.library()
+    /// Loaded once; a broken template fails the tests that use it instead of aborting the whole run.
+    private static let loaded = Result { try TestSupport.library() }
+    static var library: TemplateLibrary { get throws { try loaded.get() } }
 
     static func request(name: String = "Studio Nova", link: String = TestSupport.sampleLink, template: String = "counter-a5",
                         language: String = "en", variants: [Variant] = [.color, .bw], formats: [OutputFormat] = [.pdf, .svg],
@@ -17,7 +19,7 @@ enum Cards {
     }
 
     static func render(_ request: CardRequest) throws -> [Artifact] {
-        try CardRenderer(library: library, creationDate: "2024-01-01T00:00:00Z").render(request)
+        try CardRenderer(library: try library, creationDate: "2024-01-01T00:00:00Z").render(request)
     }
 
     /// What a scanner reads from the file: PDFs through poppler, SVGs through librsvg, PNGs as they are.

@@ -146,3 +146,54 @@ public struct TestSupportError: Error, CustomStringConvertible {
     public let description: String
     public init(_ description: String) { self.description = description }
 }
+
+/// Golden files, compared byte for byte. A golden is written only when `QRDESK_RECORD_GOLDENS=1` is set, and the
+/// test still fails then, so a person reviews the new file (`git diff`) before committing it. A mismatch says
+/// where the images or texts differ and leaves the actual file beside the test run for a look.
+public enum Golden {
+    public static var isRecording: Bool { ProcessInfo.processInfo.environment["QRDESK_RECORD_GOLDENS"] == "1" }
+
+    /// Nil when `actual` matches the golden at `url`; otherwise what a person needs to judge the difference.
+    public static func mismatch(_ actual: [UInt8], golden url: URL) throws -> String? {
+        guard let expected = FileManager.default.contents(atPath: url.path).map({ [UInt8]($0) }) else {
+            if isRecording {
+                try Data(actual).write(to: url)
+                return "recorded \(url.lastPathComponent); review it (git diff, or open it) and commit it, then run again without QRDESK_RECORD_GOLDENS"
+            }
+            return "\(url.lastPathComponent) has no golden; run with QRDESK_RECORD_GOLDENS=1 to record it, then review it"
+        }
+        guard expected != actual else { return nil }
+        let difference = describe(expected: expected, actual: actual, name: url.lastPathComponent)
+        let kept = FileManager.default.temporaryDirectory.appendingPathComponent("qrdesk-actual-\(url.lastPathComponent)")
+        try Data(actual).write(to: kept)
+        if isRecording {
+            try Data(actual).write(to: url)
+            return "re-recorded \(url.lastPathComponent) (\(difference)); review the change with git diff before committing"
+        }
+        return "\(url.lastPathComponent) differs from its golden: \(difference); the actual file is at \(kept.path). If the change is intended, re-record with QRDESK_RECORD_GOLDENS=1 and review it"
+    }
+
+    private static func describe(expected: [UInt8], actual: [UInt8], name: String) -> String {
+        if name.hasSuffix(".png"), let old = try? PNGDecoder.greyImage(expected), let new = try? PNGDecoder.greyImage(actual) {
+            guard old.width == new.width, old.height == new.height else {
+                return "size \(old.width) × \(old.height) became \(new.width) × \(new.height) pixels"
+            }
+            var count = 0, minX = Int.max, maxX = -1, minY = Int.max, maxY = -1
+            for y in 0..<old.height {
+                for x in 0..<old.width where old[x, y] != new[x, y] {
+                    count += 1; minX = min(minX, x); maxX = max(maxX, x); minY = min(minY, y); maxY = max(maxY, y)
+                }
+            }
+            return count == 0 ? "same pixels, other bytes (metadata or compression)"
+                : "\(count) of \(old.width * old.height) pixels differ, in columns \(minX)–\(maxX), rows \(minY)–\(maxY)"
+        }
+        let oldLines = String(decoding: expected, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+        let newLines = String(decoding: actual, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+        for (index, (old, new)) in zip(oldLines, newLines).enumerated() where old != new {
+            let common = zip(old, new).prefix { $0 == $1 }.count
+            func around(_ line: Substring) -> Substring { line.dropFirst(max(0, common - 30)).prefix(80) }
+            return "first difference at line \(index + 1), column \(common + 1): \"…\(around(old))\" became \"…\(around(new))\""
+        }
+        return "\(oldLines.count) lines became \(newLines.count)"
+    }
+}

@@ -48,14 +48,21 @@ public struct BatchList: Sendable {
     public static let maximumCellBytes = 4_096
 
     public static func read(_ url: URL, displayName: String) throws(ListError) -> BatchList {
-        var bytes: [UInt8]
+        let bytes: [UInt8]
         do { bytes = try InputFile.read(url, limit: maximumBytes, displayName: displayName) } catch {
             throw .unreadable(file: displayName, reason: error.reason)
         }
+        return try parse(bytes, fileExtension: url.pathExtension, displayName: displayName, baseDirectory: url.deletingLastPathComponent())
+    }
+
+    /// A list from its bytes; the extension (csv, yaml, yml, json) says how to read it.
+    public static func parse(_ bytes: [UInt8], fileExtension: String, displayName: String, baseDirectory base: URL) throws(ListError) -> BatchList {
+        let displayName = displayName
+        guard bytes.count <= maximumBytes else { throw .unreadable(file: displayName, reason: "is larger than \(maximumBytes) bytes") }
+        var bytes = bytes
         let hash = SHA256.hash(data: bytes).hexString
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) } // spreadsheet exports often start with a BOM
-        let base = url.deletingLastPathComponent()
-        let lowered = url.pathExtension.lowercased()
+        let lowered = fileExtension.lowercased()
         if lowered == "yaml" || lowered == "yml" || lowered == "json" {
             return try readStructured(bytes, format: lowered == "json" ? .json : .yaml, file: displayName, base: base, hash: hash)
         }

@@ -257,6 +257,7 @@ public struct BatchRunner: Sendable {
             case .moduleTooSmall: return "link"
             case .logoNotPNG, .logoTooLarge: return "logo"
             case .rollBlockTooLong: return "receipt"
+            case .missingGlyph: return nil
             }
         case is TemplateError: return "template"
         case is QREncoder.EncodeError: return "link"

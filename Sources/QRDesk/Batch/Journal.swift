@@ -23,8 +23,12 @@ final class Journal: Sendable {
         let length: Int
     }
 
-    private let state: Mutex<(descriptor: Int32, position: UInt64)>
+    private let state: Mutex<(descriptor: Int32, position: UInt64, lines: Int)>
     private let path: String
+    /// Fault injection for the resume test: the process kills itself (SIGKILL) right after this many lines,
+    /// so the test interrupts the run at a known point instead of after a guessed sleep.
+    static let killAfterLinesVariable = "QRDESK_FAULT_KILL_AFTER_JOURNAL_LINES"
+    private let killAfterLines = ProcessInfo.processInfo.environment[Journal.killAfterLinesVariable].flatMap { Int($0) }
 
     init(folder: OutputFolder) throws(FileError) {
         path = folder.display(Self.fileName)
@@ -35,7 +39,7 @@ final class Journal: Sendable {
             close(descriptor)
             throw failure
         }
-        state = Mutex((descriptor, UInt64(end)))
+        state = Mutex((descriptor, UInt64(end), 0))
     }
 
     deinit { state.withLock { close($0.descriptor) } }
@@ -54,6 +58,8 @@ final class Journal: Sendable {
                 throw error
             }
             state.position += UInt64(bytes.count)
+            state.lines += 1
+            if state.lines == killAfterLines { kill(getpid(), SIGKILL) }
             return record
         }
     }

@@ -26,7 +26,8 @@ public struct CardRenderer: Sendable {
         do {
             documents = try layout.documents(matrix: matrix, variants: Array(Set(request.outputs.map(\.0))).sorted(), metadata: metadata)
         } catch let tooSmall as ModuleTooSmall {
-            let widest = Int((tooSmall.boxMillimetres / CardLayout.minimumModuleMillimetres).rounded(.down)) - 2 * tooSmall.quietZone
+            let widest = QRModuleRule.widestSymbol(boxMillimetres: tooSmall.boxMillimetres, quietZone: tooSmall.quietZone,
+                                                   minimum: CardLayout.minimumModuleMillimetres)
             throw LayoutError.moduleTooSmall(linkBytes: link.text.utf8.count, version: tooSmall.version,
                                              moduleMillimetres: tooSmall.moduleMillimetres, boxMillimetres: tooSmall.boxMillimetres,
                                              maximumBytes: QREncoder().capacity(maximumWidth: widest, level: request.errorCorrection),

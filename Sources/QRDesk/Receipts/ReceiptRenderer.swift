@@ -34,14 +34,29 @@ public struct ReceiptRenderer: Sendable {
         self.creationDate = creationDate
     }
 
+    /// The QR for `payload`, refused when its modules in the template's QR box would be smaller than the print
+    /// floor (0.5 mm, and 4 dots of the receipt printer), with the longest payload that would fit.
+    func checkedMatrix(_ payload: String, template: ReceiptTemplate) throws -> QRMatrix {
+        let matrix = try QREncoder().encode(payload, level: .medium)
+        let minimum = QRModuleRule.minimumMillimetres(dpi: template.nativeDPI)
+        let box = Length.pt(template.qrSize).millimetres
+        let module = box / Double(matrix.width + 2 * ReceiptLayout.quietZone)
+        guard module >= minimum else {
+            let widest = QRModuleRule.widestSymbol(boxMillimetres: box, quietZone: ReceiptLayout.quietZone, minimum: minimum)
+            throw LayoutError.moduleTooSmall(linkBytes: payload.utf8.count, version: matrix.version, moduleMillimetres: module, boxMillimetres: box,
+                                             maximumBytes: QREncoder().capacity(maximumWidth: widest, level: .medium), template: template.id,
+                                             minimumMillimetres: minimum)
+        }
+        return matrix
+    }
+
     public func render(_ request: ReceiptRequest) throws -> [Artifact] {
         let template = try library.receipt(request.templateID)
         try PangoTextShaper.checkFamilyInstalled(template.fontFamily)
         let receipt = request.receipt
         let language = request.language ?? receipt.language ?? "en"
-        let encoder = QREncoder()
-        let balanceQR = try receipt.paymentLink.map { try encoder.encode($0.text, level: .medium) }
-        let fiscalQR = try receipt.fiscal.map { try encoder.encode($0.qrPayload, level: .medium) }
+        let balanceQR = try receipt.paymentLink.map { try checkedMatrix($0.text, template: template) }
+        let fiscalQR = try receipt.fiscal.map { try checkedMatrix($0.qrPayload, template: template) }
         let metadata = DocumentMetadata(title: "\(receipt.location.name) — \(receipt.number)",
                                         subject: receipt.paymentLink?.text ?? "Receipt \(receipt.number)", creationDate: creationDate)
         let layout = ReceiptLayout(template: template, receipt: receipt, strings: library.strings, language: language,

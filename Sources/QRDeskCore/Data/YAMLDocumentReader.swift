@@ -57,11 +57,33 @@ enum YAMLDocumentReader {
         case "false", "False", "FALSE": return .bool(false)
         default: break
         }
-        if text.wholeMatch(of: /[-+]?([0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)/) != nil
-            || text.wholeMatch(of: /[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?/) != nil
-            || text.wholeMatch(of: /[-+]?\.(inf|Inf|INF)|\.(nan|NaN|NAN)/) != nil {
-            return .number(text)
+        return isCoreNumber(text) ? .number(text) : .string(text)
+    }
+
+    /// The core schema's int and float forms (`17`, `-3`, `0x1F`, `0o17`, `1.5`, `.5`, `1e3`, `.inf`, `.nan`),
+    /// checked by hand: this runs for every plain scalar.
+    static func isCoreNumber(_ text: String) -> Bool {
+        if [".nan", ".NaN", ".NAN"].contains(text) { return true }
+        var body = Substring(text)
+        if body.first == "-" || body.first == "+" { body = body.dropFirst() }
+        if [".inf", ".Inf", ".INF"].contains(body) { return true }
+        func digits(_ part: Substring, _ allowed: (Character) -> Bool) -> Bool { !part.isEmpty && part.allSatisfy(allowed) }
+        let decimal: (Character) -> Bool = { $0.isASCII && $0.isNumber }
+        if body.hasPrefix("0x") { return digits(body.dropFirst(2)) { $0.isASCII && $0.isHexDigit } }
+        if body.hasPrefix("0o") { return digits(body.dropFirst(2)) { ("0"..."7").contains($0) } }
+        var mantissa = body, exponent: Substring?
+        if let e = body.firstIndex(where: { $0 == "e" || $0 == "E" }) {
+            mantissa = body[..<e]
+            var rest = body[body.index(after: e)...]
+            if rest.first == "-" || rest.first == "+" { rest = rest.dropFirst() }
+            exponent = rest
         }
-        return .string(text)
+        if let exponent, !digits(exponent, decimal) { return false }
+        let parts = mantissa.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
+        switch parts.count {
+        case 1: return digits(parts[0], decimal)
+        case 2: return (parts[0].isEmpty || digits(parts[0], decimal)) && (parts[1].isEmpty ? !parts[0].isEmpty : digits(parts[1], decimal))
+        default: return false
+        }
     }
 }

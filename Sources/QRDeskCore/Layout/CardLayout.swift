@@ -4,7 +4,7 @@ public struct CardLayout {
     public static let minimumQRContrast = 4.5
     /// WCAG AA for large text, which every card headline is.
     public static let minimumTextContrast = 3.0
-    public static let minimumModuleMillimetres = 0.5
+    public static let minimumModuleMillimetres = QRModuleRule.printFloorMillimetres
 
     let template: CardTemplate
     let content: CardContent
@@ -61,7 +61,7 @@ public struct CardLayout {
             let text = resolvedText(spec.content)
             if text.isEmpty { continue }
             let style = TextStyle(family: template.fontFamily, size: spec.size, weight: spec.weight, alignment: spec.alignment)
-            fits[index] = (text, try fitter.fit(text, in: spec.frame, style: style, minSize: spec.minSize))
+            fits[index] = (text, try measuring(element.name) { try fitter.fit(text, in: spec.frame, style: style, minSize: spec.minSize) })
         }
 
         var documents: [Variant: Document] = [:]

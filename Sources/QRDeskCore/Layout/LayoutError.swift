@@ -3,10 +3,14 @@ public enum LayoutError: Error, Hashable, Sendable, CustomStringConvertible {
     case qrContrastTooLow(dark: RGBColor, light: RGBColor, ratio: Double, minimum: Double)
     case qrDarkerGround(dark: RGBColor, light: RGBColor)
     case textContrastTooLow(element: String, text: RGBColor, ground: RGBColor, ratio: Double, minimum: Double)
-    case moduleTooSmall(linkBytes: Int, version: Int, moduleMillimetres: Double, boxMillimetres: Double, maximumBytes: Int, template: String)
+    case moduleTooSmall(linkBytes: Int, version: Int, moduleMillimetres: Double, boxMillimetres: Double, maximumBytes: Int, template: String,
+                        minimumMillimetres: Double = QRModuleRule.printFloorMillimetres)
     case logoNotPNG
     case logoTooLarge(width: Int, height: Int)
     case rollBlockTooLong
+    /// A character no installed font can draw; Pango would print a box with its hex code. `element` is empty
+    /// while the text shaper reports it, and named by the layout that asked.
+    case missingGlyph(element: String, codePoint: UInt32)
 
     public var description: String {
         func ratio(_ value: Double) -> String { "\(formatDecimal(value, digits: 2)):1" }
@@ -17,14 +21,31 @@ public enum LayoutError: Error, Hashable, Sendable, CustomStringConvertible {
             return "QR modules \(dark.hex) are lighter than their ground \(light.hex); many phone scanners cannot read inverted codes, so use a dark colour on a light ground"
         case let .textContrastTooLow(element, text, ground, value, minimum):
             return "\(element): text \(text.hex) on \(ground.hex) has a contrast of \(ratio(value)) (need at least \(ratio(minimum))); the accent colour is too light for it, choose a darker --accent"
-        case let .moduleTooSmall(bytes, version, module, box, maximum, template):
-            return "the link is \(bytes) bytes, which needs a version \(version) QR code: in the \(formatDecimal(box, digits: 1)) mm QR box of template \"\(template)\" a module would be \(formatDecimal(module, digits: 2)) mm, below the 0.5 mm printers and phone cameras need; this template fits links of up to \(maximum) bytes at this error correction level (shorten the link, lower --ecc, or use a larger template)"
+        case let .moduleTooSmall(bytes, version, module, box, maximum, template, minimum):
+            return "the link is \(bytes) bytes, which needs a version \(version) QR code: in the \(formatDecimal(box, digits: 1)) mm QR box of template \"\(template)\" a module would be \(formatDecimal(module, digits: 2)) mm, below the \(formatDecimal(minimum, digits: 2)) mm the printer and phone cameras need; this template fits links of up to \(maximum) bytes at this error correction level (shorten the link, lower --ecc, or use a larger template)"
         case .logoNotPNG:
             return "the logo is not a PNG file; export it as PNG"
+        case let .missingGlyph(element, codePoint):
+            let character = Unicode.Scalar(codePoint).map { " \"\(Character($0))\"" } ?? ""
+            let name = Unicode.Scalar(codePoint)?.properties.name.map { " (\($0))" } ?? ""
+            return "\(element.isEmpty ? "" : "\(element): ")the character U+\(PrintedText.hex(codePoint))\(character)\(name) is in no installed font and would print as a box; remove it, or install a font that has it (scripts/install-deps.sh installs fonts for Latin, Cyrillic, Greek, Arabic, Hebrew, Devanagari, CJK and emoji)"
         case .rollBlockTooLong:
             return "one part of the receipt is longer than a PDF page may be (5.08 m); shorten its texts"
         case let .logoTooLarge(width, height):
             return "the logo is \(width) × \(height) pixels, more than the \(PNGInfo.maximumPixels / 1_000_000) megapixels qrdesk decodes; export it at most 4096 pixels on a side (a logo box needs far fewer)"
         }
     }
+}
+
+extension LayoutError {
+    /// The same error, naming the element whose text was being laid out.
+    func naming(_ element: String) -> LayoutError {
+        if case let .missingGlyph("", codePoint) = self { return .missingGlyph(element: element, codePoint: codePoint) }
+        return self
+    }
+}
+
+/// Runs a text measurement, naming `element` in a missing-glyph error.
+func measuring<T>(_ element: String, _ body: () throws -> T) throws -> T {
+    do { return try body() } catch let error as LayoutError { throw error.naming(element) }
 }

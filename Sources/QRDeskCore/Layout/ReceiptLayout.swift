@@ -11,6 +11,8 @@ public struct ReceiptLayout {
     let fiscalQR: QRMatrix?
 
     public static let rightToLeftLanguages: Set<String> = ["ar", "he", "fa", "ur"]
+    /// Modules of light margin around every receipt QR.
+    public static let quietZone = 4
 
     public init(template: ReceiptTemplate, receipt: Receipt, strings: StringCatalog, language: String, measurer: any TextMeasuring,
                 balanceQR: QRMatrix?, fiscalQR: QRMatrix?) {
@@ -48,16 +50,16 @@ public struct ReceiptLayout {
 
     private func paragraph(_ string: String, _ style: TextStyle, name: String, into block: inout Block, gap: Double = 1) throws {
         guard !string.isEmpty else { return }
-        let metrics = try measurer.measure(string, style: style, width: width, maxLines: nil)
+        let metrics = try measuring(name) { try measurer.measure(string, style: style, width: width, maxLines: nil) }
         block.items.append(DrawItem(name: name, shape: .text(TextBox(text: string, style: style, frame: Rect(x: left, y: block.height, width: width, height: metrics.height)))))
         block.height += metrics.height + gap
     }
 
     /// A label and an amount on one line: the amount keeps its full width, the label wraps in the rest.
     private func row(_ label: String, _ value: String, _ style: TextStyle, name: String, into block: inout Block, gap: Double = 1) throws {
-        let valueWidth = min(width, try measurer.measure(value, style: style, width: width, maxLines: nil).width + 0.5)
+        let valueWidth = min(width, try measuring(name) { try measurer.measure(value, style: style, width: width, maxLines: nil) }.width + 0.5)
         let labelWidth = max(width * 0.3, width - valueWidth - style.size)
-        let labelMetrics = try measurer.measure(label, style: style, width: labelWidth, maxLines: nil)
+        let labelMetrics = try measuring(name) { try measurer.measure(label, style: style, width: labelWidth, maxLines: nil) }
         let valueMetrics = try measurer.measure(value, style: style, width: valueWidth, maxLines: nil)
         var labelStyle = style, valueStyle = style
         labelStyle.alignment = .start
@@ -81,7 +83,7 @@ public struct ReceiptLayout {
     private func qr(_ matrix: QRMatrix, name: String, into block: inout Block) {
         let size = template.qrSize
         block.items.append(DrawItem(name: name, shape: .qr(QRSymbol(matrix: matrix, frame: Rect(x: left + (width - size) / 2, y: block.height, width: size, height: size),
-                                                                   quietZone: 4, dark: .black, light: .white))))
+                                                                   quietZone: Self.quietZone, dark: .black, light: .white))))
         block.height += size + 1
     }
 

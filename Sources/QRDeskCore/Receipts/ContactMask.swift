@@ -1,21 +1,30 @@
 import Foundation
 
 /// Masks a client's phone or e-mail for a printed receipt: enough to recognise, not enough to use.
-/// `+1 555 123 42 17` → `+1 *** *** 42 17`; `maria.k@example.com` → `m***@example.com`.
+/// `+1 555 123 42 17` → `+* *** *** 42 17`; `maria.k@example.com` → `m***@example.com`.
 public enum ContactMask {
+    /// Digits of a phone number left readable: the last four, never more.
+    public static let visibleDigits = 4
+
     public static func mask(_ contact: String) -> String {
         let trimmed = contact.trimmingCharacters(in: .whitespaces)
         if let at = trimmed.firstIndex(of: "@") {
             guard let first = trimmed.first, at > trimmed.startIndex else { return "***" + trimmed[at...] }
             return "\(first)***" + trimmed[at...]
         }
-        let groups = trimmed.split(separator: " ")
-        if groups.count >= 4 {
-            return ([String(groups[0])] + Array(repeating: "***", count: groups.count - 3) + groups.suffix(2).map(String.init)).joined(separator: " ")
+        // A phone number: every digit but the last four becomes "*", spacing and "+" stay, so it still reads as a number.
+        var remaining = trimmed.filter(\.isNumber).count
+        var masked = ""
+        for character in trimmed {
+            if character.isNumber {
+                masked.append(remaining > visibleDigits ? "*" : character)
+                remaining -= 1
+            } else if character.isLetter {
+                masked.append("*")
+            } else {
+                masked.append(character)
+            }
         }
-        // Unspaced numbers: keep the first two and the last four characters.
-        let characters = Array(trimmed.filter { $0 != " " })
-        guard characters.count > 6 else { return String(repeating: "*", count: characters.count) }
-        return String(characters.prefix(2)) + String(repeating: "*", count: characters.count - 6) + String(characters.suffix(4))
+        return masked
     }
 }

@@ -9,19 +9,36 @@ import Foundation
 public enum PDFPrintScaling {
     public enum PatchError: Error, Hashable, Sendable, CustomStringConvertible {
         case structureNotFound(String)
-        public var description: String { "cannot add print-at-actual-size to the PDF: \(self.detailText)" }
-        private var detailText: String { if case let .structureNotFound(what) = self { "\(what) not found" } else { "" } }
+        case crossReferenceStream
+        public var description: String {
+            switch self {
+            case let .structureNotFound(what): "cannot add print-at-actual-size to the PDF: \(what) not found"
+            case .crossReferenceStream:
+                "cannot add print-at-actual-size to the PDF: it uses a cross-reference stream (PDF 1.5 object streams); qrdesk asks Cairo for PDF 1.4, whose classic cross-reference table it can update"
+            }
+        }
     }
 
+    /// Only the classic cross-reference table of PDF 1.4 is updated; a file whose `startxref` does not point at
+    /// one (a cross-reference stream, as newer Cairo writes for PDF 1.5+, or a damaged file) is refused rather
+    /// than given an update that readers would reject.
     public static func apply(to pdf: [UInt8]) throws(PatchError) -> [UInt8] {
-        guard let trailerStart = lastRange(of: "trailer", in: pdf) else { throw .structureNotFound("trailer") }
-        let trailer = String(decoding: pdf[trailerStart...], as: UTF8.self)
+        guard let lastStart = lastRange(of: "startxref", in: pdf),
+              let startXref = number(after: "startxref", in: String(decoding: pdf[lastStart...], as: UTF8.self)) else {
+            throw .structureNotFound("startxref")
+        }
+        guard startXref >= 0, startXref < lastStart else { throw .structureNotFound("the cross-reference section startxref points to") }
+        guard pdf[startXref...].starts(with: Array("xref".utf8)) else {
+            let head = String(decoding: pdf[startXref..<min(pdf.count, startXref + 200)], as: UTF8.self)
+            throw head.contains("/XRef") ? .crossReferenceStream : .structureNotFound("the cross-reference table startxref points to")
+        }
+        guard let trailerStart = firstRange(of: "trailer", in: pdf, from: startXref) else { throw .structureNotFound("trailer") }
+        let trailer = String(decoding: pdf[trailerStart..<lastStart], as: UTF8.self)
         guard let rootObject = number(after: "/Root", in: trailer) else { throw .structureNotFound("/Root") }
         guard let size = number(after: "/Size", in: trailer) else { throw .structureNotFound("/Size") }
-        guard let startXref = number(after: "startxref", in: trailer) else { throw .structureNotFound("startxref") }
         let info = reference(after: "/Info", in: trailer)
 
-        guard let objectStart = firstRange(of: "\n\(rootObject) 0 obj", in: pdf) else { throw .structureNotFound("catalog object") }
+        guard let objectStart = firstRange(of: "\n\(rootObject) 0 obj", in: pdf), objectStart < startXref else { throw .structureNotFound("catalog object") }
         guard let endObject = firstRange(of: "endobj", in: pdf, from: objectStart) else { throw .structureNotFound("catalog end") }
         let catalog = String(decoding: pdf[(objectStart + 1)..<endObject], as: UTF8.self)
         guard let close = catalog.range(of: ">>", options: .backwards) else { throw .structureNotFound("catalog dictionary") }
@@ -44,8 +61,8 @@ public enum PDFPrintScaling {
 
     private static func number(after key: String, in text: String) -> Int? {
         guard let range = text.range(of: key) else { return nil }
-        let digits = text[range.upperBound...].drop { $0 == " " || $0 == "\n" || $0 == "\r" }.prefix { $0.isNumber }
-        return Int(digits)
+        let digits = text[range.upperBound...].drop { $0 == " " || $0 == "\n" || $0 == "\r" }.prefix { $0.isASCII && $0.isNumber }
+        return digits.count <= 12 ? Int(digits) : nil
     }
 
     private static func reference(after key: String, in text: String) -> String? {
@@ -68,6 +85,7 @@ public enum PDFPrintScaling {
 
     private static func lastRange(of needle: String, in bytes: [UInt8]) -> Int? {
         let pattern = Array(needle.utf8)
+        guard bytes.count >= pattern.count else { return nil }
         var index = bytes.count - pattern.count
         while index >= 0 {
             if bytes[index] == pattern[0], bytes[index..<index + pattern.count].elementsEqual(pattern) { return index }

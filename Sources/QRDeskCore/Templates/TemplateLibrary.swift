@@ -30,41 +30,21 @@ public struct TemplateLibrary: Sendable {
         var seen: [String: String] = [:]
         for name in names.sorted() where name.hasSuffix(".yaml") || name.hasSuffix(".yml") {
             let url = directory.appendingPathComponent(name)
-            let root = try Self.parse(url)
             let file = Self.displayPath(url)
-            let kind: String
-            do { kind = root["kind"].isMissing ? "card" : try root["kind"].string() } catch { throw .invalid(file: file, field: error) }
+            let template = try Self.template(from: try Self.read(url), file: file)
             // Ids are unique within a folder; a later folder may reuse one to override a bundled template.
-            func claim(_ id: String) throws(TemplateError) {
-                if let other = seen[id] { throw .duplicateID(id: id, files: [other, file]) }
-                seen[id] = file
-            }
-            do {
-                switch kind {
-                case "card":
-                    let template = try CardTemplateReader(root: root, source: file).read()
-                    try claim(template.id)
-                    cards[template.id] = template
-                case "receipt":
-                    let template = try ReceiptTemplateReader(root: root, source: file).read()
-                    try claim(template.id)
-                    receipts[template.id] = template
-                default:
-                    throw FieldError(path: "kind", line: root["kind"].line, reason: "expected card or receipt, got \"\(kind)\"")
-                }
-            } catch let error as FieldError {
-                throw .invalid(file: file, field: error)
-            } catch let error as TemplateError {
-                throw error
-            } catch {
-                throw .unreadable(file: file, reason: "\(error)")
+            if let other = seen[template.id] { throw .duplicateID(id: template.id, files: [other, file]) }
+            seen[template.id] = file
+            switch template {
+            case let .card(card): cards[card.id] = card
+            case let .receipt(receipt): receipts[receipt.id] = receipt
             }
         }
         let stringsDirectory = directory.appendingPathComponent("strings")
         if let names = try? manager.contentsOfDirectory(atPath: stringsDirectory.path) {
             for name in names.sorted() where name.hasSuffix(".yaml") {
                 let url = stringsDirectory.appendingPathComponent(name)
-                let root = try Self.parse(url)
+                let root = try Self.parse(try Self.read(url), file: Self.displayPath(url))
                 do {
                     try strings.add(language: String(name.dropLast(5)), from: root)
                 } catch {
@@ -78,12 +58,43 @@ public struct TemplateLibrary: Sendable {
     static let maximumFileBytes = 1 << 20
     static let maximumFiles = 1_000
 
-    private static func parse(_ url: URL) throws(TemplateError) -> DataField {
+    /// One template, card or receipt.
+    public enum Template: Sendable {
+        case card(CardTemplate)
+        case receipt(ReceiptTemplate)
+
+        var id: String {
+            switch self {
+            case let .card(template): template.id
+            case let .receipt(template): template.id
+            }
+        }
+    }
+
+    /// Reads one template document; `file` names it in errors.
+    public static func template(from bytes: [UInt8], file: String) throws(TemplateError) -> Template {
+        let root = try parse(bytes, file: file)
+        do throws(FieldError) {
+            let kind = root["kind"].isMissing ? "card" : try root["kind"].string()
+            switch kind {
+            case "card": return .card(try CardTemplateReader(root: root, source: file).read())
+            case "receipt": return .receipt(try ReceiptTemplateReader(root: root, source: file).read())
+            default: throw root["kind"].error("expected card or receipt, got \"\(Excerpt.of(kind, limit: 20))\"")
+            }
+        } catch {
+            throw .invalid(file: file, field: error)
+        }
+    }
+
+    private static func read(_ url: URL) throws(TemplateError) -> [UInt8] {
         let file = displayPath(url)
-        let bytes: [UInt8]
-        do { bytes = try InputFile.read(url, limit: maximumFileBytes, displayName: file) } catch {
+        do { return try InputFile.read(url, limit: maximumFileBytes, displayName: file) } catch {
             throw .unreadable(file: file, reason: error.reason)
         }
+    }
+
+    private static func parse(_ bytes: [UInt8], file: String) throws(TemplateError) -> DataField {
+        guard bytes.count <= maximumFileBytes else { throw .unreadable(file: file, reason: "is larger than \(maximumFileBytes) bytes") }
         do { return try DataField.parse(bytes, format: .yaml) } catch {
             throw .invalid(file: file, field: error)
         }

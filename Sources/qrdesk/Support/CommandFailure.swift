@@ -3,13 +3,19 @@ import Foundation
 
 /// Prints a person-readable message to standard error and exits 1: input errors are not usage errors.
 func fail(_ message: String, context: String? = nil) -> ExitCode {
-    let line = context.map { "qrdesk: \($0): \(message)\n" } ?? "qrdesk: \(message)\n"
-    FileHandle.standardError.write(Data(line.utf8))
+    let line = context.map { "qrdesk: \($0): \(message)" } ?? "qrdesk: \(message)"
+    writeStandardError(line)
     return ExitCode(1)
 }
 
 func printError(_ message: String) {
-    FileHandle.standardError.write(Data("qrdesk: \(message)\n".utf8))
+    writeStandardError("qrdesk: \(message)")
+}
+
+/// Writes a line to standard error through a throwing call: a closed or full stderr loses the message but never
+/// traps (`FileHandle.write(_:)` is a `try!` in corelibs Foundation).
+private func writeStandardError(_ line: String) {
+    try? FileHandle.standardError.write(contentsOf: Data((line + "\n").utf8))
 }
 
 /// Runs a body and turns any thrown error into a readable message and exit status 1.
