@@ -3,12 +3,13 @@
 #   libraries: libqrencode (encode), cairo (PDF/SVG/PNG), pango (text), zbar (decode), zlib (PNG)
 #   fonts: DejaVu + Noto (Latin, Cyrillic, Greek, Arabic, Hebrew, Devanagari, …) + Noto CJK + Symbola (monochrome emoji
 #          outlines, so the black-and-white variant stays pure), so no script prints as boxes
-#   test tools: poppler-utils (pdftoppm, pdfinfo, pdfimages), librsvg2-bin (rsvg-convert), zbar-tools (zbarimg), qpdf, python3 (zipfile, to read bundles back)
+#   test tools: poppler-utils (pdftoppm, pdfinfo, pdfimages, pdftotext), librsvg2-bin (rsvg-convert), zbar-tools (zbarimg), qpdf,
+#               python3 (zipfile, to read bundles back) with pip's jsonschema (to check the receipt schema)
 set -euo pipefail
 packages=(
   pkg-config libqrencode-dev libcairo2-dev libpango1.0-dev libzbar-dev zlib1g-dev
   fonts-dejavu-core fonts-noto-core fonts-noto-cjk fonts-symbola
-  poppler-utils librsvg2-bin zbar-tools qpdf python3
+  poppler-utils librsvg2-bin zbar-tools qpdf python3 python3-pip
 )
 missing=()
 for package in "${packages[@]}"; do
@@ -19,5 +20,11 @@ if [ ${#missing[@]} -gt 0 ]; then
   sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
   $sudo apt-get update -q >/dev/null
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --no-install-recommends "${missing[@]}" >/dev/null
+fi
+# The receipt schema test checks qrdesk's reader against a real JSON Schema validator (with RFC 3339 date-times).
+if ! python3 -c 'import jsonschema, rfc3339_validator' 2>/dev/null; then
+  echo "install-deps: installing jsonschema and rfc3339-validator for python3"
+  python3 -m pip install --quiet jsonschema rfc3339-validator 2>/dev/null \
+    || python3 -m pip install --quiet --break-system-packages jsonschema rfc3339-validator
 fi
 command -v swift >/dev/null || { echo "install-deps: Swift 6 is required (swift not on PATH)" >&2; exit 1; }

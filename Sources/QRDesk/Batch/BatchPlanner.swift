@@ -15,6 +15,8 @@ public struct PlannedRow: Sendable {
     public let job: Job
     /// SHA-256 over the resolved settings, the inputs' bytes and the templates: equal fingerprints, equal files.
     public let fingerprint: String
+    /// The fingerprint's parts, recorded in the manifest so `--check` can say which one changed.
+    public let inputs: FingerprintInputs
 
     public var kind: String { if case .card = job { "card" } else { "receipt" } }
     public var link: String? {
@@ -53,9 +55,10 @@ public struct BatchPlanner: Sendable {
         if let problem = RowID.problem(with: id) { throw fail("id", problem) }
         var values = list.defaults.merging(commandLineDefaults) { _, commandLine in commandLine }
         values.merge(row.fields) { _, row in row }
-        var fingerprintInputs = values.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
-        fingerprintInputs += ["qrdesk=\(QRDeskVersion.current)", "templates=\(libraryFingerprint)", "verify=\(verify)", "dpi=\(dpi)",
-                              "date=\(creationDate)", "http=\(linkPolicy.allowsHTTP)", "hosts=\(linkPolicy.allowedHosts.joined(separator: ","))"]
+        var inputs = FingerprintInputs(
+            row: values.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "\n"),
+            templates: libraryFingerprint, date: creationDate, qrdesk: QRDeskVersion.current,
+            options: "verify=\(verify) dpi=\(dpi) http=\(linkPolicy.allowsHTTP) hosts=\(linkPolicy.allowedHosts.joined(separator: ","))", files: "")
 
         func readFile(_ column: String, limit: Int) throws(BatchFailure) -> ([UInt8], String)? {
             guard let path = values[column] else { return nil }
@@ -67,7 +70,7 @@ public struct BatchPlanner: Sendable {
 
         let job: PlannedRow.Job
         if let (data, path) = try readFile("receipt", limit: ReceiptLimits.documentBytes) {
-            fingerprintInputs.append("receipt-bytes=\(SHA256.hash(data: data).hexString)")
+            inputs.files += "receipt=\(SHA256.hash(data: data).hexString)"
             let receipt: Receipt
             do {
                 receipt = try ReceiptReader.parse(data, file: path, format: .forFile(named: path), linkPolicy: linkPolicy)
@@ -107,7 +110,7 @@ public struct BatchPlanner: Sendable {
             if let (data, path) = try readFile("logo", limit: PNGInfo.maximumFileBytes) {
                 do { _ = try PNGInfo.checkLogo(data) } catch { throw fail("logo", "\(path): \(error.description)") }
                 logo = data
-                fingerprintInputs.append("logo-bytes=\(SHA256.hash(data: data).hexString)")
+                inputs.files += "logo=\(SHA256.hash(data: data).hexString)"
             }
             let ecc: ErrorCorrectionLevel
             if let text = values["ecc"] {
@@ -121,8 +124,7 @@ public struct BatchPlanner: Sendable {
             if let formats = try parseValues(values["formats"], as: OutputFormat.self, column: "formats", row: row) { request.formats = formats }
             job = .card(request)
         }
-        let fingerprint = SHA256.hash(data: Data(fingerprintInputs.joined(separator: "\n").utf8)).hexString
-        return PlannedRow(row: row, id: id, job: job, fingerprint: fingerprint)
+        return PlannedRow(row: row, id: id, job: job, fingerprint: inputs.fingerprint, inputs: inputs)
     }
 
     private func parseValues<T: RawRepresentable & CaseIterable>(_ text: String?, as type: T.Type, column: String, row: BatchRow) throws(BatchFailure) -> [T]?

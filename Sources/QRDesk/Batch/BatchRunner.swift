@@ -232,7 +232,7 @@ public struct BatchRunner: Sendable {
                 let sha = SHA256.hash(data: artifact.bytes).hexString
                 let entry = Manifest.Entry(path: path, row: row.row.number, id: row.id, kind: row.kind, template: artifact.templateID,
                                            variant: artifact.variant.rawValue, format: artifact.format.rawValue, link: row.link,
-                                           bytes: artifact.bytes.count, sha256: sha, fingerprint: row.fingerprint)
+                                           bytes: artifact.bytes.count, sha256: sha, fingerprint: row.fingerprint, inputs: row.inputs.recorded)
                 // Same bytes already on disk: leave the file (and its timestamp) alone.
                 if isIntact(entry, in: folder) { unchanged += 1 } else {
                     try folder.write(artifact.bytes, to: path)
@@ -275,8 +275,12 @@ public struct BatchRunner: Sendable {
         let previous = folder.map(previousEntries) ?? [:]
         var stale: [String] = [], upToDate = 0
         for row in planned {
-            guard let recorded = previous[row.id], recorded.fingerprint == row.fingerprint, !recorded.entries.isEmpty else {
-                stale.append("\(row.id)/: not rendered from the current list and templates")
+            guard let recorded = previous[row.id], !recorded.entries.isEmpty else {
+                stale.append("\(row.id)/: not rendered yet")
+                continue
+            }
+            guard recorded.fingerprint == row.fingerprint else {
+                stale.append("\(row.id)/: \(row.inputs.staleness(since: recorded.entries.first?.inputs))")
                 continue
             }
             for entry in recorded.entries {

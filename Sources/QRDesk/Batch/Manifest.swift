@@ -23,6 +23,8 @@ public struct Manifest: Codable, Equatable, Sendable {
         public var sha256: String
         /// Of the row's resolved inputs: an unchanged fingerprint and hash mean the file need not be rendered again.
         public var fingerprint: String
+        /// The fingerprint's parts (`FingerprintInputs.recorded`), for `--check` to say what changed.
+        public var inputs: [String: String]?
     }
 
     public var qrdesk: String
@@ -87,6 +89,11 @@ public struct Manifest: Codable, Equatable, Sendable {
             line.field("fingerprint", entry.fingerprint, indent: 6)
             line.field("format", entry.format, indent: 6)
             line.field("id", entry.id, indent: 6)
+            if let inputs = entry.inputs {
+                line.raw(",\n      \"inputs\": {")
+                for (index, key) in inputs.keys.sorted().enumerated() { line.field(key, inputs[key] ?? "", first: index == 0, indent: 8) }
+                line.raw("\n      }")
+            }
             line.field("kind", entry.kind, indent: 6)
             if let link = entry.link { line.field("link", link, indent: 6) }
             line.field("path", entry.path, indent: 6)

@@ -116,7 +116,7 @@ public struct DataField {
 
     public func nonEmptyString() throws(FieldError) -> String {
         let value = try string()
-        guard !value.trimmingCharacters(in: .whitespaces).isEmpty else { throw error("must not be empty") }
+        guard !value.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { throw error("must not be empty") }
         return value
     }
 

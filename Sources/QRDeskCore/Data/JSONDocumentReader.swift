@@ -4,6 +4,9 @@ import Foundation
 /// nesting depth). Keys are sorted so that errors about them come in a stable order.
 enum JSONDocumentReader {
     static func read(_ bytes: [UInt8]) throws(FieldError) -> DataNode {
+        if let (line, closer) = trailingComma(in: bytes) {
+            throw FieldError(path: "", line: line, reason: "not valid JSON: a comma before \"\(closer)\"; JSON allows none there, remove it")
+        }
         let object: Any
         do {
             object = try JSONSerialization.jsonObject(with: Data(bytes), options: [.fragmentsAllowed])
@@ -13,6 +16,28 @@ enum JSONDocumentReader {
         }
         var budget = NodeBudget(inputBytes: bytes.count)
         return try convert(object, budget: &budget)
+    }
+
+    /// Foundation's parser accepts a comma before `]` or `}` (a JSON5 extension) where RFC 8259, Python and
+    /// every JSON Schema validator refuse it; the line of the first such comma, and the bracket after it.
+    static func trailingComma(in bytes: [UInt8]) -> (line: Int, closer: Character)? {
+        var inString = false, escaped = false, line = 1, pendingComma: Int?
+        for byte in bytes {
+            if byte == UInt8(ascii: "\n") { line += 1 }
+            if inString {
+                if escaped { escaped = false } else if byte == UInt8(ascii: "\\") { escaped = true } else if byte == UInt8(ascii: "\"") { inString = false }
+                continue
+            }
+            switch byte {
+            case UInt8(ascii: "\""): inString = true; pendingComma = nil
+            case UInt8(ascii: ","): pendingComma = line
+            case UInt8(ascii: "]"), UInt8(ascii: "}"):
+                if let comma = pendingComma { return (comma, Character(UnicodeScalar(byte))) }
+            case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\n"), UInt8(ascii: "\r"): break
+            default: pendingComma = nil
+            }
+        }
+        return nil
     }
 
     private static func convert(_ object: Any, budget: inout NodeBudget) throws(FieldError) -> DataNode {

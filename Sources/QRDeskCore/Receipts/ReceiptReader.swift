@@ -87,7 +87,7 @@ public struct ReceiptReader {
             name: try clientField["name"].optionalPrintedText(limit: PrintedText.shortLimit),
             maskedContact: try clientField["contact"].optionalPrintedText(limit: PrintedText.shortLimit).map(ContactMask.mask))
         let language = try root["language"].optionalString()
-        if let language, language.count > 20 || !language.allSatisfy({ $0.isASCII && ($0.isLetter || $0 == "-" || $0 == "_") }) {
+        if let language, language.isEmpty || language.count > 20 || !language.allSatisfy({ $0.isASCII && ($0.isLetter || $0 == "-" || $0 == "_") }) {
             throw root["language"].error("expected a language code such as \"en\" or \"pt-BR\", got \"\(Excerpt.of(language, limit: 20))\"")
         }
         return Receipt(

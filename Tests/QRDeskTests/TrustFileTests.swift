@@ -1,0 +1,227 @@
+import Foundation
+import Testing
+import TestSupport
+import QRDesk
+import QRDeskCore
+import QRDeskNative
+
+@Suite("Trust: nothing outside --out is touched")
+struct FileTrustTests {
+    static let link = TestSupport.sampleLink
+
+    /// A row folder planted as a link to a folder outside: the row fails naming the link, the others are written,
+    /// and nothing outside changes.
+    @Test func plantedFolderLinkIsRefused() throws {
+        let sandbox = try Sandbox()
+        defer { sandbox.remove() }
+        try FileManager.default.createDirectory(at: sandbox.out, withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(at: sandbox.out.appendingPathComponent("salon-1"), withDestinationURL: sandbox.outside)
+        try sandbox.write("id,name,link\nsalon-1,A,\(Self.link)\nsalon-2,B,\(Self.link)\n", to: "list.csv")
+        let batch = try sandbox.qrdesk(["batch", "list.csv", "--out", "out", "--quiet", "--variant", "bw", "--format", "pdf"])
+        #expect(batch.status == 1 && batch.stderr.contains("out/salon-1: is a symbolic link; qrdesk never follows a link"), "\(batch.stderr)")
+        #expect(sandbox.outputFiles.contains("salon-2/counter-a5-bw.pdf"))
+        // The card command, whose folder is named after the business.
+        try FileManager.default.createSymbolicLink(at: sandbox.out.appendingPathComponent("studio-nova"), withDestinationURL: sandbox.outside)
+        let card = try sandbox.qrdesk(["card", "--link", Self.link, "--name", "Studio Nova", "--out", "out"])
+        #expect(card.status == 1 && card.stderr.contains("out/studio-nova: is a symbolic link"), "\(card.stderr)")
+        #expect(sandbox.outsideIsUntouched)
+    }
+
+    /// A file planted as a link is replaced by the real file, never written through.
+    @Test func plantedFileLinkIsReplacedNotFollowed() throws {
+        let sandbox = try Sandbox()
+        defer { sandbox.remove() }
+        let folder = sandbox.out.appendingPathComponent("studio-nova")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(at: folder.appendingPathComponent("counter-a5-bw.pdf"), withDestinationURL: sandbox.sentinel)
+        let card = try sandbox.qrdesk(["card", "--link", Self.link, "--name", "Studio Nova", "--variant", "bw", "--format", "pdf", "--out", "out"])
+        #expect(card.status == 0, "\(card.stderr)")
+        let attributes = try FileManager.default.attributesOfItem(atPath: folder.appendingPathComponent("counter-a5-bw.pdf").path)
+        #expect(attributes[.type] as? FileAttributeType == .typeRegular)
+        #expect(sandbox.outsideIsUntouched)
+    }
+
+    /// A journal planted as a link gets nothing appended to its target: the run stops before rendering, naming it.
+    @Test func plantedJournalLinkIsRefused() throws {
+        let sandbox = try Sandbox()
+        defer { sandbox.remove() }
+        try FileManager.default.createDirectory(at: sandbox.out, withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(at: sandbox.out.appendingPathComponent(".qrdesk-journal.jsonl"), withDestinationURL: sandbox.sentinel)
+        try sandbox.write("id,name,link\nsalon-1,A,\(Self.link)\n", to: "list.csv")
+        let batch = try sandbox.qrdesk(["batch", "list.csv", "--out", "out", "--quiet"])
+        #expect(batch.status == 1 && batch.stderr.contains("out/.qrdesk-journal.jsonl: is a symbolic link"), "\(batch.stderr)")
+        #expect(sandbox.outsideIsUntouched)
+    }
+
+    /// A second run on a folder another run holds is refused at once, naming the holder; the lock file goes
+    /// away with the lock.
+    @Test func secondRunOnTheSameFolderIsRefused() throws {
+        let sandbox = try Sandbox()
+        defer { sandbox.remove() }
+        try sandbox.write("id,name,link\nsalon-1,A,\(Self.link)\n", to: "list.csv")
+        do {
+            let lock = try OutputFolder(sandbox.out).lock()
+            let second = try sandbox.qrdesk(["batch", "list.csv", "--out", "out", "--quiet"])
+            #expect(second.status == 1 && second.stderr.contains("another qrdesk (process \(getpid())) is writing to this folder"), "\(second.stderr)")
+            withExtendedLifetime(lock) {}
+        }
+        #expect(sandbox.outputFiles.isEmpty, "the lock file is removed with the lock: \(sandbox.outputFiles)")
+        let after = try sandbox.qrdesk(["batch", "list.csv", "--out", "out", "--quiet", "--variant", "bw", "--format", "pdf"])
+        #expect(after.status == 0 && !sandbox.outputFiles.contains(".qrdesk.lock"))
+    }
+
+    /// A full disk (here: a file-size limit, which fails writes with EFBIG as ENOSPC would): every row that cannot
+    /// be written is listed with the path and the system's reason, no temporary file is left, nothing traps.
+    @Test func fullDiskIsReportedNotATrap() throws {
+        let sandbox = try Sandbox()
+        defer { sandbox.remove() }
+        try sandbox.write("id,name,link\n" + (1...4).map { "salon-\($0),Salon \($0),\(Self.link)" }.joined(separator: "\n") + "\n", to: "list.csv")
+        let result = try sandbox.shell("trap '' XFSZ; ulimit -f 16; exec \"$Q\" batch list.csv --out out --quiet --variant bw --format pdf")
+        #expect(result.status == 1, "\(result.stderr)")
+        for row in 1...4 { #expect(result.stderr.contains("(id salon-\(row)):") && result.stderr.contains("File too large"), "\(result.stderr)") }
+        #expect(!sandbox.outputFiles.contains { $0.contains(OutputFolder.temporaryPrefix) }, "\(sandbox.outputFiles)")
+        #expect(sandbox.outsideIsUntouched)
+    }
+
+    /// Closed standard error or output: the messages are lost, the exit status is not, and nothing traps.
+    @Test func closedStandardStreamsDoNotTrap() throws {
+        let sandbox = try Sandbox()
+        defer { sandbox.remove() }
+        let refused = try sandbox.shell("\"$Q\" card --link http://pay.example.com/p/1 --name A --out out 2>&-; echo \"status $?\"")
+        #expect(refused.stdout.contains("status 1"), "\(refused.stdout)")
+        let written = try sandbox.shell("\"$Q\" card --link \(Self.link) --name A --variant bw --format pdf --out out >&-; echo \"status $?\"")
+        #expect(written.stdout.contains("status 0"), "\(written.stdout) \(written.stderr)")
+    }
+
+    /// --bundle naming a folder: a clear error, and no temporary zip left anywhere.
+    @Test func bundleIntoAFolderLeavesNothingBehind() throws {
+        let sandbox = try Sandbox()
+        defer { sandbox.remove() }
+        try sandbox.write("id,name,link\nsalon-1,A,\(Self.link)\n", to: "list.csv")
+        let result = try sandbox.qrdesk(["batch", "list.csv", "--out", "out", "--quiet", "--variant", "bw", "--format", "pdf", "--bundle", "outside"])
+        #expect(result.status == 1 && result.stderr.contains("outside: is a folder; --bundle names the zip file to write"), "\(result.stderr)")
+        let leftovers = (FileManager.default.enumerator(atPath: sandbox.root.path)?.allObjects as? [String] ?? []).filter { $0.contains(OutputFolder.temporaryPrefix) }
+        #expect(leftovers.isEmpty, "\(leftovers)")
+        #expect(sandbox.outsideIsUntouched)
+    }
+}
+
+@Suite("Trust: logos of every PNG kind")
+struct LogoTrustTests {
+    /// A 16-bit RGB and an 8-bit palette PNG (written by Python's zlib, independently of qrdesk's own PNG writer):
+    /// each prints in colour, and thresholded to pure black and white in the bw variant.
+    @Test(arguments: ["rgb16", "palette"])
+    func unusualLogosThresholdAndRender(kind: String) throws {
+        let sandbox = try Sandbox()
+        defer { sandbox.remove() }
+        let script = """
+        import struct, sys, zlib
+        kind, path = sys.argv[1], sys.argv[2]
+        w, h = 64, 32
+        def chunk(t, b): return struct.pack('>I', len(b)) + t + b + struct.pack('>I', zlib.crc32(t + b) & 0xffffffff)
+        if kind == 'rgb16':
+            rows = b''.join(b'\\0' + b''.join((b'\\x20\\x00\\x40\\x00\\xc0\\x00' if x < w // 2 else b'\\xff\\xff\\xff\\xff\\xff\\xff') for x in range(w)) for _ in range(h))
+            ihdr, extra = struct.pack('>IIBBBBB', w, h, 16, 2, 0, 0, 0), b''
+        else:
+            rows = b''.join(b'\\0' + bytes(0 if x < w // 2 else 1 for x in range(w)) for _ in range(h))
+            ihdr, extra = struct.pack('>IIBBBBB', w, h, 8, 3, 0, 0, 0), chunk(b'PLTE', b'\\x20\\x40\\xc0\\xff\\xff\\xff')
+        open(path, 'wb').write(b'\\x89PNG\\r\\n\\x1a\\n' + chunk(b'IHDR', ihdr) + extra + chunk(b'IDAT', zlib.compress(rows)) + chunk(b'IEND', b''))
+        """
+        let logo = sandbox.root.appendingPathComponent("logo.png")
+        let made = try TestSupport.run("python3", ["-c", script, kind, logo.path])
+        #expect(made.status == 0, "\(made.stderr)")
+        let result = try sandbox.qrdesk(["card", "--link", TestSupport.sampleLink, "--name", "Logo", "--logo", "logo.png", "--format", "png", "--dpi", "150", "--out", "out"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let template = try Cards.library.card("counter-a5")
+        let box = try #require(template.elements.first { if case .logo = $0.kind { true } else { false } }).frame
+        for variant in ["color", "bw"] {
+            let png = [UInt8](try Data(contentsOf: sandbox.out.appendingPathComponent("logo/counter-a5-\(variant).png")))
+            let image = try PNGDecoder.greyImage(png)
+            let scale = 150.0 / 72
+            // The logo's left half is dark blue, its right half white; sample the middle of the dark half.
+            let info = try #require(PNGInfo(Array(try Data(contentsOf: logo))))
+            let placed = info.aspectFit(in: box)
+            let x = Int((placed.x + placed.width * 0.25) * scale), y = Int((placed.y + placed.height * 0.5) * scale)
+            let right = Int((placed.x + placed.width * 0.75) * scale)
+            if variant == "bw" {
+                #expect(image[x, y] == 0 && image[right, y] == 255, "bw: \(image[x, y]) / \(image[right, y])")
+            } else {
+                #expect(image[x, y] < 100 && image[x, y] > 20 && image[right, y] > 240, "colour: \(image[x, y]) / \(image[right, y])")
+            }
+        }
+    }
+}
+
+/// docs/ci.md's workflow, run as written: its `run:` steps with the built qrdesk in place of the release build,
+/// the render job once per shard into a folder of its own, the publish job on the union of their kits.
+@Suite("The documented CI workflow runs")
+struct DocumentedWorkflowTests {
+    struct Step { let run: String }
+
+    static func workflow() throws -> DataField {
+        let doc = try String(contentsOf: TestSupport.packageRoot.appendingPathComponent("docs/ci.md"), encoding: .utf8)
+        let start = try #require(doc.range(of: "```yaml\n")), end = try #require(doc.range(of: "\n```", range: start.upperBound..<doc.endIndex))
+        return try DataField.parse(Array(doc[start.upperBound..<end.lowerBound].utf8), format: .yaml)
+    }
+
+    static func runs(_ job: DataField) throws -> [String] {
+        try job["steps"].items().compactMap { try $0["run"].optionalString() }.filter { !$0.contains("swift build") }
+    }
+
+    @Test func shardsMergeCheckAndBundle() throws {
+        let sandbox = try Sandbox()
+        defer { sandbox.remove() }
+        let workflow = try Self.workflow()
+        var environment: [String: String] = [:]
+        for key in workflow["env"].keys { environment[key] = try workflow["env"][key].string() }
+        #expect(environment["SOURCE_DATE_EPOCH"] != nil, "the workflow pins SOURCE_DATE_EPOCH for every job")
+        try FileManager.default.copyItem(at: TestSupport.packageRoot.appendingPathComponent("examples/locations.csv"), to: sandbox.root.appendingPathComponent("locations.csv"))
+        try FileManager.default.copyItem(at: TestSupport.packageRoot.appendingPathComponent("examples/receipts"), to: sandbox.root.appendingPathComponent("receipts"))
+        let binary = try TestSupport.qrdeskBinary()
+        func run(_ command: String, in folder: URL, shard: String? = nil) throws -> TestSupport.ProcessResult {
+            var script = command.replacingOccurrences(of: ".build/release/qrdesk", with: "\"\(binary)\"")
+            if let shard { script = script.replacingOccurrences(of: "${{ matrix.shard }}", with: shard) }
+            var env = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+            env["QRDESK_TEMPLATES"] = TestSupport.templatesDirectory.path
+            return try TestSupport.run("/bin/sh", ["-c", script], currentDirectory: folder, environment: env)
+        }
+        // Render: each shard in its own checkout, as separate CI jobs are.
+        let render = workflow["jobs"]["render"], shards = try render["strategy"]["matrix"]["shard"].items().map { try $0.integer(in: 1...64) }
+        #expect(shards == [1, 2, 3, 4])
+        let union = sandbox.root.appendingPathComponent("publish/kit")
+        try FileManager.default.createDirectory(at: union, withIntermediateDirectories: true)
+        for shard in shards {
+            let job = sandbox.root.appendingPathComponent("render-\(shard)")
+            try FileManager.default.createDirectory(at: job, withIntermediateDirectories: true)
+            for item in ["locations.csv", "receipts"] {
+                try FileManager.default.copyItem(at: sandbox.root.appendingPathComponent(item), to: job.appendingPathComponent(item))
+            }
+            for command in try Self.runs(render) {
+                let result = try run(command, in: job, shard: "\(shard)")
+                // The list has a receipt row: rows are rendered or reported; a failing row fails the job.
+                #expect(result.status == 0, "render \(shard): \(command)\n\(result.stderr)")
+            }
+            // upload-artifact + download-artifact (merge-multiple): the union of the kits.
+            try TestSupport.run("/bin/sh", ["-c", "cp -R kit/. \"\(union.path)\"/"], currentDirectory: job)
+        }
+        // Publish, in a checkout of its own with the downloaded kit.
+        let publish = sandbox.root.appendingPathComponent("publish")
+        for item in ["locations.csv", "receipts"] {
+            try FileManager.default.copyItem(at: sandbox.root.appendingPathComponent(item), to: publish.appendingPathComponent(item))
+        }
+        for command in try Self.runs(workflow["jobs"]["publish"]) {
+            let result = try run(command, in: publish)
+            #expect(result.status == 0, "publish: \(command)\n\(result.stdout)\n\(result.stderr)")
+        }
+        let manifest = try #require(Manifest.read(union.appendingPathComponent("manifest.json")))
+        #expect(manifest.failures.isEmpty && manifest.artifacts.count >= 10)
+        let listing = try TestSupport.run("python3", ["-c", "import sys, zipfile; print('\\n'.join(zipfile.ZipFile(sys.argv[1]).namelist()))",
+                                                      publish.appendingPathComponent("print-kit.zip").path])
+        #expect(listing.stdout.split(separator: "\n").map(String.init) == (manifest.artifacts.map(\.path) + ["manifest.json"]).sorted())
+
+        // The gate says why: a publish job without the render's SOURCE_DATE_EPOCH finds every row stale, and why.
+        environment["SOURCE_DATE_EPOCH"] = "1800000000"
+        let gate = try run(".build/release/qrdesk batch locations.csv --out kit --check", in: publish)
+        #expect(gate.status == 1 && gate.stderr.contains("the creation date differs") && gate.stderr.contains("SOURCE_DATE_EPOCH"), "\(gate.stderr)")
+    }
+}
