@@ -64,7 +64,8 @@ public final class PangoTextShaper: TextMeasuring {
         pango_font_description_set_absolute_size(font, style.size * Self.pangoScale)
         pango_layout_set_font_description(layout, font)
         pango_font_description_free(font)
-        pango_layout_set_width(layout, Int32((width * Self.pangoScale).rounded(.down)))
+        // Widths come from bounded template lengths; clamping keeps even a corrupt one from trapping.
+        pango_layout_set_width(layout, Int32(clamping: Int(exactly: (width * Self.pangoScale).rounded(.down)) ?? Int(Int32.max)))
         // Break between words, and inside a word (a long URL) only when a word alone is too wide.
         pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR)
         switch style.alignment {

@@ -192,6 +192,10 @@ struct BudgetTrustTests {
         try sandbox.write(HostileReceipts.document(items: [HostileReceipts.item(1)]) + padding, to: "big.json")
         let receipt = try sandbox.qrdesk(["receipt", "big.json", "--out", "out"])
         #expect(receipt.status == 1 && receipt.stderr.contains("big.json: is larger than 8388608 bytes"), "\(receipt.stderr)")
+        // Small but dense: 50,000 empty objects are counted before Foundation builds a tree of them.
+        try sandbox.write("{\"items\": [" + Array(repeating: "{}", count: 50_000).joined(separator: ",") + "]}", to: "dense.json")
+        let dense = try sandbox.qrdesk(["receipt", "dense.json", "--out", "out"])
+        #expect(dense.status == 1 && dense.stderr.contains("dense.json: holds about 50002 values, more than the 40000"), "\(dense.stderr)")
         // One enormous cell fails its row only, quoting none of it.
         let cell = String(repeating: "x", count: 100_000)
         try sandbox.write("id,name,link\nhuge,\(cell),\(TestSupport.sampleLink)\nok,OK,\(TestSupport.sampleLink)\n", to: "list.csv")

@@ -41,8 +41,10 @@ public struct BatchList: Sendable {
         }
     }
 
-    /// Budgets checked while reading, before any row is planned.
+    /// Budgets checked while reading, before any row is planned. YAML and JSON lists are parsed into a tree, so
+    /// they are held to fewer bytes than CSV.
     public static let maximumBytes = 64 << 20
+    public static let maximumStructuredBytes = 16 << 20
     public static let maximumRows = 100_000
     /// The longest cell: a link at its maximum plus room; a longer cell is a pasted file, not a value.
     public static let maximumCellBytes = 4_096
@@ -64,6 +66,9 @@ public struct BatchList: Sendable {
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) } // spreadsheet exports often start with a BOM
         let lowered = fileExtension.lowercased()
         if lowered == "yaml" || lowered == "yml" || lowered == "json" {
+            guard bytes.count <= maximumStructuredBytes else {
+                throw .unreadable(file: displayName, reason: "is larger than \(maximumStructuredBytes) bytes, the most qrdesk reads of a YAML or JSON list; use CSV, or split it (see --shard)")
+            }
             return try readStructured(bytes, format: lowered == "json" ? .json : .yaml, file: displayName, base: base, hash: hash)
         }
         guard let text = String(validating: bytes, as: UTF8.self) else { throw .unreadable(file: displayName, reason: "not UTF-8 text; export the list as UTF-8") }
@@ -126,7 +131,7 @@ public struct BatchList: Sendable {
     /// `variants` and `formats`); a number or true/false is refused rather than guessed at.
     private static func readStructured(_ bytes: [UInt8], format: DataFormat, file: String, base: URL, hash: String) throws(ListError) -> BatchList {
         let root: DataField
-        do { root = try DataField.parse(bytes, format: format) } catch { throw .malformed(file: file, reason: error.description) }
+        do { root = try DataField.parse(bytes, format: format, maximumValues: maximumRows * 20) } catch { throw .malformed(file: file, reason: error.description) }
         if root.isMissing { throw .empty(file: file) }
         if root.isMapping {
             do { try root.allowKeys(["defaults", "rows"]) } catch { throw .malformed(file: file, reason: error.description) }

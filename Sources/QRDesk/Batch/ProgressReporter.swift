@@ -56,9 +56,9 @@ final class ProgressReporter: Sendable {
             let width = 28
             let filled = total > 0 ? min(width, now.rowsDone * width / total) : width
             let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
-            FileHandle.standardError.write(Data("\r\u{1B}[2K\(bar) \(stats)\(final ? "\n" : "")".utf8))
+            try? FileHandle.standardError.write(contentsOf: Data("\r\u{1B}[2K\(bar) \(stats)\(final ? "\n" : "")".utf8))
         } else {
-            FileHandle.standardError.write(Data("batch: \(stats)\n".utf8))
+            try? FileHandle.standardError.write(contentsOf: Data("batch: \(stats)\n".utf8))
         }
     }
 

@@ -36,16 +36,17 @@ public struct DataField {
         self.parentLine = parentLine
     }
 
-    /// Parses a whole document. The caller has already checked its size against the budget for its kind.
-    public static func parse(_ bytes: [UInt8], format: DataFormat) throws(FieldError) -> DataField {
+    /// Parses a whole document of at most `maximumValues` values (checked before the tree is built). The caller
+    /// has already checked its size against the budget for its kind.
+    public static func parse(_ bytes: [UInt8], format: DataFormat, maximumValues: Int = 100_000) throws(FieldError) -> DataField {
         switch format {
         case .json:
-            return DataField(root: try JSONDocumentReader.read(bytes))
+            return DataField(root: try JSONDocumentReader.read(bytes, maximumValues: maximumValues))
         case .yaml:
             guard let text = String(validating: bytes, as: UTF8.self) else {
                 throw FieldError(path: "", line: nil, reason: "not UTF-8 text; save the file as UTF-8")
             }
-            return DataField(root: try YAMLDocumentReader.read(text))
+            return DataField(root: try YAMLDocumentReader.read(text, maximumValues: maximumValues))
         }
     }
 

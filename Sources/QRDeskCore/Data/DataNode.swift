@@ -33,17 +33,22 @@ public struct DataNode: Sendable {
     }
 }
 
-/// Every node a reader builds is counted against a budget proportional to the input's size, so a few
-/// bytes of YAML aliases (a "billion laughs" document) cannot expand into gigabytes.
+/// Every node a reader builds is counted against a budget: proportional to the input's size, so a few bytes
+/// of YAML aliases (a "billion laughs" document) cannot expand into gigabytes, and at most what the kind of
+/// document can hold.
 struct NodeBudget {
     private var remaining: Int
+    private let maximumValues: Int
 
-    init(inputBytes: Int) { remaining = inputBytes + 1_024 }
+    init(inputBytes: Int, maximumValues: Int) {
+        remaining = min(inputBytes + 1_024, maximumValues)
+        self.maximumValues = maximumValues
+    }
 
     mutating func spend() throws(FieldError) {
         remaining -= 1
         guard remaining >= 0 else {
-            throw FieldError(path: "", line: nil, reason: "expands to more values than its size allows (YAML aliases repeated?); write the values out")
+            throw FieldError(path: "", line: nil, reason: "holds more values than its size allows (YAML aliases repeated?) or than the \(maximumValues) this kind of document may have")
         }
     }
 }

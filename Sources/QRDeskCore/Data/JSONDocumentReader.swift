@@ -3,9 +3,14 @@ import Foundation
 /// JSON text to `DataNode`s through Foundation's JSON parser (strict about escapes, surrogate pairs and
 /// nesting depth). Keys are sorted so that errors about them come in a stable order.
 enum JSONDocumentReader {
-    static func read(_ bytes: [UInt8]) throws(FieldError) -> DataNode {
-        if let (line, closer) = trailingComma(in: bytes) {
+    static func read(_ bytes: [UInt8], maximumValues: Int) throws(FieldError) -> DataNode {
+        let shape = scan(bytes)
+        if let (line, closer) = shape.trailingComma {
             throw FieldError(path: "", line: line, reason: "not valid JSON: a comma before \"\(closer)\"; JSON allows none there, remove it")
+        }
+        // Counted before parsing: Foundation's tree costs far more memory per value than the text does.
+        guard shape.values <= maximumValues else {
+            throw FieldError(path: "", line: nil, reason: "holds about \(shape.values) values, more than the \(maximumValues) this kind of document may have")
         }
         let object: Any
         do {
@@ -14,14 +19,16 @@ enum JSONDocumentReader {
             let detail = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String ?? "\(error)"
             throw FieldError(path: "", line: nil, reason: "not valid JSON: \(detail)")
         }
-        var budget = NodeBudget(inputBytes: bytes.count)
+        var budget = NodeBudget(inputBytes: bytes.count, maximumValues: maximumValues)
         return try convert(object, budget: &budget)
     }
 
-    /// Foundation's parser accepts a comma before `]` or `}` (a JSON5 extension) where RFC 8259, Python and
-    /// every JSON Schema validator refuse it; the line of the first such comma, and the bracket after it.
-    static func trailingComma(in bytes: [UInt8]) -> (line: Int, closer: Character)? {
-        var inString = false, escaped = false, line = 1, pendingComma: Int?
+    /// One pass over the text, outside strings: an upper bound on the number of values (every value but the
+    /// first follows a "," "[" or "{"), and the first comma before `]` or `}` — a JSON5 extension Foundation's
+    /// parser accepts where RFC 8259, Python and every JSON Schema validator refuse it.
+    static func scan(_ bytes: [UInt8]) -> (values: Int, trailingComma: (line: Int, closer: Character)?) {
+        var inString = false, escaped = false, line = 1, pendingComma: Int?, values = 1
+        var trailing: (line: Int, closer: Character)?
         for byte in bytes {
             if byte == UInt8(ascii: "\n") { line += 1 }
             if inString {
@@ -30,14 +37,15 @@ enum JSONDocumentReader {
             }
             switch byte {
             case UInt8(ascii: "\""): inString = true; pendingComma = nil
-            case UInt8(ascii: ","): pendingComma = line
+            case UInt8(ascii: ","): pendingComma = line; values += 1
+            case UInt8(ascii: "["), UInt8(ascii: "{"): pendingComma = nil; values += 1
             case UInt8(ascii: "]"), UInt8(ascii: "}"):
-                if let comma = pendingComma { return (comma, Character(UnicodeScalar(byte))) }
+                if let comma = pendingComma, trailing == nil { trailing = (comma, Character(UnicodeScalar(byte))) }
             case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\n"), UInt8(ascii: "\r"): break
             default: pendingComma = nil
             }
         }
-        return nil
+        return (values, trailing)
     }
 
     private static func convert(_ object: Any, budget: inout NodeBudget) throws(FieldError) -> DataNode {

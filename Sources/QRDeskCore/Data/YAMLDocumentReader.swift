@@ -4,7 +4,7 @@ import Yams
 /// (`yes` and `on` stay text; `017` is a number, so an id written that way must be quoted); repeated keys are
 /// refused rather than letting the last one win silently.
 enum YAMLDocumentReader {
-    static func read(_ text: String) throws(FieldError) -> DataNode {
+    static func read(_ text: String, maximumValues: Int) throws(FieldError) -> DataNode {
         let root: Node?
         do {
             root = try Yams.compose(yaml: text)
@@ -12,7 +12,7 @@ enum YAMLDocumentReader {
             throw FieldError(path: "", line: nil, reason: "not valid YAML: \(Excerpt.of("\(error)", limit: 300))")
         }
         guard let root else { return DataNode(.null) }
-        var budget = NodeBudget(inputBytes: text.utf8.count)
+        var budget = NodeBudget(inputBytes: text.utf8.count, maximumValues: maximumValues)
         return try convert(root, path: "", budget: &budget)
     }
 

@@ -5,6 +5,9 @@
 public enum ReceiptLimits {
     /// The document itself, checked before parsing.
     public static let documentBytes = 8 << 20
+    /// Values in the document (objects, lists, strings…), counted before the parser builds its tree: a receipt
+    /// at every limit has about 2,000 × 12 + 100 × 6; this leaves room and keeps a hostile document's tree small.
+    public static let documentValues = 40_000
     public static let items = 2_000
     public static let payments = 100
     public static let quantity: Int64 = 10_000

@@ -17,7 +17,7 @@ public struct ReceiptReader {
             guard bytes.count <= ReceiptLimits.documentBytes else {
                 throw FieldError(path: "", line: nil, reason: "is \(bytes.count) bytes; a receipt document may be at most \(ReceiptLimits.documentBytes) bytes")
             }
-            let root = try DataField.parse(bytes, format: format)
+            let root = try DataField.parse(bytes, format: format, maximumValues: ReceiptLimits.documentValues)
             guard root.isMapping else { throw root.error("a receipt is a JSON object with number, visit, location, currency, items and payments") }
             return try ReceiptReader(root: root, linkPolicy: linkPolicy).read()
         } catch {
