@@ -195,7 +195,7 @@ struct BudgetTrustTests {
         // Small but dense: 50,000 empty objects are counted before Foundation builds a tree of them.
         try sandbox.write("{\"items\": [" + Array(repeating: "{}", count: 50_000).joined(separator: ",") + "]}", to: "dense.json")
         let dense = try sandbox.qrdesk(["receipt", "dense.json", "--out", "out"])
-        #expect(dense.status == 1 && dense.stderr.contains("dense.json: holds about 50002 values, more than the 40000"), "\(dense.stderr)")
+        #expect(dense.status == 1 && dense.stderr.contains("dense.json: holds more than the 40000 values"), "\(dense.stderr)")
         // One enormous cell fails its row only, quoting none of it.
         let cell = String(repeating: "x", count: 100_000)
         try sandbox.write("id,name,link\nhuge,\(cell),\(TestSupport.sampleLink)\nok,OK,\(TestSupport.sampleLink)\n", to: "list.csv")

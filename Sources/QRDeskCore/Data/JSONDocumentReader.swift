@@ -10,7 +10,7 @@ enum JSONDocumentReader {
         }
         // Counted before parsing: Foundation's tree costs far more memory per value than the text does.
         guard shape.values <= maximumValues else {
-            throw FieldError(path: "", line: nil, reason: "holds about \(shape.values) values, more than the \(maximumValues) this kind of document may have")
+            throw FieldError(path: "", line: nil, reason: "holds more than the \(maximumValues) values (objects, lists, texts, numbers) this kind of document may have")
         }
         let object: Any
         do {
@@ -24,7 +24,7 @@ enum JSONDocumentReader {
     }
 
     /// One pass over the text, outside strings: an upper bound on the number of values (every value but the
-    /// first follows a "," "[" or "{"), and the first comma before `]` or `}` — a JSON5 extension Foundation's
+    /// first follows a "," "[" or "{"; an object in a list counts twice, which errs on the side of caution), and the first comma before `]` or `}` — a JSON5 extension Foundation's
     /// parser accepts where RFC 8259, Python and every JSON Schema validator refuse it.
     static func scan(_ bytes: [UInt8]) -> (values: Int, trailingComma: (line: Int, closer: Character)?) {
         var inString = false, escaped = false, line = 1, pendingComma: Int?, values = 1
