@@ -1,4 +1,5 @@
 import Foundation
+import QRDeskCore
 import Synchronization
 
 /// `DIR/.qrdesk-journal.jsonl`: one line per finished row, appended as rows complete, so a run killed with

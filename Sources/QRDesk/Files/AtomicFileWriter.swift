@@ -1,4 +1,5 @@
 import Foundation
+import QRDeskCore
 
 /// Writes one file at a path of the user's choosing (a merged manifest, a bundle), with the same atomic and
 /// durable write as every file in an output folder.

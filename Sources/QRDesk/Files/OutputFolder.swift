@@ -1,4 +1,5 @@
 import Foundation
+import QRDeskCore
 
 /// The folder qrdesk writes into (`--out`). Everything below it is reached through directory descriptors opened
 /// with `O_NOFOLLOW`, so a symbolic link planted inside never redirects a write, a read or a removal elsewhere:

@@ -3,28 +3,22 @@ import Foundation
 /// Reads an input file (a list, a receipt, a template, a logo) no larger than its budget. The budget is
 /// checked while reading, so a 200 MB file — or `/dev/zero` — costs at most the budget plus one byte.
 public enum InputFile {
-    public struct ReadError: Error, Hashable, Sendable, CustomStringConvertible {
-        public let path: String
-        public let reason: String
-        public var description: String { "\(path): \(reason)" }
-    }
-
-    public static func read(_ url: URL, limit: Int, displayName: String? = nil) throws(ReadError) -> [UInt8] {
+    public static func read(_ url: URL, limit: Int, displayName: String? = nil) throws(FileError) -> [UInt8] {
         let name = displayName ?? url.path
         let handle: FileHandle
         do { handle = try FileHandle(forReadingFrom: url) } catch {
-            throw ReadError(path: name, reason: "cannot read the file (\(reason(error)))")
+            throw FileError(path: name, reason: "cannot read the file (\(reason(error)))")
         }
         defer { try? handle.close() }
         return try read(handle, limit: limit, name: name)
     }
 
     /// Standard input (`-`), under the same budget.
-    public static func readStandardInput(limit: Int) throws(ReadError) -> [UInt8] {
+    public static func readStandardInput(limit: Int) throws(FileError) -> [UInt8] {
         try read(FileHandle.standardInput, limit: limit, name: "<stdin>")
     }
 
-    private static func read(_ handle: FileHandle, limit: Int, name: String) throws(ReadError) -> [UInt8] {
+    private static func read(_ handle: FileHandle, limit: Int, name: String) throws(FileError) -> [UInt8] {
         var bytes: [UInt8] = []
         do {
             while bytes.count <= limit {
@@ -32,10 +26,10 @@ public enum InputFile {
                 bytes += chunk
             }
         } catch {
-            throw ReadError(path: name, reason: "cannot read the file (\(reason(error)))")
+            throw FileError(path: name, reason: "cannot read the file (\(reason(error)))")
         }
         guard bytes.count <= limit else {
-            throw ReadError(path: name, reason: "is larger than \(limit) bytes, the most qrdesk reads for this kind of file")
+            throw FileError(path: name, reason: "is larger than \(limit) bytes, the most qrdesk reads for this kind of file")
         }
         return bytes
     }

@@ -12,7 +12,7 @@ public struct FileError: Error, Hashable, Sendable, CustomStringConvertible {
     }
 
     /// The error of the last failed system call.
-    static func system(_ path: String, _ code: Int32 = errno) -> FileError {
+    public static func system(_ path: String, _ code: Int32 = errno) -> FileError {
         FileError(path: path, reason: String(cString: strerror(code)))
     }
 
