@@ -1,6 +1,5 @@
 import QRDeskCore
 internal import CPangoCairo
-import Synchronization
 
 /// Shapes text with Pango for measuring and drawing. It owns one PangoContext with pinned font options
 /// (no hinting, no hint metrics, grey antialias, 72 dpi) so that measured sizes are the drawn sizes at any
@@ -87,25 +86,25 @@ public final class PangoTextShaper: TextMeasuring {
 
     // MARK: Font families
 
-    private static let knownFamilies = Mutex<Set<String>?>(nil)
+    /// Installed families, lower-cased, listed once per process. A lazily initialised static (`swift_once`)
+    /// rather than a lock-guarded cache: ThreadSanitizer sees through it, and the list never changes.
+    private static let installedFamilies: Set<String> = {
+        var list: UnsafeMutablePointer<UnsafeMutablePointer<PangoFontFamily>?>?
+        var count: Int32 = 0
+        pango_font_map_list_families(pango_cairo_font_map_get_default(), &list, &count)
+        var names = Set<String>()
+        for index in 0..<Int(count) {
+            if let family = list?[index], let name = pango_font_family_get_name(family) {
+                names.insert(String(cString: name).lowercased())
+            }
+        }
+        g_free(list)
+        return names
+    }()
 
     /// Pango silently falls back to another family when one is missing; fail instead, naming the family.
     public static func checkFamilyInstalled(_ family: String) throws(NativeError) {
-        let families = knownFamilies.withLock { cached -> Set<String> in
-            if let cached { return cached }
-            var list: UnsafeMutablePointer<UnsafeMutablePointer<PangoFontFamily>?>?
-            var count: Int32 = 0
-            pango_font_map_list_families(pango_cairo_font_map_get_default(), &list, &count)
-            var names = Set<String>()
-            for index in 0..<Int(count) {
-                if let family = list?[index], let name = pango_font_family_get_name(family) {
-                    names.insert(String(cString: name).lowercased())
-                }
-            }
-            g_free(list)
-            cached = names
-            return names
-        }
+        let families = installedFamilies
         guard families.contains(family.lowercased()) else {
             throw NativeError(library: "fontconfig", operation: "font lookup",
                               detail: "the font family \"\(family)\" is not installed; install it (e.g. apt-get install fonts-noto-core) or name another family in the template's font field")

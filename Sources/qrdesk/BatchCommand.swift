@@ -58,8 +58,8 @@ struct BatchCommand: ParsableCommand {
             if !format.isEmpty { defaults["formats"] = format.joined(separator: ",") }
             let listURL = URL(fileURLWithPath: list)
             let batchList = try BatchList.read(listURL, displayName: list)
-            if !batchList.ignoredColumns.isEmpty {
-                printError("\(list): skipping note columns: \(batchList.ignoredColumns.joined(separator: ", "))")
+            if !batchList.noteColumns.isEmpty {
+                printError("\(list): skipping note columns: \(batchList.noteColumns.joined(separator: ", "))")
             }
             let creationDate = ReproducibleDate.current()
             let planner = BatchPlanner(library: library, libraryFingerprint: BatchPlanner.fingerprint(ofTemplatesIn: directories),

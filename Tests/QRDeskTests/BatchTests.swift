@@ -53,7 +53,7 @@ struct BatchListTests {
         #expect(list.rows[0].fields == ["id": "salon-1", "name": "Nova, Studio", "link": "https://pay.example.com/p/1", "tagline": "Hair\r\nand \"care\""])
         #expect(list.rows[1].fields == ["id": "salon-2", "name": "Luna", "link": "https://pay.example.com/p/2"])
         #expect(list.rows.map(\.number) == [2, 3])
-        #expect(list.ignoredColumns == ["_notes"])
+        #expect(list.noteColumns == ["_notes"])
         // LF only, and `url` as the link column's other name.
         let lf = try BatchList.read(try Batches.write("id,name,url\nsalon-1,Nova,https://pay.example.com/p/1\n", in: folder), displayName: "list.csv")
         #expect(lf.rows[0].fields["link"] == "https://pay.example.com/p/1")

@@ -19,8 +19,8 @@ public struct BatchList: Sendable {
     public let rows: [BatchRow]
     public let defaults: [String: String]
     public let inputSHA256: String
-    /// Columns the list has that qrdesk does not use (reported once, not an error).
-    public let ignoredColumns: [String]
+    /// Note columns and keys (`_comment`): skipped, and named once on stderr.
+    public let noteColumns: [String]
 
     public enum ListError: Error, CustomStringConvertible {
         case unreadable(file: String, reason: String)
@@ -124,7 +124,7 @@ public struct BatchList: Sendable {
         if let error = reader.error { throw .malformed(file: file, reason: "CSV error after row \(rows.count + 1): \(error)") }
         guard !rows.isEmpty else { throw .headerOnly(file: file) }
         return BatchList(file: file, baseDirectory: base, rows: rows, defaults: [:], inputSHA256: hash,
-                         ignoredColumns: header.filter { isNote($0) })
+                         noteColumns: header.filter { isNote($0) })
     }
 
     /// `{defaults: {…}, rows: [{…}, …]}`, or a bare list of rows. Values are text (or lists of text for
@@ -158,7 +158,7 @@ public struct BatchList: Sendable {
             }
         }
         let notes = Set(items.flatMap(\.keys)).union(root["defaults"].keys).filter(isNote)
-        return BatchList(file: file, baseDirectory: base, rows: rows, defaults: defaults, inputSHA256: hash, ignoredColumns: notes.sorted())
+        return BatchList(file: file, baseDirectory: base, rows: rows, defaults: defaults, inputSHA256: hash, noteColumns: notes.sorted())
     }
 
     /// One row's (or the defaults') values by column, strictly typed.
