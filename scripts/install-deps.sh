@@ -5,11 +5,12 @@
 #          outlines, so the black-and-white variant stays pure), so no script prints as boxes
 #   test tools: poppler-utils (pdftoppm, pdfinfo, pdfimages, pdftotext), librsvg2-bin (rsvg-convert), zbar-tools (zbarimg), qpdf,
 #               python3 (zipfile, to read bundles back) with pip's jsonschema (to check the receipt schema)
+#               cups (a private cupsd and lp for the print-through-CUPS test; the socket backend ships in cups)
 set -euo pipefail
 packages=(
   pkg-config libqrencode-dev libcairo2-dev libpango1.0-dev libzbar-dev zlib1g-dev
   fonts-dejavu-core fonts-noto-core fonts-noto-cjk fonts-symbola
-  poppler-utils librsvg2-bin zbar-tools qpdf python3 python3-pip
+  poppler-utils librsvg2-bin zbar-tools qpdf python3 python3-pip cups
 )
 missing=()
 for package in "${packages[@]}"; do

@@ -1,3 +1,4 @@
+import QRDeskCore
 internal import CLibz
 import Dispatch
 import Synchronization
@@ -54,33 +55,46 @@ public enum PNGEncoder {
                     }
                 }
             case .blackAndWhite:
-                var previous = [UInt8](repeating: 0, count: rowBytes)
-                var current = [UInt8](repeating: 0, count: rowBytes)
-                for y in 0..<height {
-                    let source = UnsafeRawPointer(pixels + y * stride).assumingMemoryBound(to: UInt32.self)
-                    current.withUnsafeMutableBufferPointer { bits in
-                        for index in 0..<rowBytes { bits[index] = 0 }
-                        for x in 0..<width {
-                            let pixel = source[x]
-                            let weighted = 299 * Int(pixel >> 16 & 0xFF) + 587 * Int(pixel >> 8 & 0xFF) + 114 * Int(pixel & 0xFF)
-                            // PNG grey 1-bit: 1 is white.
-                            if weighted >= 128_000 { bits[x >> 3] |= 0x80 >> UInt8(x & 7) }
-                        }
-                    }
-                    let row = out + y * (rowBytes + 1)
-                    row[0] = 2
-                    for index in 0..<rowBytes { row[1 + index] = current[index] &- previous[index] }
-                    swap(&previous, &current)
-                }
+                filterBits(MonochromeBitmap(pixels: pixels, width: width, height: height, stride: stride), into: out)
             }
         }
-        let compressed = try deflate(filtered)
+        return try container(filtered: filtered, width: width, height: height, blackAndWhite: layout == .blackAndWhite, dpi: dpi)
+    }
 
+    /// A 1-bit PNG of printer dots, byte for byte what `encode(pixels:…, layout: .blackAndWhite)` writes for the
+    /// surface the bitmap came from.
+    static func encode(bitmap: MonochromeBitmap, dpi: Int) throws(NativeError) -> [UInt8] {
+        var filtered = [UInt8](repeating: 0, count: (bitmap.rowBytes + 1) * bitmap.height)
+        filtered.withUnsafeMutableBufferPointer { filterBits(bitmap, into: $0.baseAddress!) }
+        return try container(filtered: filtered, width: bitmap.width, height: bitmap.height, blackAndWhite: true, dpi: dpi)
+    }
+
+    /// PNG grey 1-bit rows (1 is white; padding bits 0) with the "up" filter, from printer dots (1 is black).
+    private static func filterBits(_ bitmap: MonochromeBitmap, into out: UnsafeMutablePointer<UInt8>) {
+        let rowBytes = bitmap.rowBytes
+        let padding = rowBytes * 8 - bitmap.width
+        let lastMask: UInt8 = padding == 0 ? 0xFF : ~UInt8((1 << padding) - 1)
+        var previous = [UInt8](repeating: 0, count: rowBytes)
+        var current = [UInt8](repeating: 0, count: rowBytes)
+        bitmap.bits.withUnsafeBufferPointer { dots in
+            for y in 0..<bitmap.height {
+                for index in 0..<rowBytes { current[index] = ~dots[y * rowBytes + index] }
+                current[rowBytes - 1] &= lastMask
+                let row = out + y * (rowBytes + 1)
+                row[0] = 2
+                for index in 0..<rowBytes { row[1 + index] = current[index] &- previous[index] }
+                swap(&previous, &current)
+            }
+        }
+    }
+
+    private static func container(filtered: [UInt8], width: Int, height: Int, blackAndWhite: Bool, dpi: Int) throws(NativeError) -> [UInt8] {
+        let compressed = try deflate(filtered)
         var png: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
         var header: [UInt8] = []
         header.appendBigEndian(UInt32(width))
         header.appendBigEndian(UInt32(height))
-        header += layout == .rgb ? [8, 2, 0, 0, 0] : [1, 0, 0, 0, 0]
+        header += blackAndWhite ? [1, 0, 0, 0, 0] : [8, 2, 0, 0, 0]
         appendChunk("IHDR", header, to: &png)
         var physical: [UInt8] = []
         let perMetre = UInt32((Double(dpi) / 0.0254).rounded())

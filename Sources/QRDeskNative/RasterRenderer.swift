@@ -8,6 +8,31 @@ public struct RasterRenderer {
     /// A page as PNG at `dpi`. `blackAndWhite` writes a 1-bit image (thermal printers, the bw variant).
     /// `printableDots` crops to a thermal printer's head, centred on the page: 576 dots for an 80 mm roll.
     public func renderPNG(_ document: Document, page index: Int = 0, dpi: Int, blackAndWhite: Bool, printableDots: Int? = nil) throws -> [UInt8] {
+        if blackAndWhite {
+            return try PNGEncoder.encode(bitmap: try renderBitmap(document, page: index, dpi: dpi, printableDots: printableDots), dpi: dpi)
+        }
+        return try withPage(document, index, dpi: dpi, printableDots: printableDots) { surface, width, height in
+            guard let data = cairo_image_surface_get_data(surface) else {
+                throw NativeError(library: "cairo", operation: "cairo_image_surface_get_data", detail: "no pixels")
+            }
+            return try PNGEncoder.encode(pixels: data, width: width, height: height, stride: Int(cairo_image_surface_get_stride(surface)),
+                                         layout: .rgb, dpi: dpi)
+        }
+    }
+
+    /// A page as printer dots: what the 1-bit PNG shows and what an ESC/POS printer is sent.
+    public func renderBitmap(_ document: Document, page index: Int = 0, dpi: Int, printableDots: Int? = nil) throws -> MonochromeBitmap {
+        try withPage(document, index, dpi: dpi, printableDots: printableDots) { surface, _, _ in try MonochromeBitmap(surface: surface) }
+    }
+
+    /// The 1-bit PNG of dots already rendered.
+    public func png(_ bitmap: MonochromeBitmap, dpi: Int) throws -> [UInt8] {
+        try PNGEncoder.encode(bitmap: bitmap, dpi: dpi)
+    }
+
+    /// A page painted on a white surface at `dpi`, cropped to `printableDots` when given, centred on the page.
+    private func withPage<T>(_ document: Document, _ index: Int, dpi: Int, printableDots: Int?,
+                             _ body: (OpaquePointer, Int, Int) throws -> T) throws -> T {
         let page = document.pages[index]
         let scale = Double(dpi) / 72
         let pixels = try PrintResolution.pixels(width: printableDots.map { Double($0) / scale } ?? page.size.width, height: page.size.height,
@@ -19,11 +44,7 @@ public struct RasterRenderer {
             cairo_translate(cairo, -originX, 0)
             try CairoPainter(cairo: cairo, shaper: try PangoTextShaper()).paint(page)
             cairo_surface_flush(surface)
-            guard let data = cairo_image_surface_get_data(surface) else {
-                throw NativeError(library: "cairo", operation: "cairo_image_surface_get_data", detail: "no pixels")
-            }
-            return try PNGEncoder.encode(pixels: data, width: width, height: height, stride: Int(cairo_image_surface_get_stride(surface)),
-                                         layout: blackAndWhite ? .blackAndWhite : .rgb, dpi: dpi)
+            return try body(surface, width, height)
         }
     }
 

@@ -16,10 +16,11 @@ struct ReceiptCommand: ParsableCommand {
 
     @Argument(help: ArgumentHelp("The receipt document; - reads standard input.", valueName: "FILE.json")) var file: String
     @Option(help: ArgumentHelp("receipt-80mm, receipt-58mm or receipt-a4.", valueName: "ID")) var template = "receipt-80mm"
-    @Option(help: ArgumentHelp("pdf, png, svg; repeatable or comma-separated.", valueName: "FORMAT")) var format: [String] = []
+    @Option(help: ArgumentHelp("pdf, png, svg, escpos (the printer's own bytes); repeatable or comma-separated.", valueName: "FORMAT")) var format: [String] = []
     @Option(help: ArgumentHelp("Output folder.", valueName: "DIR")) var out = "output/receipts"
     @Option(help: ArgumentHelp("Language of labels and money format; overrides the document's.", valueName: "CODE")) var lang: String?
     @Option(help: "PNG resolution for sheet templates (rolls use the printer's own).") var dpi = 300
+    @OptionGroup var printerOptions: PrinterOptions
     @OptionGroup var linkOptions: LinkOptions
     @Flag(name: .customLong("no-verify"), help: "Skip decoding each QR before writing.") var noVerify = false
     @Flag(help: "Print a JSON list of the files written on standard output.") var json = false
@@ -33,15 +34,13 @@ struct ReceiptCommand: ParsableCommand {
         let formats = try parseList(format, as: OutputFormat.self, option: "--format")
         try reportingErrors {
             let library = try templateOptions.library()
-            let bytes = file == "-" ? try InputFile.readStandardInput(limit: ReceiptLimits.documentBytes)
-                : try InputFile.read(URL(fileURLWithPath: file), limit: ReceiptLimits.documentBytes, displayName: file)
-            let receipt = try ReceiptReader.parse(bytes, file: file == "-" ? "<stdin>" : file, format: .forFile(named: file),
-                                                  linkPolicy: linkOptions.policy)
+            let receipt = try ReceiptDocument.read(file, linkPolicy: linkOptions.policy)
             if let lang, !library.strings.hasLanguage(lang) {
                 throw fail("--lang: no texts for \"\(lang)\"; available: \(library.strings.languages.joined(separator: ", "))")
             }
-            let request = ReceiptRequest(receipt: receipt, templateID: template, formats: formats.isEmpty ? [.pdf] : formats,
-                                         language: lang, dpi: dpi, verify: !noVerify)
+            var request = ReceiptRequest(receipt: receipt, templateID: template, formats: formats.isEmpty ? [.pdf] : formats,
+                                         language: lang, dpi: dpi, verify: !noVerify, printerProfile: printerOptions.profile)
+            request.openDrawer = printerOptions.drawer
             let artifacts = try ReceiptRenderer(library: library).render(request)
             let folder = try OutputFolder(URL(fileURLWithPath: out))
             var written: [WrittenList.Entry] = []

@@ -29,6 +29,7 @@ enum Cards {
         case .pdf: image = try TestSupport.rasterizePDF(artifact.bytes, dpi: dpi)
         case .svg: image = try TestSupport.rasterizeSVG(artifact.bytes, dpi: dpi)
         case .png: image = try PNGDecoder.greyImage(artifact.bytes)
+        case .escpos: image = try ESCPOSStream(artifact.bytes).greyImage
         }
         return try ZBarDecoder().decode(image)
     }

@@ -51,6 +51,7 @@ public struct CardRenderer: Sendable {
             case .pdf: bytes = try PDFRenderer().render(document)
             case .svg: bytes = try SVGRenderer().render(document)
             case .png: bytes = try RasterRenderer().renderPNG(document, dpi: request.dpi, blackAndWhite: variant == .bw)
+            case .escpos: throw ReceiptPrintError.notAReceipt
             }
             return Artifact(templateID: request.templateID, variant: variant, format: format, bytes: bytes)
         }

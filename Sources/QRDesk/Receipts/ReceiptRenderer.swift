@@ -12,9 +12,14 @@ public struct ReceiptRequest: Sendable {
     /// PNG resolution for sheets; rolls use their printer's native resolution.
     public var dpi: Int
     public var verify: Bool
+    /// For `escpos`: the printer model (`templates/printers/ID.yaml`); nil takes the template's own.
+    public var printerProfile: String?
+    /// For `escpos`: end with the cash-drawer kick (when the profile has a drawer port).
+    public var openDrawer = false
 
     public init(receipt: Receipt, templateID: String = "receipt-80mm", formats: [OutputFormat] = [.pdf], language: String? = nil,
-                dpi: Int = 300, verify: Bool = true) {
+                dpi: Int = 300, verify: Bool = true, printerProfile: String? = nil) {
+        self.printerProfile = printerProfile
         self.receipt = receipt
         self.templateID = templateID
         self.formats = formats
@@ -86,8 +91,26 @@ public struct ReceiptRenderer: Sendable {
                                                          blackAndWhite: template.isRoll, printableDots: template.printableDots)
                     artifacts.append(Artifact(templateID: template.id, variant: .bw, format: format, bytes: bytes, fileName: "\(stem)\(suffix).\(format.fileExtension)"))
                 }
+            case .escpos:
+                artifacts.append(Artifact(templateID: template.id, variant: .bw, format: .escpos,
+                                          bytes: try escpos(document, template: template, request: request), fileName: "\(stem).escpos"))
             }
         }
         return artifacts
+    }
+
+    /// The receipt as one ESC/POS stream: every page's dots, one continuous strip of paper, then feed and cut.
+    func escpos(_ document: Document, template: ReceiptTemplate, request: ReceiptRequest) throws -> [UInt8] {
+        guard template.isRoll, let dpi = template.nativeDPI, let dots = template.printableDots else {
+            throw ReceiptPrintError.notARoll(template: template.id)
+        }
+        guard let profileID = request.printerProfile ?? template.printerProfile else { throw ReceiptPrintError.noProfile(template: template.id) }
+        let profile = try library.printer(profileID)
+        guard profile.dpi == dpi else { throw ReceiptPrintError.resolutionMismatch(template: template.id, dpi: dpi, profile: profile.id, profileDPI: profile.dpi) }
+        var strip = MonochromeBitmap(width: dots, height: 0)
+        for index in document.pages.indices {
+            strip.append(try RasterRenderer().renderBitmap(document, page: index, dpi: dpi, printableDots: dots))
+        }
+        return try ESCPOSEncoder(profile: profile, openDrawer: request.openDrawer).encode(strip)
     }
 }

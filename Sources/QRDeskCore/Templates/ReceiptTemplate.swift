@@ -17,6 +17,8 @@ public struct ReceiptTemplate: Sendable {
     public let nativeDPI: Int?
     /// Dots across the printable width at `nativeDPI` (576 for 80 mm, 384 for 58 mm).
     public let printableDots: Int?
+    /// The printer profile `--format escpos` uses unless `--printer-profile` names another.
+    public let printerProfile: String?
 
     public var isRoll: Bool { pageHeight == nil }
 }
@@ -30,7 +32,7 @@ struct ReceiptTemplateReader {
         try root["page"].allowKeys(["width", "height"])
         try root["type"].allowKeys(["title", "body", "small"])
         try root["qr"].allowKeys(["size"])
-        try root["printer"].allowKeys(["dpi", "dots"])
+        try root["printer"].allowKeys(["dpi", "dots", "profile"])
         let heightField = root["page"]["height"]
         let height: Double? = try heightField.optionalString() == "auto" ? nil : try heightField.length().points
         let dpiField = root["printer"]["dpi"]
@@ -48,7 +50,8 @@ struct ReceiptTemplateReader {
             titleSize: try root["type"]["title"].length().points,
             qrSize: try root["qr"]["size"].length().points,
             nativeDPI: dpiField.isMissing ? nil : try dpiField.integer(in: 72...1200),
-            printableDots: dotsField.isMissing ? nil : try dotsField.integer(in: 64...4_096)
+            printableDots: dotsField.isMissing ? nil : try dotsField.integer(in: 64...4_096),
+            printerProfile: try root["printer"]["profile"].optionalString()
         )
         try TemplatePage.check(Size(width: template.pageWidth, height: template.pageHeight ?? template.pageWidth), field: root["page"])
         for (key, size) in [("title", template.titleSize), ("body", template.bodySize), ("small", template.smallSize)]

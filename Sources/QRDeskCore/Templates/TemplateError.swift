@@ -6,6 +6,7 @@ public enum TemplateError: Error, Hashable, Sendable, CustomStringConvertible {
     case unknownTemplate(id: String, known: [String])
     case noTemplates(directory: String)
     case wrongKind(id: String, expected: String)
+    case unknownPrinter(id: String, known: [String])
 
     public var description: String {
         switch self {
@@ -21,6 +22,8 @@ public enum TemplateError: Error, Hashable, Sendable, CustomStringConvertible {
             return "no templates found in \(directory); pass --templates DIR pointing at a folder of *.yaml templates"
         case let .wrongKind(id, expected):
             return "template \"\(id)\" is not a \(expected) template"
+        case let .unknownPrinter(id, known):
+            return "no printer profile \"\(id)\"; known profiles: \(known.joined(separator: ", ")) (add one as templates/printers/ID.yaml)"
         }
     }
 

@@ -6,6 +6,8 @@ public struct TemplateLibrary: Sendable {
     public private(set) var cards: [String: CardTemplate] = [:]
     public private(set) var receipts: [String: ReceiptTemplate] = [:]
     public private(set) var strings: StringCatalog = StringCatalog()
+    /// Receipt printer models, from `printers/*.yaml` beside the templates.
+    public private(set) var printers: [String: PrinterProfile] = [:]
 
     public init() {}
 
@@ -38,6 +40,20 @@ public struct TemplateLibrary: Sendable {
             switch template {
             case let .card(card): cards[card.id] = card
             case let .receipt(receipt): receipts[receipt.id] = receipt
+            }
+        }
+        let printersDirectory = directory.appendingPathComponent("printers")
+        if let names = try? manager.contentsOfDirectory(atPath: printersDirectory.path) {
+            for name in names.sorted() where name.hasSuffix(".yaml") {
+                let url = printersDirectory.appendingPathComponent(name)
+                let file = Self.displayPath(url)
+                let root = try Self.parse(try Self.read(url), file: file)
+                do {
+                    let profile = try PrinterProfileReader(root: root, source: file).read()
+                    printers[profile.id] = profile
+                } catch {
+                    throw .invalid(file: file, field: error)
+                }
             }
         }
         let stringsDirectory = directory.appendingPathComponent("strings")
@@ -113,6 +129,11 @@ public struct TemplateLibrary: Sendable {
             throw .unknownTemplate(id: id, known: cards.keys.sorted())
         }
         return template
+    }
+
+    public func printer(_ id: String) throws(TemplateError) -> PrinterProfile {
+        guard let profile = printers[id] else { throw .unknownPrinter(id: id, known: printers.keys.sorted()) }
+        return profile
     }
 
     public func receipt(_ id: String) throws(TemplateError) -> ReceiptTemplate {

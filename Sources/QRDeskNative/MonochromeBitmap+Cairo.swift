@@ -1,0 +1,33 @@
+import QRDeskCore
+internal import CCairo
+
+extension MonochromeBitmap {
+    /// A Cairo RGB24 surface thresholded at half grey (ITU-R 601 luma): the one place pixels become printer dots,
+    /// for the 1-bit PNG and the ESC/POS raster alike.
+    init(surface: OpaquePointer) throws(NativeError) {
+        cairo_surface_flush(surface)
+        let width = Int(cairo_image_surface_get_width(surface)), height = Int(cairo_image_surface_get_height(surface))
+        let stride = Int(cairo_image_surface_get_stride(surface))
+        guard let data = cairo_image_surface_get_data(surface) else {
+            throw NativeError(library: "cairo", operation: "cairo_image_surface_get_data", detail: "no pixels")
+        }
+        self.init(pixels: data, width: width, height: height, stride: stride)
+    }
+
+    init(pixels: UnsafePointer<UInt8>, width: Int, height: Int, stride: Int) {
+        let rowBytes = (width + 7) / 8
+        var bits = [UInt8](repeating: 0, count: rowBytes * height)
+        bits.withUnsafeMutableBufferPointer { out in
+            for y in 0..<height {
+                let source = UnsafeRawPointer(pixels + y * stride).assumingMemoryBound(to: UInt32.self)
+                let row = y * rowBytes
+                for x in 0..<width {
+                    let pixel = source[x]
+                    let weighted = 299 * Int(pixel >> 16 & 0xFF) + 587 * Int(pixel >> 8 & 0xFF) + 114 * Int(pixel & 0xFF)
+                    if weighted < 128_000 { out[row + x >> 3] |= 0x80 >> UInt8(x & 7) }
+                }
+            }
+        }
+        self.init(width: width, height: height, bits: bits)
+    }
+}

@@ -1,0 +1,111 @@
+import Foundation
+import Testing
+import TestSupport
+import QRDesk
+import QRDeskCore
+import QRDeskNative
+
+/// ESC/POS output and `qrdesk print`, against a fake printer on 127.0.0.1 that parses what it is sent.
+@Suite("Receipt printers: ESC/POS")
+struct ReceiptPrinterTests {
+    static let example = TestSupport.packageRoot.appendingPathComponent("examples/receipts/partial-usd-en.json").path
+
+    /// The stream parses cleanly, its raster is the 1-bit PNG dot for dot, the balance QR scans from it, and
+    /// bands, feed and cut are where the profile says.
+    @Test(arguments: [("receipt-80mm", "generic-80mm", 576, 24, true), ("receipt-58mm", "xprinter-xp58", 384, 16, false)])
+    func streamIsThePNGDotForDot(template: String, profile: String, dots: Int, band: Int, cuts: Bool) throws {
+        var request = ReceiptRequest(receipt: try Receipts.example("partial-usd-en.json"), templateID: template, formats: [.png, .escpos],
+                                     printerProfile: profile)
+        request.openDrawer = true
+        let artifacts = try ReceiptRenderer(library: try Cards.library, creationDate: "2024-01-01T00:00:00Z").render(request)
+        let png = try #require(artifacts.first { $0.format == .png }), stream = try ESCPOSStream(try #require(artifacts.first { $0.format == .escpos }).bytes)
+        let image = try PNGDecoder.greyImage(png.bytes)
+        #expect(stream.bitmap.width == dots && image.width == dots && stream.bitmap.height == image.height)
+        var differing = 0
+        for y in 0..<image.height { for x in 0..<image.width where (image[x, y] == 0) != stream.bitmap[x, y] { differing += 1 } }
+        #expect(differing == 0, "\(differing) dots differ from the PNG")
+        #expect(try ZBarDecoder().decode(stream.greyImage) == ["https://pay.example.com/p/Lx7rT2aQ9m"])
+        let bands = stream.commands.compactMap { if case let .raster(_, rows) = $0 { rows } else { nil } }
+        #expect(bands.dropLast().allSatisfy { $0 == band } && (bands.last ?? 0) <= band && bands.reduce(0, +) == image.height)
+        #expect(stream.commands.first == .initialize)
+        let tail = Array(stream.commands.drop { if case .raster = $0 { false } else { true } }.drop { if case .raster = $0 { true } else { false } })
+        // generic-80mm: feed, partial cut, drawer; the XP-58 has no cutter and no drawer port.
+        #expect(tail == (cuts ? [.feed(lines: 4), .cut(partial: true), .drawerKick] : [.feed(lines: 5)]), "\(tail)")
+    }
+
+    @Test func cardsAndSheetsRefuseESCPOS() throws {
+        let renderer = ReceiptRenderer(library: try Cards.library)
+        #expect(throws: ReceiptPrintError.notARoll(template: "receipt-a4")) {
+            try renderer.render(ReceiptRequest(receipt: try Receipts.example("paid-eur-en.json"), templateID: "receipt-a4", formats: [.escpos]))
+        }
+        #expect(throws: ESCPOSEncoder.EncodeError.self) {
+            try renderer.render(ReceiptRequest(receipt: try Receipts.example("paid-eur-en.json"), templateID: "receipt-80mm", formats: [.escpos],
+                                               printerProfile: "generic-58mm"))
+        }
+        #expect(throws: ReceiptPrintError.notAReceipt) { try Cards.render(try Cards.request(formats: [.escpos])) }
+    }
+
+    /// Over TCP: the status queries, then exactly the stream `receipt --format escpos` writes.
+    @Test func printOverTCPArrivesByteForByte() throws {
+        let sandbox = try Sandbox()
+        defer { sandbox.remove() }
+        let written = try sandbox.qrdesk(["receipt", Self.example, "--format", "escpos", "--out", "out"])
+        #expect(written.status == 0, "\(written.stderr)")
+        let stream = [UInt8](try Data(contentsOf: sandbox.out.appendingPathComponent("lux-2026-7781-receipt-80mm.escpos")))
+        let printer = try FakeReceiptPrinter()
+        let printed = try sandbox.qrdesk(["print", Self.example, "--printer", "tcp://127.0.0.1:\(printer.port)"])
+        #expect(printed.status == 0, "\(printed.stderr)")
+        #expect(printed.stdout.contains("print: receipt LUX-2026-7781: \(stream.count) bytes accepted by tcp://127.0.0.1:\(printer.port)"), "\(printed.stdout)")
+        let received = printer.bytes()
+        #expect(Array(received.prefix(6)) == [0x10, 0x04, 0x04, 0x10, 0x04, 0x02])
+        #expect(Array(received.dropFirst(6)) == stream)
+        #expect(try ESCPOSStream(received).commands.contains(.cut(partial: true)))
+    }
+
+    @Test func printToADeviceFileArrivesByteForByte() throws {
+        let sandbox = try Sandbox()
+        defer { sandbox.remove() }
+        let device = sandbox.root.appendingPathComponent("lp0")
+        FileManager.default.createFile(atPath: device.path, contents: nil)
+        let printed = try sandbox.qrdesk(["print", Self.example, "--printer", "file:\(device.path)", "--template", "receipt-58mm"])
+        #expect(printed.status == 0, "\(printed.stderr)")
+        let stream = try ESCPOSStream([UInt8](try Data(contentsOf: device)))
+        #expect(stream.bitmap.width == 384 && stream.commands.last == .feed(lines: 4))
+        let missing = try sandbox.qrdesk(["print", Self.example, "--printer", "file:/dev/qrdesk-no-such-printer"])
+        #expect(missing.status == 1 && missing.stderr.contains("file:/dev/qrdesk-no-such-printer: cannot open it (No such file or directory)"), "\(missing.stderr)")
+    }
+
+    /// Every way a printer fails is a clear message and exit status 1, never "printed".
+    @Test func printerFailuresAreClear() throws {
+        let sandbox = try Sandbox()
+        defer { sandbox.remove() }
+        func print(_ printer: FakeReceiptPrinter?, port: UInt16? = nil, _ extra: [String] = []) throws -> TestSupport.ProcessResult {
+            try sandbox.qrdesk(["print", Self.example, "--printer", "tcp://127.0.0.1:\(port ?? printer?.port ?? 9)"] + extra)
+        }
+        // Refused: a port nobody listens on (taken from a printer that is gone).
+        let closedPort = try FakeReceiptPrinter.unusedPort()
+        let refused = try print(nil, port: closedPort)
+        #expect(refused.status == 1 && refused.stderr.contains("the printer refused the connection"), "\(refused.stderr)")
+
+        let jammed = try FakeReceiptPrinter(.stopReading(after: 8_000))
+        let stalled = try print(jammed, ["--write-timeout", "1"])
+        #expect(stalled.status == 1 && stalled.stderr.contains("the printer stopped taking data after") && stalled.stderr.contains("nothing for 1 s"), "\(stalled.stderr)")
+        #expect(!stalled.stdout.contains("accepted"))
+
+        let dropping = try FakeReceiptPrinter(.closeAfter(bytes: 5_000))
+        let closed = try print(dropping)
+        #expect(closed.status == 1 && closed.stderr.contains("the printer closed the connection after"), "\(closed.stderr)")
+
+        let empty = try FakeReceiptPrinter(.status(paper: 0x72, offlineCause: 0x12))
+        let paperOut = try print(empty)
+        #expect(paperOut.status == 1 && paperOut.stderr.contains("the printer is out of paper; load a new roll"), "\(paperOut.stderr)")
+        #expect(empty.bytes() == [0x10, 0x04, 0x04], "nothing but the status query is sent to a printer without paper")
+
+        let open = try FakeReceiptPrinter(.status(paper: 0x12, offlineCause: 0x16))
+        let cover = try print(open)
+        #expect(cover.status == 1 && cover.stderr.contains("the printer's cover is open"), "\(cover.stderr)")
+
+        let bad = try sandbox.qrdesk(["print", Self.example, "--printer", "lpt1:"])
+        #expect(bad.status != 0 && bad.stderr.contains("is not a printer address"), "\(bad.stderr)")
+    }
+}
