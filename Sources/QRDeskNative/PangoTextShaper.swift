@@ -55,7 +55,10 @@ public final class PangoTextShaper: TextMeasuring {
 
     /// A new layout; the caller releases it with `g_object_unref`.
     func makeLayout(_ text: String, style: TextStyle, width: Double, maxLines: Int?) -> OpaquePointer {
+        // The base direction is the context's; set it for each layout (the shaper is used by one thread at a time).
+        pango_context_set_base_dir(context, style.rightToLeft ? PANGO_DIRECTION_RTL : PANGO_DIRECTION_LTR)
         let layout = pango_layout_new(context)!
+        if style.rightToLeft { pango_layout_set_auto_dir(layout, 0) }
         pango_layout_set_text(layout, text, -1)
         let font = pango_font_description_new()
         pango_font_description_set_family(font, style.family)
@@ -67,10 +70,12 @@ public final class PangoTextShaper: TextMeasuring {
         pango_layout_set_width(layout, Int32(clamping: Int(exactly: (width * Self.pangoScale).rounded(.down)) ?? Int(Int32.max)))
         // Break between words, and inside a word (a long URL) only when a word alone is too wide.
         pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR)
-        switch style.alignment {
-        case .start: pango_layout_set_alignment(layout, PANGO_ALIGN_LEFT)
-        case .center: pango_layout_set_alignment(layout, PANGO_ALIGN_CENTER)
-        case .end: pango_layout_set_alignment(layout, PANGO_ALIGN_RIGHT)
+        // With auto-direction Pango swaps left and right for a right-to-left paragraph itself; with a fixed
+        // right-to-left base it does not, so start is set to the right here.
+        switch (style.alignment, style.rightToLeft) {
+        case (.start, false), (.end, true): pango_layout_set_alignment(layout, PANGO_ALIGN_LEFT)
+        case (.center, _): pango_layout_set_alignment(layout, PANGO_ALIGN_CENTER)
+        case (.end, false), (.start, true): pango_layout_set_alignment(layout, PANGO_ALIGN_RIGHT)
         }
         if let maxLines {
             pango_layout_set_height(layout, Int32(-maxLines))

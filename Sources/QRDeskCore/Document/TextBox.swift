@@ -14,13 +14,19 @@ public struct TextStyle: Hashable, Sendable {
     public var weight: FontWeight
     public var color: RGBColor
     public var alignment: TextAlignment
+    /// Lay every paragraph out right to left, whatever its first letter: in a mirrored (Arabic, Hebrew) receipt a
+    /// label that starts with digits or Latin letters still starts at the right, so `start` and `end` mean the
+    /// same edge on every row. When false, each paragraph takes its direction from its own text.
+    public var rightToLeft: Bool
 
-    public init(family: String, size: Double, weight: FontWeight = .regular, color: RGBColor = .black, alignment: TextAlignment = .start) {
+    public init(family: String, size: Double, weight: FontWeight = .regular, color: RGBColor = .black, alignment: TextAlignment = .start,
+                rightToLeft: Bool = false) {
         self.family = family
         self.size = size
         self.weight = weight
         self.color = color
         self.alignment = alignment
+        self.rightToLeft = rightToLeft
     }
 }
 

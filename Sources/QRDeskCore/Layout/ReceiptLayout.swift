@@ -43,7 +43,7 @@ public struct ReceiptLayout {
     }
 
     private func style(_ size: Double, bold: Bool = false, alignment: TextAlignment = .start) -> TextStyle {
-        TextStyle(family: template.fontFamily, size: size, weight: bold ? .bold : .regular, color: .black, alignment: alignment)
+        TextStyle(family: template.fontFamily, size: size, weight: bold ? .bold : .regular, color: .black, alignment: alignment, rightToLeft: mirrored)
     }
 
     // MARK: Building blocks
@@ -62,8 +62,10 @@ public struct ReceiptLayout {
         let labelMetrics = try measuring(name) { try measurer.measure(label, style: style, width: labelWidth, maxLines: nil) }
         let valueMetrics = try measurer.measure(value, style: style, width: valueWidth, maxLines: nil)
         var labelStyle = style, valueStyle = style
+        // In a mirrored receipt every paragraph is right to left, so start is the right edge: the label keeps to the
+        // row's outer edge and the amount to the other, whatever script each begins with.
         labelStyle.alignment = .start
-        valueStyle.alignment = mirrored ? .start : .end
+        valueStyle.alignment = .end
         let labelX = mirrored ? left + width - labelWidth : left
         let valueX = mirrored ? left : left + width - valueWidth
         block.items.append(DrawItem(name: "\(name)-label", shape: .text(TextBox(text: label, style: labelStyle,
