@@ -109,3 +109,33 @@ struct ReceiptPrinterTests {
         #expect(bad.status != 0 && bad.stderr.contains("is not a printer address"), "\(bad.stderr)")
     }
 }
+
+@Suite("Receipt QR on the printer's dot grid")
+struct ReceiptQRDotGridTests {
+    /// On a thermal roll every module is the same whole number of dots, and the finder pattern's first row is
+    /// exactly seven modules of black in the dots the printer gets.
+    @Test(arguments: ["receipt-80mm", "receipt-58mm"])
+    func modulesAreWholeDots(template id: String) throws {
+        let library = try Cards.library
+        let template = try library.receipt(id)
+        let receipt = try Receipts.example("partial-usd-en.json")
+        let matrix = try QREncoder().encode(try #require(receipt.paymentLink).text, level: .medium)
+        let layout = ReceiptLayout(template: template, receipt: receipt, strings: library.strings, language: "en",
+                                   measurer: try PangoTextShaper(), balanceQR: matrix, fiscalQR: nil)
+        let document = try layout.document(metadata: DocumentMetadata(title: "", subject: "", creationDate: ""))
+        let symbol = try #require(document.pages[0].items.compactMap { if case let .qr(symbol) = $0.shape { symbol } else { nil } }.first)
+        let dpi = try #require(template.nativeDPI), dots = try #require(template.printableDots)
+        let scale = Double(dpi) / 72, origin = (template.pageWidth - Double(dots) / scale) / 2
+        let modules = Double(matrix.width + 2 * symbol.quietZone)
+        let moduleDots = symbol.frame.width * scale / modules
+        #expect(abs(moduleDots - moduleDots.rounded()) < 1e-6 && moduleDots.rounded() >= 4, "\(moduleDots) dots per module")
+        let x = (symbol.frame.x - origin) * scale, y = symbol.frame.y * scale
+        #expect(abs(x - x.rounded()) < 1e-6 && abs(y - y.rounded()) < 1e-6, "corner at \(x), \(y) dots")
+        let bitmap = try RasterRenderer().renderBitmap(document, dpi: dpi, printableDots: dots)
+        let n = Int(moduleDots.rounded()), left = Int(x.rounded()) + symbol.quietZone * n, top = Int(y.rounded()) + symbol.quietZone * n
+        for row in [top, top + n - 1] {
+            #expect(!bitmap[left - 1, row] && (left..<left + 7 * n).allSatisfy { bitmap[$0, row] } && !bitmap[left + 7 * n, row],
+                    "finder row \(row): not exactly \(7 * n) black dots from \(left)")
+        }
+    }
+}

@@ -83,7 +83,12 @@ public struct ReceiptLayout {
     }
 
     private func qr(_ matrix: QRMatrix, name: String, into block: inout Block) {
-        let size = template.qrSize
+        var size = template.qrSize
+        if let grid = printerGrid {
+            // Whole printer dots per module (the renderer checked there are at least 4): no module 8 dots wide beside one of 9.
+            let modules = Double(matrix.width + 2 * Self.quietZone)
+            size = (size * grid.scale / modules + 1e-9).rounded(.down) * modules / grid.scale
+        }
         block.items.append(DrawItem(name: name, shape: .qr(QRSymbol(matrix: matrix, frame: Rect(x: left + (width - size) / 2, y: block.height, width: size, height: size),
                                                                    quietZone: Self.quietZone, dark: .black, light: .white))))
         block.height += size + 1
@@ -202,6 +207,24 @@ public struct ReceiptLayout {
     /// a 203 dpi raster of it stays under Cairo's 32,767-pixel limit. Longer receipts continue on further pages.
     public static let maximumRollPageHeight: Double = 11_500
 
+    /// A thermal printer's dot grid: dots per point, and where the printed dots begin on the page.
+    private var printerGrid: (scale: Double, originX: Double)? {
+        guard template.isRoll, let dpi = template.nativeDPI, let dots = template.printableDots else { return nil }
+        let scale = Double(dpi) / 72
+        return (scale, (template.pageWidth - Double(dots) / scale) / 2)
+    }
+
+    /// Moves each QR by less than one dot so its corner sits on the printer's dot grid (the quiet zone absorbs it).
+    private func snappingQRs(_ items: [DrawItem]) -> [DrawItem] {
+        guard let grid = printerGrid else { return items }
+        return items.map { item in
+            guard case var .qr(symbol) = item.shape else { return item }
+            symbol.frame.x = grid.originX + ((symbol.frame.x - grid.originX) * grid.scale).rounded() / grid.scale
+            symbol.frame.y = (symbol.frame.y * grid.scale).rounded() / grid.scale
+            return DrawItem(name: item.name, shape: .qr(symbol))
+        }
+    }
+
     public func document(metadata: DocumentMetadata) throws -> Document {
         let blocks = try blocks()
         let margin = template.margin
@@ -221,7 +244,7 @@ public struct ReceiptLayout {
             heights.append(y + margin)
             guard heights.allSatisfy({ $0 <= 14_400 }) else { throw LayoutError.rollBlockTooLong }
             return Document(metadata: metadata, pages: zip(pages, heights).map { items, height in
-                Page(size: Size(width: template.pageWidth, height: height.rounded(.up)), items: items)
+                Page(size: Size(width: template.pageWidth, height: height.rounded(.up)), items: snappingQRs(items))
             })
         }
         // A sheet: blocks flow onto pages, leaving room at the foot for the page number.
