@@ -8,7 +8,13 @@ public final class PangoTextShaper: TextMeasuring {
     let context: OpaquePointer
     private static let pangoScale = Double(qrdesk_pango_scale())
 
-    public init() throws(NativeError) {
+    /// For raster output on a printer: `deviceScale` device pixels per point. Text is then measured and drawn
+    /// with hinted metrics on the device's pixel grid, so letters sit evenly at 203 dpi; layouts made with this
+    /// shaper must be drawn with it, at that scale.
+    public let deviceScale: Double?
+
+    public init(deviceScale: Double? = nil) throws(NativeError) {
+        self.deviceScale = deviceScale
         // Pango's default font map is per thread, so each thread has its own fontconfig cache.
         guard let fontMap = pango_cairo_font_map_get_default(),
               let context = pango_font_map_create_context(fontMap) else {
@@ -18,9 +24,18 @@ public final class PangoTextShaper: TextMeasuring {
         guard let options = cairo_font_options_create() else {
             throw NativeError(library: "cairo", operation: "cairo_font_options_create", detail: "out of memory")
         }
-        cairo_font_options_set_hint_style(options, CAIRO_HINT_STYLE_NONE)
-        cairo_font_options_set_hint_metrics(options, CAIRO_HINT_METRICS_OFF)
-        cairo_font_options_set_antialias(options, CAIRO_ANTIALIAS_GRAY)
+        if let deviceScale {
+            // Glyph advances rounded to whole device pixels, outlines fitted to them, no grey to threshold away.
+            cairo_font_options_set_hint_style(options, CAIRO_HINT_STYLE_FULL)
+            cairo_font_options_set_hint_metrics(options, CAIRO_HINT_METRICS_ON)
+            cairo_font_options_set_antialias(options, CAIRO_ANTIALIAS_NONE)
+            var matrix = PangoMatrix(xx: deviceScale, xy: 0, yx: 0, yy: deviceScale, x0: 0, y0: 0)
+            pango_context_set_matrix(context, &matrix)
+        } else {
+            cairo_font_options_set_hint_style(options, CAIRO_HINT_STYLE_NONE)
+            cairo_font_options_set_hint_metrics(options, CAIRO_HINT_METRICS_OFF)
+            cairo_font_options_set_antialias(options, CAIRO_ANTIALIAS_GRAY)
+        }
         pango_cairo_context_set_font_options(context, options)
         cairo_font_options_destroy(options)
         pango_cairo_context_set_resolution(context, 72)

@@ -7,9 +7,11 @@ public struct RasterRenderer {
 
     /// A page as PNG at `dpi`. `blackAndWhite` writes a 1-bit image (thermal printers, the bw variant).
     /// `printableDots` crops to a thermal printer's head, centred on the page: 576 dots for an 80 mm roll.
-    public func renderPNG(_ document: Document, page index: Int = 0, dpi: Int, blackAndWhite: Bool, printableDots: Int? = nil) throws -> [UInt8] {
+    public func renderPNG(_ document: Document, page index: Int = 0, dpi: Int, blackAndWhite: Bool, printableDots: Int? = nil,
+                          deviceText: Bool = false) throws -> [UInt8] {
         if blackAndWhite {
-            return try PNGEncoder.encode(bitmap: try renderBitmap(document, page: index, dpi: dpi, printableDots: printableDots), dpi: dpi)
+            return try PNGEncoder.encode(bitmap: try renderBitmap(document, page: index, dpi: dpi, printableDots: printableDots,
+                                                                  deviceText: deviceText), dpi: dpi)
         }
         return try withPage(document, index, dpi: dpi, printableDots: printableDots) { surface, width, height in
             guard let data = cairo_image_surface_get_data(surface) else {
@@ -20,9 +22,13 @@ public struct RasterRenderer {
         }
     }
 
-    /// A page as printer dots: what the 1-bit PNG shows and what an ESC/POS printer is sent.
-    public func renderBitmap(_ document: Document, page index: Int = 0, dpi: Int, printableDots: Int? = nil) throws -> MonochromeBitmap {
-        try withPage(document, index, dpi: dpi, printableDots: printableDots) { surface, _, _ in try MonochromeBitmap(surface: surface) }
+    /// A page as printer dots: what the 1-bit PNG shows and what an ESC/POS printer is sent. A document laid out
+    /// with a device shaper (`PangoTextShaper(deviceScale:)`) is drawn with one of the same scale.
+    public func renderBitmap(_ document: Document, page index: Int = 0, dpi: Int, printableDots: Int? = nil,
+                             deviceText: Bool = false) throws -> MonochromeBitmap {
+        try withPage(document, index, dpi: dpi, printableDots: printableDots, deviceText: deviceText) { surface, _, _ in
+            try MonochromeBitmap(surface: surface)
+        }
     }
 
     /// The 1-bit PNG of dots already rendered.
@@ -31,7 +37,7 @@ public struct RasterRenderer {
     }
 
     /// A page painted on a white surface at `dpi`, cropped to `printableDots` when given, centred on the page.
-    private func withPage<T>(_ document: Document, _ index: Int, dpi: Int, printableDots: Int?,
+    private func withPage<T>(_ document: Document, _ index: Int, dpi: Int, printableDots: Int?, deviceText: Bool = false,
                              _ body: (OpaquePointer, Int, Int) throws -> T) throws -> T {
         let page = document.pages[index]
         let scale = Double(dpi) / 72
@@ -42,7 +48,7 @@ public struct RasterRenderer {
         return try withSurface(width: width, height: height) { surface, cairo in
             cairo_scale(cairo, scale, scale)
             cairo_translate(cairo, -originX, 0)
-            try CairoPainter(cairo: cairo, shaper: try PangoTextShaper()).paint(page)
+            try CairoPainter(cairo: cairo, shaper: try PangoTextShaper(deviceScale: deviceText ? scale : nil)).paint(page)
             cairo_surface_flush(surface)
             return try body(surface, width, height)
         }

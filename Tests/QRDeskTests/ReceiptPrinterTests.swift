@@ -139,3 +139,34 @@ struct ReceiptQRDotGridTests {
         }
     }
 }
+
+@Suite("Receipt text at the printer's resolution")
+struct PrinterTextTests {
+    /// The gaps between the letters of "minimum" (stems a fixed distance apart in the font's design), as dots at
+    /// 203 dpi: with hinted metrics on the printer's grid they differ by at most one dot; unhinted, thresholded
+    /// text showed gaps of 1 and 3 dots side by side ("par tial", "receip t").
+    static func gaps(deviceText: Bool, size: Double) throws -> [Int] {
+        let style = TextStyle(family: "Noto Sans", size: size)
+        let shaper = try PangoTextShaper(deviceScale: deviceText ? 203.0 / 72 : nil)
+        let metrics = try shaper.measure("minimum minimum", style: style, width: 200, maxLines: nil)
+        let box = TextBox(text: "minimum minimum", style: style, frame: Rect(x: 10.3, y: 5, width: 200, height: metrics.height))
+        let document = Document(metadata: DocumentMetadata(title: "", subject: "", creationDate: ""),
+                                pages: [Page(size: Size(width: 226.77, height: metrics.height + 10), items: [DrawItem(name: "word", shape: .text(box))])])
+        let bitmap = try RasterRenderer().renderBitmap(document, dpi: 203, printableDots: 576, deviceText: deviceText)
+        let inked = (0..<bitmap.width).map { x in (0..<bitmap.height).contains { bitmap[x, $0] } }
+        var gaps: [Int] = [], run = 0, seenInk = false
+        for column in inked {
+            if column { if seenInk, run > 0, run < 8 { gaps.append(run) }; run = 0; seenInk = true } else if seenInk { run += 1 }
+        }
+        return gaps
+    }
+
+    @Test(arguments: [7.0, 8.5])
+    func lettersAreEvenlySpacedOnTheDotGrid(size: Double) throws {
+        let hinted = try Self.gaps(deviceText: true, size: size)
+        #expect(hinted.count >= 10, "\(hinted)")
+        #expect((hinted.max() ?? 0) - (hinted.min() ?? 0) <= 1, "gaps between the stems of \"minimum\" at \(size) pt: \(hinted)")
+        let unhinted = try Self.gaps(deviceText: false, size: size)
+        #expect((unhinted.max() ?? 0) - (unhinted.min() ?? 0) >= (hinted.max() ?? 0) - (hinted.min() ?? 0), "hinted \(hinted), unhinted \(unhinted)")
+    }
+}

@@ -64,18 +64,26 @@ public struct ReceiptRenderer: Sendable {
         let fiscalQR = try receipt.fiscal.map { try checkedMatrix($0.qrPayload, template: template) }
         let metadata = DocumentMetadata(title: "\(receipt.location.name) — \(receipt.number)",
                                         subject: receipt.paymentLink?.text ?? "Receipt \(receipt.number)", creationDate: creationDate)
-        let layout = ReceiptLayout(template: template, receipt: receipt, strings: library.strings, language: language,
-                                   measurer: try PangoTextShaper(), balanceQR: balanceQR, fiscalQR: fiscalQR)
-        let document = try layout.document(metadata: metadata)
-        if request.verify {
-            for page in document.pages {
-                for item in page.items {
-                    guard case let .qr(symbol) = item.shape else { continue }
-                    let expected = item.name == "fiscal-qr" ? receipt.fiscal!.qrPayload : receipt.paymentLink!.text
-                    try QRVerifier().verify(symbol, on: page, expected: expected)
+        func laidOut(_ measurer: PangoTextShaper) throws -> Document {
+            let document = try ReceiptLayout(template: template, receipt: receipt, strings: library.strings, language: language,
+                                             measurer: measurer, balanceQR: balanceQR, fiscalQR: fiscalQR).document(metadata: metadata)
+            if request.verify {
+                for page in document.pages {
+                    for item in page.items {
+                        guard case let .qr(symbol) = item.shape else { continue }
+                        let expected = item.name == "fiscal-qr" ? receipt.fiscal?.qrPayload : receipt.paymentLink?.text
+                        try QRVerifier().verify(symbol, on: page, expected: expected ?? "")
+                    }
                 }
             }
+            return document
         }
+        // PDF and SVG are laid out with exact, unhinted metrics. A thermal printer's dots get a layout of their own,
+        // measured with hinted metrics on its 203 dpi grid (evenly spaced letters), drawn with the same.
+        let document = try laidOut(try PangoTextShaper())
+        let printerDPI = template.isRoll ? template.nativeDPI : nil
+        let needsDots = printerDPI != nil && request.formats.contains { $0 == .png || $0 == .escpos }
+        let dotDocument = needsDots ? try laidOut(try PangoTextShaper(deviceScale: Double(printerDPI ?? 72) / 72)) : document
         let stem = "\(Slug.make(receipt.number))-\(template.id)"
         var artifacts: [Artifact] = []
         for format in request.formats.sorted() {
@@ -83,17 +91,19 @@ public struct ReceiptRenderer: Sendable {
             case .pdf:
                 artifacts.append(Artifact(templateID: template.id, variant: .bw, format: .pdf, bytes: try PDFRenderer().render(document), fileName: "\(stem).pdf"))
             case .svg, .png:
-                for index in document.pages.indices {
-                    let suffix = document.pages.count > 1 ? "-p\(index + 1)" : ""
+                let pages = format == .png ? dotDocument : document
+                for index in pages.pages.indices {
+                    let suffix = pages.pages.count > 1 ? "-p\(index + 1)" : ""
                     let bytes = format == .svg
                         ? try SVGRenderer().render(document, page: index)
-                        : try RasterRenderer().renderPNG(document, page: index, dpi: template.nativeDPI ?? request.dpi,
-                                                         blackAndWhite: template.isRoll, printableDots: template.printableDots)
+                        : try RasterRenderer().renderPNG(pages, page: index, dpi: template.nativeDPI ?? request.dpi,
+                                                         blackAndWhite: template.isRoll, printableDots: template.printableDots,
+                                                         deviceText: needsDots)
                     artifacts.append(Artifact(templateID: template.id, variant: .bw, format: format, bytes: bytes, fileName: "\(stem)\(suffix).\(format.fileExtension)"))
                 }
             case .escpos:
                 artifacts.append(Artifact(templateID: template.id, variant: .bw, format: .escpos,
-                                          bytes: try escpos(document, template: template, request: request), fileName: "\(stem).escpos"))
+                                          bytes: try escpos(dotDocument, template: template, request: request), fileName: "\(stem).escpos"))
             }
         }
         return artifacts
@@ -109,7 +119,7 @@ public struct ReceiptRenderer: Sendable {
         guard profile.dpi == dpi else { throw ReceiptPrintError.resolutionMismatch(template: template.id, dpi: dpi, profile: profile.id, profileDPI: profile.dpi) }
         var strip = MonochromeBitmap(width: dots, height: 0)
         for index in document.pages.indices {
-            strip.append(try RasterRenderer().renderBitmap(document, page: index, dpi: dpi, printableDots: dots))
+            strip.append(try RasterRenderer().renderBitmap(document, page: index, dpi: dpi, printableDots: dots, deviceText: true))
         }
         return try ESCPOSEncoder(profile: profile, openDrawer: request.openDrawer).encode(strip)
     }
