@@ -30,6 +30,8 @@ struct BatchCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Default language.", valueName: "CODE")) var lang: String?
     @Option(help: ArgumentHelp("Default accent colour.", valueName: "#RRGGBB")) var accent: String?
     @Option(help: "PNG resolution.") var dpi = 300
+    @Option(name: .customLong("print"), help: ArgumentHelp("Also print every receipt row on this printer, in list order: tcp://HOST[:PORT], cups:QUEUE or file:PATH.", valueName: "URI"))
+    var printer: String?
     @OptionGroup var linkOptions: LinkOptions
     @Flag(name: .customLong("no-verify"), help: "Skip decoding each QR before writing.") var noVerify = false
     @Flag(help: "No progress output.") var quiet = false
@@ -43,6 +45,10 @@ struct BatchCommand: ParsableCommand {
             throw ValidationError("--sheet: expected one of \(Imposition.sheets.keys.sorted().joined(separator: ", ")), got \"\(sheet)\"")
         }
         guard (1...64).contains(nup) else { throw ValidationError("--nup: expected 1 to 64, got \(nup)") }
+        if let printer {
+            guard !check else { throw ValidationError("--print and --check do not go together: --check writes and prints nothing") }
+            _ = try PrinterURI(printer)
+        }
     }
 
     func run() throws {
@@ -62,9 +68,10 @@ struct BatchCommand: ParsableCommand {
                 printError("\(list): skipping note columns: \(batchList.noteColumns.joined(separator: ", "))")
             }
             let creationDate = ReproducibleDate.current()
-            let planner = BatchPlanner(library: library, libraryFingerprint: BatchPlanner.fingerprint(ofTemplatesIn: directories),
+            var planner = BatchPlanner(library: library, libraryFingerprint: BatchPlanner.fingerprint(ofTemplatesIn: directories),
                                        commandLineDefaults: defaults, linkPolicy: linkOptions.policy,
                                        verify: !noVerify, dpi: dpi, creationDate: creationDate)
+            planner.printsReceipts = printer != nil
             let settings = BatchSettings(outputDirectory: URL(fileURLWithPath: out), jobs: jobs, shard: shard.flatMap(Shard.init), quiet: quiet,
                                          sheet: sheet, cardsPerSheet: nup)
             let runner = BatchRunner(list: batchList, planner: planner, settings: settings)
@@ -80,6 +87,16 @@ struct BatchCommand: ParsableCommand {
             report.failures.forEach { printError($0.description) }
             report.notes.forEach { printError("note: \($0)") }
             if let problem = report.manifestError { throw fail("\(report.failures.count) rows failed; \(problem)") }
+            var printingFailed = false
+            if let printer {
+                let outcome = try ReceiptRun(printer: ReceiptPrinter()).print(try report.loadManifest(), from: settings.outputDirectory, to: try PrinterURI(printer))
+                for receipt in outcome.printed { print("print: row \(receipt.row) (id \(receipt.id)): \(receipt.bytes) bytes accepted by \(printer)") }
+                if let failure = outcome.failure {
+                    printingFailed = true
+                    printError("row \(failure.row) (id \(failure.id)): not printed: \(failure.error)")
+                    outcome.notSent.forEach { printError("row \($0.row) (id \($0.id)): not printed: printing stopped at row \(failure.row)") }
+                }
+            }
             if let bundle {
                 let epoch = Int(ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"] ?? "") ?? 946_684_800
                 try PrintKitBundle.write(manifest: try report.loadManifest(), manifestName: BatchRunner.manifestName(for: settings.shard), from: settings.outputDirectory, to: URL(fileURLWithPath: bundle), epochSeconds: epoch)
@@ -89,7 +106,7 @@ struct BatchCommand: ParsableCommand {
                   + "\(report.filesWritten) files written, \(report.filesUnchanged) unchanged; \(String(format: "%.1f", report.seconds)) s "
                   + "(\(String(format: "%.1f", rate)) rows/s, \(String(format: "%.1f", Double(report.filesWritten) / max(report.seconds, 0.001))) files/s), "
                   + "peak memory \(PeakMemory.megabytes()) MB; manifest \(out)/\(BatchRunner.manifestName(for: settings.shard))\(bundle.map { "; bundle \($0)" } ?? "")")
-            if !report.failures.isEmpty { throw ExitCode(1) }
+            if !report.failures.isEmpty || printingFailed { throw ExitCode(1) }
         }
     }
 }

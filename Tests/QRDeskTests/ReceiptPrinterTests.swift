@@ -170,3 +170,33 @@ struct PrinterTextTests {
         #expect((unhinted.max() ?? 0) - (unhinted.min() ?? 0) >= (hinted.max() ?? 0) - (hinted.min() ?? 0), "hinted \(hinted), unhinted \(unhinted)")
     }
 }
+
+@Suite("Receipt printers: a day's receipts from a batch")
+struct BatchPrintTests {
+    /// `batch --print`: every receipt row's stream, in list order, one job each; a printer that runs out of paper
+    /// stops the run there and every later receipt is named as not printed.
+    @Test func receiptsArePrintedInListOrder() throws {
+        let sandbox = try Sandbox()
+        defer { sandbox.remove() }
+        let examples = TestSupport.packageRoot.appendingPathComponent("examples/receipts")
+        for name in ["paid-eur-en.json", "partial-usd-en.json", "paid-jpy.json"] {
+            try FileManager.default.copyItem(at: examples.appendingPathComponent(name), to: sandbox.root.appendingPathComponent(name))
+        }
+        try sandbox.write("id,receipt\nb-usd,partial-usd-en.json\na-eur,paid-eur-en.json\nc-jpy,paid-jpy.json\n", to: "day.csv")
+        let printer = try FakeReceiptPrinter()
+        let run = try sandbox.qrdesk(["batch", "day.csv", "--out", "out", "--quiet", "--print", "tcp://127.0.0.1:\(printer.port)"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let streams = printer.streams(3)
+        #expect(streams.count == 3)
+        let written = try ["b-usd/lux-2026-7781-receipt-80mm.escpos", "a-eur/sn-2026-000123-receipt-80mm.escpos", "c-jpy/sk-000981-receipt-80mm.escpos"]
+            .map { path in [UInt8](try Data(contentsOf: sandbox.out.appendingPathComponent(path))) }
+        for (stream, file) in zip(streams, written) { #expect(Array(stream.dropFirst(6)) == file, "printed in list order, as written") }
+        #expect(run.stdout.contains("print: row 2 (id b-usd)") && run.stdout.contains("print: row 4 (id c-jpy)"), "\(run.stdout)")
+
+        let empty = try FakeReceiptPrinter(.status(paper: 0x72, offlineCause: 0x12))
+        let stopped = try sandbox.qrdesk(["batch", "day.csv", "--out", "out", "--quiet", "--print", "tcp://127.0.0.1:\(empty.port)"])
+        #expect(stopped.status == 1)
+        #expect(stopped.stderr.contains("row 2 (id b-usd): not printed: tcp://127.0.0.1:\(empty.port): the printer is out of paper"), "\(stopped.stderr)")
+        #expect(stopped.stderr.contains("row 3 (id a-eur): not printed: printing stopped at row 2") && stopped.stderr.contains("row 4 (id c-jpy): not printed"))
+    }
+}

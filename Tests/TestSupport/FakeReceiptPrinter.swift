@@ -1,8 +1,8 @@
 import Foundation
 import Synchronization
 
-/// A receipt printer on 127.0.0.1 for tests: it accepts one connection, answers the real-time status queries
-/// sent before the receipt, and records every byte. It can misbehave as printers do: close half-way, stop
+/// A receipt printer on 127.0.0.1 for tests: it accepts connections one after another, answers the real-time
+/// status queries sent before each receipt, and records every byte of each. It can misbehave as printers do: close half-way, stop
 /// reading, report paper out or an open cover. It only ever listens on loopback, and stops when it is released
 /// (or after `lifetime` seconds at the latest).
 public final class FakeReceiptPrinter: Sendable {
@@ -23,7 +23,10 @@ public final class FakeReceiptPrinter: Sendable {
     /// What the serving thread shares with the test; the thread holds this, not the printer, so releasing the
     /// printer stops it.
     private final class State: Sendable {
-        let received = Mutex<[UInt8]>([])
+        /// One entry per connection, in order; the last one may still be receiving.
+        let received = Mutex<[[UInt8]]>([])
+        /// Connections the sender has closed (or the printer gave up on).
+        let completed = Mutex<Int>(0)
         let finished = Mutex<Bool>(false)
         let stop = Mutex<Bool>(false)
     }
@@ -82,22 +85,33 @@ public final class FakeReceiptPrinter: Sendable {
         while !state.finished.withLock({ $0 }) { usleep(5_000) }
     }
 
-    /// Every byte received, once the sender closed (or the printer stopped); waits at most `timeout` seconds.
+    /// Every byte of the first connection, once the sender closed it; waits at most `timeout` seconds.
     public func bytes(timeout: Double = 30) -> [UInt8] {
+        streams(1, timeout: timeout).first ?? []
+    }
+
+    /// The bytes of the first `count` connections, once each was closed; waits at most `timeout` seconds.
+    public func streams(_ count: Int, timeout: Double = 30) -> [[UInt8]] {
         let deadline = Date().addingTimeInterval(timeout)
-        while !state.finished.withLock({ $0 }), Date() < deadline { usleep(10_000) }
-        return state.received.withLock { $0 }
+        while state.completed.withLock({ $0 }) < count, !state.finished.withLock({ $0 }), Date() < deadline { usleep(10_000) }
+        return state.received.withLock { Array($0.prefix(count)) }
     }
 
     private static func serve(_ behaviour: Behaviour, listener: Int32, state: State, deadline: Date) {
         defer { close(listener); state.finished.withLock { $0 = true } }
-        var poller = pollfd(fd: listener, events: Int16(POLLIN), revents: 0)
-        while poll(&poller, 1, 20) == 0 {
-            if state.stop.withLock({ $0 }) || Date() > deadline { return }
+        while !state.stop.withLock({ $0 }), Date() < deadline {
+            var poller = pollfd(fd: listener, events: Int16(POLLIN), revents: 0)
+            guard poll(&poller, 1, 20) > 0 else { continue }
+            let connection = accept(listener, nil, nil)
+            guard connection >= 0 else { continue }
+            state.received.withLock { $0.append([]) }
+            receive(on: connection, behaviour, state: state, deadline: deadline)
+            close(connection)
+            state.completed.withLock { $0 += 1 }
         }
-        let connection = accept(listener, nil, nil)
-        guard connection >= 0 else { return }
-        defer { close(connection) }
+    }
+
+    private static func receive(on connection: Int32, _ behaviour: Behaviour, state: State, deadline: Date) {
         var buffer = [UInt8](repeating: 0, count: 4_096)
         var total = 0, seenInitialize = false
         while !state.stop.withLock({ $0 }), Date() < deadline {
@@ -114,7 +128,7 @@ public final class FakeReceiptPrinter: Sendable {
             let count = buffer.withUnsafeMutableBytes { recv(connection, $0.baseAddress!, limit, 0) }
             guard count > 0 else { return }
             let chunk = Array(buffer[0..<count])
-            state.received.withLock { $0 += chunk }
+            state.received.withLock { $0[$0.count - 1] += chunk }
             // Real-time status queries come before the receipt's ESC @; answer them as a printer would.
             if !seenInitialize {
                 var index = 0

@@ -36,6 +36,8 @@ public struct BatchPlanner: Sendable {
     public let verify: Bool
     public let dpi: Int
     public let creationDate: String
+    /// `batch --print`: every receipt row also gets its ESC/POS stream, which is then sent to the printer.
+    public var printsReceipts = false
 
     public init(library: TemplateLibrary, libraryFingerprint: String, commandLineDefaults: [String: String], linkPolicy: LinkPolicy,
                 verify: Bool, dpi: Int, creationDate: String) {
@@ -58,7 +60,8 @@ public struct BatchPlanner: Sendable {
         var inputs = FingerprintInputs(
             row: values.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "\n"),
             templates: libraryFingerprint, date: creationDate, qrdesk: QRDeskVersion.current,
-            options: "verify=\(verify) dpi=\(dpi) http=\(linkPolicy.allowsHTTP) hosts=\(linkPolicy.allowedHosts.joined(separator: ","))", files: "")
+            options: "verify=\(verify) dpi=\(dpi) http=\(linkPolicy.allowsHTTP) hosts=\(linkPolicy.allowedHosts.joined(separator: ","))"
+                + (printsReceipts ? " escpos" : ""), files: "")
 
         func readFile(_ column: String, limit: Int) throws(BatchFailure) -> ([UInt8], String)? {
             guard let path = values[column] else { return nil }
@@ -80,7 +83,8 @@ public struct BatchPlanner: Sendable {
             guard library.receipts[template] != nil else {
                 throw fail("template", TemplateError.unknownTemplate(id: template, known: library.receipts.keys.sorted()).description)
             }
-            let formats = try parseValues(values["formats"], as: OutputFormat.self, column: "formats", row: row) ?? [.pdf]
+            var formats = try parseValues(values["formats"], as: OutputFormat.self, column: "formats", row: row) ?? [.pdf]
+            if printsReceipts, !formats.contains(.escpos) { formats.append(.escpos) }
             if let lang = values["lang"], !library.strings.hasLanguage(lang) { throw fail("lang", "no texts for \"\(lang)\"; available: \(library.strings.languages.joined(separator: ", "))") }
             job = .receipt(ReceiptRequest(receipt: receipt, templateID: template, formats: formats, language: values["lang"], dpi: dpi, verify: verify))
         } else {
