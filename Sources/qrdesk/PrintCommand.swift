@@ -44,6 +44,7 @@ struct PrintCommand: ParsableCommand {
             var request = ReceiptRequest(receipt: receipt, templateID: template, formats: [.escpos], language: lang, verify: !noVerify,
                                          printerProfile: printerOptions.profile)
             request.openDrawer = printerOptions.drawer
+            request.nativeQR = printerOptions.nativeQR
             guard let stream = try ReceiptRenderer(library: library).render(request).first?.bytes else { throw fail("nothing to print") }
             let report = try ReceiptPrinter(connectTimeout: connectTimeout, writeTimeout: writeTimeout).send(stream, to: uri)
             print("print: receipt \(receipt.number): \(report.bytes) bytes accepted by \(report.printer)\(report.cupsReply.map { " (\($0))" } ?? "")")

@@ -41,6 +41,7 @@ struct ReceiptCommand: ParsableCommand {
             var request = ReceiptRequest(receipt: receipt, templateID: template, formats: formats.isEmpty ? [.pdf] : formats,
                                          language: lang, dpi: dpi, verify: !noVerify, printerProfile: printerOptions.profile)
             request.openDrawer = printerOptions.drawer
+            request.nativeQR = printerOptions.nativeQR
             let artifacts = try ReceiptRenderer(library: library).render(request)
             let folder = try OutputFolder(URL(fileURLWithPath: out))
             var written: [WrittenList.Entry] = []

@@ -200,3 +200,43 @@ struct BatchPrintTests {
         #expect(stopped.stderr.contains("row 3 (id a-eur): not printed: printing stopped at row 2") && stopped.stderr.contains("row 4 (id c-jpy): not printed"))
     }
 }
+
+@Suite("Receipt printers: the printer's own QR")
+struct NativeQRTests {
+    /// With a profile that draws QR codes (`nativeQR`), `--native-qr` replaces the QR's raster rows by GS ( k:
+    /// the link as data, level M, modules of the same whole number of dots (at least 4) as the raster had; every
+    /// other dot is the PNG's.
+    @Test func qrRowsBecomeThePrintersQRCommand() throws {
+        let receipt = try Receipts.example("partial-usd-en.json")
+        var request = ReceiptRequest(receipt: receipt, templateID: "receipt-80mm", formats: [.png, .escpos], printerProfile: "epson-tm-t88")
+        request.nativeQR = true
+        let artifacts = try ReceiptRenderer(library: try Cards.library, creationDate: "2024-01-01T00:00:00Z").render(request)
+        let image = try PNGDecoder.greyImage(try #require(artifacts.first { $0.format == .png }).bytes)
+        let stream = try ESCPOSStream(try #require(artifacts.first { $0.format == .escpos }).bytes)
+        let functions = stream.commands.compactMap { if case let .qr(function, data) = $0 { (function, data) } else { nil } }
+        #expect(functions.map(\.0) == [0x41, 0x43, 0x45, 0x50, 0x51])
+        let moduleDots = try #require(functions.first { $0.0 == 0x43 }?.1.first)
+        #expect(moduleDots >= 4)
+        #expect(functions.first { $0.0 == 0x50 }?.1 == [0x30] + Array(try #require(receipt.paymentLink).text.utf8))
+        #expect(functions.first { $0.0 == 0x45 }?.1 == [0x31])
+        // The raster rows plus the printer's QR rows make the PNG's height; outside the QR every dot matches.
+        let matrix = try QREncoder().encode(try #require(receipt.paymentLink).text, level: .medium)
+        let qrRows = matrix.width * Int(moduleDots)
+        #expect(stream.bitmap.height + qrRows == image.height)
+        let qrIndex = try #require(stream.commands.firstIndex { if case .qr = $0 { true } else { false } })
+        let rowsBefore = stream.commands[..<qrIndex].reduce(0) { if case let .raster(_, rows) = $1 { $0 + rows } else { $0 } }
+        var differing = 0
+        for y in 0..<stream.bitmap.height {
+            let pngRow = y < rowsBefore ? y : y + qrRows
+            for x in 0..<image.width where (image[x, pngRow] == 0) != stream.bitmap[x, y] { differing += 1 }
+        }
+        #expect(differing == 0, "\(differing) dots outside the QR differ from the PNG")
+        #expect(stream.commands.contains(.justify(1)) && stream.commands.contains(.justify(0)))
+    }
+
+    @Test func profilesWithoutNativeQRRefuseIt() throws {
+        var request = ReceiptRequest(receipt: try Receipts.example("partial-usd-en.json"), templateID: "receipt-80mm", formats: [.escpos])
+        request.nativeQR = true
+        #expect(throws: ReceiptPrintError.noNativeQR(profile: "generic-80mm")) { try ReceiptRenderer(library: try Cards.library).render(request) }
+    }
+}

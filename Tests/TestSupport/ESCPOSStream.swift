@@ -11,6 +11,9 @@ public struct ESCPOSStream {
         case cut(partial: Bool)
         case drawerKick
         case status(Int)
+        case justify(Int)
+        /// GS ( k for QR (cn 49): the function number and its data.
+        case qr(function: UInt8, data: [UInt8])
     }
 
     public struct MalformedStream: Error, CustomStringConvertible {
@@ -32,6 +35,16 @@ public struct ESCPOSStream {
             case (0x1B, 0x64): try need(3, "ESC d"); commands.append(.feed(lines: Int(bytes[index + 2]))); index += 3
             case (0x1B, 0x70): try need(5, "ESC p"); commands.append(.drawerKick); index += 5
             case (0x10, 0x04): try need(3, "DLE EOT"); commands.append(.status(Int(bytes[index + 2]))); index += 3
+            case (0x1B, 0x61): try need(3, "ESC a"); commands.append(.justify(Int(bytes[index + 2]))); index += 3
+            case (0x1D, 0x28):
+                try need(7, "GS ( k")
+                let length = Int(bytes[index + 3]) | Int(bytes[index + 4]) << 8
+                guard bytes[index + 2] == 0x6B, bytes[index + 5] == 0x31, length >= 2 else {
+                    throw MalformedStream(description: "GS ( other than k for QR at offset \(index)")
+                }
+                try need(5 + length, "GS ( k")
+                commands.append(.qr(function: bytes[index + 6], data: Array(bytes[(index + 7)..<(index + 5 + length)])))
+                index += 5 + length
             case (0x1D, 0x56):
                 try need(4, "GS V")
                 guard [0x41, 0x42].contains(bytes[index + 2]) else { throw MalformedStream(description: "GS V with mode \(bytes[index + 2]) at offset \(index)") }

@@ -16,6 +16,8 @@ public struct ReceiptRequest: Sendable {
     public var printerProfile: String?
     /// For `escpos`: end with the cash-drawer kick (when the profile has a drawer port).
     public var openDrawer = false
+    /// For `escpos`: send the balance and fiscal QR as the printer's own QR command (profiles with `nativeQR`).
+    public var nativeQR = false
 
     public init(receipt: Receipt, templateID: String = "receipt-80mm", formats: [OutputFormat] = [.pdf], language: String? = nil,
                 dpi: Int = 300, verify: Bool = true, printerProfile: String? = nil) {
@@ -117,10 +119,23 @@ public struct ReceiptRenderer: Sendable {
         guard let profileID = request.printerProfile ?? template.printerProfile else { throw ReceiptPrintError.noProfile(template: template.id) }
         let profile = try library.printer(profileID)
         guard profile.dpi == dpi else { throw ReceiptPrintError.resolutionMismatch(template: template.id, dpi: dpi, profile: profile.id, profileDPI: profile.dpi) }
+        guard !request.nativeQR || profile.nativeQR else { throw ReceiptPrintError.noNativeQR(profile: profile.id) }
+        let scale = Double(dpi) / 72
         var strip = MonochromeBitmap(width: dots, height: 0)
-        for index in document.pages.indices {
+        var nativeQRs: [ESCPOSEncoder.NativeQR] = []
+        for (index, page) in document.pages.enumerated() {
+            if request.nativeQR {
+                for item in page.items {
+                    guard case let .qr(symbol) = item.shape else { continue }
+                    // The layout put the symbol on whole dots: its rows, without the quiet zone, become the printer's QR.
+                    let moduleDots = Int((symbol.frame.width * scale / Double(symbol.matrix.width + 2 * symbol.quietZone)).rounded())
+                    let top = strip.height + Int((symbol.frame.y * scale).rounded()) + symbol.quietZone * moduleDots
+                    let payload = item.name == "fiscal-qr" ? request.receipt.fiscal?.qrPayload : request.receipt.paymentLink?.text
+                    nativeQRs.append(.init(rows: top..<top + symbol.matrix.width * moduleDots, payload: payload ?? "", moduleDots: moduleDots))
+                }
+            }
             strip.append(try RasterRenderer().renderBitmap(document, page: index, dpi: dpi, printableDots: dots, deviceText: true))
         }
-        return try ESCPOSEncoder(profile: profile, openDrawer: request.openDrawer).encode(strip)
+        return try ESCPOSEncoder(profile: profile, openDrawer: request.openDrawer).encode(strip, nativeQRs: nativeQRs)
     }
 }

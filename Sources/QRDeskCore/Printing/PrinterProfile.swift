@@ -19,6 +19,8 @@ public struct PrinterProfile: Hashable, Sendable {
     public let feedLines: Int
     /// Whether the printer has a cash-drawer port (ESC p).
     public let drawer: Bool
+    /// Whether the printer draws QR codes itself (`GS ( k`, model 2): offered with `--native-qr`.
+    public let nativeQR: Bool
 }
 
 struct PrinterProfileReader {
@@ -26,7 +28,7 @@ struct PrinterProfileReader {
     let source: String
 
     func read() throws(FieldError) -> PrinterProfile {
-        try root.allowKeys(["kind", "id", "title", "dotsPerLine", "dpi", "bandHeight", "cut", "feedLines", "drawer"])
+        try root.allowKeys(["kind", "id", "title", "dotsPerLine", "dpi", "bandHeight", "cut", "feedLines", "drawer", "nativeQR"])
         let id = try root["id"].nonEmptyString()
         guard id.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }) else {
             throw root["id"].error("use only letters, digits, \"-\" and \"_\", got \"\(Excerpt.of(id, limit: 40))\"")
@@ -38,6 +40,7 @@ struct PrinterProfileReader {
                               bandHeight: try root["bandHeight"].optionalInteger(in: 1...255, default: 24),
                               cut: try root["cut"].oneOf(PrinterProfile.Cut.self, default: .partial),
                               feedLines: try root["feedLines"].optionalInteger(in: 0...255, default: 4),
-                              drawer: try root["drawer"].boolean(default: false))
+                              drawer: try root["drawer"].boolean(default: false),
+                              nativeQR: try root["nativeQR"].boolean(default: false))
     }
 }
