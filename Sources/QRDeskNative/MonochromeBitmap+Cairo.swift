@@ -1,17 +1,11 @@
 import QRDeskCore
-internal import CCairo
 
 extension MonochromeBitmap {
     /// A Cairo RGB24 surface thresholded at half grey (ITU-R 601 luma): the one place pixels become printer dots,
     /// for the 1-bit PNG and the ESC/POS raster alike.
     init(surface: OpaquePointer) throws(NativeError) {
-        cairo_surface_flush(surface)
-        let width = Int(cairo_image_surface_get_width(surface)), height = Int(cairo_image_surface_get_height(surface))
-        let stride = Int(cairo_image_surface_get_stride(surface))
-        guard let data = cairo_image_surface_get_data(surface) else {
-            throw NativeError(library: "cairo", operation: "cairo_image_surface_get_data", detail: "no pixels")
-        }
-        self.init(pixels: data, width: width, height: height, stride: stride)
+        let image = try CairoImageData(surface)
+        self.init(pixels: image.pixels, width: image.width, height: image.height, stride: image.stride)
     }
 
     init(pixels: UnsafePointer<UInt8>, width: Int, height: Int, stride: Int) {
