@@ -235,11 +235,13 @@ public struct BatchRunner: Sendable {
                                            bytes: artifact.bytes.count, sha256: sha, fingerprint: row.fingerprint, inputs: row.inputs.recorded)
                 // Same bytes already on disk: leave the file (and its timestamp) alone.
                 if isIntact(entry, in: folder) { unchanged += 1 } else {
-                    try folder.write(artifact.bytes, to: path)
+                    try folder.write(artifact.bytes, to: path, syncFolder: false)
                     written += 1
                 }
                 entries.append(entry)
             }
+            // One fsync of the row's folder makes all its renames durable, before the journal says the row is done.
+            if written > 0 { try folder.sync(folder: row.id) }
             let record = try journal.append(.init(id: row.id, fingerprint: row.fingerprint, artifacts: entries))
             return .done(id: row.id, record: record, written: written, unchanged: unchanged, reused: false)
         } catch {

@@ -33,13 +33,21 @@ public final class OutputFolder: Sendable {
 
     // MARK: Writing
 
-    /// Writes `bytes` to `path` (relative, "/"-separated), creating folders on the way.
-    public func write(_ bytes: [UInt8], to path: String) throws(FileError) {
-        try stream(to: path) { output throws(FileError) in try output.write(bytes) }
+    /// Writes `bytes` to `path` (relative, "/"-separated), creating folders on the way. `syncFolder: false`
+    /// leaves the folder's `fsync` to the caller, who writes several files there and syncs once (`sync(folder:)`).
+    public func write(_ bytes: [UInt8], to path: String, syncFolder: Bool = true) throws(FileError) {
+        try stream(to: path, syncFolder: syncFolder) { output throws(FileError) in try output.write(bytes) }
+    }
+
+    /// Makes the renames into `path`'s folder ("" for the top) durable.
+    public func sync(folder path: String) throws(FileError) {
+        let (directory, _) = try openParent(of: path.isEmpty ? "." : "\(path)/.", create: false, allowDot: true)
+        defer { close(directory) }
+        guard fsync(directory) == 0 else { throw .system(display(path)) }
     }
 
     /// Writes a file produced piece by piece, so a large file (a manifest of 30 000 entries) is never held whole.
-    public func stream(to path: String, _ produce: (ChunkedOutput) throws(FileError) -> Void) throws(FileError) {
+    public func stream(to path: String, syncFolder: Bool = true, _ produce: (ChunkedOutput) throws(FileError) -> Void) throws(FileError) {
         let (directory, name) = try openParent(of: path, create: true)
         defer { close(directory) }
         let temporary = "\(Self.temporaryPrefix)\(getpid())-\(UInt64.random(in: 0...UInt64.max))-\(name)"
@@ -214,9 +222,10 @@ public final class OutputFolder: Sendable {
 
     /// The folder holding `path`'s last component, opened without following links (created when asked), and
     /// that last component. The caller closes the descriptor.
-    private func openParent(of path: String, create: Bool) throws(FileError) -> (Int32, String) {
+    private func openParent(of path: String, create: Bool, allowDot: Bool = false) throws(FileError) -> (Int32, String) {
         let components = path.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
-        guard let name = components.last, components.allSatisfy({ !$0.isEmpty && $0 != "." && $0 != ".." }) else {
+        let plain = components.dropLast(allowDot ? 1 : 0).allSatisfy { !$0.isEmpty && $0 != "." && $0 != ".." }
+        guard let name = components.last, plain, !name.isEmpty, name != ".." else {
             throw FileError(path: display(path), reason: "is not a plain path inside the output folder")
         }
         var directory = dup(descriptor)
