@@ -36,7 +36,7 @@ public enum PrinterURI: Hashable, Sendable, CustomStringConvertible {
         } else if text.hasPrefix("file:") {
             var path = String(text.dropFirst("file:".count))
             if path.hasPrefix("//") { path = String(path.dropFirst(2)) }
-            guard path.hasPrefix("/") || !path.isEmpty else { throw .badURI(text) }
+            guard !path.isEmpty else { throw .badURI(text) }
             self = .file(path: path)
         } else {
             throw .badURI(text)
