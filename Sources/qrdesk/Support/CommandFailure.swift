@@ -13,7 +13,7 @@ func printError(_ message: String) {
 }
 
 /// Writes a line to standard error through a throwing call: a closed or full stderr loses the message but never
-/// traps (`FileHandle.write(_:)` is a `try!` in corelibs Foundation).
+/// traps (corelibs Foundation's non-throwing `FileHandle.write(_:)` aborts on a failed write).
 private func writeStandardError(_ line: String) {
     try? FileHandle.standardError.write(contentsOf: Data((line + "\n").utf8))
 }
