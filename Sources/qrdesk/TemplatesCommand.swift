@@ -2,7 +2,7 @@ import ArgumentParser
 import QRDeskCore
 
 struct TemplatesCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "templates", abstract: "List the templates with their paper sizes.")
+    static let configuration = CommandConfiguration(commandName: "templates", abstract: "List the templates with their paper sizes, and the receipt printer profiles.")
 
     @OptionGroup var templateOptions: TemplateOptions
 
@@ -17,6 +17,10 @@ struct TemplatesCommand: ParsableCommand {
             for template in library.receipts.values.sorted(by: { $0.id < $1.id }) {
                 let height = template.pageHeight.map { " × \(Length.pt($0))" } ?? " roll"
                 print("\(template.id.padding(toLength: 16, withPad: " ", startingAt: 0)) receipt  \(Length.pt(template.pageWidth))\(height)  \(template.title)")
+            }
+            for profile in library.printers.values.sorted(by: { $0.id < $1.id }) {
+                let features = ["cut \(profile.cut.rawValue)"] + (profile.drawer ? ["drawer"] : []) + (profile.nativeQR ? ["native QR"] : [])
+                print("\(profile.id.padding(toLength: 16, withPad: " ", startingAt: 0)) printer  \(profile.dotsPerLine) dots at \(profile.dpi) dpi, \(features.joined(separator: ", "))  \(profile.title)")
             }
         }
     }

@@ -67,6 +67,7 @@ struct CLITests {
         #expect(result.status == 0)
         #expect(result.stdout.contains("counter-a5       card     148mm × 210mm · QR 80mm"))
         #expect(result.stdout.contains("poster-letter    card     215.9mm × 279.4mm"))
+        #expect(result.stdout.contains("epson-tm-t88     printer  576 dots at 203 dpi, cut partial, drawer, native QR"))
         // A user's template is picked up without any Swift change.
         let own = folder.appendingPathComponent("mine")
         try FileManager.default.createDirectory(at: own, withIntermediateDirectories: true)
