@@ -59,7 +59,6 @@ public struct BatchList: Sendable {
 
     /// A list from its bytes; the extension (csv, yaml, yml, json) says how to read it.
     public static func parse(_ bytes: [UInt8], fileExtension: String, displayName: String, baseDirectory base: URL) throws(ListError) -> BatchList {
-        let displayName = displayName
         guard bytes.count <= maximumBytes else { throw .unreadable(file: displayName, reason: "is larger than \(maximumBytes) bytes") }
         var bytes = bytes
         let hash = SHA256.hash(data: bytes).hexString

@@ -226,13 +226,14 @@ public struct BatchRunner: Sendable {
             case let .card(request): artifacts = try CardRenderer(library: planner.library, creationDate: planner.creationDate).render(request)
             case let .receipt(request): artifacts = try ReceiptRenderer(library: planner.library, creationDate: planner.creationDate).render(request)
             }
+            let inputs = row.inputs.recorded
             var entries: [Manifest.Entry] = [], written = 0, unchanged = 0
             for artifact in artifacts {
                 let path = "\(row.id)/\(artifact.fileName)"
                 let sha = SHA256.hash(data: artifact.bytes).hexString
                 let entry = Manifest.Entry(path: path, row: row.row.number, id: row.id, kind: row.kind, template: artifact.templateID,
                                            variant: artifact.variant.rawValue, format: artifact.format.rawValue, link: row.link,
-                                           bytes: artifact.bytes.count, sha256: sha, fingerprint: row.fingerprint, inputs: row.inputs.recorded)
+                                           bytes: artifact.bytes.count, sha256: sha, fingerprint: row.fingerprint, inputs: inputs)
                 // Same bytes already on disk: leave the file (and its timestamp) alone.
                 if isIntact(entry, in: folder) { unchanged += 1 } else {
                     try folder.write(artifact.bytes, to: path, syncFolder: false)

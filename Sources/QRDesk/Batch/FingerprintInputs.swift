@@ -24,7 +24,7 @@ public struct FingerprintInputs: Sendable, Equatable {
         return ["row": digest(row), "templates": digest(templates), "date": date, "qrdesk": qrdesk, "options": digest(options), "files": digest(files)]
     }
 
-    /// Why a row rendered from `old` parts is stale now, in words; nil when no part differs.
+    /// Why a row rendered from `old` parts (nil: an older manifest without them) is stale now, in words.
     public func staleness(since old: [String: String]?) -> String {
         guard let old else { return "rendered by an earlier qrdesk that did not record its inputs" }
         let now = recorded

@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 import QRDeskCore
 
@@ -32,15 +31,16 @@ public enum PrintKitBundle {
         // ZIP stores local wall-clock time; shift so every time zone writes the same fields.
         let instant = Date(timeIntervalSince1970: TimeInterval(epochSeconds))
         let stamp = instant.addingTimeInterval(-TimeInterval(TimeZone.current.secondsFromGMT(for: instant)))
-        var expected: [String: (bytes: Int, sha256: String)] = [:]
-        for entry in manifest.artifacts { expected[entry.path] = (entry.bytes, entry.sha256) }
+        var expected: [String: Manifest.Entry] = [:]
+        for entry in manifest.artifacts { expected[entry.path] = entry }
         for path in (manifest.artifacts.map(\.path) + [manifestName]).sorted() {
-            let limit = expected[path]?.bytes ?? Manifest.maximumBytes
-            guard let bytes = try folder.read(path, limit: limit) else {
-                throw FileError(path: folder.display(path), reason: "is missing (or is not a regular file); run the batch again before bundling")
+            let found = if let entry = expected[path] {
+                folder.contents(path, bytes: entry.bytes, sha256: entry.sha256)
+            } else {
+                try folder.read(path, limit: Manifest.maximumBytes)
             }
-            if let (size, sha256) = expected[path], bytes.count != size || SHA256.hash(data: bytes).hexString != sha256 {
-                throw FileError(path: folder.display(path), reason: "changed since the manifest was written; run the batch again before bundling")
+            guard let bytes = found else {
+                throw FileError(path: folder.display(path), reason: "is missing or changed since the manifest was written; run the batch again before bundling")
             }
             let data = Data(bytes)
             try archive.addEntry(with: path, type: .file, uncompressedSize: Int64(data.count), modificationDate: stamp,

@@ -45,16 +45,25 @@ public struct ReceiptPrinter: Sendable {
             throw .device(printer: printer, reason: "cannot open it (\(String(cString: strerror(errno)))); is the printer connected, and may this user write to it?")
         }
         defer { close(descriptor) }
+        try writeAll(bytes, to: descriptor, printer: printer, call: { write(descriptor, $0, $1) }) { code, sent in
+            .device(printer: printer, reason: "writing failed after \(sent) of \(bytes.count) bytes (\(String(cString: strerror(code))))")
+        }
+    }
+
+    /// Every byte to a non-blocking descriptor, waiting at most the write timeout each time it takes none;
+    /// `call` is the system call (write, send), `failure` names any error but an interruption.
+    func writeAll(_ bytes: [UInt8], to descriptor: Int32, printer: String, call: (UnsafeRawPointer, Int) -> Int,
+                  failure: (_ code: Int32, _ sent: Int) -> PrinterError) throws(PrinterError) {
         var sent = 0
         while sent < bytes.count {
             var poller = pollfd(fd: descriptor, events: Int16(POLLOUT), revents: 0)
             let ready = poll(&poller, 1, Int32(writeTimeout * 1000))
             if ready < 0, errno == EINTR { continue }
             guard ready > 0 else { throw .writeTimeout(printer: printer, sent: sent, total: bytes.count, seconds: writeTimeout) }
-            let count = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress! + sent, bytes.count - sent) }
+            let count = bytes.withUnsafeBytes { call($0.baseAddress! + sent, bytes.count - sent) }
             if count < 0 {
                 if errno == EINTR || errno == EAGAIN { continue }
-                throw .device(printer: printer, reason: "writing failed after \(sent) of \(bytes.count) bytes (\(String(cString: strerror(errno))))")
+                throw failure(errno, sent)
             }
             sent += count
         }

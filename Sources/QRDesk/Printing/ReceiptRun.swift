@@ -21,7 +21,7 @@ public struct ReceiptRun: Sendable {
         let streams = manifest.artifacts.filter { $0.format == OutputFormat.escpos.rawValue }.sorted { ($0.row, $0.path) < ($1.row, $1.path) }
         var outcome = Outcome()
         for (index, entry) in streams.enumerated() {
-            guard let bytes = try folder.read(entry.path, limit: entry.bytes), bytes.count == entry.bytes else {
+            guard let bytes = folder.contents(entry.path, bytes: entry.bytes, sha256: entry.sha256) else {
                 throw FileError(path: folder.display(entry.path), reason: "is missing or changed since it was rendered")
             }
             do {

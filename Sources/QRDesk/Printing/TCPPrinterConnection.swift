@@ -98,20 +98,11 @@ struct TCPPrinterConnection {
         return PrinterStatus(offlineCause: try ask(2), paper: paper)
     }
 
+    /// `send` with MSG_NOSIGNAL: a printer that hangs up is an error, never SIGPIPE.
     private func writeAll(_ bytes: [UInt8], to socket: Int32) throws(PrinterError) {
-        var sent = 0
-        while sent < bytes.count {
-            var poller = pollfd(fd: socket, events: Int16(POLLOUT), revents: 0)
-            let ready = poll(&poller, 1, Int32(settings.writeTimeout * 1000))
-            if ready < 0, errno == EINTR { continue }
-            guard ready > 0 else { throw .writeTimeout(printer: printer, sent: sent, total: bytes.count, seconds: settings.writeTimeout) }
-            let count = bytes.withUnsafeBytes { send(socket, $0.baseAddress! + sent, bytes.count - sent, Int32(MSG_NOSIGNAL)) }
-            if count < 0 {
-                if errno == EINTR || errno == EAGAIN { continue }
-                if errno == EPIPE || errno == ECONNRESET { throw .closed(printer: printer, sent: sent, total: bytes.count) }
-                throw .unreachable(printer: printer, reason: String(cString: strerror(errno)))
-            }
-            sent += count
+        try settings.writeAll(bytes, to: socket, printer: printer, call: { send(socket, $0, $1, Int32(MSG_NOSIGNAL)) }) { code, sent in
+            code == EPIPE || code == ECONNRESET ? .closed(printer: printer, sent: sent, total: bytes.count)
+                : .unreachable(printer: printer, reason: String(cString: strerror(code)))
         }
     }
 }
