@@ -27,11 +27,16 @@ let package = Package(
         systemLibrary("CPangoCairo", pkgConfig: "pangocairo", apt: "libpango1.0-dev"),
         systemLibrary("CZBar", pkgConfig: "zbar", apt: "libzbar-dev"),
         systemLibrary("CLibz", pkgConfig: "zlib", apt: "zlib1g-dev"),
+        // Independent readers of the bytes qrdesk writes: poppler for PDF, librsvg for SVG, and
+        // librsvg's gdk-pixbuf for JPEG photos.
+        systemLibrary("CPoppler", pkgConfig: "poppler-glib", apt: "libpoppler-glib-dev"),
+        systemLibrary("CRsvg", pkgConfig: "librsvg-2.0", apt: "librsvg2-dev"),
 
         // Pure Swift: links, matrices, lengths, templates, layout, documents, receipts. Imports no C.
         .target(name: "QRDeskCore", dependencies: [.product(name: "Yams", package: "Yams")]),
-        // The only Swift that touches C: encoder, painter, text shaper, decoder, PNG writer.
-        .target(name: "QRDeskNative", dependencies: ["QRDeskCore", "CQRencode", "CCairo", "CPangoCairo", "CZBar", "CLibz"]),
+        // The only Swift that touches C: encoder, painter, text shaper, decoder, PNG writer, PDF/SVG/JPEG readers.
+        .target(name: "QRDeskNative", dependencies: ["QRDeskCore", "CQRencode", "CCairo", "CPangoCairo", "CZBar", "CLibz",
+                                                     "CPoppler", "CRsvg"]),
         // The engine: pipelines that join the pure core to the native layer and write files.
         .target(name: "QRDesk", dependencies: [
             "QRDeskCore", "QRDeskNative",

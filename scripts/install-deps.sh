@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages qrdesk builds, runs and tests with, when any is missing.
-#   libraries: libqrencode (encode), cairo (PDF/SVG/PNG), pango (text), zbar (decode), zlib (PNG)
+#   libraries: libqrencode (encode), cairo (PDF/SVG/PNG), pango (text), zbar (decode), zlib (PNG),
+#              poppler-glib and librsvg (read every written PDF and SVG back; gdk-pixbuf, which librsvg brings, reads JPEG photos)
 #   fonts: DejaVu + Noto (Latin, Cyrillic, Greek, Arabic, Hebrew, Devanagari, …) + Noto CJK + Symbola (monochrome emoji
 #          outlines, so the black-and-white variant stays pure), so no script prints as boxes
 #   test tools: poppler-utils (pdftoppm, pdfinfo, pdfimages, pdftotext), librsvg2-bin (rsvg-convert), zbar-tools (zbarimg), qpdf,
@@ -8,7 +9,7 @@
 #               cups (a private cupsd and lp for the print-through-CUPS test; the socket backend ships in cups)
 set -euo pipefail
 packages=(
-  pkg-config libqrencode-dev libcairo2-dev libpango1.0-dev libzbar-dev zlib1g-dev
+  pkg-config libqrencode-dev libcairo2-dev libpango1.0-dev libzbar-dev zlib1g-dev libpoppler-glib-dev librsvg2-dev
   fonts-dejavu-core fonts-noto-core fonts-noto-cjk fonts-symbola
   poppler-utils librsvg2-bin zbar-tools qpdf python3 python3-pip cups
 )

@@ -30,6 +30,7 @@ struct BatchCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Default language.", valueName: "CODE")) var lang: String?
     @Option(help: ArgumentHelp("Default accent colour.", valueName: "#RRGGBB")) var accent: String?
     @Option(help: "PNG resolution.") var dpi = 300
+    @Option(name: .customLong("scan-distance"), help: ArgumentHelp("Default scan distance of card rows (e.g. 1m); default: each template's.", valueName: "DISTANCE")) var scanDistance: String?
     @Option(name: .customLong("print"), help: ArgumentHelp("Also print every receipt row on this printer, in list order: tcp://HOST[:PORT], cups:QUEUE or file:PATH.", valueName: "URI"))
     var printer: String?
     @OptionGroup var linkOptions: LinkOptions
@@ -41,6 +42,7 @@ struct BatchCommand: ParsableCommand {
         guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
         if let shard, Shard(shard) == nil { throw ValidationError("--shard: expected K/N with 1 ≤ K ≤ N, such as 2/4; got \"\(shard)\"") }
         if let problem = PrintResolution.dpiProblem(dpi) { throw ValidationError(problem) }
+        _ = try parseScanDistance(scanDistance)
         if let sheet, Imposition.sheets[sheet.lowercased()] == nil {
             throw ValidationError("--sheet: expected one of \(Imposition.sheets.keys.sorted().joined(separator: ", ")), got \"\(sheet)\"")
         }
@@ -60,6 +62,7 @@ struct BatchCommand: ParsableCommand {
             defaults["template"] = template
             defaults["lang"] = lang
             defaults["accent"] = accent
+            defaults["scan-distance"] = scanDistance
             if !variant.isEmpty { defaults["variants"] = variant.joined(separator: ",") }
             if !format.isEmpty { defaults["formats"] = format.joined(separator: ",") }
             let listURL = URL(fileURLWithPath: list)

@@ -25,7 +25,8 @@ struct CardCommand: ParsableCommand {
     @Option(name: .customLong("qr-color"), help: ArgumentHelp("Module colour of the colour variant's QR (must be dark).", valueName: "#RRGGBB")) var qrColor: String?
     @Option(help: ArgumentHelp("A PNG logo.", valueName: "FILE.png")) var logo: String?
     @Option(help: ArgumentHelp("Language of the built-in texts: en, es, de, fr, pt, ru, ar, he …", valueName: "CODE")) var lang = "en"
-    @Option(help: ArgumentHelp("Error correction level: L, M, Q or H.", valueName: "LEVEL")) var ecc = "M"
+    @Option(help: ArgumentHelp("Error correction level: L, M, Q or H. Default: the level that gives the largest modules, raised where that costs nothing.", valueName: "LEVEL")) var ecc: String?
+    @Option(name: .customLong("scan-distance"), help: ArgumentHelp("How far clients stand from the printed code (e.g. 1m, 60cm); default: the template's.", valueName: "DISTANCE")) var scanDistance: String?
     @Option(help: "PNG resolution in dots per inch.") var dpi = 300
     @OptionGroup var linkOptions: LinkOptions
     @Flag(name: .customLong("no-verify"), help: "Skip decoding each QR before writing.") var noVerify = false
@@ -33,7 +34,7 @@ struct CardCommand: ParsableCommand {
     @OptionGroup var templateOptions: TemplateOptions
 
     func validate() throws {
-        guard ErrorCorrectionLevel(letter: ecc) != nil else { throw ValidationError("--ecc: expected L, M, Q or H, got \"\(ecc)\"") }
+        if let ecc, ErrorCorrectionLevel(letter: ecc) == nil { throw ValidationError("--ecc: expected L, M, Q or H, got \"\(ecc)\"") }
         if let problem = PrintResolution.dpiProblem(dpi) { throw ValidationError(problem) }
         guard !name.trimmingCharacters(in: .whitespaces).isEmpty else { throw ValidationError("--name must not be empty") }
         for (option, text, limit) in [("--name", name, PrintedText.shortLimit), ("--tagline", tagline, PrintedText.shortLimit),
@@ -47,6 +48,7 @@ struct CardCommand: ParsableCommand {
         let formats = try parseList(format, as: OutputFormat.self, option: "--format")
         let accentColor = try parseColor(accent, option: "--accent")
         let qrDarkColor = try parseColor(qrColor, option: "--qr-color")
+        let distance = try parseScanDistance(scanDistance)
         try reportingErrors {
             let library = try templateOptions.library()
             guard library.strings.hasLanguage(lang) else {
@@ -61,11 +63,13 @@ struct CardCommand: ParsableCommand {
             }
             let content = CardContent(businessName: name, tagline: tagline, address: address, link: paymentLink, language: lang,
                                       accent: accentColor, qrColor: qrDarkColor, logoPNG: logoBytes)
-            var request = CardRequest(content: content, templateID: template, errorCorrection: ErrorCorrectionLevel(letter: ecc)!,
-                                      dpi: dpi, verify: !noVerify)
+            var request = CardRequest(content: content, templateID: template, errorCorrection: ecc.flatMap(ErrorCorrectionLevel.init(letter:)),
+                                      scanDistance: distance, dpi: dpi, verify: !noVerify)
             if !variants.isEmpty { request.variants = variants }
             if !formats.isEmpty { request.formats = formats }
-            let artifacts = try CardRenderer(library: library).render(request)
+            let renderer = CardRenderer(library: library)
+            if let warning = try renderer.plan(for: request).warning { warn(warning) }
+            let artifacts = try renderer.render(request)
             let folder = try OutputFolder(URL(fileURLWithPath: out))
             var written: [WrittenList.Entry] = []
             for artifact in artifacts {

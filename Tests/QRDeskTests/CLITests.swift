@@ -48,7 +48,10 @@ struct CLITests {
         (["--link", "https://pay.example.com/p/1", "--qr-color", "#BBBBBB"], "too little to scan reliably"),
         (["--link", "https://pay.example.com/p/1", "--template", "nope"], "no template \"nope\"; known templates: card-a6"),
         (["--link", "https://pay.example.com/p/1", "--lang", "xx"], "--lang: no texts for \"xx\""),
-        (["--link", "https://pay.example.com/p/" + String(repeating: "a", count: 1000), "--template", "sticker-100"], "below the 0.5 mm"),
+        (["--link", "https://pay.example.com/p/" + String(repeating: "a", count: 1000), "--template", "sticker-100"],
+         "the template is read from 0.5 m, which needs modules of at least 0.91 mm; shorten the link to at most 230 bytes"),
+        (["--link", "https://pay.example.com/p/" + String(repeating: "a", count: 1000), "--template", "sticker-100", "--scan-distance", "10cm"],
+         "below the 0.5 mm a printer and a phone camera need"),
     ])
     func badInputFailsWithAMessageAndWritesNothing(arguments: [String], message: String) throws {
         let folder = try TestSupport.temporaryDirectory()
@@ -81,7 +84,7 @@ struct CLITests {
         try a5.replacingOccurrences(of: "height: 46mm", with: "height: 46").write(to: own.appendingPathComponent("my-card.yaml"), atomically: true, encoding: .utf8)
         let broken = try qrdesk(["templates", "--templates", "mine"], in: folder)
         #expect(broken.status == 1)
-        #expect(broken.stderr.contains("mine/my-card.yaml: line 13: elements[0].box.height: expected a length with its unit, such as \"70mm\""), "\(broken.stderr)")
+        #expect(broken.stderr.contains("mine/my-card.yaml: line 14: elements[0].box.height: expected a length with its unit, such as \"70mm\""), "\(broken.stderr)")
     }
 }
 

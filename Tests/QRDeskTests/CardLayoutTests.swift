@@ -86,23 +86,23 @@ struct CardLayoutTests {
     }
 
     @Test func tooLongLinkSaysWhatWouldFit() throws {
-        // The A6 card's 60 mm box holds 120 modules of 0.5 mm: version 23 (109 modules + 8 quiet) at most.
+        // The A6 card is read from 0.5 m: modules of at least 0.91 mm, so its 60 mm box holds version 10 (57 modules + 8 quiet).
         let base = "https://pay.example.com/p/"
         func link(_ bytes: Int) -> String { base + String(repeating: "x", count: bytes - base.utf8.count) }
         var maximum = 0
         do {
             _ = try Cards.render(try Cards.request(link: link(2000), template: "card-a6", variants: [.bw], formats: [.pdf]))
             Issue.record("a 2000-byte link should not fit the A6 card")
-        } catch let error as LayoutError {
-            guard case let .moduleTooSmall(bytes, version, module, _, fits, template, _) = error else { Issue.record("\(error)"); return }
-            #expect(bytes == 2000 && version > 23 && module < 0.5 && template == "card-a6")
-            #expect(error.description.contains("fits links of up to \(fits) bytes"))
-            maximum = fits
+        } catch let error as QRSizeError {
+            #expect(error.linkBytes == 2000 && error.template == "card-a6" && error.longestLinkBytes == 271)
+            #expect(error.description.contains("at most 271 bytes"))
+            #expect(error.alternatives.isEmpty && !error.description.contains("template that takes it"))
+            maximum = error.longestLinkBytes
         }
         // The limit it states is the real one: that many bytes render, one more does not.
         let fitting = try Cards.render(try Cards.request(link: link(maximum), template: "card-a6", variants: [.bw], formats: [.png]))
         #expect(try Cards.decode(fitting[0]) == [link(maximum)])
-        #expect(throws: LayoutError.self) {
+        #expect(throws: QRSizeError.self) {
             try Cards.render(try Cards.request(link: link(maximum + 1), template: "card-a6", variants: [.bw], formats: [.pdf]))
         }
     }

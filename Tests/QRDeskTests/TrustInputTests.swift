@@ -89,7 +89,7 @@ struct ReaderTrustTests {
         try Data(template.utf8).write(to: folder.appendingPathComponent("typo.yaml"))
         let result = try sandbox.qrdesk(["templates", "--templates", "mine"])
         #expect(result.status == 1)
-        #expect(result.stderr.contains("mine/typo.yaml: line 20: elements[4].quietzone: unknown field \"quietzone\"; did you mean \"quietZone\"?"), "\(result.stderr)")
+        #expect(result.stderr.contains("mine/typo.yaml: line 21: elements[4].quietzone: unknown field \"quietzone\"; did you mean \"quietZone\"?"), "\(result.stderr)")
     }
 
     @Test func misspeltStringKeyIsNamed() throws {
@@ -266,15 +266,16 @@ struct ReceiptQRTrustTests {
         }
         let tooLong = "https://pay.example.com/p/" + String(repeating: "a", count: 400)
         var fits = 0
-        do { _ = try render(tooLong); Issue.record("a 426-byte link should not fit a 58 mm receipt") } catch let error as LayoutError {
-            guard case let .moduleTooSmall(_, _, _, _, maximum, template, minimum) = error else { Issue.record("\(error)"); return }
-            #expect(template == "receipt-58mm" && abs(minimum - 4 * 25.4 / 203) < 0.0001)
-            #expect(error.description.contains("fits links of up to \(maximum) bytes"))
-            fits = maximum
+        do { _ = try render(tooLong); Issue.record("a 426-byte link should not fit a 58 mm receipt") } catch let error as QRSizeError {
+            #expect(error.template == "receipt-58mm" && abs(error.printFloorMillimetres - 4 * 25.4 / 203) < 0.0001)
+            // Read from 0.3 m, a module needs 0.55 mm: more than the 4 dots (0.50 mm) of the 203 dpi head.
+            #expect(abs(error.requiredMillimetres - 0.547) < 0.001)
+            #expect(error.description.contains("at most \(error.longestLinkBytes) bytes"))
+            fits = error.longestLinkBytes
         }
         let longest = "https://pay.example.com/p/" + String(repeating: "a", count: fits - 26)
         let png = try render(longest)[0].bytes
         #expect(try ZBarDecoder().decode(try PNGDecoder.greyImage(png)) == [longest])
-        #expect(throws: LayoutError.self) { try render(longest + "a") }
+        #expect(throws: QRSizeError.self) { try render(longest + "a") }
     }
 }

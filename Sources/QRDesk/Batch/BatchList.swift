@@ -7,7 +7,7 @@ import QRDeskCore
 /// YAML/JSON file. CSV goes through CSV.swift: quoted fields, embedded commas and newlines, CRLF or LF, a BOM.
 public struct BatchList: Sendable {
     public static let knownColumns: Set<String> = [
-        "id", "name", "link", "tagline", "address", "template", "lang", "accent", "qr-color", "logo", "variants", "formats", "ecc", "receipt",
+        "id", "name", "link", "tagline", "address", "template", "lang", "accent", "qr-color", "logo", "variants", "formats", "ecc", "scan-distance", "receipt",
     ]
 
     /// Other names spreadsheets use for a column.

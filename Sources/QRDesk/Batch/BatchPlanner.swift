@@ -116,14 +116,18 @@ public struct BatchPlanner: Sendable {
                 logo = data
                 inputs.files += "logo=\(SHA256.hash(data: data).hexString)"
             }
-            let ecc: ErrorCorrectionLevel
+            var ecc: ErrorCorrectionLevel?
             if let text = values["ecc"] {
                 guard let level = ErrorCorrectionLevel(letter: text) else { throw fail("ecc", "expected L, M, Q or H, got \"\(text)\"") }
                 ecc = level
-            } else { ecc = .medium }
+            }
+            var scanDistance: ScanDistance?
+            if let text = values["scan-distance"] {
+                do { scanDistance = try ScanDistance(parsing: text) } catch { throw fail("scan-distance", error.description) }
+            }
             let content = CardContent(businessName: name, tagline: values["tagline"], address: values["address"], link: link, language: language,
                                       accent: try color("accent"), qrColor: try color("qr-color"), logoPNG: logo)
-            var request = CardRequest(content: content, templateID: templateID, errorCorrection: ecc, dpi: dpi, verify: verify)
+            var request = CardRequest(content: content, templateID: templateID, errorCorrection: ecc, scanDistance: scanDistance, dpi: dpi, verify: verify)
             if let variants = try parseValues(values["variants"], as: Variant.self, column: "variants", row: row) { request.variants = variants }
             if let formats = try parseValues(values["formats"], as: OutputFormat.self, column: "formats", row: row) { request.formats = formats }
             job = .card(request)

@@ -257,13 +257,12 @@ public struct BatchRunner: Sendable {
             switch layout {
             case .textContrastTooLow: return "accent"
             case .qrContrastTooLow, .qrDarkerGround: return "qr-color"
-            case .moduleTooSmall: return "link"
             case .logoNotPNG, .logoTooLarge: return "logo"
             case .rollBlockTooLong: return "receipt"
             case .missingGlyph: return nil
             }
         case is TemplateError: return "template"
-        case is QREncoder.EncodeError: return "link"
+        case is QREncoder.EncodeError, is QRSizeError: return "link"
         default: return nil
         }
     }

@@ -2,8 +2,9 @@ import Foundation
 import QRDeskCore
 import QRDeskNative
 
-/// The card pipeline: link → QR matrix → document per variant → verified → bytes per format.
-/// Nothing is written here; callers write the artifacts atomically once every one of them succeeded.
+/// The card pipeline: link → QR sized for the template's scan distance → document per variant → bytes per format
+/// → each file read back from its bytes. Nothing is written here; callers write the artifacts atomically once
+/// every one of them succeeded.
 public struct CardRenderer: Sendable {
     public let library: TemplateLibrary
     public let creationDate: String
@@ -13,39 +14,50 @@ public struct CardRenderer: Sendable {
         self.creationDate = creationDate
     }
 
-    /// The laid-out (and, if asked, verified) document of each variant the request writes.
+    /// The QR code the request gets: its level, version, module size and reach; refused with advice when the
+    /// template cannot print the link large enough for its scan distance.
+    public func plan(for request: CardRequest) throws -> QRSizing.Plan {
+        let template = try library.card(request.templateID)
+        let linkBytes = request.content.link.text.utf8.count
+        let sizing = try Self.sizing(template, scanDistance: request.scanDistance)
+        do {
+            return try sizing.plan(linkBytes: linkBytes, explicitLevel: request.errorCorrection, template: template.id)
+        } catch var error {
+            error.alternatives = library.cards.keys.sorted().compactMap { id -> (String, Double)? in
+                guard id != template.id, let other = library.cards[id],
+                      let plan = try? Self.sizing(other, scanDistance: nil).plan(linkBytes: linkBytes, explicitLevel: request.errorCorrection, template: id)
+                else { return nil }
+                return (id, plan.reachMetres)
+            }
+            throw error
+        }
+    }
+
+    static func sizing(_ template: CardTemplate, scanDistance: ScanDistance?) throws -> QRSizing {
+        guard let qr = template.qrElement else { throw TemplateError.invalid(file: template.source, field: "elements", reason: "no qr element") }
+        return QRSizing(boxMillimetres: Length.pt(qr.frame.width).millimetres, quietZone: qr.quietZone,
+                        printFloorMillimetres: QRModuleRule.printFloorMillimetres, scanDistance: scanDistance ?? template.scanDistance)
+    }
+
+    /// The laid-out document of each variant the request writes.
     public func documents(for request: CardRequest) throws -> [Variant: Document] {
         let template = try library.card(request.templateID)
         try PangoTextShaper.checkFamilyInstalled(template.fontFamily)
         let link = request.content.link
-        let matrix = try QREncoder().encode(link.text, level: request.errorCorrection)
+        let plan = try plan(for: request)
+        let matrix = try QREncoder().encode(link.text, level: plan.level)
         let metadata = DocumentMetadata(title: "\(request.content.businessName) — \(template.title)", subject: link.text,
                                         creationDate: creationDate)
         let layout = CardLayout(template: template, content: request.content, strings: library.strings, measurer: try PangoTextShaper())
-        let documents: [Variant: Document]
-        do {
-            documents = try layout.documents(matrix: matrix, variants: Array(Set(request.outputs.map(\.0))).sorted(), metadata: metadata)
-        } catch let tooSmall as ModuleTooSmall {
-            let widest = QRModuleRule.widestSymbol(boxMillimetres: tooSmall.boxMillimetres, quietZone: tooSmall.quietZone,
-                                                   minimum: CardLayout.minimumModuleMillimetres)
-            throw LayoutError.moduleTooSmall(linkBytes: link.text.utf8.count, version: tooSmall.version,
-                                             moduleMillimetres: tooSmall.moduleMillimetres, boxMillimetres: tooSmall.boxMillimetres,
-                                             maximumBytes: QREncoder().capacity(maximumWidth: widest, level: request.errorCorrection),
-                                             template: template.id)
-        }
-        if request.verify {
-            for variant in documents.keys.sorted() {
-                let page = documents[variant]!.pages[0]
-                for symbol in page.qrSymbols { try QRVerifier().verify(symbol, on: page, expected: link.text) }
-            }
-        }
-        return documents
+        return try layout.documents(matrix: matrix, variants: Array(Set(request.outputs.map(\.0))).sorted(), metadata: metadata)
     }
 
     public func render(_ request: CardRequest) throws -> [Artifact] {
         let documents = try documents(for: request)
+        let template = try library.card(request.templateID)
+        let check = WrittenFileCheck(scanDistance: request.scanDistance ?? template.scanDistance)
         return try request.outputs.map { variant, format in
-            let document = documents[variant]!
+            guard let document = documents[variant] else { throw TemplateError.invalid(file: template.source, field: "palettes", reason: "no \(variant.rawValue) palette") }
             let bytes: [UInt8]
             switch format {
             case .pdf: bytes = try PDFRenderer().render(document)
@@ -53,7 +65,13 @@ public struct CardRenderer: Sendable {
             case .png: bytes = try RasterRenderer().renderPNG(document, dpi: request.dpi, blackAndWhite: variant == .bw)
             case .escpos: throw ReceiptPrintError.notAReceipt
             }
-            return Artifact(templateID: request.templateID, variant: variant, format: format, bytes: bytes)
+            let artifact = Artifact(templateID: request.templateID, variant: variant, format: format, bytes: bytes)
+            if request.verify {
+                try check.check(bytes, format: format, pages: document.pages, fileName: artifact.fileName, pngDPI: request.dpi) { _ in
+                    request.content.link.text
+                }
+            }
+            return artifact
         }
     }
 }

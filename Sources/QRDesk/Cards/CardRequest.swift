@@ -6,18 +6,24 @@ public struct CardRequest: Sendable {
     public var templateID: String
     public var variants: [Variant]
     public var formats: [OutputFormat]
-    public var errorCorrection: ErrorCorrectionLevel
+    /// nil: the level that gives the largest modules, raised where that is free (`QRSizing.automaticPlan`).
+    public var errorCorrection: ErrorCorrectionLevel?
+    /// nil: the template's own scan distance.
+    public var scanDistance: ScanDistance?
     /// PNG resolution; PDF and SVG are vector.
     public var dpi: Int
+    /// Read every file back from its bytes before it is written (`WrittenFileCheck`).
     public var verify: Bool
 
     public init(content: CardContent, templateID: String = "counter-a5", variants: [Variant] = [.color, .bw],
-                formats: [OutputFormat] = [.pdf, .svg], errorCorrection: ErrorCorrectionLevel = .medium, dpi: Int = 300, verify: Bool = true) {
+                formats: [OutputFormat] = [.pdf, .svg], errorCorrection: ErrorCorrectionLevel? = nil, scanDistance: ScanDistance? = nil,
+                dpi: Int = 300, verify: Bool = true) {
         self.content = content
         self.templateID = templateID
         self.variants = variants
         self.formats = formats
         self.errorCorrection = errorCorrection
+        self.scanDistance = scanDistance
         self.dpi = dpi
         self.verify = verify
     }

@@ -41,20 +41,14 @@ public struct ReceiptRenderer: Sendable {
         self.creationDate = creationDate
     }
 
-    /// The QR for `payload`, refused when its modules in the template's QR box would be smaller than the print
-    /// floor (0.5 mm, and 4 dots of the receipt printer), with the longest payload that would fit.
+    /// The QR for `payload`, sized like a card's (`QRSizing`): modules at least the print floor (0.5 mm, and 4 dots
+    /// of the receipt printer) and large enough for the template's scan distance, refused with the longest payload
+    /// that would fit.
     func checkedMatrix(_ payload: String, template: ReceiptTemplate) throws -> QRMatrix {
-        let matrix = try QREncoder().encode(payload, level: .medium)
-        let minimum = QRModuleRule.minimumMillimetres(dpi: template.nativeDPI)
-        let box = Length.pt(template.qrSize).millimetres
-        let module = box / Double(matrix.width + 2 * ReceiptLayout.quietZone)
-        guard module >= minimum else {
-            let widest = QRModuleRule.widestSymbol(boxMillimetres: box, quietZone: ReceiptLayout.quietZone, minimum: minimum)
-            throw LayoutError.moduleTooSmall(linkBytes: payload.utf8.count, version: matrix.version, moduleMillimetres: module, boxMillimetres: box,
-                                             maximumBytes: QREncoder().capacity(maximumWidth: widest, level: .medium), template: template.id,
-                                             minimumMillimetres: minimum)
-        }
-        return matrix
+        let sizing = QRSizing(boxMillimetres: Length.pt(template.qrSize).millimetres, quietZone: ReceiptLayout.quietZone,
+                              printFloorMillimetres: QRModuleRule.minimumMillimetres(dpi: template.nativeDPI), scanDistance: template.scanDistance)
+        let plan = try sizing.plan(linkBytes: payload.utf8.count, explicitLevel: nil, template: template.id)
+        return try QREncoder().encode(payload, level: plan.level)
     }
 
     public func render(_ request: ReceiptRequest) throws -> [Artifact] {
@@ -69,7 +63,8 @@ public struct ReceiptRenderer: Sendable {
         func laidOut(_ measurer: PangoTextShaper) throws -> Document {
             let document = try ReceiptLayout(template: template, receipt: receipt, strings: library.strings, language: language,
                                              measurer: measurer, balanceQR: balanceQR, fiscalQR: fiscalQR).document(metadata: metadata)
-            if request.verify {
+            // Files are read back from their bytes after rendering; the printer's stream is checked here, on the layout.
+            if request.verify && request.formats.contains(.escpos) {
                 for page in document.pages {
                     for item in page.items {
                         guard case let .qr(symbol) = item.shape else { continue }
@@ -87,21 +82,37 @@ public struct ReceiptRenderer: Sendable {
         let needsDots = printerDPI != nil && request.formats.contains { $0 == .png || $0 == .escpos }
         let dotDocument = needsDots ? try laidOut(try PangoTextShaper(deviceScale: Double(printerDPI ?? 72) / 72)) : document
         let stem = "\(Slug.make(receipt.number))-\(template.id)"
+        // Every file is read back from its bytes; a thermal PNG is cropped to the head's dots, centred on the page.
+        let check = WrittenFileCheck(scanDistance: template.scanDistance)
+        let pngDPI = template.nativeDPI ?? request.dpi
+        func pngOriginX(_ page: Page) -> Double {
+            template.printableDots.map { (page.size.width - Double($0) * 72 / Double(pngDPI)) / 2 } ?? 0
+        }
+        func expected(_ item: DrawItem) -> String? {
+            item.name == "fiscal-qr" ? receipt.fiscal?.qrPayload : receipt.paymentLink?.text
+        }
         var artifacts: [Artifact] = []
         for format in request.formats.sorted() {
             switch format {
             case .pdf:
-                artifacts.append(Artifact(templateID: template.id, variant: .bw, format: .pdf, bytes: try PDFRenderer().render(document), fileName: "\(stem).pdf"))
+                let artifact = Artifact(templateID: template.id, variant: .bw, format: .pdf, bytes: try PDFRenderer().render(document), fileName: "\(stem).pdf")
+                if request.verify { try check.check(artifact.bytes, format: .pdf, pages: document.pages, fileName: artifact.fileName, expected: expected) }
+                artifacts.append(artifact)
             case .svg, .png:
                 let pages = format == .png ? dotDocument : document
                 for index in pages.pages.indices {
                     let suffix = pages.pages.count > 1 ? "-p\(index + 1)" : ""
                     let bytes = format == .svg
                         ? try SVGRenderer().render(document, page: index)
-                        : try RasterRenderer().renderPNG(pages, page: index, dpi: template.nativeDPI ?? request.dpi,
+                        : try RasterRenderer().renderPNG(pages, page: index, dpi: pngDPI,
                                                          blackAndWhite: template.isRoll, printableDots: template.printableDots,
                                                          deviceText: needsDots)
-                    artifacts.append(Artifact(templateID: template.id, variant: .bw, format: format, bytes: bytes, fileName: "\(stem)\(suffix).\(format.fileExtension)"))
+                    let artifact = Artifact(templateID: template.id, variant: .bw, format: format, bytes: bytes, fileName: "\(stem)\(suffix).\(format.fileExtension)")
+                    if request.verify {
+                        try check.check(bytes, format: format, pages: [pages.pages[index]], fileName: artifact.fileName, pngDPI: pngDPI,
+                                        pngOriginX: pngOriginX(pages.pages[index]), expected: expected)
+                    }
+                    artifacts.append(artifact)
                 }
             case .escpos:
                 artifacts.append(Artifact(templateID: template.id, variant: .bw, format: .escpos,

@@ -145,6 +145,16 @@ public struct DataField {
         isMissing ? value : try length()
     }
 
+    /// A scan distance with its unit (`1m`, `50cm`), or `value` when absent.
+    public func optionalScanDistance(default value: ScanDistance) throws(FieldError) -> ScanDistance {
+        if isMissing { return value }
+        if case let .number(text)? = node?.value {
+            throw error("expected a distance with its unit, such as \"1m\" or \"50cm\", got the bare number \(Excerpt.of(text, limit: 20))")
+        }
+        let text = try string()
+        do { return try ScanDistance(parsing: text) } catch { throw self.error(error.description) }
+    }
+
     /// A whole number written as a number (`4`, not `"4"`), within `range`.
     public func integer(in range: ClosedRange<Int>) throws(FieldError) -> Int {
         guard let node, !isMissing else { throw error("is required") }

@@ -51,7 +51,7 @@ public struct LengthParseError: Error, Sendable, CustomStringConvertible {
 
 
 /// Formats with a fixed number of fraction digits, trimming trailing zeros; locale-independent.
-func formatDecimal(_ value: Double, digits: Int) -> String {
+public func formatDecimal(_ value: Double, digits: Int) -> String {
     var text = String(format: "%.\(digits)f", locale: Locale(identifier: "en_US_POSIX"), value)
     if text.contains(".") {
         while text.hasSuffix("0") { text.removeLast() }

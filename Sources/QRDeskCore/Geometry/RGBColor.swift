@@ -13,6 +13,13 @@ public struct RGBColor: Hashable, Sendable, CustomStringConvertible {
     public static let black = RGBColor(red: 0, green: 0, blue: 0)
     public static let white = RGBColor(red: 255, green: 255, blue: 255)
 
+    /// A neutral grey of `level` (0 black … 255 white), clamped and rounded: for contrasts measured on grey pixels.
+    public static func grey(_ level: Double) -> RGBColor {
+        let clamped = level.isFinite ? min(255, max(0, level)).rounded() : 0
+        let channel = UInt8(clamped)
+        return RGBColor(red: channel, green: channel, blue: channel)
+    }
+
     /// Parses `#RRGGBB` (the `#` is optional); nil for anything else.
     public init?(hex: String) {
         var digits = Substring(hex.trimmingCharacters(in: .whitespaces))

@@ -45,11 +45,12 @@ public struct CardLayout {
 
     public func documents(matrix: QRMatrix, variants: [Variant], metadata: DocumentMetadata) throws -> [Variant: Document] {
         guard let qr = template.qrElement else { throw TemplateError.invalid(file: template.source, field: "elements", reason: "no qr element") }
+        // The module size was chosen before encoding (QRSizing); this guards a caller that skipped it.
         let modulesAcross = matrix.width + 2 * qr.quietZone
-        let moduleMillimetres = Length.pt(qr.frame.width / Double(modulesAcross)).millimetres
-        if moduleMillimetres < Self.minimumModuleMillimetres {
-            throw ModuleTooSmall(version: matrix.version, moduleMillimetres: moduleMillimetres,
-                                 boxMillimetres: Length.pt(qr.frame.width).millimetres, quietZone: qr.quietZone)
+        guard Length.pt(qr.frame.width / Double(modulesAcross)).millimetres >= Self.minimumModuleMillimetres * (1 - 1e-9) else {
+            throw QRSizing(boxMillimetres: Length.pt(qr.frame.width).millimetres, quietZone: qr.quietZone,
+                           printFloorMillimetres: Self.minimumModuleMillimetres, scanDistance: template.scanDistance)
+                .refusal(linkBytes: content.link.text.utf8.count, level: matrix.level, version: matrix.version, template: template.id)
         }
         if let logo = content.logoPNG { _ = try PNGInfo.checkLogo(logo) }
 
@@ -128,12 +129,4 @@ public struct CardLayout {
         }
         return .white
     }
-}
-
-/// Raised before any drawing when the template's QR box is too small for the symbol; the engine adds the capacity.
-public struct ModuleTooSmall: Error, Sendable {
-    public let version: Int
-    public let moduleMillimetres: Double
-    public let boxMillimetres: Double
-    public let quietZone: Int
 }

@@ -3,8 +3,6 @@ public enum LayoutError: Error, Hashable, Sendable, CustomStringConvertible {
     case qrContrastTooLow(dark: RGBColor, light: RGBColor, ratio: Double, minimum: Double)
     case qrDarkerGround(dark: RGBColor, light: RGBColor)
     case textContrastTooLow(element: String, text: RGBColor, ground: RGBColor, ratio: Double, minimum: Double)
-    case moduleTooSmall(linkBytes: Int, version: Int, moduleMillimetres: Double, boxMillimetres: Double, maximumBytes: Int, template: String,
-                        minimumMillimetres: Double = QRModuleRule.printFloorMillimetres)
     case logoNotPNG
     case logoTooLarge(width: Int, height: Int)
     case rollBlockTooLong
@@ -21,8 +19,6 @@ public enum LayoutError: Error, Hashable, Sendable, CustomStringConvertible {
             return "QR modules \(dark.hex) are lighter than their ground \(light.hex); many phone scanners cannot read inverted codes, so use a dark colour on a light ground"
         case let .textContrastTooLow(element, text, ground, value, minimum):
             return "\(element): text \(text.hex) on \(ground.hex) has a contrast of \(ratio(value)) (need at least \(ratio(minimum))); the accent colour is too light for it, choose a darker --accent"
-        case let .moduleTooSmall(bytes, version, module, box, maximum, template, minimum):
-            return "the link is \(bytes) bytes, which needs a version \(version) QR code: in the \(formatDecimal(box, digits: 1)) mm QR box of template \"\(template)\" a module would be \(formatDecimal(module, digits: 2)) mm, below the \(formatDecimal(minimum, digits: 2)) mm the printer and phone cameras need; this template fits links of up to \(maximum) bytes at this error correction level (shorten the link, lower --ecc, or use a larger template)"
         case .logoNotPNG:
             return "the logo is not a PNG file; export it as PNG"
         case let .missingGlyph(element, codePoint):

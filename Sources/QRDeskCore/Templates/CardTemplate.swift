@@ -9,9 +9,14 @@ public struct CardTemplate: Sendable {
     public let defaultAccent: RGBColor
     public let palettes: [Variant: [String: ColorReference]]
     public let elements: [CardElement]
+    /// How far clients stand from the printed card; the QR's modules must read from there.
+    public let scanDistance: ScanDistance
+
+    /// A card template that declares no `scanDistance` is read from a metre: a counter or a wall.
+    public static let defaultScanDistance = ScanDistance(metres: 1)
 
     public init(id: String, title: String, source: String, pageSize: Size, fontFamily: String, defaultAccent: RGBColor,
-                palettes: [Variant: [String: ColorReference]], elements: [CardElement]) {
+                palettes: [Variant: [String: ColorReference]], elements: [CardElement], scanDistance: ScanDistance = defaultScanDistance) {
         self.id = id
         self.title = title
         self.source = source
@@ -20,6 +25,7 @@ public struct CardTemplate: Sendable {
         self.defaultAccent = defaultAccent
         self.palettes = palettes
         self.elements = elements
+        self.scanDistance = scanDistance
     }
 
     /// The QR element's frame; every template has exactly one.

@@ -17,7 +17,7 @@ struct CardTemplateReader {
     ]
 
     func read() throws(FieldError) -> CardTemplate {
-        try root.allowKeys(["kind", "id", "title", "page", "font", "accent", "palettes", "elements"])
+        try root.allowKeys(["kind", "id", "title", "page", "font", "accent", "palettes", "elements", "scanDistance"])
         try root["page"].allowKeys(["width", "height"])
         try root["palettes"].allowKeys(Variant.allCases.map(\.rawValue))
         let id = try root["id"].nonEmptyString()
@@ -51,7 +51,8 @@ struct CardTemplateReader {
             fontFamily: try root["font"].optionalPrintedText(limit: 100) ?? "Noto Sans",
             defaultAccent: accent,
             palettes: palettes,
-            elements: elements
+            elements: elements,
+            scanDistance: try root["scanDistance"].optionalScanDistance(default: CardTemplate.defaultScanDistance)
         )
     }
 

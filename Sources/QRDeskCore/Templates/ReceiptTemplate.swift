@@ -19,6 +19,11 @@ public struct ReceiptTemplate: Sendable {
     public let printableDots: Int?
     /// The printer profile `--format escpos` uses unless `--printer-profile` names another.
     public let printerProfile: String?
+    /// How far the client holds a phone from the receipt's QR codes.
+    public let scanDistance: ScanDistance
+
+    /// A receipt template that declares no `scanDistance` is read from the hand: 30 cm.
+    public static let defaultScanDistance = ScanDistance(metres: 0.3)
 
     public var isRoll: Bool { pageHeight == nil }
 }
@@ -28,7 +33,7 @@ struct ReceiptTemplateReader {
     let source: String
 
     func read() throws(FieldError) -> ReceiptTemplate {
-        try root.allowKeys(["kind", "id", "title", "page", "margin", "font", "type", "qr", "printer"])
+        try root.allowKeys(["kind", "id", "title", "page", "margin", "font", "type", "qr", "printer", "scanDistance"])
         try root["page"].allowKeys(["width", "height"])
         try root["type"].allowKeys(["title", "body", "small"])
         try root["qr"].allowKeys(["size"])
@@ -51,7 +56,8 @@ struct ReceiptTemplateReader {
             qrSize: try root["qr"]["size"].length().points,
             nativeDPI: dpiField.isMissing ? nil : try dpiField.integer(in: 72...1200),
             printableDots: dotsField.isMissing ? nil : try dotsField.integer(in: 64...4_096),
-            printerProfile: try root["printer"]["profile"].optionalString()
+            printerProfile: try root["printer"]["profile"].optionalString(),
+            scanDistance: try root["scanDistance"].optionalScanDistance(default: ReceiptTemplate.defaultScanDistance)
         )
         try TemplatePage.check(Size(width: template.pageWidth, height: template.pageHeight ?? template.pageWidth), field: root["page"])
         for (key, size) in [("title", template.titleSize), ("body", template.bodySize), ("small", template.smallSize)]

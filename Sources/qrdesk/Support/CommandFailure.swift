@@ -12,6 +12,11 @@ func printError(_ message: String) {
     writeStandardError("qrdesk: \(message)")
 }
 
+/// A warning on standard error: the command goes on.
+func warn(_ message: String) {
+    writeStandardError("qrdesk: warning: \(message)")
+}
+
 /// Writes a line to standard error through a throwing call: a closed or full stderr loses the message but never
 /// traps (corelibs Foundation's non-throwing `FileHandle.write(_:)` aborts on a failed write).
 private func writeStandardError(_ line: String) {

@@ -23,3 +23,8 @@ func parseColor(_ text: String?, option: String) throws -> RGBColor? {
     }
     return color
 }
+
+func parseScanDistance(_ text: String?) throws -> ScanDistance? {
+    guard let text else { return nil }
+    do { return try ScanDistance(parsing: text) } catch { throw ValidationError("--scan-distance: \(error.description)") }
+}

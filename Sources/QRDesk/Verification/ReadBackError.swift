@@ -1,0 +1,40 @@
+import QRDeskCore
+
+/// A written file whose QR, read back from its own bytes, is not exactly what the encoder made.
+public struct ReadBackError: Error, Hashable, Sendable, CustomStringConvertible {
+    public enum Problem: Hashable, Sendable {
+        case unreadable(String)
+        /// Modules that read otherwise than the encoder's matrix: how many, and the first (column, row).
+        case wrongModules(count: Int, firstColumn: Int, firstRow: Int)
+        case quietZone(found: Int, needed: Int)
+        case decodes(as: [String], expected: String)
+        /// The modelled phone capture at the scan distance did not decode.
+        case unreadableFromDistance(metres: Double, moduleMillimetres: Double)
+    }
+
+    public var file: String
+    public let problem: Problem
+
+    public init(file: String, problem: Problem) {
+        self.file = file
+        self.problem = problem
+    }
+
+    public var description: String {
+        let subject = file.isEmpty ? "the written file" : file
+        let detail: String
+        switch problem {
+        case let .unreadable(reason):
+            detail = "could not be read back: \(reason)"
+        case let .wrongModules(count, column, row):
+            detail = "holds a QR code of which \(count) module\(count == 1 ? "" : "s") differ\(count == 1 ? "s" : "") from the encoder's (the first at column \(column), row \(row))"
+        case let .quietZone(found, needed):
+            detail = "has \(found) light module\(found == 1 ? "" : "s") around its QR code where \(needed) are needed"
+        case let .decodes(decoded, expected):
+            detail = decoded.isEmpty ? "holds a QR code zbar cannot read" : "holds a QR code that scans as \(decoded.map { "\"\(Excerpt.of($0, limit: 60))\"" }.joined(separator: ", ")), not \"\(Excerpt.of(expected, limit: 60))\""
+        case let .unreadableFromDistance(metres, module):
+            detail = "holds a QR code (\(formatDecimal(module, digits: 2)) mm modules) that a modelled phone capture from \(formatDecimal(metres, digits: 2)) m (30° tilt, slight blur) cannot read"
+        }
+        return "\(subject), read back from its bytes, \(detail); nothing was written. This is a fault in qrdesk's writers or in the template, not in your input: please report it, or pass --no-verify to skip the check"
+    }
+}

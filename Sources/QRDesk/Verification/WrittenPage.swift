@@ -1,0 +1,35 @@
+import QRDeskCore
+import QRDeskNative
+
+/// A page of a written file, as an independent reader sees it: poppler for PDF, librsvg for SVG, the PNG decoder
+/// for PNG. Regions come back as grey pixels with the page's points mapped onto them.
+struct WrittenPage {
+    enum Source {
+        case pdf(PDFReadBack, page: Int)
+        case svg(SVGReadBack)
+        /// The decoded image, its pixels per point, and the page's x at its left edge (thermal PNGs are cropped
+        /// to the printer's dots, centred on the page).
+        case png(GreyImage, pixelsPerPoint: Double, originX: Double)
+    }
+
+    let source: Source
+
+    /// `region` of the page (points) as pixels, with the scale the pixels came at; PNGs give their own resolution.
+    func render(_ region: Rect, pixelsPerPoint: Double) throws -> (image: GreyImage, pixelsPerPoint: Double, offset: Point) {
+        switch source {
+        case let .pdf(reader, page):
+            return (try reader.render(page: page, region: region, pixelsPerPoint: pixelsPerPoint), pixelsPerPoint, Point(x: 0, y: 0))
+        case let .svg(reader):
+            return (try reader.render(region: region, pixelsPerPoint: pixelsPerPoint), pixelsPerPoint, Point(x: 0, y: 0))
+        case let .png(image, scale, originX):
+            // Whole pixels around the region; the offset says where the region's corner falls in the crop.
+            let left = ((region.x - originX) * scale).rounded(.down), top = (region.y * scale).rounded(.down)
+            let right = ((region.maxX - originX) * scale).rounded(.up), bottom = (region.maxY * scale).rounded(.up)
+            guard let x = Int(exactly: left), let y = Int(exactly: top), let x2 = Int(exactly: right), let y2 = Int(exactly: bottom) else {
+                throw ReadBackError(file: "", problem: .unreadable("the QR region lies outside the image"))
+            }
+            let crop = image.cropped(x: x, y: y, width: x2 - x, height: y2 - y)
+            return (crop, scale, Point(x: (region.x - originX) * scale - left, y: region.y * scale - top))
+        }
+    }
+}

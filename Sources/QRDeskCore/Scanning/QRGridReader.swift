@@ -1,0 +1,156 @@
+/// The modules of a QR symbol read from pixels: each module's centre area sampled through the symbol's quad,
+/// the threshold set halfway between the finder patterns' dark and light modules.
+public struct QRGridReading: Sendable {
+    public let width: Int
+    /// Row-major, true for dark.
+    public let modules: [Bool]
+    public let darkLevel: Double
+    public let lightLevel: Double
+    /// Rings of light modules around the symbol, counted outward up to `QRGridReader.quietZoneCountLimit`.
+    public let quietZone: Int
+    /// True when the count stopped at the image's edge rather than at a dark module.
+    public let quietZoneReachesEdge: Bool
+    public let format: FormatInformation?
+    public let quad: Quad
+
+    public var version: Int { (width - 17) / 4 }
+    /// Pixels per module along the symbol's sides, on average.
+    public var modulePixels: Double { quad.meanSide / Double(width) }
+
+    /// WCAG contrast ratio between the light and dark modules, reading grey levels as sRGB.
+    public var contrastRatio: Double {
+        RGBColor.grey(lightLevel).contrastRatio(with: RGBColor.grey(darkLevel))
+    }
+
+    public subscript(x: Int, y: Int) -> Bool { modules[y * width + x] }
+
+    /// Modules that differ from `matrix`, as (column, row); every module when the widths differ.
+    public func mismatches(with matrix: QRMatrix) -> [(x: Int, y: Int)] {
+        guard matrix.width == width else { return [(0, 0)] }
+        var wrong: [(Int, Int)] = []
+        for y in 0..<width { for x in 0..<width where self[x, y] != matrix[x, y] { wrong.append((x, y)) } }
+        return wrong
+    }
+}
+
+public enum QRGridReader {
+    public static let quietZoneCountLimit = 10
+
+    /// Reads a symbol `width` modules across whose outer corners are `quad` (geometry known: qrdesk's own files).
+    public static func read(_ image: GreyImage, quad: Quad, width: Int) -> QRGridReading {
+        let levels = finderLevels(image, quad: quad, width: width)
+        let threshold = (levels.dark + levels.light) / 2
+        var modules = [Bool](repeating: false, count: width * width)
+        for y in 0..<width {
+            for x in 0..<width { modules[y * width + x] = moduleLevel(image, quad: quad, width: width, x: x, y: y) < threshold }
+        }
+        var rings = 0, reachesEdge = false
+        ringLoop: for ring in 1...quietZoneCountLimit {
+            for (x, y) in ringModules(ring, width: width) {
+                let centre = quad.map(u: (Double(x) + 0.5) / Double(width), v: (Double(y) + 0.5) / Double(width))
+                guard centre.x >= 0, centre.y >= 0, centre.x < Double(image.width), centre.y < Double(image.height) else {
+                    reachesEdge = true
+                    break ringLoop
+                }
+                if moduleLevel(image, quad: quad, width: width, x: x, y: y) < threshold { break ringLoop }
+            }
+            rings = ring
+        }
+        let format = FormatInformation.read(width: width) { modules[$1 * width + $0] }
+        return QRGridReading(width: width, modules: modules, darkLevel: levels.dark, lightLevel: levels.light, quietZone: rings,
+                             quietZoneReachesEdge: reachesEdge, format: format, quad: quad)
+    }
+
+    /// Reads a symbol found by a decoder, which gives its four corners but neither its orientation nor its size
+    /// in modules: every quarter turn and every version whose modules would cover at least a pixel is tried, and
+    /// the one whose finder patterns, separators and timing patterns agree best wins.
+    public static func locate(_ image: GreyImage, corners: [Point]) -> QRGridReading? {
+        guard var quad = Quad(corners) else { return nil }
+        var best: (score: Double, quad: Quad, width: Int)?
+        for _ in 0..<4 {
+            for version in 1...40 {
+                let width = QRCapacity.width(version: version)
+                guard quad.meanSide / Double(width) >= 1 else { break }
+                let score = structureScore(image, quad: quad, width: width)
+                if score > best?.score ?? 0.8 { best = (score, quad, width) }
+            }
+            quad = quad.rotated
+        }
+        guard let best else { return nil }
+        return read(image, quad: best.quad, width: best.width)
+    }
+
+    /// The share of the function modules (finders, separators, timing) that read as the standard places them.
+    static func structureScore(_ image: GreyImage, quad: Quad, width: Int) -> Double {
+        let known = functionModules(width: width)
+        let samples = known.map { centreLevel(image, quad: quad, width: width, x: $0.x, y: $0.y) }
+        var dark = 0.0, light = 0.0, darkCount = 0.0, lightCount = 0.0
+        for (index, module) in known.enumerated() {
+            if module.dark { dark += samples[index]; darkCount += 1 } else { light += samples[index]; lightCount += 1 }
+        }
+        let darkMean = dark / darkCount, lightMean = light / lightCount
+        guard lightMean - darkMean > 20 else { return 0 }
+        let threshold = (darkMean + lightMean) / 2
+        let agreeing = known.indices.filter { (samples[$0] < threshold) == known[$0].dark }.count
+        return Double(agreeing) / Double(known.count)
+    }
+
+    /// Finder patterns with their separators, and both timing patterns: modules every QR symbol has in the same place.
+    static func functionModules(width: Int) -> [(x: Int, y: Int, dark: Bool)] {
+        var modules: [(Int, Int, Bool)] = []
+        for (originX, originY) in [(0, 0), (width - 7, 0), (0, width - 7)] {
+            for dy in -1...7 {
+                for dx in -1...7 {
+                    let x = originX + dx, y = originY + dy
+                    guard x >= 0, y >= 0, x < width, y < width else { continue }
+                    let ring = max(abs(dx - 3), abs(dy - 3))
+                    modules.append((x, y, ring != 1 && ring != 4))
+                }
+            }
+        }
+        if width > 16 {
+            for i in 8...(width - 9) {
+                modules.append((i, 6, i % 2 == 0))
+                modules.append((6, i, i % 2 == 0))
+            }
+        }
+        return modules
+    }
+
+    static func finderLevels(_ image: GreyImage, quad: Quad, width: Int) -> (dark: Double, light: Double) {
+        var dark = 0.0, light = 0.0, darkCount = 0.0, lightCount = 0.0
+        for module in functionModules(width: width) {
+            let level = moduleLevel(image, quad: quad, width: width, x: module.x, y: module.y)
+            if module.dark { dark += level; darkCount += 1 } else { light += level; lightCount += 1 }
+        }
+        return (dark / max(darkCount, 1), light / max(lightCount, 1))
+    }
+
+    /// The mean of 3 × 3 points in the central half of module (x, y).
+    static func moduleLevel(_ image: GreyImage, quad: Quad, width: Int, x: Int, y: Int) -> Double {
+        var sum = 0.0
+        for dy in [0.3, 0.5, 0.7] {
+            for dx in [0.3, 0.5, 0.7] {
+                let point = quad.map(u: (Double(x) + dx) / Double(width), v: (Double(y) + dy) / Double(width))
+                sum += image.sample(x: point.x, y: point.y)
+            }
+        }
+        return sum / 9
+    }
+
+    static func centreLevel(_ image: GreyImage, quad: Quad, width: Int, x: Int, y: Int) -> Double {
+        let point = quad.map(u: (Double(x) + 0.5) / Double(width), v: (Double(y) + 0.5) / Double(width))
+        return image.sample(x: point.x, y: point.y)
+    }
+
+    /// The modules of ring `ring` outside the symbol (ring 1 touches it).
+    static func ringModules(_ ring: Int, width: Int) -> [(Int, Int)] {
+        let low = -ring, high = width - 1 + ring
+        var modules: [(Int, Int)] = []
+        for i in low...high {
+            modules.append((i, low)); modules.append((i, high))
+            if i != low && i != high { modules.append((low, i)); modules.append((high, i)) }
+        }
+        return modules
+    }
+}

@@ -1,0 +1,98 @@
+/// Chooses the QR code for a link in a template's box: the largest modules the box allows, then as much error
+/// correction as comes free, and refuses a code whose modules would be too small to print or to read from the
+/// template's scan distance.
+public struct QRSizing: Sendable {
+    /// The QR box's side, quiet zone included.
+    public let boxMillimetres: Double
+    public let quietZone: Int
+    /// The print floor: 0.5 mm, and 4 dots on a printer of known resolution.
+    public let printFloorMillimetres: Double
+    public let scanDistance: ScanDistance
+
+    public init(boxMillimetres: Double, quietZone: Int, printFloorMillimetres: Double, scanDistance: ScanDistance) {
+        self.boxMillimetres = boxMillimetres
+        self.quietZone = quietZone
+        self.printFloorMillimetres = printFloorMillimetres
+        self.scanDistance = scanDistance
+    }
+
+    /// The smallest module this box may hold: the print floor or what the scan distance needs, whichever is larger.
+    public var requiredModuleMillimetres: Double {
+        max(printFloorMillimetres, ScanDistanceModel.minimumModuleMillimetres(distanceMetres: scanDistance.metres))
+    }
+
+    /// The module size of a symbol of `version` in this box.
+    public func moduleMillimetres(version: Int) -> Double {
+        boxMillimetres / Double(QRCapacity.width(version: version) + 2 * quietZone)
+    }
+
+    /// The largest version whose modules are still at least `requiredModuleMillimetres`.
+    public var largestVersion: Int? {
+        largestVersion(minimum: requiredModuleMillimetres)
+    }
+
+    func largestVersion(minimum: Double) -> Int? {
+        // A hair of tolerance: 80 mm / 37 modules must count as 2.16 mm, not as a rounding error below it.
+        let modules = Int((boxMillimetres / minimum * (1 + 1e-9)).rounded(.down)) - 2 * quietZone
+        return QRCapacity.largestVersion(maximumWidth: modules)
+    }
+
+    /// The longest link (bytes) this box takes at `level`, or 0.
+    public func longestLink(level: ErrorCorrectionLevel) -> Int {
+        largestVersion.map { QRCapacity.bytes(version: $0, level: level) } ?? 0
+    }
+
+    public struct Plan: Hashable, Sendable {
+        public let level: ErrorCorrectionLevel
+        public let version: Int
+        public let moduleMillimetres: Double
+        /// How far a phone reads the printed code (ScanDistanceModel).
+        public let reachMetres: Double
+        /// Set when an explicit level made the modules smaller than the automatic choice: (auto level, its module size).
+        public let costsReach: (level: ErrorCorrectionLevel, moduleMillimetres: Double, reachMetres: Double)?
+
+        public static func == (lhs: Plan, rhs: Plan) -> Bool {
+            lhs.level == rhs.level && lhs.version == rhs.version && lhs.moduleMillimetres == rhs.moduleMillimetres
+        }
+        public func hash(into hasher: inout Hasher) { hasher.combine(level); hasher.combine(version) }
+
+        /// The warning an explicit `--ecc` earns when it costs reach.
+        public var warning: String? {
+            guard let cost = costsReach else { return nil }
+            return "--ecc \(level.rawValue) makes the QR modules \(formatDecimal(moduleMillimetres, digits: 2)) mm instead of \(formatDecimal(cost.moduleMillimetres, digits: 2)) mm at level \(cost.level.rawValue): phones read the card from \(formatDecimal(reachMetres, digits: 2)) m instead of \(formatDecimal(cost.reachMetres, digits: 2)) m"
+        }
+    }
+
+    /// The refusal for a symbol of `version` that this box cannot print large enough.
+    public func refusal(linkBytes: Int, level: ErrorCorrectionLevel, version: Int, template: String, explicitLevel: Bool = true) -> QRSizeError {
+        QRSizeError(template: template, linkBytes: linkBytes, level: level, version: version, sizing: self, explicitLevel: explicitLevel)
+    }
+
+    /// Automatic: the smallest version (level L), then the highest level that still fits that version —
+    /// more error correction without shrinking a module.
+    public func automaticPlan(linkBytes: Int) -> (level: ErrorCorrectionLevel, version: Int)? {
+        guard let version = QRCapacity.smallestVersion(bytes: linkBytes, level: .low) else { return nil }
+        let level = [ErrorCorrectionLevel.high, .quartile, .medium].first { QRCapacity.bytes(version: version, level: $0) >= linkBytes } ?? .low
+        return (level, version)
+    }
+
+    /// The plan for a link of `linkBytes`, at `explicitLevel` when given; throws with the advice when it cannot be met.
+    public func plan(linkBytes: Int, explicitLevel: ErrorCorrectionLevel?, template: String) throws(QRSizeError) -> Plan {
+        let automatic = automaticPlan(linkBytes: linkBytes)
+        let level = explicitLevel ?? automatic?.level ?? .low
+        guard let version = QRCapacity.smallestVersion(bytes: linkBytes, level: level) else {
+            throw QRSizeError(template: template, linkBytes: linkBytes, level: level, version: nil, sizing: self, explicitLevel: explicitLevel != nil)
+        }
+        let module = moduleMillimetres(version: version)
+        guard let largest = largestVersion, version <= largest else {
+            throw refusal(linkBytes: linkBytes, level: level, version: version, template: template, explicitLevel: explicitLevel != nil)
+        }
+        var cost: (ErrorCorrectionLevel, Double, Double)?
+        if explicitLevel != nil, let automatic, automatic.version < version {
+            let autoModule = moduleMillimetres(version: automatic.version)
+            cost = (automatic.level, autoModule, ScanDistanceModel.reachMetres(moduleMillimetres: autoModule))
+        }
+        return Plan(level: level, version: version, moduleMillimetres: module,
+                    reachMetres: ScanDistanceModel.reachMetres(moduleMillimetres: module), costsReach: cost)
+    }
+}
