@@ -14,7 +14,8 @@ public struct ZBarDecoder: Sendable {
     public struct Symbol: Sendable {
         public let payload: String
         public let payloadBytes: [UInt8]
-        /// Top-left, bottom-left, bottom-right, top-right as zbar lists them; `QRGridReader.locate` finds the turn.
+        /// Top-left, bottom-left, bottom-right, top-right as zbar lists them (counter-clockwise); `QRGridReader.locate`
+        /// finds the turn and the direction.
         public let corners: [Point]
     }
 
@@ -46,7 +47,6 @@ public struct ZBarDecoder: Sendable {
                 if let data = zbar_symbol_get_data(current) {
                     let length = Int(zbar_symbol_get_data_length(current))
                     let bytes = data.withMemoryRebound(to: UInt8.self, capacity: length) { Array(UnsafeBufferPointer(start: $0, count: length)) }
-                    // zbar's points sit on the outermost dark pixels; the symbol's edge is half a pixel further out.
                     let corners = (0..<zbar_symbol_get_loc_size(current)).map { index in
                         Point(x: Double(zbar_symbol_get_loc_x(current, index)), y: Double(zbar_symbol_get_loc_y(current, index)))
                     }

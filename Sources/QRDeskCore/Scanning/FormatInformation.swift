@@ -36,6 +36,11 @@ public struct FormatInformation: Hashable, Sendable {
 
     /// The format whose code is nearest to either copy, if within 3 bit errors (the code corrects 3).
     public static func read(width: Int, isDark: (Int, Int) -> Bool) -> FormatInformation? {
+        readWithErrors(width: width, isDark: isDark)?.format
+    }
+
+    /// The nearest format and how many bits differ from it (0…3).
+    public static func readWithErrors(width: Int, isDark: (Int, Int) -> Bool) -> (format: FormatInformation, errors: Int)? {
         let (first, second) = positions(width: width)
         var best: (distance: Int, format: FormatInformation)?
         for copy in [first, second] {
@@ -45,6 +50,6 @@ public struct FormatInformation: Hashable, Sendable {
                 if distance < best?.distance ?? 4 { best = (distance, format) }
             }
         }
-        return best?.format
+        return best.map { ($0.format, $0.distance) }
     }
 }

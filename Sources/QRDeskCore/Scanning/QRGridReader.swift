@@ -11,6 +11,8 @@ public struct QRGridReading: Sendable {
     /// True when the count stopped at the image's edge rather than at a dark module.
     public let quietZoneReachesEdge: Bool
     public let format: FormatInformation?
+    /// Bits of the format word that differed from the nearest valid one; nil when none was near.
+    public let formatErrors: Int?
     public let quad: Quad
 
     public var version: Int { (width - 17) / 4 }
@@ -56,28 +58,42 @@ public enum QRGridReader {
             }
             rings = ring
         }
-        let format = FormatInformation.read(width: width) { modules[$1 * width + $0] }
+        let format = FormatInformation.readWithErrors(width: width) { modules[$1 * width + $0] }
         return QRGridReading(width: width, modules: modules, darkLevel: levels.dark, lightLevel: levels.light, quietZone: rings,
-                             quietZoneReachesEdge: reachesEdge, format: format, quad: quad)
+                             quietZoneReachesEdge: reachesEdge, format: format?.format, formatErrors: format?.errors, quad: quad)
     }
 
     /// Reads a symbol found by a decoder, which gives its four corners but neither its orientation nor its size
     /// in modules: every quarter turn and every version whose modules would cover at least a pixel is tried, and
     /// the one whose finder patterns, separators and timing patterns agree best wins.
     public static func locate(_ image: GreyImage, corners: [Point]) -> QRGridReading? {
-        guard var quad = Quad(corners) else { return nil }
-        var best: (score: Double, quad: Quad, width: Int)?
-        for _ in 0..<4 {
-            for version in 1...40 {
-                let width = QRCapacity.width(version: version)
-                guard quad.meanSide / Double(width) >= 1 else { break }
-                let score = structureScore(image, quad: quad, width: width)
-                if score > best?.score ?? 0.8 { best = (score, quad, width) }
+        guard let found = Quad(Self.outward(corners, by: 1)) else { return nil }
+        var candidates: [(score: Double, quad: Quad, width: Int)] = []
+        for start in [found, found.mirrored] {
+            var quad = start
+            for _ in 0..<4 {
+                for version in 1...40 {
+                    let width = QRCapacity.width(version: version)
+                    guard quad.meanSide / Double(width) >= 1 else { break }
+                    let score = structureScore(image, quad: quad, width: width)
+                    if score >= 0.8 { candidates.append((score, quad, width)) }
+                }
+                quad = quad.rotated
             }
-            quad = quad.rotated
         }
-        guard let best else { return nil }
-        return read(image, quad: best.quad, width: best.width)
+        // A symbol and its mirror image along the diagonal have the same finders and timing patterns; the format
+        // bits, which are not symmetric, tell them apart.
+        guard let top = candidates.map(\.score).max() else { return nil }
+        let readings = candidates.filter { $0.score >= top - 0.01 }.map { read(image, quad: $0.quad, width: $0.width) }
+        return readings.min { ($0.formatErrors ?? 16) < ($1.formatErrors ?? 16) }
+    }
+
+    /// Corners moved `pixels` away from their centre along each axis: decoders report the outermost dark pixels,
+    /// about a pixel inside the symbol's edge (zbar: 1 px on every side, measured on qrencode's output).
+    static func outward(_ corners: [Point], by pixels: Double) -> [Point] {
+        guard !corners.isEmpty else { return corners }
+        let centreX = corners.map(\.x).reduce(0, +) / Double(corners.count), centreY = corners.map(\.y).reduce(0, +) / Double(corners.count)
+        return corners.map { Point(x: $0.x + ($0.x < centreX ? -pixels : pixels), y: $0.y + ($0.y < centreY ? -pixels : pixels)) }
     }
 
     /// The share of the function modules (finders, separators, timing) that read as the standard places them.
@@ -104,7 +120,7 @@ public enum QRGridReader {
                     let x = originX + dx, y = originY + dy
                     guard x >= 0, y >= 0, x < width, y < width else { continue }
                     let ring = max(abs(dx - 3), abs(dy - 3))
-                    modules.append((x, y, ring != 1 && ring != 4))
+                    modules.append((x, y, ring != 2 && ring != 4))
                 }
             }
         }

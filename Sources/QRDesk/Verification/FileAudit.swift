@@ -1,0 +1,129 @@
+import Foundation
+import QRDeskCore
+import QRDeskNative
+
+/// `qrdesk verify FILE`: every QR code in a PDF (every page), SVG, PNG or JPEG — qrdesk's own files, anyone
+/// else's, or a photo of a printed card — found, measured and held to the gates.
+public struct FileAudit: Sendable {
+    /// Files larger than this are not read: a press-sheet PDF of a 10,000-card run is far below it.
+    public static let maximumFileBytes = 256 << 20
+    public static let maximumPages = 1_000
+    /// PDF and SVG pages are rasterized at 200 dpi (a 0.5 mm module is 3.9 px), and at 400 dpi when nothing is
+    /// found at 200, within the pixel budget.
+    public static let resolutions = [200.0, 400.0]
+
+    public let gates: AuditGates
+
+    public init(gates: AuditGates) { self.gates = gates }
+
+    /// The report for one file's bytes; never throws: an unreadable file is a report with a problem.
+    public func audit(_ bytes: [UInt8], name: String) -> FileAuditReport {
+        guard let header = ImageHeader(bytes) else {
+            return FileAuditReport(file: name, kind: "unknown", pages: 0, codes: [],
+                                   problems: ["is not a PDF, SVG, PNG or JPEG file (qrdesk verify reads those)"])
+        }
+        do {
+            let pages = try self.pages(of: bytes, header: header)
+            var codes: [QRFinding] = []
+            for page in pages {
+                let (found, pixelsPerMillimetre) = try page.symbols()
+                for code in found {
+                    var finding = QRFinding(page: page.number, payload: code.symbol.payload, reading: code.reading,
+                                            pixelsPerMillimetre: pixelsPerMillimetre)
+                    finding.problems = gates.problems(of: finding)
+                    codes.append(finding)
+                }
+            }
+            return FileAuditReport(file: name, kind: header.kind.rawValue, pages: pages.count, codes: codes,
+                                   problems: gates.fileProblems(codes: codes))
+        } catch {
+            let reason = (error as? Unreadable)?.reason ?? "cannot be read: \(error)"
+            return FileAuditReport(file: name, kind: header.kind.rawValue, pages: 0, codes: [], problems: [reason])
+        }
+    }
+
+    func pages(of bytes: [UInt8], header: ImageHeader) throws -> [PageWithScale] {
+        switch header.kind {
+        case .pdf:
+            let reader = try PDFReadBack(bytes)
+            guard reader.pageCount <= Self.maximumPages else {
+                throw Unreadable(reason: "has \(reader.pageCount) pages, more than the \(Self.maximumPages) qrdesk verify reads")
+            }
+            return try (0..<reader.pageCount).map { index in
+                let size = try reader.pageSize(index)
+                return PageWithScale(number: index + 1, size: size) { pixelsPerPoint in
+                    try reader.render(page: index, region: Rect(x: 0, y: 0, width: size.width, height: size.height), pixelsPerPoint: pixelsPerPoint)
+                }
+            }
+        case .svg:
+            let reader = try SVGReadBack(bytes)
+            let size = try reader.pageSize()
+            return [PageWithScale(number: 1, size: size) { pixelsPerPoint in
+                try reader.render(region: Rect(x: 0, y: 0, width: size.width, height: size.height), pixelsPerPoint: pixelsPerPoint)
+            }]
+        case .png, .jpeg:
+            guard header.isWithinBudget else {
+                throw Unreadable(reason: "claims \(header.width ?? 0) × \(header.height ?? 0) pixels, more than the \(ImageHeader.maximumPixels / 1_000_000) megapixels qrdesk decodes")
+            }
+            let image = header.kind == .png ? try PNGDecoder.greyImage(bytes) : try JPEGDecoder.greyImage(bytes)
+            return [PageWithScale(number: 1, image: image, pixelsPerMillimetre: header.pixelsPerMillimetre)]
+        }
+    }
+}
+
+/// A file the audit will not decode, and why.
+struct Unreadable: Error {
+    let reason: String
+}
+
+/// A page of a file to search for codes: a vector page rendered at the audit's resolutions, or an image as it is.
+struct PageWithScale {
+    let number: Int
+    private let size: Size?
+    private let draw: ((Double) throws -> GreyImage)?
+    private let image: GreyImage?
+    let fixedPixelsPerMillimetre: Double?
+
+    init(number: Int, size: Size, draw: @escaping (Double) throws -> GreyImage) {
+        self.number = number
+        self.size = size
+        self.draw = draw
+        image = nil
+        fixedPixelsPerMillimetre = nil
+    }
+
+    init(number: Int, image: GreyImage, pixelsPerMillimetre: Double?) {
+        self.number = number
+        size = nil
+        draw = nil
+        self.image = image
+        fixedPixelsPerMillimetre = pixelsPerMillimetre
+    }
+
+    /// Every code on the page with its measured grid, and the page's pixels per millimetre for the attempt that found them.
+    func symbols() throws -> (codes: [(symbol: ZBarDecoder.Symbol, reading: QRGridReading?)], pixelsPerMillimetre: Double?) {
+        if let image {
+            return (try Self.find(in: image), fixedPixelsPerMillimetre)
+        }
+        guard let size, let draw else { return ([], nil) }
+        var codes: [(ZBarDecoder.Symbol, QRGridReading?)] = []
+        var scale: Double?
+        for dpi in FileAudit.resolutions {
+            var pixelsPerPoint = dpi / 72
+            let pixels = size.width * pixelsPerPoint * size.height * pixelsPerPoint
+            if pixels > Double(ImageHeader.maximumPixels) {
+                // A page too large for this resolution is searched at the largest that fits, once.
+                guard dpi == FileAudit.resolutions[0] else { break }
+                pixelsPerPoint *= (Double(ImageHeader.maximumPixels) / pixels).squareRoot()
+            }
+            scale = pixelsPerPoint * 72 / 25.4
+            codes = try Self.find(in: try draw(pixelsPerPoint))
+            if !codes.isEmpty { break }
+        }
+        return (codes, scale)
+    }
+
+    static func find(in image: GreyImage) throws -> [(symbol: ZBarDecoder.Symbol, reading: QRGridReading?)] {
+        try ZBarDecoder().symbols(in: image).map { ($0, QRGridReader.locate(image, corners: $0.corners)) }
+    }
+}
