@@ -52,7 +52,7 @@ let package = Package(
 
         .target(name: "TestSupport", dependencies: ["QRDesk", "QRDeskNative", "QRDeskCore"], path: "Tests/TestSupport"),
         .testTarget(name: "QRDeskCoreTests", dependencies: ["QRDeskCore", "TestSupport"], exclude: ["Fixtures"]),
-        .testTarget(name: "QRDeskTests", dependencies: ["QRDesk", "QRDeskNative", "QRDeskCore", "TestSupport"], exclude: ["Goldens"]),
+        .testTarget(name: "QRDeskTests", dependencies: ["QRDesk", "QRDeskNative", "QRDeskCore", "TestSupport"], exclude: ["Goldens", "Fixtures"]),
     ],
     swiftLanguageModes: [.v6]
 )

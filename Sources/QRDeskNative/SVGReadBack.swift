@@ -9,12 +9,14 @@ public final class SVGReadBack {
         var error: UnsafeMutablePointer<GError>?
         let handle = bytes.withUnsafeBufferPointer { rsvg_handle_new_from_data($0.baseAddress, gsize($0.count), &error) }
         guard let handle else { throw takeGError(error, library: "librsvg", operation: "reading the SVG") }
-        // At 72 "pixels" per inch, librsvg's pixels are PDF points, so page sizes in mm come out in points.
-        rsvg_handle_set_dpi(handle, 72)
+        // CSS pixels: 96 per inch, so a width in px means what browsers and print shops take it to mean.
+        rsvg_handle_set_dpi(handle, Self.cssPixelsPerInch)
         self.handle = handle
     }
 
     deinit { g_object_unref(UnsafeMutableRawPointer(handle)) }
+
+    static let cssPixelsPerInch = 96.0
 
     /// The drawing's size in points, from its width and height (which must carry physical units or pixels).
     public func pageSize() throws(NativeError) -> Size {
@@ -22,7 +24,8 @@ public final class SVGReadBack {
         guard rsvg_handle_get_intrinsic_size_in_pixels(handle, &width, &height) != 0, width > 0, height > 0, width.isFinite, height.isFinite else {
             throw NativeError(library: "librsvg", operation: "reading the SVG's size", detail: "the svg element has no usable width and height")
         }
-        return Size(width: width, height: height)
+        let pointsPerPixel = 72 / Self.cssPixelsPerInch
+        return Size(width: width * pointsPerPixel, height: height * pointsPerPixel)
     }
 
     /// `region` (points, from the top-left corner) as grey pixels at `pixelsPerPoint`, on white.

@@ -67,9 +67,12 @@ struct VerifyCommand: ParsableCommand {
                 facts.append("version \(version)\(code.errorCorrection.map { "-\($0)" } ?? ""), \(modules) modules")
             }
             if let module = code.moduleMillimetres { facts.append("\(formatDecimal(module, digits: 2)) mm modules") }
-            if let quiet = code.quietZoneModules { facts.append("quiet zone \(quiet)\(quiet >= QRGridReader.quietZoneCountLimit ? "+" : "") modules") }
+            if let quiet = code.quietZoneModules {
+                facts.append("quiet zone \(quiet)\(quiet >= QRGridReader.quietZoneCountLimit ? "+" : "") module\(quiet == 1 ? "" : "s")")
+            }
             if let contrast = code.contrastRatio { facts.append("contrast \(formatDecimal(contrast, digits: 1)):1") }
             if let distance = code.ratedDistanceMetres { facts.append("reads from \(formatDecimal(distance, digits: 2)) m") }
+            if code.wrongModules == 0 { facts.append("every module as encoded") }
             let page = report.pages > 1 ? "page \(code.page): " : ""
             print("  \(page)\(code.payload)")
             if !facts.isEmpty { print("    \(facts.joined(separator: ", "))") }

@@ -34,3 +34,15 @@ enum Cards {
         return try ZBarDecoder().decode(image)
     }
 }
+
+extension Cards {
+    /// A written file's pixels as a scanner sees them, from its bytes and format.
+    static func decodeImage(_ bytes: [UInt8], format: OutputFormat, dpi: Int = 150) throws -> GreyImage {
+        switch format {
+        case .pdf: try TestSupport.rasterizePDF(bytes, dpi: dpi)
+        case .svg: try TestSupport.rasterizeSVG(bytes, dpi: dpi)
+        case .png: try PNGDecoder.greyImage(bytes)
+        case .escpos: try ESCPOSStream(bytes).greyImage
+        }
+    }
+}

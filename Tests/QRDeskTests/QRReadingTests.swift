@@ -31,3 +31,68 @@ struct QRReadingTests {
         }
     }
 }
+
+extension QRReadingTests {
+    /// The byte capacities qrdesk sizes codes with are libqrencode's: at every version and level, the stated
+    /// capacity encodes at that version and one byte more does not.
+    @Test func capacityTableIsLibqrencodes() throws {
+        for level in ErrorCorrectionLevel.allCases {
+            for version in 1...40 {
+                let capacity = QRCapacity.bytes(version: version, level: level)
+                let fits = try QREncoder().encode(bytes: [UInt8](repeating: 0x61, count: capacity), level: level)
+                #expect(fits.version == version, "\(level) v\(version)")
+                if version < 40 {
+                    #expect(try QREncoder().encode(bytes: [UInt8](repeating: 0x61, count: capacity + 1), level: level).version == version + 1)
+                }
+            }
+        }
+    }
+
+    /// zbar's corners, in whatever order and orientation, lead to the same modules: each quarter turn and the
+    /// mirror image of a symbol read back exactly, with its version and level.
+    @Test func locateReadsEveryOrientation() throws {
+        let matrix = try QREncoder().encode(TestSupport.sampleLink, level: .quartile)
+        let upright = Self.image(matrix)
+        func turned(_ image: GreyImage, _ quarterTurns: Int, mirrored: Bool) -> GreyImage {
+            var result = image
+            for _ in 0..<quarterTurns {
+                var pixels = result.pixels
+                for y in 0..<result.height { for x in 0..<result.width { pixels[x * result.height + (result.height - 1 - y)] = result[x, y] } }
+                result = GreyImage(width: result.height, height: result.width, pixels: pixels)
+            }
+            if mirrored {
+                var pixels = result.pixels
+                for y in 0..<result.height { for x in 0..<result.width { pixels[y * result.width + (result.width - 1 - x)] = result[x, y] } }
+                result = GreyImage(width: result.width, height: result.height, pixels: pixels)
+            }
+            return result
+        }
+        for turns in 0..<4 {
+            for mirrored in [false, true] {
+                let image = turned(upright, turns, mirrored: mirrored)
+                let symbols = try ZBarDecoder().symbols(in: image)
+                #expect(symbols.map(\.payload) == [TestSupport.sampleLink], "\(turns) turns, mirrored \(mirrored)")
+                let reading = try #require(QRGridReader.locate(image, corners: symbols.first?.corners ?? []))
+                #expect(reading.version == matrix.version && reading.format?.level == .quartile && reading.quietZone == 4)
+                if turns == 0 && !mirrored { #expect(reading.mismatches(with: matrix).isEmpty) }
+            }
+        }
+    }
+
+    /// The phone model is what the rule promises: at the model's 2.5 px per module (30° tilt, blur, grey paper,
+    /// noise) zbar reads codes of every level; at 1.6 px it does not, so the check can fail.
+    @Test func phoneCaptureReadsAtTheModelsPixelsAndFailsBelow() throws {
+        for level in ErrorCorrectionLevel.allCases {
+            let link = "https://pay.example.com/p/" + String(repeating: "x", count: 40)
+            let matrix = try QREncoder().encode(link, level: level)
+            let source = Self.image(matrix, pixelsPerModule: 6)
+            func decodes(pixelsPerModule: Double) throws -> Bool {
+                let distance = ScanDistance(metres: ScanDistanceModel.focalPixels / pixelsPerModule / 1000)
+                let frame = try #require(PhoneCapture().capture(source, sourcePixelsPerModule: 6, moduleMillimetres: 1, distance: distance))
+                return try ZBarDecoder().decode(frame) == [link]
+            }
+            #expect(try decodes(pixelsPerModule: ScanDistanceModel.pixelsPerModule), "\(level)")
+            #expect(try !decodes(pixelsPerModule: 1.6), "\(level)")
+        }
+    }
+}

@@ -30,6 +30,7 @@ public struct FileAudit: Sendable {
                 for code in found {
                     var finding = QRFinding(page: page.number, payload: code.symbol.payload, reading: code.reading,
                                             pixelsPerMillimetre: pixelsPerMillimetre)
+                    if let reading = code.reading { finding.wrongModules = Self.wrongModules(reading, payload: code.symbol.payloadBytes) }
                     finding.problems = gates.problems(of: finding)
                     codes.append(finding)
                 }
@@ -40,6 +41,14 @@ public struct FileAudit: Sendable {
             let reason = (error as? Unreadable)?.reason ?? "cannot be read: \(error)"
             return FileAuditReport(file: name, kind: header.kind.rawValue, pages: 0, codes: [], problems: [reason])
         }
+    }
+
+    /// Modules of `reading` unlike libqrencode's symbol for `payload` in 8-bit mode, when that symbol has the same
+    /// version, level and mask (qrdesk's own files, and most generators' for short links); nil otherwise.
+    static func wrongModules(_ reading: QRGridReading, payload: [UInt8]) -> Int? {
+        guard let format = reading.format, let matrix = try? QREncoder().encode(bytes: payload, level: format.level),
+              matrix.width == reading.width, FormatInformation.read(width: matrix.width, isDark: { matrix[$0, $1] }) == format else { return nil }
+        return reading.mismatches(with: matrix).count
     }
 
     func pages(of bytes: [UInt8], header: ImageHeader) throws -> [PageWithScale] {

@@ -22,6 +22,9 @@ public struct AuditGates: Hashable, Sendable {
         if finding.modules == nil {
             problems.append("decodes, but its module grid could not be measured (a damaged, warped or partly hidden code)")
         }
+        if let wrong = finding.wrongModules, wrong > 0 {
+            problems.append("has \(wrong) module\(wrong == 1 ? "" : "s") unlike the standard encoding of its payload: it decodes only thanks to error correction (a printing or editing defect)")
+        }
         if let quiet = finding.quietZoneModules, quiet < Self.requiredQuietZone {
             problems.append("has a quiet zone of \(quiet) module\(quiet == 1 ? "" : "s"); phones need \(Self.requiredQuietZone) light modules around the code (move whatever is printed that close)")
         }

@@ -16,6 +16,9 @@ public struct QRFinding: Codable, Hashable, Sendable {
     public var contrastRatio: Double?
     /// How far a phone reads it (ScanDistanceModel), from the module size.
     public var ratedDistanceMetres: Double?
+    /// Modules that differ from libqrencode's encoding of the payload at the same version, level and mask; nil when
+    /// another generator chose differently (then only the decode vouches for it).
+    public var wrongModules: Int?
     public var problems: [String]
 
     public init(page: Int, payload: String, reading: QRGridReading?, pixelsPerMillimetre: Double?) {

@@ -16,8 +16,9 @@ public struct QRGridReading: Sendable {
     public let quad: Quad
 
     public var version: Int { (width - 17) / 4 }
-    /// Pixels per module along the symbol's sides, on average.
-    public var modulePixels: Double { quad.meanSide / Double(width) }
+    /// Pixels per module: from the symbol's edges found to a fraction of a pixel along the finder rows, or from
+    /// the corners when the edges could not be found.
+    public let modulePixels: Double
 
     /// WCAG contrast ratio between the light and dark modules, reading grey levels as sRGB.
     public var contrastRatio: Double {
@@ -60,7 +61,8 @@ public enum QRGridReader {
         }
         let format = FormatInformation.readWithErrors(width: width) { modules[$1 * width + $0] }
         return QRGridReading(width: width, modules: modules, darkLevel: levels.dark, lightLevel: levels.light, quietZone: rings,
-                             quietZoneReachesEdge: reachesEdge, format: format?.format, formatErrors: format?.errors, quad: quad)
+                             quietZoneReachesEdge: reachesEdge, format: format?.format, formatErrors: format?.errors, quad: quad,
+                             modulePixels: measuredModulePixels(image, quad: quad, width: width, threshold: threshold) ?? quad.meanSide / Double(width))
     }
 
     /// Reads a symbol found by a decoder, which gives its four corners but neither its orientation nor its size
@@ -94,6 +96,40 @@ public enum QRGridReader {
         guard !corners.isEmpty else { return corners }
         let centreX = corners.map(\.x).reduce(0, +) / Double(corners.count), centreY = corners.map(\.y).reduce(0, +) / Double(corners.count)
         return corners.map { Point(x: $0.x + ($0.x < centreX ? -pixels : pixels), y: $0.y + ($0.y < centreY ? -pixels : pixels)) }
+    }
+
+    /// The symbol's width in pixels measured across the middle of the top finders and down the middle of the left
+    /// finders: the first light-to-dark and last dark-to-light crossing, interpolated between samples, divided
+    /// by the modules across. Corner points from a decoder are only good to a pixel; this is good to a tenth.
+    static func measuredModulePixels(_ image: GreyImage, quad: Quad, width: Int, threshold: Double) -> Double? {
+        let across = Double(width)
+        func span(from start: (Double, Double), to end: (Double, Double)) -> Double? {
+            let steps = Int(across * 20) + 60
+            var samples: [(level: Double, point: Point)] = []
+            for step in 0...steps {
+                let t = Double(step) / Double(steps)
+                let u = start.0 + (end.0 - start.0) * t, v = start.1 + (end.1 - start.1) * t
+                let point = quad.map(u: u / across, v: v / across)
+                samples.append((image.sample(x: point.x, y: point.y), point))
+            }
+            func crossing(_ a: (level: Double, point: Point), _ b: (level: Double, point: Point)) -> Point {
+                let f = (threshold - a.level) / (b.level - a.level)
+                return Point(x: a.point.x + (b.point.x - a.point.x) * f, y: a.point.y + (b.point.y - a.point.y) * f)
+            }
+            guard let first = samples.indices.dropLast().first(where: { samples[$0].level >= threshold && samples[$0 + 1].level < threshold }),
+                  let last = samples.indices.dropLast().last(where: { samples[$0].level < threshold && samples[$0 + 1].level >= threshold })
+            else { return nil }
+            let a = crossing(samples[first], samples[first + 1]), b = crossing(samples[last], samples[last + 1])
+            return ((a.x - b.x) * (a.x - b.x) + (a.y - b.y) * (a.y - b.y)).squareRoot()
+        }
+        // Row and column 3.5 run through the finders' centres, whose outer modules sit on the symbol's edge.
+        guard let horizontal = span(from: (-1.5, 3.5), to: (across + 1.5, 3.5)), let vertical = span(from: (3.5, -1.5), to: (3.5, across + 1.5)) else {
+            return nil
+        }
+        let measured = (horizontal + vertical) / 2 / across
+        // Trust the measurement only when it agrees with the corners (a stray dark mark in the quiet zone would not).
+        let fromCorners = quad.meanSide / across
+        return abs(measured - fromCorners) < 0.1 * fromCorners ? measured : nil
     }
 
     /// The share of the function modules (finders, separators, timing) that read as the standard places them.

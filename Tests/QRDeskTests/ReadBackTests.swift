@@ -1,0 +1,73 @@
+import Foundation
+import Testing
+import QRDesk
+import QRDeskCore
+import QRDeskNative
+import TestSupport
+
+/// Every file is read back from its bytes before it is written: module by module, quiet zone, decode, and a
+/// modelled phone capture at the template's scan distance. These tests show the check passes on every real file
+/// and fails on a writer's defect.
+@Suite("Written files read back")
+struct ReadBackTests {
+    /// Every card template × variant × format, written and read back through poppler, librsvg and the PNG decoder.
+    @Test(arguments: ["counter-a5", "poster-a4", "poster-letter", "card-a6", "sticker-100"])
+    func everyTemplateVariantAndFormatReadsBack(template: String) throws {
+        var request = try Cards.request(template: template, variants: [.color, .bw], formats: [.pdf, .svg, .png])
+        request.dpi = 150
+        let artifacts = try Cards.render(request)
+        #expect(artifacts.map(\.fileName).sorted() == ["color.pdf", "color.png", "color.svg", "bw.pdf", "bw.png"].map { "\(template)-\($0)" }.sorted())
+        // And `verify` agrees from the outside: one code, every module as libqrencode encodes it, 4+ quiet modules.
+        for artifact in artifacts {
+            let report = FileAudit(gates: AuditGates(expect: TestSupport.sampleLink)).audit(artifact.bytes, name: artifact.fileName)
+            #expect(report.passed, "\(report)")
+            #expect(report.codes.count == 1 && report.codes[0].wrongModules == 0 && (report.codes[0].quietZoneModules ?? 0) >= 4)
+        }
+    }
+
+    /// A writer that drew one module wrong, or drew into the quiet zone, is caught from the bytes, for each format.
+    @Test(arguments: [OutputFormat.pdf, .svg, .png])
+    func aWritersDefectIsCaught(format: OutputFormat) throws {
+        let renderer = CardRenderer(library: try Cards.library, creationDate: "2024-01-01T00:00:00Z")
+        let request = try Cards.request(variants: [.bw], formats: [format])
+        let page = try #require(try renderer.documents(for: request)[.bw]?.pages.first)
+        guard let index = page.items.firstIndex(where: { if case .qr = $0.shape { true } else { false } }),
+              case let .qr(symbol) = page.items[index].shape else { Issue.record("no QR"); return }
+        let check = WrittenFileCheck(scanDistance: ScanDistance(metres: 1))
+        func bytes(of page: Page) throws -> [UInt8] {
+            let document = Document(metadata: DocumentMetadata(title: "t", subject: "s", creationDate: "2024-01-01T00:00:00Z"), pages: [page])
+            switch format {
+            case .pdf: return try PDFRenderer().render(document)
+            case .svg: return try SVGRenderer().render(document)
+            default: return try RasterRenderer().renderPNG(document, dpi: 300, blackAndWhite: true)
+            }
+        }
+        // The untouched page passes.
+        try check.check(try bytes(of: page), format: format, pages: [page], fileName: "ok") { _ in TestSupport.sampleLink }
+
+        // One data module flipped (bottom-right corner): zbar still decodes it, the module comparison does not.
+        var flipped = symbol.matrix.textForm.split(separator: "\n").map { Array($0) }
+        let last = symbol.matrix.width - 1
+        flipped[last][last] = flipped[last][last] == "1" ? "0" : "1"
+        let wrongMatrix = QRMatrix(version: symbol.matrix.version, width: symbol.matrix.width, level: symbol.matrix.level,
+                                   modules: flipped.flatMap { $0.map { $0 == "1" } })
+        var wrongSymbol = symbol
+        wrongSymbol.matrix = wrongMatrix
+        var wrong = page
+        wrong.items[index].shape = .qr(wrongSymbol)
+        #expect(try ZBarDecoder().decode(try Cards.decodeImage(try bytes(of: wrong), format: format)) == [TestSupport.sampleLink])
+        #expect { try check.check(try bytes(of: wrong), format: format, pages: [page], fileName: "card.\(format)") { _ in TestSupport.sampleLink } }
+            throws: { error in
+                (error as? ReadBackError)?.problem == .wrongModules(count: 1, firstColumn: last, firstRow: last)
+                    && "\(error)".hasPrefix("card.\(format), read back from its bytes, holds a QR code of which 1 module differs")
+            }
+
+        // A dark bar two modules into the quiet zone, beside the code.
+        var crowded = page
+        let module = symbol.moduleSize
+        crowded.items.append(DrawItem(name: "intruder", shape: .fill(Rect(x: symbol.frame.x + 2 * module, y: symbol.frame.y + 4 * module,
+                                                                          width: module, height: 7 * module), .black, cornerRadius: 0)))
+        #expect { try check.check(try bytes(of: crowded), format: format, pages: [page], fileName: "card") { _ in TestSupport.sampleLink } }
+            throws: { ($0 as? ReadBackError)?.problem == .quietZone(found: 1, needed: 4) }
+    }
+}
