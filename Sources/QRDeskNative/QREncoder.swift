@@ -41,20 +41,6 @@ public struct QREncoder: Sendable {
         let modules = (0..<width * width).map { symbol.pointee.data[$0] & 1 == 1 }
         return QRMatrix(version: Int(symbol.pointee.version), width: width, level: level, modules: modules)
     }
-
-    /// The longest payload (in bytes) whose symbol is at most `maximumWidth` modules across: for error messages.
-    public func capacity(maximumWidth: Int, level: ErrorCorrectionLevel) -> Int {
-        var low = 0, high = 3000
-        while low < high {
-            let middle = (low + high + 1) / 2
-            if let matrix = try? encode(bytes: [UInt8](repeating: 0x61, count: middle), level: level), matrix.width <= maximumWidth {
-                low = middle
-            } else {
-                high = middle - 1
-            }
-        }
-        return low
-    }
 }
 
 extension ErrorCorrectionLevel {

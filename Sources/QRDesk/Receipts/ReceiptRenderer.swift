@@ -46,7 +46,8 @@ public struct ReceiptRenderer: Sendable {
     /// that would fit.
     func checkedMatrix(_ payload: String, template: ReceiptTemplate) throws -> QRMatrix {
         let sizing = QRSizing(boxMillimetres: Length.pt(template.qrSize).millimetres, quietZone: ReceiptLayout.quietZone,
-                              printFloorMillimetres: QRModuleRule.minimumMillimetres(dpi: template.nativeDPI), scanDistance: template.scanDistance)
+                              printFloorMillimetres: QRModuleRule.minimumMillimetres(dpi: template.nativeDPI), scanDistance: template.scanDistance,
+                              dotsPerMillimetre: template.isRoll ? template.nativeDPI.map { Double($0) / 25.4 } : nil)
         let plan = try sizing.plan(linkBytes: payload.utf8.count, explicitLevel: nil, template: template.id)
         return try QREncoder().encode(payload, level: plan.level)
     }

@@ -22,16 +22,18 @@ public struct GreyImage: Sendable {
     /// `outside` beyond the edges.
     public func sample(x: Double, y: Double, outside: Double = 255) -> Double {
         let fx = x - 0.5, fy = y - 0.5
-        guard fx.isFinite, fy.isFinite, fx > -1, fy > -1, fx < Double(width), fy < Double(height) else { return outside }
-        let x0 = Int(fx.rounded(.down)), y0 = Int(fy.rounded(.down))
+        guard fx > -1, fy > -1, fx < Double(width), fy < Double(height) else { return outside }
+        // Truncation of a value above -1, shifted: the floor without a libm call.
+        let x0 = Int(fx + 1) - 1, y0 = Int(fy + 1) - 1
         let tx = fx - Double(x0), ty = fy - Double(y0)
-        func at(_ x: Int, _ y: Int) -> Double {
-            guard x >= 0, y >= 0, x < width, y < height else { return outside }
-            return Double(pixels[y * width + x])
+        return pixels.withUnsafeBufferPointer { pixels in
+            @inline(__always) func at(_ x: Int, _ y: Int) -> Double {
+                x >= 0 && y >= 0 && x < width && y < height ? Double(pixels[y * width + x]) : outside
+            }
+            let top = at(x0, y0) + (at(x0 + 1, y0) - at(x0, y0)) * tx
+            let bottom = at(x0, y0 + 1) + (at(x0 + 1, y0 + 1) - at(x0, y0 + 1)) * tx
+            return top + (bottom - top) * ty
         }
-        let top = at(x0, y0) * (1 - tx) + at(x0 + 1, y0) * tx
-        let bottom = at(x0, y0 + 1) * (1 - tx) + at(x0 + 1, y0 + 1) * tx
-        return top * (1 - ty) + bottom * ty
     }
 
     /// The rectangle of pixels `x..<x+width, y..<y+height`, clipped to the image.

@@ -25,10 +25,4 @@ public enum QRCapacity {
 
     /// Modules across a symbol of `version`, quiet zone excluded.
     public static func width(version: Int) -> Int { 17 + 4 * version }
-
-    /// The largest version whose symbol is at most `modules` across, or nil when not even version 1 fits.
-    public static func largestVersion(maximumWidth modules: Int) -> Int? {
-        let version = (modules - 17) / 4
-        return modules >= 21 ? min(40, version) : nil
-    }
 }

@@ -10,9 +10,4 @@ public enum QRModuleRule {
         guard let dpi, dpi > 0 else { return printFloorMillimetres }
         return max(printFloorMillimetres, Double(minimumDots) * 25.4 / Double(dpi))
     }
-
-    /// The widest symbol (in modules, quiet zone excluded) that a box of `boxMillimetres` holds at `minimum`.
-    public static func widestSymbol(boxMillimetres: Double, quietZone: Int, minimum: Double) -> Int {
-        Int((boxMillimetres / minimum).rounded(.down)) - 2 * quietZone
-    }
 }

@@ -33,23 +33,29 @@ public struct PhoneCapture: Sendable {
         let side = Int((Double(max(source.width, source.height)) * scale).rounded(.up)) + 8
         guard side > 8, side <= maximumSide else { return nil }
         let centre = Double(side) / 2
+        let cosine = cos(theta), sine = sin(theta)
+        // One sample per frame pixel, at its centre; the blur that follows stands in for the lens and the sensor's
+        // area. The card is turned by theta about its vertical axis and the camera faces its centre, so a frame
+        // column maps to one card column (and one depth) whatever the row.
+        var cardX = [Double](repeating: 0, count: side), depthScale = [Double](repeating: 0, count: side)
+        for column in 0..<side {
+            let u = Double(column) + 0.5 - centre
+            let x = u * cameraDistance / (focal * cosine - u * sine)
+            cardX[column] = x + halfWidth
+            depthScale[column] = (cameraDistance + x * sine) / focal
+        }
         var frame = [Double](repeating: 0, count: side * side)
-        let offsets = [1.0 / 6, 0.5, 5.0 / 6]
-        for row in 0..<side {
-            for column in 0..<side {
-                var sum = 0.0
-                for oy in offsets {
-                    for ox in offsets {
-                        // Pinhole camera facing the card's centre; the card turned by theta about its vertical axis.
-                        let u = Double(column) + ox - centre, v = Double(row) + oy - centre
-                        let denominator = focal * cos(theta) - u * sin(theta)
-                        let x = u * cameraDistance / denominator
-                        let depth = cameraDistance + x * sin(theta)
-                        let y = v * depth / focal
-                        sum += source.sample(x: x + halfWidth, y: y + halfHeight)
+        let (sourceWidth, sourceHeight) = (source.width, source.height)
+        // Unsafe buffers: a captured array written per pixel would pay for exclusivity and copy-on-write checks.
+        source.pixels.withUnsafeBufferPointer { pixels in
+            frame.withUnsafeMutableBufferPointer { frame in
+                for row in 0..<side {
+                    let v = Double(row) + 0.5 - centre
+                    for column in 0..<side {
+                        frame[row * side + column] = Self.bilinear(pixels, width: sourceWidth, height: sourceHeight,
+                                                                   x: cardX[column], y: v * depthScale[column] + halfHeight)
                     }
                 }
-                frame[row * side + column] = sum / Double(offsets.count * offsets.count)
             }
         }
         frame = Self.blurred(frame, side: side, sigma: blurSigma)
@@ -62,28 +68,49 @@ public struct PhoneCapture: Sendable {
         return GreyImage(width: side, height: side, pixels: pixels)
     }
 
+    /// `GreyImage.sample` without the per-call bounds closure: white outside the image.
+    @inline(__always)
+    static func bilinear(_ pixels: UnsafeBufferPointer<UInt8>, width: Int, height: Int, x: Double, y: Double) -> Double {
+        let fx = x - 0.5, fy = y - 0.5
+        guard fx > -1, fy > -1, fx < Double(width), fy < Double(height) else { return 255 }
+        // Truncation of a value above -1, shifted: the floor without a libm call.
+        let x0 = Int(fx + 1) - 1, y0 = Int(fy + 1) - 1
+        let tx = fx - Double(x0), ty = fy - Double(y0)
+        @inline(__always) func at(_ x: Int, _ y: Int) -> Double {
+            x >= 0 && y >= 0 && x < width && y < height ? Double(pixels[y * width + x]) : 255
+        }
+        let top = at(x0, y0) + (at(x0 + 1, y0) - at(x0, y0)) * tx
+        let bottom = at(x0, y0 + 1) + (at(x0 + 1, y0 + 1) - at(x0, y0 + 1)) * tx
+        return top + (bottom - top) * ty
+    }
+
     static func blurred(_ image: [Double], side: Int, sigma: Double) -> [Double] {
-        guard sigma > 0 else { return image }
+        guard sigma > 0, side > 0 else { return image }
         let radius = Int((3 * sigma).rounded(.up))
         let weights = (-radius...radius).map { exp(-Double($0 * $0) / (2 * sigma * sigma)) }
         let total = weights.reduce(0, +)
-        func pass(_ input: [Double], horizontal: Bool) -> [Double] {
-            var output = input
-            for row in 0..<side {
-                for column in 0..<side {
-                    var sum = 0.0
-                    for (index, weight) in weights.enumerated() {
-                        let offset = index - radius
-                        let x = horizontal ? min(side - 1, max(0, column + offset)) : column
-                        let y = horizontal ? row : min(side - 1, max(0, row + offset))
-                        sum += input[y * side + x] * weight
+        let normalized = weights.map { $0 / total }
+        // Separable: along rows, then along columns; edges repeat the border pixel.
+        func pass(_ input: [Double], step: Int, across: Int) -> [Double] {
+            var output = [Double](repeating: 0, count: input.count)
+            input.withUnsafeBufferPointer { source in
+                output.withUnsafeMutableBufferPointer { target in
+                    for line in 0..<side {
+                        let base = line * across
+                        for position in 0..<side {
+                            var sum = 0.0
+                            for (index, weight) in normalized.enumerated() {
+                                let at = min(side - 1, max(0, position + index - radius))
+                                sum += source[base + at * step] * weight
+                            }
+                            target[base + position * step] = sum
+                        }
                     }
-                    output[row * side + column] = sum / total
                 }
             }
             return output
         }
-        return pass(pass(image, horizontal: true), horizontal: false)
+        return pass(pass(image, step: 1, across: side), step: side, across: 1)
     }
 }
 

@@ -39,8 +39,9 @@ public struct QRGridReading: Sendable {
 public enum QRGridReader {
     public static let quietZoneCountLimit = 10
 
-    /// Reads a symbol `width` modules across whose outer corners are `quad` (geometry known: qrdesk's own files).
-    public static func read(_ image: GreyImage, quad: Quad, width: Int) -> QRGridReading {
+    /// Reads a symbol `width` modules across whose outer corners are `quad` (geometry known: qrdesk's own files),
+    /// counting quiet-zone rings up to `quietZoneLimit`.
+    public static func read(_ image: GreyImage, quad: Quad, width: Int, quietZoneLimit: Int = quietZoneCountLimit) -> QRGridReading {
         let levels = finderLevels(image, quad: quad, width: width)
         let threshold = (levels.dark + levels.light) / 2
         var modules = [Bool](repeating: false, count: width * width)
@@ -48,7 +49,7 @@ public enum QRGridReader {
             for x in 0..<width { modules[y * width + x] = moduleLevel(image, quad: quad, width: width, x: x, y: y) < threshold }
         }
         var rings = 0, reachesEdge = false
-        ringLoop: for ring in 1...quietZoneCountLimit {
+        ringLoop: for ring in 1...max(1, quietZoneLimit) {
             for (x, y) in ringModules(ring, width: width) {
                 let centre = quad.map(u: (Double(x) + 0.5) / Double(width), v: (Double(y) + 0.5) / Double(width))
                 guard centre.x >= 0, centre.y >= 0, centre.x < Double(image.width), centre.y < Double(image.height) else {
@@ -178,16 +179,14 @@ public enum QRGridReader {
         return (dark / max(darkCount, 1), light / max(lightCount, 1))
     }
 
-    /// The mean of 3 × 3 points in the central half of module (x, y).
+    /// The mean of five points in the central half of module (x, y): its centre and four around it.
     static func moduleLevel(_ image: GreyImage, quad: Quad, width: Int, x: Int, y: Int) -> Double {
         var sum = 0.0
-        for dy in [0.3, 0.5, 0.7] {
-            for dx in [0.3, 0.5, 0.7] {
-                let point = quad.map(u: (Double(x) + dx) / Double(width), v: (Double(y) + dy) / Double(width))
-                sum += image.sample(x: point.x, y: point.y)
-            }
+        for (dx, dy) in [(0.5, 0.5), (0.3, 0.3), (0.7, 0.3), (0.3, 0.7), (0.7, 0.7)] {
+            let point = quad.map(u: (Double(x) + dx) / Double(width), v: (Double(y) + dy) / Double(width))
+            sum += image.sample(x: point.x, y: point.y)
         }
-        return sum / 9
+        return sum / 5
     }
 
     static func centreLevel(_ image: GreyImage, quad: Quad, width: Int, x: Int, y: Int) -> Double {

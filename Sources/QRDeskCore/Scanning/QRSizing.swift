@@ -8,12 +8,16 @@ public struct QRSizing: Sendable {
     /// The print floor: 0.5 mm, and 4 dots on a printer of known resolution.
     public let printFloorMillimetres: Double
     public let scanDistance: ScanDistance
+    /// A thermal printer's dots per millimetre: modules are whole dots there, so a module is what the box's dots
+    /// divide into, rounded down (as the receipt layout draws it). nil for vector output.
+    public let dotsPerMillimetre: Double?
 
-    public init(boxMillimetres: Double, quietZone: Int, printFloorMillimetres: Double, scanDistance: ScanDistance) {
+    public init(boxMillimetres: Double, quietZone: Int, printFloorMillimetres: Double, scanDistance: ScanDistance, dotsPerMillimetre: Double? = nil) {
         self.boxMillimetres = boxMillimetres
         self.quietZone = quietZone
         self.printFloorMillimetres = printFloorMillimetres
         self.scanDistance = scanDistance
+        self.dotsPerMillimetre = dotsPerMillimetre
     }
 
     /// The smallest module this box may hold: the print floor or what the scan distance needs, whichever is larger.
@@ -23,7 +27,9 @@ public struct QRSizing: Sendable {
 
     /// The module size of a symbol of `version` in this box.
     public func moduleMillimetres(version: Int) -> Double {
-        boxMillimetres / Double(QRCapacity.width(version: version) + 2 * quietZone)
+        let modules = Double(QRCapacity.width(version: version) + 2 * quietZone)
+        guard let dots = dotsPerMillimetre, dots > 0 else { return boxMillimetres / modules }
+        return (boxMillimetres * dots / modules + 1e-9).rounded(.down) / dots
     }
 
     /// The largest version whose modules are still at least `requiredModuleMillimetres`.
@@ -32,9 +38,8 @@ public struct QRSizing: Sendable {
     }
 
     func largestVersion(minimum: Double) -> Int? {
-        // A hair of tolerance: 80 mm / 37 modules must count as 2.16 mm, not as a rounding error below it.
-        let modules = Int((boxMillimetres / minimum * (1 + 1e-9)).rounded(.down)) - 2 * quietZone
-        return QRCapacity.largestVersion(maximumWidth: modules)
+        // Modules shrink as versions grow. A hair of tolerance: 80 mm / 37 modules is 2.16 mm, not a rounding error below it.
+        (1...40).last { moduleMillimetres(version: $0) >= minimum * (1 - 1e-9) }
     }
 
     /// The longest link (bytes) this box takes at `level`, or 0.
