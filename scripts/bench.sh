@@ -3,8 +3,9 @@
 # (both on the same rows in the same sitting: the machine is shared and noisy, so only figures taken
 # together compare).
 #   1. per-artifact render times by format (qrdesk-bench, one thread)
-#   2. the batch command end to end on 1,000 rows (colour PDF + bw PDF + SVG, verification on):
+#   2. the batch command end to end on 1,000 rows (colour PDF + bw PDF + SVG, every file read back):
 #      1 job and every core, rows/s, files/s, peak memory; then 10,000 rows for peak memory
+#   3. instruction counts against the floor (../shared/bench/instr-ratio), unless INSTR=0
 set -euo pipefail
 cd "$(dirname "$0")/.."
 rows=${ROWS:-1000}
@@ -46,3 +47,8 @@ echo "# qrdesk batch, end to end (process start to exit), colour PDF + bw PDF + 
 batch "batch $rows rows, --jobs 1" "$tmp/rows.csv" --jobs 1
 batch "batch $rows rows, --jobs $(nproc)" "$tmp/rows.csv"
 batch "batch $big rows, --jobs $(nproc)" "$tmp/big.csv"
+# Wall time moves ±40 % between sittings here; instruction counts do not. INSTR=0 skips them (valgrind takes minutes).
+if [ -x "$floor/instr-ratio" ] && [ "${INSTR:-1}" != 0 ]; then
+  echo "# instructions per artifact against the C floor (valgrind callgrind, marginal over 20 cards)"
+  "$floor/instr-ratio"
+fi
