@@ -30,8 +30,8 @@ public struct PhoneCapture: Sendable {
         let theta = tiltDegrees * Double.pi / 180
         let halfWidth = Double(source.width) / 2, halfHeight = Double(source.height) / 2
         let scale = focal / cameraDistance
-        let side = Int((Double(max(source.width, source.height)) * scale).rounded(.up)) + 8
-        guard side > 8, side <= maximumSide else { return nil }
+        let across = (Double(max(source.width, source.height)) * scale).rounded(.up) + 8
+        guard across.isFinite, across > 8, across <= Double(maximumSide), let side = Int(exactly: across) else { return nil }
         let centre = Double(side) / 2
         let cosine = cos(theta), sine = sin(theta)
         // One sample per frame pixel, at its centre; the blur that follows stands in for the lens and the sensor's

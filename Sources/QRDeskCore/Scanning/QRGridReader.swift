@@ -72,16 +72,17 @@ public enum QRGridReader {
     public static func locate(_ image: GreyImage, corners: [Point]) -> QRGridReading? {
         guard let found = Quad(Self.outward(corners, by: 1)) else { return nil }
         var candidates: [(score: Double, quad: Quad, width: Int)] = []
-        for start in [found, found.mirrored] {
-            var quad = start
+        for start in [found, found.mirrored].compactMap({ $0 }) {
+            var turned: Quad? = start
             for _ in 0..<4 {
+                guard let quad = turned else { break }
                 for version in 1...40 {
                     let width = QRCapacity.width(version: version)
                     guard quad.meanSide / Double(width) >= 1 else { break }
                     let score = structureScore(image, quad: quad, width: width)
                     if score >= 0.8 { candidates.append((score, quad, width)) }
                 }
-                quad = quad.rotated
+                turned = quad.rotated
             }
         }
         // A symbol and its mirror image along the diagonal have the same finders and timing patterns; the format

@@ -24,9 +24,12 @@ public struct Quad: Hashable, Sendable {
         d = p1.y - p0.y + g * p1.y; e = p3.y - p0.y + h * p3.y; f = p0.y
     }
 
-    /// An axis-aligned square of `side` pixels from (`x`, `y`).
+    /// An axis-aligned square of `side` pixels from (`x`, `y`): an affine map, defined for any side.
     public init(x: Double, y: Double, side: Double) {
-        self.init([Point(x: x, y: y), Point(x: x + side, y: y), Point(x: x + side, y: y + side), Point(x: x, y: y + side)])!
+        corners = [Point(x: x, y: y), Point(x: x + side, y: y), Point(x: x + side, y: y + side), Point(x: x, y: y + side)]
+        a = side; b = 0; c = x
+        d = 0; e = side; f = y
+        g = 0; h = 0
     }
 
     /// The image point of (u, v) in the unit square (u across, v down).
@@ -35,10 +38,10 @@ public struct Quad: Hashable, Sendable {
         return Point(x: (a * u + b * v + c) / w, y: (d * u + e * v + f) / w)
     }
 
-    /// The same corners starting from the next one: the symbol turned a quarter.
-    public var rotated: Quad { Quad([corners[1], corners[2], corners[3], corners[0]])! }
-    /// The corners in the other direction: the symbol seen in a mirror.
-    public var mirrored: Quad { Quad([corners[0], corners[3], corners[2], corners[1]])! }
+    /// The same corners starting from the next one: the symbol turned a quarter (nil if that map degenerates).
+    public var rotated: Quad? { Quad([corners[1], corners[2], corners[3], corners[0]]) }
+    /// The corners in the other direction: the symbol seen in a mirror (nil if that map degenerates).
+    public var mirrored: Quad? { Quad([corners[0], corners[3], corners[2], corners[1]]) }
 
     /// The mean length of the four sides, in pixels.
     public var meanSide: Double {
