@@ -22,7 +22,13 @@ build() {
   swift build --scratch-path "$scratch" --target QRDesk -Xswiftc -sanitize=fuzzer,address -Xcc -fsanitize=fuzzer-no-link,address >/dev/null
   local objects=()
   for module in QRDeskCore Yams CYaml QRDesk QRDeskNative CSV Crypto CCryptoBoringSSL CCryptoBoringSSLShims CryptoBoringWrapper ZIPFoundation SwiftASN1; do
-    [ -d "$debug/$module.build" ] && objects+=($(find "$debug/$module.build" -name '*.o'))
+    [ -d "$debug/$module.build" ] || continue
+    for object in $(find "$debug/$module.build" -name '*.o'); do
+      # An object left from a source file since removed from the package would link stale code: skip it.
+      local source; source=$(basename "$object" .o)
+      if [ -d "Sources/$module" ] && [[ "$source" == *.swift ]] && [ -z "$(find "Sources/$module" -name "$source" -print -quit)" ]; then continue; fi
+      objects+=("$object")
+    done
   done
   local libraries maps=()
   libraries=$(pkg-config --libs libqrencode cairo pangocairo zbar zlib poppler-glib librsvg-2.0)
