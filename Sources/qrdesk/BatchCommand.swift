@@ -34,7 +34,7 @@ struct BatchCommand: ParsableCommand {
     @Option(name: .customLong("print"), help: ArgumentHelp("Also print every receipt row on this printer, in list order: tcp://HOST[:PORT], cups:QUEUE or file:PATH.", valueName: "URI"))
     var printer: String?
     @OptionGroup var linkOptions: LinkOptions
-    @Flag(name: .customLong("no-verify"), help: "Skip decoding each QR before writing.") var noVerify = false
+    @Flag(name: .customLong("no-verify"), help: "Skip reading each file back before writing it.") var noVerify = false
     @Flag(help: "No progress output.") var quiet = false
     @OptionGroup var templateOptions: TemplateOptions
 

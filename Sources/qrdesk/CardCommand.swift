@@ -9,7 +9,8 @@ struct CardCommand: ParsableCommand {
         abstract: "Render a counter card for one payment link.",
         discussion: """
         By default writes the colour PDF, the black-and-white PDF and the SVG of the A5 counter card to
-        output/<business>/<template>-<variant>.<ext>. Every QR is decoded before anything is written.
+        output/<business>/<template>-<variant>.<ext>. Every file is read back from its bytes and its QR checked
+        module by module (and from the scan distance) before anything is written.
         """
     )
 
@@ -29,7 +30,7 @@ struct CardCommand: ParsableCommand {
     @Option(name: .customLong("scan-distance"), help: ArgumentHelp("How far clients stand from the printed code (e.g. 1m, 60cm); default: the template's.", valueName: "DISTANCE")) var scanDistance: String?
     @Option(help: "PNG resolution in dots per inch.") var dpi = 300
     @OptionGroup var linkOptions: LinkOptions
-    @Flag(name: .customLong("no-verify"), help: "Skip decoding each QR before writing.") var noVerify = false
+    @Flag(name: .customLong("no-verify"), help: "Skip reading each file back before writing it.") var noVerify = false
     @Flag(help: "Print a JSON list of the files written on standard output.") var json = false
     @OptionGroup var templateOptions: TemplateOptions
 

@@ -33,7 +33,7 @@ struct DemoCommand: ParsableCommand {
             }
             let count = try printPaths(results)
             let receipts = try renderReceipts(library: library)
-            print("demo: \(count) cards for \(DemoCatalog.businesses.count) businesses and \(receipts) receipt files in \(String(format: "%.1f", Date().timeIntervalSince(started))) s, every QR decoded before writing")
+            print("demo: \(count) cards for \(DemoCatalog.businesses.count) businesses and \(receipts) receipt files in \(String(format: "%.1f", Date().timeIntervalSince(started))) s, every file read back and its QR checked before writing")
         }
     }
 

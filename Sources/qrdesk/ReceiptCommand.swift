@@ -10,7 +10,7 @@ struct ReceiptCommand: ParsableCommand {
         discussion: """
         Thermal templates give PDFs exactly the roll's width and as tall as the content, and 1-bit PNGs at the
         printer's 203 dpi (576 dots for 80 mm, 384 for 58 mm). A receipt with a balance and a payment link
-        carries a QR for the rest; every QR is decoded before anything is written.
+        carries a QR for the rest; every file is read back and its QR checked before anything is written.
         """
     )
 
@@ -22,7 +22,7 @@ struct ReceiptCommand: ParsableCommand {
     @Option(help: "PNG resolution for sheet templates (rolls use the printer's own).") var dpi = 300
     @OptionGroup var printerOptions: PrinterOptions
     @OptionGroup var linkOptions: LinkOptions
-    @Flag(name: .customLong("no-verify"), help: "Skip decoding each QR before writing.") var noVerify = false
+    @Flag(name: .customLong("no-verify"), help: "Skip reading each file back before writing it.") var noVerify = false
     @Flag(help: "Print a JSON list of the files written on standard output.") var json = false
     @OptionGroup var templateOptions: TemplateOptions
 
