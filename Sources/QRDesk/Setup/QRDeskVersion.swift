@@ -1,4 +1,5 @@
-/// The version written into manifests and `qrdesk --version`.
+/// The version written into manifests and `qrdesk --version`. 0.2: codes sized for the scan distance, error
+/// correction chosen automatically, files read back before writing, `qrdesk verify`.
 public enum QRDeskVersion {
-    public static let current = "0.1.0"
+    public static let current = "0.2.0"
 }
