@@ -21,19 +21,23 @@ public struct GreyImage: Sendable {
     /// The grey level at a point in pixel coordinates (pixel centres at +0.5), bilinearly interpolated;
     /// `outside` beyond the edges.
     public func sample(x: Double, y: Double, outside: Double = 255) -> Double {
+        pixels.withUnsafeBufferPointer { Self.bilinear($0, width: width, height: height, x: x, y: y, outside: outside) }
+    }
+
+    /// Bilinear interpolation in a row-major grey buffer; `outside` beyond the edges. For loops that hold the buffer.
+    @inline(__always)
+    public static func bilinear(_ pixels: UnsafeBufferPointer<UInt8>, width: Int, height: Int, x: Double, y: Double, outside: Double = 255) -> Double {
         let fx = x - 0.5, fy = y - 0.5
         guard fx > -1, fy > -1, fx < Double(width), fy < Double(height) else { return outside }
         // Truncation of a value above -1, shifted: the floor without a libm call.
         let x0 = Int(fx + 1) - 1, y0 = Int(fy + 1) - 1
         let tx = fx - Double(x0), ty = fy - Double(y0)
-        return pixels.withUnsafeBufferPointer { pixels in
-            @inline(__always) func at(_ x: Int, _ y: Int) -> Double {
-                x >= 0 && y >= 0 && x < width && y < height ? Double(pixels[y * width + x]) : outside
-            }
-            let top = at(x0, y0) + (at(x0 + 1, y0) - at(x0, y0)) * tx
-            let bottom = at(x0, y0 + 1) + (at(x0 + 1, y0 + 1) - at(x0, y0 + 1)) * tx
-            return top + (bottom - top) * ty
+        @inline(__always) func at(_ x: Int, _ y: Int) -> Double {
+            x >= 0 && y >= 0 && x < width && y < height ? Double(pixels[y * width + x]) : outside
         }
+        let top = at(x0, y0) + (at(x0 + 1, y0) - at(x0, y0)) * tx
+        let bottom = at(x0, y0 + 1) + (at(x0 + 1, y0 + 1) - at(x0, y0 + 1)) * tx
+        return top + (bottom - top) * ty
     }
 
     /// The rectangle of pixels `x..<x+width, y..<y+height`, clipped to the image.

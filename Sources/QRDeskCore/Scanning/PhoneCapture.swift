@@ -52,7 +52,7 @@ public struct PhoneCapture: Sendable {
                 for row in 0..<side {
                     let v = Double(row) + 0.5 - centre
                     for column in 0..<side {
-                        frame[row * side + column] = Self.bilinear(pixels, width: sourceWidth, height: sourceHeight,
+                        frame[row * side + column] = GreyImage.bilinear(pixels, width: sourceWidth, height: sourceHeight,
                                                                    x: cardX[column], y: v * depthScale[column] + halfHeight)
                     }
                 }
@@ -66,22 +66,6 @@ public struct PhoneCapture: Sendable {
             return UInt8(min(255, max(0, noisy.rounded())))
         }
         return GreyImage(width: side, height: side, pixels: pixels)
-    }
-
-    /// `GreyImage.sample` without the per-call bounds closure: white outside the image.
-    @inline(__always)
-    static func bilinear(_ pixels: UnsafeBufferPointer<UInt8>, width: Int, height: Int, x: Double, y: Double) -> Double {
-        let fx = x - 0.5, fy = y - 0.5
-        guard fx > -1, fy > -1, fx < Double(width), fy < Double(height) else { return 255 }
-        // Truncation of a value above -1, shifted: the floor without a libm call.
-        let x0 = Int(fx + 1) - 1, y0 = Int(fy + 1) - 1
-        let tx = fx - Double(x0), ty = fy - Double(y0)
-        @inline(__always) func at(_ x: Int, _ y: Int) -> Double {
-            x >= 0 && y >= 0 && x < width && y < height ? Double(pixels[y * width + x]) : 255
-        }
-        let top = at(x0, y0) + (at(x0 + 1, y0) - at(x0, y0)) * tx
-        let bottom = at(x0, y0 + 1) + (at(x0 + 1, y0 + 1) - at(x0, y0 + 1)) * tx
-        return top + (bottom - top) * ty
     }
 
     static func blurred(_ image: [Double], side: Int, sigma: Double) -> [Double] {
