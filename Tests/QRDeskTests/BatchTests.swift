@@ -299,5 +299,8 @@ struct PressSheetTests {
         #expect(Receipts.pdfPages(pdf).count == 2) // 5 cards, 4 per sheet
         let first = try TestSupport.rasterizePDF(pdf, dpi: 100)
         #expect(Set(try ZBarDecoder().decode(first)) == Set((1...4).map { "https://pay.example.com/p/row\($0)" }))
+        // The sheet was read back before it was written; verify agrees: five codes, every module as encoded.
+        let audit = FileAudit(gates: AuditGates(allowedHosts: ["pay.example.com"])).audit(pdf, name: "sheet.pdf")
+        #expect(audit.passed && audit.codes.count == 5 && audit.codes.allSatisfy { $0.wrongModules == 0 }, "\(audit)")
     }
 }

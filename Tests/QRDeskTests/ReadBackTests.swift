@@ -71,3 +71,25 @@ struct ReadBackTests {
             throws: { ($0 as? ReadBackError)?.problem == .quietZone(found: 1, needed: 4) }
     }
 }
+
+extension ReadBackTests {
+    /// A press sheet holds several codes: the page is rendered once and each code checked against its own link,
+    /// so two cards swapped on a sheet are caught.
+    @Test func eachCodeOnASheetIsCheckedAgainstItsOwnLink() throws {
+        let links = ["https://pay.example.com/p/one", "https://pay.example.com/p/two"]
+        let symbols = try links.enumerated().map { index, link in
+            QRSymbol(matrix: try QREncoder().encode(link, level: .medium), frame: Rect(x: 40 + Double(index) * 250, y: 60, width: 200, height: 200),
+                     quietZone: 4, dark: .black, light: .white)
+        }
+        let page = Page(size: Size(width: 595, height: 420), items: symbols.map { DrawItem(name: "qr", shape: .qr($0)) })
+        let pdf = try PDFRenderer().render(Document(metadata: DocumentMetadata(title: "t", subject: "s", creationDate: "2024-01-01T00:00:00Z"),
+                                                    pages: [page]))
+        let check = WrittenFileCheck(scanDistance: ScanDistance(metres: 1))
+        try check.check(pdf, format: .pdf, pages: [page], fileName: "sheet.pdf") { _, code, _ in links[code] }
+        #expect { try check.check(pdf, format: .pdf, pages: [page], fileName: "sheet.pdf") { _, code, _ in links[1 - code] } }
+            throws: { error in
+                (error as? ReadBackError)?.problem == .decodes(as: [links[0]], expected: links[1])
+                    && "\(error)".hasPrefix("sheet.pdf, read back from its bytes, holds a QR code that scans as")
+            }
+    }
+}

@@ -173,7 +173,7 @@ public struct BatchRunner: Sendable {
         if let sheet = settings.sheet {
             do {
                 let (entries, sheetNotes) = try SheetBuilder(sheet: sheet, cardsPerSheet: settings.cardsPerSheet, library: planner.library,
-                                                             creationDate: planner.creationDate, folder: folder)
+                                                             creationDate: planner.creationDate, folder: folder, verify: planner.verify)
                     .build(succeeded.compactMap { try? planner.plan($0, list: list) })
                 sheetEntries = entries
                 notes += sheetNotes

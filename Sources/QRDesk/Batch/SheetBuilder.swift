@@ -14,6 +14,8 @@ struct SheetBuilder {
     let library: TemplateLibrary
     let creationDate: String
     let folder: OutputFolder
+    /// Read every sheet back from its bytes (the run's `--no-verify` turns it off).
+    var verify = true
 
     private final class OpenSheet {
         let writer: PDFWriter
@@ -21,12 +23,27 @@ struct SheetBuilder {
         let templateID: String
         let variant: Variant
         var pending: [Page] = []
+        var pendingLinks: [String] = []
+        /// Per sheet page: its codes alone (where they are, what they hold), for the read-back. A few kB per card,
+        /// where whole pages would hold every text and logo.
+        var codePages: [Page] = []
+        var codeLinks: [[String]] = []
+        let scanDistance: ScanDistance
 
-        init(writer: PDFWriter, imposition: Imposition, templateID: String, variant: Variant) {
+        func add(_ page: Page) throws {
+            try writer.add(page)
+            codePages.append(Page(size: page.size, items: page.items.filter { if case .qr = $0.shape { true } else { false } }))
+            codeLinks.append(pendingLinks)
+            pending.removeAll()
+            pendingLinks.removeAll()
+        }
+
+        init(writer: PDFWriter, imposition: Imposition, templateID: String, variant: Variant, scanDistance: ScanDistance) {
             self.writer = writer
             self.imposition = imposition
             self.templateID = templateID
             self.variant = variant
+            self.scanDistance = scanDistance
         }
     }
 
@@ -36,7 +53,7 @@ struct SheetBuilder {
         let renderer = CardRenderer(library: library, creationDate: creationDate)
         for row in rows {
             guard case var .card(request) = row.job else { continue }
-            request.verify = false // every card was decoded when the run wrote it
+            request.verify = false // every card file was read back when the run wrote it; the sheets are read back below
             let template = try library.card(request.templateID)
             if skipped[template.id] != nil { continue }
             let imposition: Imposition
@@ -51,23 +68,27 @@ struct SheetBuilder {
                     let metadata = DocumentMetadata(title: "\(template.title), \(variant.rawValue), \(cardsPerSheet) up on \(sheet.uppercased())",
                                                     subject: "press sheets with 3 mm bleed and crop marks", creationDate: creationDate)
                     target = OpenSheet(writer: try PDFWriter(metadata: metadata, firstPageSize: imposition.sheet), imposition: imposition,
-                                       templateID: template.id, variant: variant)
+                                       templateID: template.id, variant: variant, scanDistance: request.scanDistance ?? template.scanDistance)
                     open[key] = target
                     order.append(key)
                 }
                 target.pending.append(document.pages[0])
-                if target.pending.count == cardsPerSheet {
-                    try target.writer.add(imposition.sheetPage(target.pending))
-                    target.pending.removeAll()
-                }
+                target.pendingLinks.append(request.content.link.text)
+                if target.pending.count == cardsPerSheet { try target.add(imposition.sheetPage(target.pending)) }
             }
         }
         var entries: [Manifest.Entry] = []
         for key in order {
             let target = open[key]!
-            if !target.pending.isEmpty { try target.writer.add(target.imposition.sheetPage(target.pending)) }
+            if !target.pending.isEmpty { try target.add(target.imposition.sheetPage(target.pending)) }
             let bytes = try target.writer.finish()
             let path = "\(Self.folder)/\(key).pdf"
+            if verify {
+                let links = target.codeLinks
+                try WrittenFileCheck(scanDistance: target.scanDistance).check(bytes, format: .pdf, pages: target.codePages, fileName: path) { page, code, _ in
+                    page < links.count && code < links[page].count ? links[page][code] : nil
+                }
+            }
             let entry = Manifest.Entry(path: path, row: 0, id: Self.folder, kind: "sheet", template: target.templateID,
                                        variant: target.variant.rawValue, format: "pdf", link: nil,
                                        bytes: bytes.count, sha256: SHA256.hash(data: bytes).hexString, fingerprint: "")

@@ -20,6 +20,12 @@ public struct WrittenFileCheck: Sendable {
     ///   - pngOriginX: for PNG, the page's x at the image's left edge (thermal receipts).
     public func check(_ bytes: [UInt8], format: OutputFormat, pages: [Page], fileName: String, pngDPI: Int = 300, pngOriginX: Double = 0,
                       expected: (DrawItem) -> String?) throws {
+        try check(bytes, format: format, pages: pages, fileName: fileName, pngDPI: pngDPI, pngOriginX: pngOriginX) { _, _, item in expected(item) }
+    }
+
+    /// The same, with each code's payload chosen by page index and the code's index on its page (press sheets).
+    public func check(_ bytes: [UInt8], format: OutputFormat, pages: [Page], fileName: String, pngDPI: Int = 300, pngOriginX: Double = 0,
+                      expectedAt expected: (_ page: Int, _ code: Int, _ item: DrawItem) -> String?) throws {
         do {
             let readers: [WrittenPage]
             switch format {
@@ -32,14 +38,21 @@ public struct WrittenFileCheck: Sendable {
             case .svg:
                 readers = [WrittenPage(source: .svg(try SVGReadBack(bytes)))]
             case .png:
-                readers = [WrittenPage(source: .png(try PNGDecoder.greyImage(bytes), pixelsPerPoint: Double(pngDPI) / 72, originX: pngOriginX))]
+                readers = [WrittenPage(source: .raster(try PNGDecoder.greyImage(bytes), pixelsPerPoint: Double(pngDPI) / 72, originX: pngOriginX))]
             case .escpos:
                 return
             }
-            for (page, reader) in zip(pages, readers) {
-                for item in page.items {
-                    guard case let .qr(symbol) = item.shape, let payload = expected(item) else { continue }
-                    try check(symbol, on: reader, expected: payload)
+            for (pageIndex, (page, reader)) in zip(pages, readers).enumerated() {
+                let codes = page.items.compactMap { item -> (DrawItem, QRSymbol)? in
+                    if case let .qr(symbol) = item.shape { (item, symbol) } else { nil }
+                }
+                var source = reader
+                if codes.count > 1, let smallest = codes.map(\.1.moduleSize).min(), smallest > 0 {
+                    source = try reader.wholePage(page.size, pixelsPerPoint: Self.pixelsPerModule / smallest)
+                }
+                for (index, (item, symbol)) in codes.enumerated() {
+                    guard let payload = expected(pageIndex, index, item) else { continue }
+                    try check(symbol, on: source, expected: payload)
                 }
             }
         } catch var error as ReadBackError {

@@ -7,21 +7,33 @@ struct WrittenPage {
     enum Source {
         case pdf(PDFReadBack, page: Int)
         case svg(SVGReadBack)
-        /// The decoded image, its pixels per point, and the page's x at its left edge (thermal PNGs are cropped
-        /// to the printer's dots, centred on the page).
-        case png(GreyImage, pixelsPerPoint: Double, originX: Double)
+        /// Pixels already at hand: a decoded PNG, or a whole page rendered once for its several codes; with the
+        /// pixels per point and the page's x at the image's left edge (thermal PNGs are cropped to the printer's
+        /// dots, centred on the page).
+        case raster(GreyImage, pixelsPerPoint: Double, originX: Double)
     }
 
     let source: Source
 
-    /// `region` of the page (points) as pixels, with the scale the pixels came at; PNGs give their own resolution.
+    /// For a page with several codes (a press sheet): the whole page rendered once at `pixelsPerPoint`, so each
+    /// code is cut from one raster instead of the page being interpreted once per code.
+    func wholePage(_ size: Size, pixelsPerPoint: Double) throws -> WrittenPage {
+        switch source {
+        case .raster: return self
+        case .pdf, .svg:
+            let image = try render(Rect(x: 0, y: 0, width: size.width, height: size.height), pixelsPerPoint: pixelsPerPoint).image
+            return WrittenPage(source: .raster(image, pixelsPerPoint: pixelsPerPoint, originX: 0))
+        }
+    }
+
+    /// `region` of the page (points) as pixels, with the scale the pixels came at; rasters give their own resolution.
     func render(_ region: Rect, pixelsPerPoint: Double) throws -> (image: GreyImage, pixelsPerPoint: Double, offset: Point) {
         switch source {
         case let .pdf(reader, page):
             return (try reader.render(page: page, region: region, pixelsPerPoint: pixelsPerPoint), pixelsPerPoint, Point(x: 0, y: 0))
         case let .svg(reader):
             return (try reader.render(region: region, pixelsPerPoint: pixelsPerPoint), pixelsPerPoint, Point(x: 0, y: 0))
-        case let .png(image, scale, originX):
+        case let .raster(image, scale, originX):
             // Whole pixels around the region; the offset says where the region's corner falls in the crop.
             let left = ((region.x - originX) * scale).rounded(.down), top = (region.y * scale).rounded(.down)
             let right = ((region.maxX - originX) * scale).rounded(.up), bottom = (region.maxY * scale).rounded(.up)
