@@ -6,6 +6,8 @@
 # SwiftPM cannot link a libFuzzer executable itself (it renames the entry point), so the package's modules are
 # built instrumented into .build-fuzz and each harness is linked against their objects with swiftc.
 set -euo pipefail
+# libFuzzer reports a crash itself; Swift's backtracer would symbolicate the sanitized binary for minutes first.
+export SWIFT_BACKTRACE=enable=no
 cd "$(dirname "$0")/.."
 scratch=.build-fuzz
 triple=$(swiftc -print-target-info | python3 -c 'import json,sys; print(json.load(sys.stdin)["target"]["unversionedTriple"])')
