@@ -55,8 +55,8 @@ struct CairoPainter {
         }
     }
 
-    /// The quiet zone as one light square, then every dark module as one path filled once: neighbouring
-    /// modules share edges inside a single fill, so no viewer shows hairline seams between them.
+    /// The quiet zone as one light square, then the dark modules' outlines as one path filled once: modules
+    /// share edges inside a single fill, so no viewer shows hairline seams between them.
     private func paintQR(_ symbol: QRSymbol) {
         setColor(symbol.light)
         cairo_rectangle(cairo, symbol.frame.x, symbol.frame.y, symbol.frame.width, symbol.frame.height)
@@ -66,10 +66,12 @@ struct CairoPainter {
         cairo_scale(cairo, symbol.moduleSize, symbol.moduleSize)
         cairo_new_path(cairo)
         let quiet = Double(symbol.quietZone)
-        for y in 0..<symbol.matrix.width {
-            for run in symbol.matrix.darkRuns(inRow: y) {
-                cairo_rectangle(cairo, quiet + Double(run.start), quiet + Double(y), Double(run.length), 1)
+        for loop in QROutline(symbol.matrix).loops {
+            for (index, point) in loop.enumerated() {
+                let x = quiet + Double(point.x), y = quiet + Double(point.y)
+                if index == 0 { cairo_move_to(cairo, x, y) } else { cairo_line_to(cairo, x, y) }
             }
+            cairo_close_path(cairo)
         }
         cairo_restore(cairo)
         setColor(symbol.dark)

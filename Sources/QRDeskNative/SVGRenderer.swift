@@ -44,11 +44,18 @@ public struct SVGRenderer {
                 svg.raw("<path fill=\"\(symbol.dark.hex)\" transform=\"translate(")
                 svg.number(symbol.frame.x, digits: 4); svg.raw(" "); svg.number(symbol.frame.y, digits: 4)
                 svg.raw(") scale("); svg.number(symbol.moduleSize, digits: 6); svg.raw(")\" d=\"")
+                // Outlines in module units: every segment is horizontal or vertical, so H and V carry one number each.
                 let quiet = symbol.quietZone
-                for y in 0..<symbol.matrix.width {
-                    for run in symbol.matrix.darkRuns(inRow: y) {
-                        svg.raw("M\(quiet + run.start) \(quiet + y)h\(run.length)v1h-\(run.length)z")
+                for loop in QROutline(symbol.matrix).loops {
+                    guard let first = loop.first else { continue }
+                    svg.raw("M\(quiet + first.x) \(quiet + first.y)")
+                    var previous = first
+                    // The segment back to the first point is the "z".
+                    for point in loop.dropFirst() {
+                        svg.raw(point.y == previous.y ? "H\(quiet + point.x)" : "V\(quiet + point.y)")
+                        previous = point
                     }
+                    svg.raw("z")
                 }
                 svg.raw("\"/>")
             case let .image(image):

@@ -96,3 +96,32 @@ extension QRReadingTests {
         }
     }
 }
+
+extension QRReadingTests {
+    /// The outlines the writers draw cover exactly the dark modules: every module centre is inside an odd number
+    /// of loops if and only if it is dark, for symbols of every size; and they need far fewer points than runs.
+    @Test(arguments: [1, 40, 300, 1200])
+    func outlinesCoverExactlyTheDarkModules(bytes: Int) throws {
+        let matrix = try QREncoder().encode(bytes: (0..<bytes).map { UInt8(0x41 + $0 % 26) }, level: .medium)
+        let outline = QROutline(matrix)
+        func inside(_ x: Double, _ y: Double) -> Bool {
+            var crossings = 0
+            for loop in outline.loops {
+                for (index, a) in loop.enumerated() {
+                    let b = loop[(index + 1) % loop.count]
+                    // Vertical edges only cross a horizontal ray to the right.
+                    guard a.x == b.x, Double(a.x) > x else { continue }
+                    if (Double(a.y) < y) != (Double(b.y) < y) { crossings += 1 }
+                }
+            }
+            return crossings % 2 == 1
+        }
+        for y in 0..<matrix.width {
+            for x in 0..<matrix.width {
+                #expect(inside(Double(x) + 0.5, Double(y) + 0.5) == matrix[x, y], "module (\(x), \(y)) of version \(matrix.version)")
+            }
+        }
+        let runs = (0..<matrix.width).map { matrix.darkRuns(inRow: $0).count }.reduce(0, +)
+        #expect(outline.loops.map(\.count).reduce(0, +) < 4 * runs, "corners \(outline.loops.map(\.count).reduce(0, +)), run corners \(4 * runs)")
+    }
+}
