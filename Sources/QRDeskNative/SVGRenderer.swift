@@ -4,8 +4,9 @@ internal import CPangoCairo
 import Foundation
 
 /// Writes a page as SVG for designers and print shops: each element in a group named after its template
-/// element, the QR as one path in module units, and text as outlines (shaped by Pango, so every script
-/// looks as in the PDF and the file needs no fonts), with the text itself kept in each group's title.
+/// element, the QR as one path of outlines in module units, and text as glyph outlines (shaped by Pango, so
+/// every script looks as in the PDF and the file needs no fonts; each glyph defined once and placed with
+/// `<use>`), with the text itself kept in each group's title.
 public struct SVGRenderer {
     public init() {}
 
@@ -13,7 +14,7 @@ public struct SVGRenderer {
         let page = document.pages[index]
         var svg = SVGText()
         svg.raw("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")
-        svg.raw("<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" width=\"")
+        svg.raw("<svg xmlns=\"http://www.w3.org/2000/svg\" xmlns:xlink=\"http://www.w3.org/1999/xlink\" version=\"1.1\" width=\"")
         svg.number(Length.pt(page.size.width).millimetres, digits: 3); svg.raw("mm\" height=\"")
         svg.number(Length.pt(page.size.height).millimetres, digits: 3); svg.raw("mm\" viewBox=\"0 0 ")
         svg.number(page.size.width, digits: 4); svg.raw(" "); svg.number(page.size.height, digits: 4); svg.raw("\">\n")
@@ -21,7 +22,17 @@ public struct SVGRenderer {
         svg.raw("<desc>"); svg.escaped(document.metadata.subject); svg.raw("</desc>\n")
         svg.raw("<rect id=\"paper\" width=\"100%\" height=\"100%\" fill=\"#FFFFFF\"/>\n")
 
+        // The body is written first and the glyph outlines it uses are defined ahead of it, each once.
         let outliner = try TextOutliner()
+        let body = try renderItems(page, outliner: outliner)
+        outliner.appendDefinitions(to: &svg)
+        svg.append(body)
+        svg.raw("</svg>\n")
+        return svg.bytes
+    }
+
+    private func renderItems(_ page: Page, outliner: TextOutliner) throws -> SVGText {
+        var svg = SVGText()
         for item in page.items {
             svg.raw("<g id=\""); svg.escaped(item.name); svg.raw("\">")
             switch item.shape {
@@ -36,9 +47,9 @@ public struct SVGRenderer {
                 if dashed { svg.raw(" stroke-dasharray=\"\(formatPoints(lineWidth * 3)) \(formatPoints(lineWidth * 2))\"") }
                 svg.raw("/>")
             case let .text(box):
-                svg.raw("<title>"); svg.escaped(box.text); svg.raw("</title><path fill=\"\(box.style.color.hex)\" d=\"")
-                try outliner.appendOutline(of: box, to: &svg)
-                svg.raw("\"/>")
+                svg.raw("<title>"); svg.escaped(box.text); svg.raw("</title><g fill=\"\(box.style.color.hex)\">")
+                try outliner.appendGlyphs(of: box, to: &svg)
+                svg.raw("</g>")
             case let .qr(symbol):
                 svg.rect(symbol.frame, radius: 0, attributes: "fill=\"\(symbol.light.hex)\"")
                 svg.raw("<path fill=\"\(symbol.dark.hex)\" transform=\"translate(")
@@ -68,8 +79,7 @@ public struct SVGRenderer {
             }
             svg.raw("</g>\n")
         }
-        svg.raw("</svg>\n")
-        return svg.bytes
+        return svg
     }
 
     private func formatPoints(_ value: Double) -> String {
@@ -79,11 +89,19 @@ public struct SVGRenderer {
     }
 }
 
-/// Turns shaped text into path data through Cairo's path API on an unbounded scratch surface.
+/// Turns shaped text into glyph outlines through Cairo's path API on an unbounded scratch surface: each glyph of
+/// each font is defined once (`<path id="g1">`) and placed with `<use>`, so a card's SVG carries every letter shape
+/// once instead of once per occurrence.
 final class TextOutliner {
     private let surface: OpaquePointer
     private let cairo: OpaquePointer
     private let shaper: PangoTextShaper
+    private struct GlyphKey: Hashable {
+        let font: String
+        let glyph: UInt32
+    }
+    private var ids: [GlyphKey: Int] = [:]
+    private var definitions = SVGText()
 
     init() throws {
         // Unbounded: Pango skips glyphs that fall outside a bounded target's extents, even when only taking their path.
@@ -98,16 +116,72 @@ final class TextOutliner {
         cairo_surface_destroy(surface)
     }
 
-    func appendOutline(of box: TextBox, to svg: inout SVGText) throws(NativeError) {
+    /// `<use>` elements for every drawn glyph of the box, at the positions Pango laid them out (runs in visual
+    /// order, so right-to-left text lands as in the PDF).
+    func appendGlyphs(of box: TextBox, to svg: inout SVGText) throws(NativeError) {
         let layout = shaper.makeLayout(box.text, style: box.style, width: box.frame.width, maxLines: box.maxLines)
         defer { g_object_unref(UnsafeMutableRawPointer(layout)) }
+        guard let iterator = pango_layout_get_iter(layout) else { return }
+        defer { pango_layout_iter_free(iterator) }
+        let scale = Double(qrdesk_pango_scale())
+        repeat {
+            guard let run = pango_layout_iter_get_run_readonly(iterator), let glyphs = run.pointee.glyphs,
+                  let item = run.pointee.item, let font = item.pointee.analysis.font else { continue }
+            let baseline = Double(pango_layout_iter_get_baseline(iterator))
+            var logical = PangoRectangle()
+            pango_layout_iter_get_run_extents(iterator, nil, &logical)
+            var x = Double(logical.x)
+            for index in 0..<Int(glyphs.pointee.num_glyphs) {
+                let info = glyphs.pointee.glyphs[index]
+                defer { x += Double(info.geometry.width) }
+                if info.glyph == qrdesk_pango_glyph_empty() || info.glyph & qrdesk_pango_glyph_unknown_flag() != 0 { continue }
+                let id = try definition(of: info.glyph, in: font)
+                svg.raw("<use xlink:href=\"#g\(id)\" x=\"")
+                svg.number(box.frame.x + (x + Double(info.geometry.x_offset)) / scale)
+                svg.raw("\" y=\"")
+                svg.number(box.frame.y + (baseline + Double(info.geometry.y_offset)) / scale)
+                svg.raw("\"/>")
+            }
+        } while pango_layout_iter_next_run(iterator) != 0
+    }
+
+    /// The glyph's id, defining its outline (relative to its origin) the first time it is used.
+    private func definition(of glyph: PangoGlyph, in font: UnsafeMutablePointer<PangoFont>) throws(NativeError) -> Int {
+        let description = pango_font_describe(font)
+        defer { pango_font_description_free(description) }
+        let name = pango_font_description_to_string(description).map { text in
+            defer { g_free(text) }
+            return String(cString: text)
+        } ?? ""
+        let key = GlyphKey(font: name, glyph: glyph)
+        if let id = ids[key] { return id }
+        let id = ids.count + 1
+        ids[key] = id
         cairo_new_path(cairo)
-        cairo_move_to(cairo, box.frame.x, box.frame.y)
-        pango_cairo_layout_path(cairo, layout)
+        cairo_set_scaled_font(cairo, pango_cairo_font_get_scaled_font(OpaquePointer(font)))
+        var cairoGlyph = cairo_glyph_t(index: UInt(glyph), x: 0, y: 0)
+        cairo_glyph_path(cairo, &cairoGlyph, 1)
+        definitions.raw("<path id=\"g\(id)\" d=\"")
+        try appendPath(to: &definitions)
+        definitions.raw("\"/>\n")
+        cairo_new_path(cairo)
+        return id
+    }
+
+    /// Every glyph used so far, in the order first used.
+    func appendDefinitions(to svg: inout SVGText) {
+        guard !ids.isEmpty else { return }
+        svg.raw("<defs>\n")
+        svg.append(definitions)
+        svg.raw("</defs>\n")
+    }
+
+    /// The context's current path as SVG path data.
+    private func appendPath(to svg: inout SVGText) throws(NativeError) {
         guard let path = cairo_copy_path(cairo) else { throw NativeError(library: "cairo", operation: "cairo_copy_path", detail: "out of memory") }
         defer { cairo_path_destroy(path) }
         try check(path.pointee.status, "cairo_copy_path")
-        let data = path.pointee.data!
+        guard let data = path.pointee.data else { return }
         var index = 0
         let count = Int(path.pointee.num_data)
         while index < count {
@@ -126,9 +200,8 @@ final class TextOutliner {
             default:
                 break
             }
-            index += Int(header.length)
+            index += max(1, Int(header.length))
         }
-        cairo_new_path(cairo)
     }
 }
 
@@ -139,6 +212,8 @@ struct SVGText {
     init() { bytes.reserveCapacity(256 * 1024) }
 
     mutating func raw(_ text: String) { bytes.append(contentsOf: text.utf8) }
+
+    mutating func append(_ other: SVGText) { bytes.append(contentsOf: other.bytes) }
 
     mutating func escaped(_ text: String) {
         for scalar in text.unicodeScalars {
