@@ -19,6 +19,8 @@ let package = Package(
         .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.0"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.19"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
     ],
     targets: [
         // The thin C layer: module maps only.
@@ -44,8 +46,14 @@ let package = Package(
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
+        // `qrdesk serve`: the same engine over HTTP (Hummingbird 2), rendering on a bounded pool off the event loop.
+        .target(name: "QRDeskServer", dependencies: [
+            "QRDesk", "QRDeskCore",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
         // The command line: one file per subcommand.
-        .executableTarget(name: "qrdesk", dependencies: ["QRDesk", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+        .executableTarget(name: "qrdesk", dependencies: ["QRDesk", "QRDeskServer", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
 
         // `make bench`: per-artifact timings from a release build.
         .executableTarget(name: "qrdesk-bench", dependencies: ["QRDesk"]),
@@ -53,6 +61,10 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["QRDesk", "QRDeskNative", "QRDeskCore"], path: "Tests/TestSupport"),
         .testTarget(name: "QRDeskCoreTests", dependencies: ["QRDeskCore", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "QRDeskTests", dependencies: ["QRDesk", "QRDeskNative", "QRDeskCore", "TestSupport"], exclude: ["Goldens", "Fixtures"]),
+        .testTarget(name: "QRDeskServerTests", dependencies: [
+            "QRDeskServer", "QRDesk", "QRDeskNative", "QRDeskCore", "TestSupport",
+            .product(name: "HummingbirdTesting", package: "hummingbird"),
+        ]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -8,7 +8,7 @@ struct QRDeskCommand: ParsableCommand {
         commandName: "qrdesk",
         abstract: "Print-ready payment QR cards and receipts.",
         version: QRDeskVersion.current,
-        subcommands: [CardCommand.self, ReceiptCommand.self, PrintCommand.self, BatchCommand.self, ManifestCommand.self, VerifyCommand.self, TemplatesCommand.self, DemoCommand.self]
+        subcommands: [CardCommand.self, ReceiptCommand.self, PrintCommand.self, BatchCommand.self, ManifestCommand.self, VerifyCommand.self, ServeCommand.self, TemplatesCommand.self, DemoCommand.self]
     )
 
     static func main() {

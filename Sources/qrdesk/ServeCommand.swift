@@ -1,0 +1,62 @@
+import ArgumentParser
+import Dispatch
+import Foundation
+import QRDesk
+import QRDeskCore
+import QRDeskServer
+
+struct ServeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Serve the card API over HTTP (loopback by default).",
+        discussion: """
+        GET /healthz; POST /v1/cards (JSON in, the PDF, SVG or PNG out; errors as application/problem+json naming
+        the field). The same templates and rules as the command line, every file read back before it is sent.
+        Any address but loopback needs a token: --token-file, or QRDESK_TOKEN. Stops cleanly on SIGTERM.
+        """
+    )
+
+    @Option(help: "Address to listen on.") var host = "127.0.0.1"
+    @Option(help: "Port (0: any free port, printed at start).") var port = 8080
+    @Option(name: .customLong("token-file"), help: ArgumentHelp("A file holding the bearer token clients must send.", valueName: "FILE"))
+    var tokenFile: String?
+    @Option(name: .customLong("allowed-host"), help: ArgumentHelp("Refuse links to any other host; repeatable.", valueName: "HOST"))
+    var allowedHosts: [String] = []
+    @Option(help: "Renders at once (default: every core).") var jobs = ProcessInfoCores.count
+    @OptionGroup var templateOptions: TemplateOptions
+
+    func run() throws {
+        var token = ProcessInfo.processInfo.environment["QRDESK_TOKEN"]
+        if let tokenFile {
+            let bytes = try reportingErrors { try InputFile.read(URL(fileURLWithPath: tokenFile), limit: 4096, displayName: tokenFile) }
+            token = String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+        let settings = ServerSettings(host: host, port: port, token: token, allowedHosts: allowedHosts, renderSlots: max(1, jobs),
+                                      queueLimit: max(1, jobs) * 8)
+        if let problem = settings.problem { throw fail(problem) }
+        let library = try reportingErrors { try templateOptions.library() }
+        let finished = DispatchSemaphore(value: 0)
+        let failure = LockedError()
+        Task {
+            do {
+                let app = QRDeskServer.application(settings: settings, library: library) { port in
+                    print("qrdesk: serving on http://\(settings.host):\(port)")
+                }
+                try await app.runService()
+            } catch {
+                failure.set("\(error)")
+            }
+            finished.signal()
+        }
+        finished.wait()
+        if let message = failure.get() { throw fail(message) }
+    }
+}
+
+/// The server task's error, handed to the waiting command.
+final class LockedError: @unchecked Sendable {
+    private let lock = NSLock()
+    private var message: String?
+    func set(_ text: String) { lock.withLock { message = text } }
+    func get() -> String? { lock.withLock { message } }
+}
