@@ -2,7 +2,7 @@
 """Makes the third-party and damaged fixtures `qrdesk verify` is tested against, once; the files are committed.
 Needs the `qrencode` CLI (another generator than qrdesk's, though the same library) and `cjpeg` (libjpeg-turbo-progs).
 Run from the package root: scripts/make-verify-fixtures.py"""
-import math, random, struct, subprocess, zlib
+import math, os, random, struct, subprocess, tempfile, zlib
 
 OUT = "Tests/QRDeskTests/Fixtures/verify/"
 LINK = "https://pay.example.com/p/Xk9fA2"
@@ -86,7 +86,9 @@ for v in range(H):
                     acc += out[(v + dy) * W + u + dx]; count += 1
         value = 30 + acc / count * 0.8 + random.gauss(0, 6)
         blurred.append(max(0, min(255, int(value))))
-open("/tmp/qrdesk-photo.pgm", "wb").write(b"P5 %d %d 255\n" % (W, H) + bytes(blurred))
-with open(OUT + "photo.jpg", "wb") as jpeg:
-    subprocess.run(["cjpeg", "-quality", "85", "-grayscale", "/tmp/qrdesk-photo.pgm"], check=True, stdout=jpeg)
+with tempfile.TemporaryDirectory() as scratch:
+    pgm = os.path.join(scratch, "photo.pgm")
+    open(pgm, "wb").write(b"P5 %d %d 255\n" % (W, H) + bytes(blurred))
+    with open(OUT + "photo.jpg", "wb") as jpeg:
+        subprocess.run(["cjpeg", "-quality", "85", "-grayscale", pgm], check=True, stdout=jpeg)
 print("fixtures written to", OUT)
