@@ -44,7 +44,7 @@ public struct RasterRenderer {
         let pixels = try PrintResolution.pixels(width: printableDots.map { Double($0) / scale } ?? page.size.width, height: page.size.height,
                                                 pixelsPerPoint: scale, dpi: dpi)
         let width = printableDots ?? pixels.width, height = pixels.height
-        let originX = printableDots.map { (page.size.width - Double($0) / scale) / 2 } ?? 0
+        let originX = PrintResolution.printableOriginX(pageWidth: page.size.width, printableDots: printableDots, dpi: dpi)
         return try withSurface(width: width, height: height) { surface, cairo in
             cairo_scale(cairo, scale, scale)
             cairo_translate(cairo, -originX, 0)

@@ -74,8 +74,6 @@ struct TokenMiddleware<Context: RequestContext>: RouterMiddleware {
         let prefix = Array("Bearer ".utf8)
         guard presented.count == prefix.count + token.count, Array(presented.prefix(prefix.count)) == prefix,
               Self.constantTimeEqual(Array(presented.dropFirst(prefix.count)), token) else {
-            var headers: HTTPFields = [:]
-            headers[.wwwAuthenticate] = "Bearer"
             var response = ProblemDetails(status: .unauthorized, title: "Token required",
                                           detail: "send Authorization: Bearer <token> (the server's --token-file)").response
             response.headers[.wwwAuthenticate] = "Bearer"

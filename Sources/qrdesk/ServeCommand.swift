@@ -4,6 +4,7 @@ import Foundation
 import QRDesk
 import QRDeskCore
 import QRDeskServer
+import Synchronization
 
 struct ServeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -36,7 +37,7 @@ struct ServeCommand: ParsableCommand {
         if let problem = settings.problem { throw fail(problem) }
         let library = try reportingErrors { try templateOptions.library() }
         let finished = DispatchSemaphore(value: 0)
-        let failure = LockedError()
+        let failure = Mutex<String?>(nil)
         Task {
             do {
                 let app = QRDeskServer.application(settings: settings, library: library) { port in
@@ -44,19 +45,11 @@ struct ServeCommand: ParsableCommand {
                 }
                 try await app.runService()
             } catch {
-                failure.set("\(error)")
+                failure.withLock { $0 = "\(error)" }
             }
             finished.signal()
         }
         finished.wait()
-        if let message = failure.get() { throw fail(message) }
+        if let message = failure.withLock({ $0 }) { throw fail(message) }
     }
-}
-
-/// The server task's error, handed to the waiting command.
-final class LockedError: @unchecked Sendable {
-    private let lock = NSLock()
-    private var message: String?
-    func set(_ text: String) { lock.withLock { message = text } }
-    func get() -> String? { lock.withLock { message } }
 }

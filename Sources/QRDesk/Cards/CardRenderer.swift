@@ -23,11 +23,11 @@ public struct CardRenderer: Sendable {
         do {
             return try sizing.plan(linkBytes: linkBytes, explicitLevel: request.errorCorrection, template: template.id)
         } catch var error {
-            error.alternatives = library.cards.keys.sorted().compactMap { id -> (String, Double)? in
+            error.alternatives = library.cards.keys.sorted().compactMap { id -> QRSizeError.Alternative? in
                 guard id != template.id, let other = library.cards[id],
                       let plan = try? Self.sizing(other, scanDistance: nil).plan(linkBytes: linkBytes, explicitLevel: request.errorCorrection, template: id)
                 else { return nil }
-                return (id, plan.reachMetres)
+                return .init(template: id, reachMetres: plan.reachMetres)
             }
             throw error
         }

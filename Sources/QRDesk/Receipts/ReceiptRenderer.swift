@@ -87,7 +87,7 @@ public struct ReceiptRenderer: Sendable {
         let check = WrittenFileCheck(scanDistance: template.scanDistance)
         let pngDPI = template.nativeDPI ?? request.dpi
         func pngOriginX(_ page: Page) -> Double {
-            template.printableDots.map { (page.size.width - Double($0) * 72 / Double(pngDPI)) / 2 } ?? 0
+            PrintResolution.printableOriginX(pageWidth: page.size.width, printableDots: template.printableDots, dpi: pngDPI)
         }
         func expected(_ item: DrawItem) -> String? {
             item.name == "fiscal-qr" ? receipt.fiscal?.qrPayload : receipt.paymentLink?.text

@@ -87,49 +87,48 @@ struct Unreadable: Error {
 
 /// A page of a file to search for codes: a vector page rendered at the audit's resolutions, or an image as it is.
 struct PageWithScale {
+    enum Source {
+        /// PDF and SVG: the page's size in points, and how to draw it at a number of pixels per point.
+        case vector(Size, draw: (Double) throws -> GreyImage)
+        /// PNG and JPEG: the pixels, and their physical resolution when the file records one.
+        case image(GreyImage, pixelsPerMillimetre: Double?)
+    }
+
     let number: Int
-    private let size: Size?
-    private let draw: ((Double) throws -> GreyImage)?
-    private let image: GreyImage?
-    let fixedPixelsPerMillimetre: Double?
+    let source: Source
 
     init(number: Int, size: Size, draw: @escaping (Double) throws -> GreyImage) {
         self.number = number
-        self.size = size
-        self.draw = draw
-        image = nil
-        fixedPixelsPerMillimetre = nil
+        source = .vector(size, draw: draw)
     }
 
     init(number: Int, image: GreyImage, pixelsPerMillimetre: Double?) {
         self.number = number
-        size = nil
-        draw = nil
-        self.image = image
-        fixedPixelsPerMillimetre = pixelsPerMillimetre
+        source = .image(image, pixelsPerMillimetre: pixelsPerMillimetre)
     }
 
     /// Every code on the page with its measured grid, and the page's pixels per millimetre for the attempt that found them.
     func symbols() throws -> (codes: [(symbol: ZBarDecoder.Symbol, reading: QRGridReading?)], pixelsPerMillimetre: Double?) {
-        if let image {
-            return (try Self.find(in: image), fixedPixelsPerMillimetre)
-        }
-        guard let size, let draw else { return ([], nil) }
-        var codes: [(ZBarDecoder.Symbol, QRGridReading?)] = []
-        var scale: Double?
-        for dpi in FileAudit.resolutions {
-            var pixelsPerPoint = dpi / 72
-            let pixels = size.width * pixelsPerPoint * size.height * pixelsPerPoint
-            if pixels > Double(ImageHeader.maximumPixels) {
-                // A page too large for this resolution is searched at the largest that fits, once.
-                guard dpi == FileAudit.resolutions[0] else { break }
-                pixelsPerPoint *= (Double(ImageHeader.maximumPixels) / pixels).squareRoot()
+        switch source {
+        case let .image(image, pixelsPerMillimetre):
+            return (try Self.find(in: image), pixelsPerMillimetre)
+        case let .vector(size, draw):
+            var codes: [(symbol: ZBarDecoder.Symbol, reading: QRGridReading?)] = []
+            var scale: Double?
+            for dpi in FileAudit.resolutions {
+                var pixelsPerPoint = dpi / 72
+                let pixels = size.width * pixelsPerPoint * size.height * pixelsPerPoint
+                if pixels > Double(ImageHeader.maximumPixels) {
+                    // A page too large for this resolution is searched at the largest that fits, once.
+                    guard dpi == FileAudit.resolutions[0] else { break }
+                    pixelsPerPoint *= (Double(ImageHeader.maximumPixels) / pixels).squareRoot()
+                }
+                scale = pixelsPerPoint * 72 / 25.4
+                codes = try Self.find(in: try draw(pixelsPerPoint))
+                if !codes.isEmpty { break }
             }
-            scale = pixelsPerPoint * 72 / 25.4
-            codes = try Self.find(in: try draw(pixelsPerPoint))
-            if !codes.isEmpty { break }
+            return (codes, scale)
         }
-        return (codes, scale)
     }
 
     static func find(in image: GreyImage) throws -> [(symbol: ZBarDecoder.Symbol, reading: QRGridReading?)] {

@@ -210,8 +210,7 @@ public struct ReceiptLayout {
     /// A thermal printer's dot grid: dots per point, and where the printed dots begin on the page.
     private var printerGrid: (scale: Double, originX: Double)? {
         guard template.isRoll, let dpi = template.nativeDPI, let dots = template.printableDots else { return nil }
-        let scale = Double(dpi) / 72
-        return (scale, (template.pageWidth - Double(dots) / scale) / 2)
+        return (Double(dpi) / 72, PrintResolution.printableOriginX(pageWidth: template.pageWidth, printableDots: dots, dpi: dpi))
     }
 
     /// Moves each QR by less than one dot so its corner sits on the printer's dot grid (the quiet zone absorbs it).

@@ -22,6 +22,14 @@ public enum PrintResolution {
         }
     }
 
+    /// Where a printer head of `printableDots` at `dpi` starts on a page `pageWidth` points wide: the dots are
+    /// centred on the roll, so the page's x at the first dot. Zero when every column prints. Computed as the
+    /// renderers always did (dots over dots-per-point), so rendered dots stay bit for bit the same.
+    public static func printableOriginX(pageWidth: Double, printableDots: Int?, dpi: Int) -> Double {
+        guard let printableDots, dpi > 0 else { return 0 }
+        return (pageWidth - Double(printableDots) / (Double(dpi) / 72)) / 2
+    }
+
     /// Pixel width and height of a page at `pixelsPerPoint`, once they are known to be within the budget.
     public static func pixels(width: Double, height: Double, pixelsPerPoint: Double, dpi: Int) throws(PageTooLarge) -> (width: Int, height: Int) {
         guard let columns = Int(exactly: (width * pixelsPerPoint).rounded()), let rows = Int(exactly: (height * pixelsPerPoint).rounded()),

@@ -14,8 +14,17 @@ public struct QRSizeError: Error, Hashable, Sendable, CustomStringConvertible {
     public let scanDistance: ScanDistance
     public let explicitLevel: Bool
     public let longestLinkBytes: Int
-    /// Templates that take this link at their own scan distance: (id, reach in metres).
-    public var alternatives: [(template: String, reachMetres: Double)] = []
+    /// Templates that take this link at their own scan distance.
+    public var alternatives: [Alternative] = []
+
+    public struct Alternative: Hashable, Sendable {
+        public let template: String
+        public let reachMetres: Double
+        public init(template: String, reachMetres: Double) {
+            self.template = template
+            self.reachMetres = reachMetres
+        }
+    }
 
     init(template: String, linkBytes: Int, level: ErrorCorrectionLevel, version: Int?, sizing: QRSizing, explicitLevel: Bool) {
         self.template = template
@@ -30,12 +39,6 @@ public struct QRSizeError: Error, Hashable, Sendable, CustomStringConvertible {
         self.explicitLevel = explicitLevel
         longestLinkBytes = sizing.longestLink(level: explicitLevel ? level : .low)
     }
-
-    public static func == (lhs: QRSizeError, rhs: QRSizeError) -> Bool {
-        lhs.template == rhs.template && lhs.linkBytes == rhs.linkBytes && lhs.level == rhs.level && lhs.version == rhs.version
-            && lhs.scanDistance == rhs.scanDistance && lhs.alternatives.map(\.template) == rhs.alternatives.map(\.template)
-    }
-    public func hash(into hasher: inout Hasher) { hasher.combine(template); hasher.combine(linkBytes); hasher.combine(version) }
 
     /// True when the print floor, not the scan distance, is what the module misses.
     public var limitedByPrinting: Bool { requiredMillimetres <= printFloorMillimetres }

@@ -53,13 +53,15 @@ public struct QRSizing: Sendable {
         public let moduleMillimetres: Double
         /// How far a phone reads the printed code (ScanDistanceModel).
         public let reachMetres: Double
-        /// Set when an explicit level made the modules smaller than the automatic choice: (auto level, its module size).
-        public let costsReach: (level: ErrorCorrectionLevel, moduleMillimetres: Double, reachMetres: Double)?
+        /// Set when an explicit level made the modules smaller than the automatic choice would have.
+        public let costsReach: AutomaticChoice?
 
-        public static func == (lhs: Plan, rhs: Plan) -> Bool {
-            lhs.level == rhs.level && lhs.version == rhs.version && lhs.moduleMillimetres == rhs.moduleMillimetres
+        /// What the automatic level would have given.
+        public struct AutomaticChoice: Hashable, Sendable {
+            public let level: ErrorCorrectionLevel
+            public let moduleMillimetres: Double
+            public let reachMetres: Double
         }
-        public func hash(into hasher: inout Hasher) { hasher.combine(level); hasher.combine(version) }
 
         /// The warning an explicit `--ecc` earns when it costs reach.
         public var warning: String? {
@@ -92,10 +94,10 @@ public struct QRSizing: Sendable {
         guard let largest = largestVersion, version <= largest else {
             throw refusal(linkBytes: linkBytes, level: level, version: version, template: template, explicitLevel: explicitLevel != nil)
         }
-        var cost: (ErrorCorrectionLevel, Double, Double)?
+        var cost: Plan.AutomaticChoice?
         if explicitLevel != nil, let automatic, automatic.version < version {
             let autoModule = moduleMillimetres(version: automatic.version)
-            cost = (automatic.level, autoModule, ScanDistanceModel.reachMetres(moduleMillimetres: autoModule))
+            cost = .init(level: automatic.level, moduleMillimetres: autoModule, reachMetres: ScanDistanceModel.reachMetres(moduleMillimetres: autoModule))
         }
         return Plan(level: level, version: version, moduleMillimetres: module,
                     reachMetres: ScanDistanceModel.reachMetres(moduleMillimetres: module), costsReach: cost)
