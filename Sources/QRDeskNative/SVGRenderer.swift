@@ -55,19 +55,7 @@ public struct SVGRenderer {
                 svg.raw("<path fill=\"\(symbol.dark.hex)\" transform=\"translate(")
                 svg.number(symbol.frame.x, digits: 4); svg.raw(" "); svg.number(symbol.frame.y, digits: 4)
                 svg.raw(") scale("); svg.number(symbol.moduleSize, digits: 6); svg.raw(")\" d=\"")
-                // Outlines in module units: every segment is horizontal or vertical, so H and V carry one number each.
-                let quiet = symbol.quietZone
-                for loop in QROutline(symbol.matrix).loops {
-                    guard let first = loop.first else { continue }
-                    svg.raw("M\(quiet + first.x) \(quiet + first.y)")
-                    var previous = first
-                    // The segment back to the first point is the "z".
-                    for point in loop.dropFirst() {
-                        svg.raw(point.y == previous.y ? "H\(quiet + point.x)" : "V\(quiet + point.y)")
-                        previous = point
-                    }
-                    svg.raw("z")
-                }
+                svg.raw(QROutline(symbol.matrix).svgPathData(offset: symbol.quietZone))
                 svg.raw("\"/>")
             case let .image(image):
                 let png = image.monochrome ? try RasterImage.monochromePNG(image.png) : image.png

@@ -101,7 +101,7 @@ struct BatchCommand: ParsableCommand {
                 }
             }
             if let bundle {
-                let epoch = Int(ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"] ?? "") ?? 946_684_800
+                let epoch = ReproducibleDate.epochSeconds()
                 try PrintKitBundle.write(manifest: try report.loadManifest(), manifestName: BatchRunner.manifestName(for: settings.shard), from: settings.outputDirectory, to: URL(fileURLWithPath: bundle), epochSeconds: epoch)
             }
             let rate = Double(report.rowsRendered) / max(report.seconds, 0.001)

@@ -9,10 +9,11 @@ import Synchronization
 struct ServeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
-        abstract: "Serve the card API over HTTP (loopback by default).",
+        abstract: "Serve the front-desk pages and the HTTP API (loopback by default).",
         discussion: """
-        GET /healthz; POST /v1/cards (JSON in, the PDF, SVG or PNG out; errors as application/problem+json naming
-        the field). The same templates and rules as the command line, every file read back before it is sent.
+        Pages: / (counter cards with live preview and downloads), /show (Show QR), /receipts, /kits. API (see
+        /openapi.json): POST /v1/cards, /v1/receipts, /v1/kits, /v1/verify; errors as application/problem+json
+        naming the field. The same templates and rules as the command line, every file read back before it is sent.
         Any address but loopback needs a token: --token-file, or QRDESK_TOKEN. Stops cleanly on SIGTERM.
         """
     )
@@ -35,13 +36,15 @@ struct ServeCommand: ParsableCommand {
         let settings = ServerSettings(host: host, port: port, token: token, allowedHosts: allowedHosts, renderSlots: max(1, jobs),
                                       queueLimit: max(1, jobs) * 8)
         if let problem = settings.problem { throw fail(problem) }
-        let library = try reportingErrors { try templateOptions.library() }
+        let resources = try reportingErrors { try ServerResources.load(extra: templateOptions.templateDirectories.map { URL(fileURLWithPath: $0) }) }
         let finished = DispatchSemaphore(value: 0)
         let failure = Mutex<String?>(nil)
         Task {
             do {
-                let app = QRDeskServer.application(settings: settings, library: library) { port in
-                    print("qrdesk: serving on http://\(settings.host):\(port)")
+                let app = QRDeskServer.application(settings: settings, resources: resources) { port in
+                    // Written at once, unbuffered: scripts wait for this line to learn the port.
+                    FileHandle.standardOutput.write(Data("qrdesk: serving on http://\(settings.host):\(port)\n".utf8))
+
                 }
                 try await app.runService()
             } catch {

@@ -11,22 +11,11 @@ import TestSupport
 /// each test), and against the router directly for the hostile requests.
 @Suite("qrdesk serve: the card API")
 struct CardAPITests {
-    static let library = Result { try TestSupport.library() }
-    static let link = "https://pay.example.com/p/Xk9fA2"
+    static let link = ServerFixture.link
 
-    static func app(_ settings: ServerSettings = ServerSettings(host: "127.0.0.1", port: 0, allowedHosts: ["pay.example.com"]))
-    throws -> some ApplicationProtocol {
-        QRDeskServer.application(settings: settings, library: try library.get(), logLevel: .error)
-    }
-
-    static func json(_ object: [String: Any]) throws -> ByteBuffer {
-        ByteBuffer(bytes: try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]))
-    }
-
-    static func problem(_ response: TestResponse) throws -> [String: Any] {
-        #expect(response.headers[.contentType] == "application/problem+json")
-        return try #require(try JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [String: Any])
-    }
+    static func app(_ settings: ServerSettings = ServerFixture.defaultSettings) throws -> some ApplicationProtocol { try ServerFixture.app(settings) }
+    static func json(_ object: [String: Any]) throws -> ByteBuffer { try ServerFixture.json(object) }
+    static func problem(_ response: TestResponse) throws -> [String: Any] { try ServerFixture.problem(response) }
 
     /// A live server on loopback: health, then a card in each format, each file read back by `verify`'s audit.
     @Test func liveServerWritesCardsThatVerify() async throws {

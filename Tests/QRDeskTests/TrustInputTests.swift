@@ -152,16 +152,10 @@ struct ReaderTrustTests {
 @Suite("Trust: budgets before the work")
 struct BudgetTrustTests {
     /// 57 bytes claiming 100,000 × 100,000 pixels: refused from its header, naming the logo, before decoding.
-    static func pngHeader(width: UInt32, height: UInt32) -> [UInt8] {
-        func be(_ value: UInt32) -> [UInt8] { [24, 16, 8, 0].map { UInt8(truncatingIfNeeded: value >> $0) } }
-        let body = Array("IHDR".utf8) + be(width) + be(height) + [8, 2, 0, 0, 0]
-        return [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] + be(13) + body + be(0) + be(0) + Array("IEND".utf8) + be(0)
-    }
-
     @Test func logoBombIsRefusedFromItsHeader() throws {
         let sandbox = try Sandbox()
         defer { sandbox.remove() }
-        try Data(Self.pngHeader(width: 100_000, height: 100_000)).write(to: sandbox.root.appendingPathComponent("bomb.png"))
+        try Data(TestSupport.pngHeader(width: 100_000, height: 100_000)).write(to: sandbox.root.appendingPathComponent("bomb.png"))
         let card = try sandbox.qrdesk(["card", "--link", TestSupport.sampleLink, "--name", "A", "--logo", "bomb.png", "--out", "out"])
         #expect(card.status == 1 && card.stderr.contains("--logo bomb.png: the logo is 100000 × 100000 pixels"), "\(card.stderr)")
         try sandbox.write("id,name,link,logo\nbomb,A,\(TestSupport.sampleLink),bomb.png\n", to: "list.csv")

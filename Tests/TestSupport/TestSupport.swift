@@ -17,6 +17,13 @@ public enum TestSupport {
 
     public static let sampleLink = "https://pay.example.com/p/Xk9fA2mQ7t"
 
+    /// A PNG that is only a header: it claims `width` × `height` pixels (a logo bomb when large) in 57 bytes.
+    public static func pngHeader(width: UInt32, height: UInt32) -> [UInt8] {
+        func be(_ value: UInt32) -> [UInt8] { [24, 16, 8, 0].map { UInt8(truncatingIfNeeded: value >> $0) } }
+        let body = Array("IHDR".utf8) + be(width) + be(height) + [8, 2, 0, 0, 0]
+        return [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] + be(13) + body + be(0) + be(0) + Array("IEND".utf8) + be(0)
+    }
+
     /// A fresh empty folder under the system temporary directory.
     public static func temporaryDirectory(_ name: String = "qrdesk-test") throws -> URL {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("\(name)-\(UUID().uuidString)")

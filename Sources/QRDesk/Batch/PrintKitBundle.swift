@@ -26,11 +26,16 @@ public enum PrintKitBundle {
         }
     }
 
+    /// The modification date every entry carries. ZIP stores local wall-clock time; shifted so every time zone
+    /// writes the same fields.
+    public static func entryDate(epochSeconds: Int) -> Date {
+        let instant = Date(timeIntervalSince1970: TimeInterval(epochSeconds))
+        return instant.addingTimeInterval(-TimeInterval(TimeZone.current.secondsFromGMT(for: instant)))
+    }
+
     private static func writeArchive(manifest: Manifest, manifestName: String, folder: OutputFolder, to temporary: URL, epochSeconds: Int) throws {
         let archive = try Archive(url: temporary, accessMode: .create)
-        // ZIP stores local wall-clock time; shift so every time zone writes the same fields.
-        let instant = Date(timeIntervalSince1970: TimeInterval(epochSeconds))
-        let stamp = instant.addingTimeInterval(-TimeInterval(TimeZone.current.secondsFromGMT(for: instant)))
+        let stamp = entryDate(epochSeconds: epochSeconds)
         var expected: [String: Manifest.Entry] = [:]
         for entry in manifest.artifacts { expected[entry.path] = entry }
         for path in (manifest.artifacts.map(\.path) + [manifestName]).sorted() {

@@ -10,6 +10,12 @@ public enum ReproducibleDate {
         return iso8601(seconds: seconds)
     }
 
+    /// The same instant in seconds since 1970, for zip entries (2000-01-01 when unset).
+    public static func epochSeconds(environment: [String: String] = ProcessInfo.processInfo.environment) -> Int {
+        guard let text = environment["SOURCE_DATE_EPOCH"], let seconds = Int(text), seconds >= 0 else { return 946_684_800 }
+        return seconds
+    }
+
     static func iso8601(seconds: Int) -> String {
         var time = time_t(seconds)
         var parts = tm()

@@ -22,7 +22,8 @@ public enum InputFile {
         var bytes: [UInt8] = []
         do {
             while bytes.count <= limit {
-                guard let chunk = try handle.read(upToCount: min(1 << 20, limit + 1 - bytes.count)), !chunk.isEmpty else { break }
+                // One byte past the limit tells "exactly the limit" from "more"; the subtraction cannot overflow.
+                guard let chunk = try handle.read(upToCount: min(1 << 20, limit - bytes.count) + 1), !chunk.isEmpty else { break }
                 bytes += chunk
             }
         } catch {

@@ -54,6 +54,23 @@ public struct QROutline: Hashable, Sendable {
         self.loops = loops
     }
 
+    /// The loops as SVG path data in module units, shifted by `offset` modules (the quiet zone). Every segment is
+    /// horizontal or vertical, so H and V carry one number each; the segment back to the first point is the "z".
+    public func svgPathData(offset: Int) -> String {
+        var data = ""
+        for loop in loops {
+            guard let first = loop.first else { continue }
+            data += "M\(offset + first.x) \(offset + first.y)"
+            var previous = first
+            for point in loop.dropFirst() {
+                data += point.y == previous.y ? "H\(offset + point.x)" : "V\(offset + point.y)"
+                previous = point
+            }
+            data += "z"
+        }
+        return data
+    }
+
     private static func take(_ end: GridPoint, from start: GridPoint, in outgoing: inout [GridPoint: [GridPoint]]) {
         guard var ends = outgoing[start], let index = ends.firstIndex(of: end) else { return }
         ends.remove(at: index)

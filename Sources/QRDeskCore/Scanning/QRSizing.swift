@@ -78,6 +78,11 @@ public struct QRSizing: Sendable {
     /// Automatic: the smallest version (level L), then the highest level that still fits that version —
     /// more error correction without shrinking a module.
     public func automaticPlan(linkBytes: Int) -> (level: ErrorCorrectionLevel, version: Int)? {
+        Self.automaticLevel(linkBytes: linkBytes)
+    }
+
+    /// The automatic choice alone, for a code with no box to fit (a screen).
+    public static func automaticLevel(linkBytes: Int) -> (level: ErrorCorrectionLevel, version: Int)? {
         guard let version = QRCapacity.smallestVersion(bytes: linkBytes, level: .low) else { return nil }
         let level = [ErrorCorrectionLevel.high, .quartile, .medium].first { QRCapacity.bytes(version: version, level: $0) >= linkBytes } ?? .low
         return (level, version)

@@ -14,9 +14,11 @@ public struct ServerSettings: Sendable {
     /// Renders at once (CPU work, off the event loop), and how many more may wait before `503 Retry-After`.
     public var renderSlots: Int
     public var queueLimit: Int
+    /// The most rows a kit made over HTTP may have (`qrdesk batch` has no such limit).
+    public var maximumKitRows: Int
 
     public init(host: String = "127.0.0.1", port: Int = 8080, token: String? = nil, allowedHosts: [String] = [],
-                maximumBodyBytes: Int = 12 << 20, renderSlots: Int = 2, queueLimit: Int = 16) {
+                maximumBodyBytes: Int = 12 << 20, renderSlots: Int = 2, queueLimit: Int = 16, maximumKitRows: Int = 1_000) {
         self.host = host
         self.port = port
         self.token = token
@@ -24,6 +26,7 @@ public struct ServerSettings: Sendable {
         self.maximumBodyBytes = maximumBodyBytes
         self.renderSlots = renderSlots
         self.queueLimit = queueLimit
+        self.maximumKitRows = maximumKitRows
     }
 
     public var isLoopback: Bool { ["127.0.0.1", "::1", "localhost"].contains(host.lowercased()) }

@@ -1,0 +1,30 @@
+import Hummingbird
+import QRDesk
+import QRDeskCore
+
+/// `POST /v1/cards`: a JSON card request in, the file out. The same engine, templates and rules as
+/// `qrdesk card`: strict keys, the link policy, scan distance, and every file read back before it is sent.
+struct CardEndpoint: Sendable {
+    let reader: CardRequestReader
+    let pool: RenderPool
+
+    func handle(_ request: Request, body: [UInt8]) async throws -> Response {
+        let cardRequest = try reader.read(body, accept: request.headers[.accept])
+        return FileResponse.attachment(try await render(cardRequest))
+    }
+
+    /// Renders on the pool; every engine error becomes the problem naming its field.
+    func render(_ cardRequest: CardRequest) async throws(ProblemDetails) -> Artifact {
+        let library = reader.library
+        let artifacts: [Artifact]
+        do {
+            artifacts = try await pool.run { try CardRenderer(library: library).render(cardRequest) }
+        } catch {
+            throw RenderProblem.from(error)
+        }
+        guard let artifact = artifacts.first else {
+            throw ProblemDetails(status: .internalServerError, title: "Nothing rendered", detail: "the request produced no file", code: .internalError)
+        }
+        return artifact
+    }
+}

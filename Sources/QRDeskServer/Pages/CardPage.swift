@@ -1,0 +1,114 @@
+import Foundation
+import Hummingbird
+import QRDesk
+import QRDeskCore
+
+/// The front desk's page: the form, a live preview of every template × variant, and the downloads the seed's QR
+/// block offers (colour PDF, black-and-white PDF, SVG) plus PNG and the whole kit as a zip. The form is read by
+/// the API's own reader, so the page refuses exactly what `POST /v1/cards` refuses.
+struct CardPage: Sendable {
+    let web: WebAssets
+    let cards: CardEndpoint
+    let kits: KitBuilder
+
+    /// The form's text fields and the request keys they become (`qrColor` keeps the API's spelling).
+    static let textFields = ["link", "name", "tagline", "address", "lang", "template", "accent", "qrColor"]
+    static let previewDPI = 96
+    static let downloads: [(id: String, label: String, variant: Variant, format: OutputFormat)] = [
+        ("color-pdf", "Colour PDF", .color, .pdf), ("bw-pdf", "Black-and-white PDF", .bw, .pdf),
+        ("svg", "SVG for the print shop", .color, .svg), ("png", "PNG (300 dpi)", .color, .png),
+    ]
+
+    var library: TemplateLibrary { cards.reader.library }
+
+    func page(_ form: FormFields = FormFields(), problem: ProblemDetails? = nil) throws -> Response {
+        let language = form.text("lang") ?? "en"
+        let selected = form.text("template") ?? "counter-a5"
+        let shared = PageContext(library: library)
+        var context = shared.base(page: "cards", title: "Payment QR for the front desk")
+        for field in Self.textFields { context[field] = form.values[field] ?? "" }
+        context["languages"] = shared.languages(selected: language)
+        let templates = library.cards.values.sorted { $0.id < $1.id }
+        context["templates"] = templates.map { template in
+            ["id": template.id, "selected": template.id == selected,
+             "title": template.title, "size": String(format: "%.0f × %.0f mm", Length.pt(template.pageSize.width).millimetres, Length.pt(template.pageSize.height).millimetres)]
+        }
+        context["tiles"] = templates.flatMap { template in
+            [Variant.color, .bw].map { variant in
+                ["template": template.id, "variant": variant.rawValue, "label": "\(template.id), \(variant == .color ? "colour" : "black and white")"]
+            }
+        }
+        context["downloads"] = Self.downloads.map { ["id": $0.id, "label": $0.label] }
+        if let problem {
+            let error = shared.fieldError(problem, language: language)
+            let field = problem.field.map { Self.textFields.contains($0) || $0 == "logo" ? $0 : "form" } ?? "form"
+            context["errors"] = [field: error]
+            context["hasErrors"] = true
+        }
+        let html = try web.render("cards", context)
+        return Response(status: problem == nil ? .ok : (problem?.status ?? .unprocessableContent),
+                        headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: html)))
+    }
+
+    /// `POST /cards/download`: the chosen file, or the page again with the refusal beside its field.
+    func download(_ form: FormFields) async throws -> Response {
+        do {
+            let choice = form.text("download") ?? "color-pdf"
+            if choice == "kit" { return try await kit(form) }
+            guard let download = Self.downloads.first(where: { $0.id == choice }) else {
+                throw ProblemDetails(status: .unprocessableContent, title: "Unknown download", detail: "choose one of the download buttons")
+            }
+            let request = try cards.reader.read(try Self.json(form, extra: ["variant": download.variant.rawValue, "format": download.format.rawValue]))
+            return FileResponse.attachment(try await cards.render(request))
+        } catch let problem as ProblemDetails {
+            return try page(form, problem: problem)
+        }
+    }
+
+    /// `POST /cards/preview?template=…&variant=…`: a PNG at screen resolution, or the problem JSON with the
+    /// headline in the form's language. Previews are not read back (the downloads are).
+    func preview(_ form: FormFields, template: String?, variant: String?) async throws -> Response {
+        let language = form.text("lang") ?? "en"
+        do {
+            var request = try cards.reader.read(try Self.json(form, extra: ["template": template ?? "counter-a5", "variant": variant ?? "color",
+                                                                            "format": "png"]))
+            request.dpi = Self.previewDPI
+            request.verify = false
+            return FileResponse.inline(try await cards.render(request).bytes, type: "image/png")
+        } catch let problem as ProblemDetails {
+            var localized = problem
+            localized.title = (PageContext(library: library).fieldError(problem, language: language)["headline"] as? String) ?? problem.title
+            return localized.response
+        }
+    }
+
+    /// Colour and black-and-white PDFs, the SVG and a PNG of the chosen template, with the manifest, as one zip.
+    private func kit(_ form: FormFields) async throws -> Response {
+        _ = try cards.reader.read(try Self.json(form, extra: [:])) // the same refusals as a single file, beside the fields
+        var row: [String: String] = ["id": "card", "variants": "color,bw", "formats": "pdf,svg,png"]
+        for (field, column) in [("link", "link"), ("name", "name"), ("tagline", "tagline"), ("address", "address"), ("template", "template"),
+                                ("lang", "lang"), ("accent", "accent"), ("qrColor", "qr-color")] {
+            if let value = form.text(field) { row[column] = value }
+        }
+        var files: [String: [UInt8]] = [:]
+        if let logo = form.upload("logo") {
+            files[KitBuilder.logoName] = logo.bytes
+            row["logo"] = KitBuilder.logoName
+        }
+        let list = try JSONSerialization.data(withJSONObject: ["rows": [row]], options: [.sortedKeys])
+        let kit = try await kits.build(list: Array(list), fileExtension: "json", defaults: [:], files: files)
+        if let failure = kit.failures.first {
+            throw ProblemDetails(status: .unprocessableContent, title: "Cannot make the kit", detail: failure.message, field: failure.column)
+        }
+        return FileResponse.attachment(kit.zip, type: "application/zip", fileName: "\(Slug.make(form.text("name") ?? "card"))-kit.zip")
+    }
+
+    /// The form as the API's JSON document: blank fields left out, a logo as base64.
+    static func json(_ form: FormFields, extra: [String: String]) throws -> [UInt8] {
+        var object: [String: Any] = [:]
+        for field in textFields { if let value = form.text(field) { object[field] = value } }
+        for (key, value) in extra { object[key] = value }
+        if let logo = form.upload("logo") { object["logo"] = Data(logo.bytes).base64EncodedString() }
+        return Array(try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]))
+    }
+}

@@ -1,0 +1,49 @@
+import Foundation
+import Hummingbird
+import QRDesk
+import QRDeskCore
+
+/// Batch kits in the browser: upload a list (CSV, YAML or JSON), get the kit zip back with every good row's
+/// files and the manifest, which lists the failed rows.
+struct KitPage: Sendable {
+    let web: WebAssets
+    let library: TemplateLibrary
+    let kits: KitBuilder
+
+    func page(_ form: FormFields = FormFields(), problem: ProblemDetails? = nil) throws -> Response {
+        let shared = PageContext(library: library)
+        var context = shared.base(page: "kits", title: "Batch kits")
+        let selected = form.text("template") ?? ""
+        context["templates"] = library.cards.keys.sorted().map { ["id": $0, "selected": $0 == selected] }
+        context["languages"] = shared.languages(selected: form.text("lang") ?? "")
+        context["maximumRows"] = kits.maximumRows
+        if let problem {
+            context["errors"] = ["list": shared.fieldError(problem, language: form.text("lang") ?? "en")]
+            context["hasErrors"] = true
+        }
+        let html = try web.render("kits", context)
+        return Response(status: problem?.status ?? .ok, headers: [.contentType: "text/html; charset=utf-8"],
+                        body: .init(byteBuffer: ByteBuffer(string: html)))
+    }
+
+    func download(_ form: FormFields) async throws -> Response {
+        do {
+            guard let upload = form.upload("list") else {
+                throw ProblemDetails(status: .unprocessableContent, title: "No list", detail: "choose a CSV, YAML or JSON list to upload", field: "list")
+            }
+            let fileExtension = (upload.fileName as NSString).pathExtension.lowercased()
+            guard ["csv", "json", "yaml", "yml"].contains(fileExtension) else {
+                throw ProblemDetails(status: .unprocessableContent, title: "Not a list",
+                                     detail: "the file's name ends in .\(Excerpt.of(fileExtension, limit: 10)); upload a .csv, .yaml or .json list", field: "list",
+                                     code: .document)
+            }
+            var defaults: [String: String] = [:]
+            if let template = form.text("template") { defaults["template"] = template }
+            if let lang = form.text("lang") { defaults["lang"] = lang }
+            return KitEndpoint.response(try await kits.build(list: upload.bytes, fileExtension: fileExtension == "yml" ? "yaml" : fileExtension,
+                                                             defaults: defaults))
+        } catch let problem as ProblemDetails {
+            return try page(form, problem: problem)
+        }
+    }
+}

@@ -1,0 +1,76 @@
+import Hummingbird
+import QRDesk
+import QRDeskCore
+
+/// Receipts in the browser: paste or upload a receipt document, see it on an 80 mm or 58 mm roll or A4, and
+/// download the PDF, PNG or SVG. The document is read by the same reader as `qrdesk receipt` and `/v1/receipts`.
+struct ReceiptPage: Sendable {
+    let web: WebAssets
+    let receipts: ReceiptEndpoint
+
+    static let templates = [("receipt-80mm", "80 mm roll"), ("receipt-58mm", "58 mm roll"), ("receipt-a4", "A4 sheet")]
+    static let downloads = [("pdf", "PDF"), ("png", "PNG"), ("svg", "SVG")]
+
+    var library: TemplateLibrary { receipts.library }
+
+    func page(_ form: FormFields = FormFields(), problem: ProblemDetails? = nil) throws -> Response {
+        let shared = PageContext(library: library)
+        var context = shared.base(page: "receipts", title: "Receipts")
+        context["document"] = form.values["document"] ?? web.sampleReceipt
+        let selected = form.text("template") ?? "receipt-80mm"
+        context["templates"] = Self.templates.map { ["id": $0.0, "label": $0.1, "selected": $0.0 == selected] }
+        let language = form.text("lang") ?? ""
+        context["languages"] = shared.languages(selected: language)
+        context["downloads"] = Self.downloads.map { ["id": $0.0, "label": $0.1] }
+        if let problem {
+            context["errors"] = [(problem.field == "template" || problem.field == "lang") ? problem.field ?? "document" : "document":
+                                    shared.fieldError(problem, language: language.isEmpty ? "en" : language)]
+            context["hasErrors"] = true
+        }
+        let html = try web.render("receipts", context)
+        return Response(status: problem?.status ?? .ok, headers: [.contentType: "text/html; charset=utf-8"],
+                        body: .init(byteBuffer: ByteBuffer(string: html)))
+    }
+
+    func options(_ form: FormFields, format: String, preview: Bool) throws(ProblemDetails) -> ReceiptEndpoint.Options {
+        var options = ReceiptEndpoint.Options()
+        options.template = form.text("template") ?? options.template
+        guard let parsed = OutputFormat(rawValue: format), parsed != .escpos else {
+            throw ProblemDetails(status: .unprocessableContent, title: "Unknown download", detail: "choose PDF, PNG or SVG", field: "format")
+        }
+        options.format = parsed
+        options.language = form.text("lang")
+        if preview { options.dpi = CardPage.previewDPI; options.verify = false }
+        return options
+    }
+
+    /// The pasted text, or the uploaded file when one was chosen.
+    static func document(_ form: FormFields) -> (bytes: [UInt8], format: DataFormat) {
+        if let upload = form.upload("file") { return (upload.bytes, DataFormat.forFile(named: upload.fileName)) }
+        return (Array((form.values["document"] ?? "").utf8), .json)
+    }
+
+    func download(_ form: FormFields) async throws -> Response {
+        do {
+            let (bytes, format) = Self.document(form)
+            let artifacts = try await receipts.render(bytes, format: format, options: try options(form, format: form.text("download") ?? "pdf", preview: false))
+            return try ReceiptEndpoint.response(artifacts)
+        } catch let problem as ProblemDetails {
+            return try page(form, problem: problem)
+        }
+    }
+
+    /// The first page as a PNG (a roll at its printer's dots, A4 at screen resolution), or the problem JSON.
+    func preview(_ form: FormFields) async throws -> Response {
+        do {
+            let (bytes, format) = Self.document(form)
+            let artifacts = try await receipts.render(bytes, format: format, options: try options(form, format: "png", preview: true))
+            guard let first = artifacts.first else { throw ProblemDetails(status: .internalServerError, title: "Nothing rendered", detail: "no page") }
+            return FileResponse.inline(first.bytes, type: "image/png")
+        } catch let problem as ProblemDetails {
+            var localized = problem
+            localized.title = (PageContext(library: library).fieldError(problem, language: form.text("lang") ?? "en")["headline"] as? String) ?? problem.title
+            return localized.response
+        }
+    }
+}
