@@ -17,10 +17,12 @@ release: deps
 demo: release
 	$(RELEASE_BIN) demo
 
-## Runs the whole test suite (decode round trips, goldens, purity, page sizes, bad input).
+## Runs the whole test suite (decode round trips, goldens, purity, page sizes, bad input), then the web tests
+## (the API against its OpenAPI document, the pages in Chromium) against servers on 127.0.0.1.
 test: deps
 	$(SWIFT) build --product qrdesk
 	$(SWIFT) test
+	scripts/web-tests.sh
 
 ## Release build; per-artifact times and throughput beside the C floor.
 bench: release

@@ -18,7 +18,8 @@ struct CardRequestReader: Sendable {
         do {
             return try read(try DataField.parse(body, format: .json, maximumValues: 200), accept: accept)
         } catch let error as FieldError {
-            throw ProblemDetails(status: .unprocessableContent, title: "Invalid request", detail: error.description, field: error.path)
+            throw ProblemDetails(status: .unprocessableContent, title: "Invalid request", detail: error.description,
+                                 field: error.path.isEmpty ? nil : error.path)
         } catch let problem as ProblemDetails {
             throw problem
         } catch {

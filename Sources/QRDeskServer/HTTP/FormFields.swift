@@ -40,6 +40,11 @@ struct FormFields: Sendable {
         }
     }
 
+    /// A GET form's query string (`name=Studio+Nova&…`): `+` is a space there, as in a urlencoded body.
+    static func query(_ query: String) throws(ProblemDetails) -> FormFields {
+        try urlEncoded(Array(query.utf8))
+    }
+
     private static func urlEncoded(_ body: [UInt8]) throws(ProblemDetails) -> FormFields {
         guard let text = String(validating: body, as: UTF8.self) else { throw malformed("the form is not UTF-8") }
         var fields = FormFields()

@@ -13,9 +13,12 @@ public struct ProblemDetails: Error, Sendable {
     /// One of `ProblemCode`'s raw values.
     public var code: ProblemCode
     public var retryAfterSeconds: Int?
+    /// The rest of the body will not be read (it is too large): the answer says so and the connection closes.
+    public var closesConnection = false
 
     public init(status: HTTPResponse.Status, title: String, detail: String, field: String? = nil, code: ProblemCode = .invalid,
-                retryAfterSeconds: Int? = nil) {
+                retryAfterSeconds: Int? = nil, closesConnection: Bool = false) {
+        self.closesConnection = closesConnection
         self.status = status
         self.title = title
         self.detail = detail
@@ -35,6 +38,7 @@ public struct ProblemDetails: Error, Sendable {
     public var response: Response {
         var headers: HTTPFields = [.contentType: "application/problem+json"]
         if let retryAfterSeconds { headers[.retryAfter] = "\(retryAfterSeconds)" }
+        if closesConnection { headers[.connection] = "close" }
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: json)))
     }
 }

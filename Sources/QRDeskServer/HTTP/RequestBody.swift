@@ -6,14 +6,14 @@ enum RequestBody {
     static func read(_ request: Request, limit: Int) async throws -> [UInt8] {
         if let length = request.headers[.contentLength].flatMap(Int.init), length > limit {
             throw ProblemDetails(status: .contentTooLarge, title: "Request too large",
-                                 detail: "the body is \(length) bytes; at most \(limit) are read", code: .tooLarge)
+                                 detail: "the body is \(length) bytes; at most \(limit) are read", code: .tooLarge, closesConnection: true)
         }
         do {
             var buffer = try await request.body.collect(upTo: limit)
             return buffer.readBytes(length: buffer.readableBytes) ?? []
         } catch {
             throw ProblemDetails(status: .contentTooLarge, title: "Request too large",
-                                 detail: "the body is larger than the \(limit) bytes read", code: .tooLarge)
+                                 detail: "the body is larger than the \(limit) bytes read", code: .tooLarge, closesConnection: true)
         }
     }
 

@@ -14,8 +14,7 @@ struct ShowQRPage: Sendable {
     static let fields = ["link", "name", "amount", "currency", "visit", "lang"]
 
     func handle(_ request: Request) throws -> Response {
-        var form = FormFields()
-        for field in Self.fields { if let value = request.uri.queryParameters[Substring(field)] { form.values[field] = String(value) } }
+        let form = try FormFields.query(request.uri.query ?? "")
         guard form.text("link") != nil else { return try self.form(form, problem: nil) }
         do {
             return try show(form)

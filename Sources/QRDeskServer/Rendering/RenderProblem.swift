@@ -30,7 +30,8 @@ enum RenderProblem {
             return ProblemDetails(status: .unprocessableContent, title: "Invalid receipt", detail: receipt.description, field: "document",
                                   code: .document)
         case let field as FieldError:
-            return ProblemDetails(status: .unprocessableContent, title: "Invalid request", detail: field.description, field: field.path)
+            return ProblemDetails(status: .unprocessableContent, title: "Invalid request", detail: field.description,
+                                  field: field.path.isEmpty ? nil : field.path)
         default:
             return ProblemDetails(status: .internalServerError, title: "Rendering failed", detail: "the file could not be rendered",
                                   code: .internalError)

@@ -47,6 +47,7 @@ function setupCardPreview(form) {
     showLink.href = "/show?" + params.toString();
     if (!form.querySelector("#link").value || !form.querySelector("#name").value) {
       status.textContent = "Enter a payment link and a business name to see the previews.";
+      delete form.dataset.previewPending;
       return;
     }
     status.textContent = "Updating previews…";
@@ -80,9 +81,12 @@ function setupCardPreview(form) {
     if (mine !== generation) return;
     showFieldError(form, selectedProblem);
     status.textContent = failures === 0 ? "Previews are up to date." : "Some templates cannot take this card; see the messages.";
+    delete form.dataset.previewPending;
   };
-  form.addEventListener("input", debounce(refresh, 500));
-  form.addEventListener("change", debounce(refresh, 100));
+  // data-preview-pending is set the moment anything changes and cleared when the last refresh has finished.
+  const later = debounce(refresh, 500), soon = debounce(refresh, 100);
+  form.addEventListener("input", () => { form.dataset.previewPending = "1"; later(); });
+  form.addEventListener("change", () => { form.dataset.previewPending = "1"; soon(); });
   refresh();
 }
 
@@ -100,13 +104,16 @@ function setupReceiptPreview(form) {
       img.src = result.image;
       status.textContent = "The preview is up to date.";
       showFieldError(form, null);
+      delete form.dataset.previewPending;
     } else {
       status.textContent = "The receipt cannot be rendered; see the message beside the document.";
       showFieldError(form, Object.assign({}, result.problem, { field: result.problem.field === "template" || result.problem.field === "lang" ? result.problem.field : "document" }));
+      delete form.dataset.previewPending;
     }
   };
-  form.addEventListener("input", debounce(refresh, 600));
-  form.addEventListener("change", debounce(refresh, 100));
+  const later = debounce(refresh, 600), soon = debounce(refresh, 100);
+  form.addEventListener("input", () => { form.dataset.previewPending = "1"; later(); });
+  form.addEventListener("change", () => { form.dataset.previewPending = "1"; soon(); });
   refresh();
 }
 

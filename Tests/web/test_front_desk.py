@@ -1,0 +1,235 @@
+"""The front desk in a real browser: Debian's chromium, headless, driven by Selenium through chromium-driver.
+
+Run by `make test` (scripts/web-tests.sh). Fills the card form, waits for every preview, downloads each file and
+decodes its QR with `qrdesk verify`, triggers each field error (in the chosen language), opens Show QR and decodes
+a screenshot of it, renders a receipt, makes a kit. QRDESK_SCREENSHOTS=docs/images re-takes the README's two
+screenshots.
+"""
+import os
+import shutil
+import sys
+import tempfile
+import time
+import unittest
+import zipfile
+
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.action_chains import ActionChains
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support import expected_conditions as EC
+from selenium.webdriver.support.ui import Select, WebDriverWait
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from qrdesk_server import LINK, ROOT, QRDeskServer, verify  # noqa: E402
+
+SERVER = None
+BROWSER = None
+DOWNLOADS = None
+
+
+def setUpModule():
+    global SERVER, BROWSER, DOWNLOADS
+    SERVER = QRDeskServer().__enter__()
+    DOWNLOADS = tempfile.mkdtemp(prefix="qrdesk-browser-")
+    options = webdriver.ChromeOptions()
+    options.binary_location = "/usr/bin/chromium"
+    for argument in ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1280,900",
+                     "--force-device-scale-factor=1", "--lang=en-GB"]:
+        options.add_argument(argument)
+    options.add_experimental_option("prefs", {"download.default_directory": DOWNLOADS, "download.prompt_for_download": False})
+    try:
+        BROWSER = webdriver.Chrome(service=Service(executable_path="/usr/bin/chromedriver"), options=options)
+    except Exception:
+        SERVER.stop()
+        raise
+    BROWSER.execute_cdp_cmd("Browser.setDownloadBehavior", {"behavior": "allow", "downloadPath": DOWNLOADS})
+
+
+def tearDownModule():
+    if BROWSER:
+        BROWSER.quit()
+    if SERVER:
+        SERVER.stop()
+    if DOWNLOADS:
+        shutil.rmtree(DOWNLOADS, ignore_errors=True)
+
+
+def wait(condition, seconds=60):
+    return WebDriverWait(BROWSER, seconds, poll_frequency=0.2).until(condition)
+
+
+def downloaded(name, seconds=60):
+    """The path of a finished download (Chromium writes NAME.crdownload first)."""
+    path = os.path.join(DOWNLOADS, name)
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if os.path.exists(path) and not os.path.exists(path + ".crdownload") and os.path.getsize(path) > 0:
+            return path
+        time.sleep(0.2)
+    raise AssertionError(f"{name} was not downloaded; the folder holds {os.listdir(DOWNLOADS)}")
+
+
+def screenshot(name):
+    folder = os.environ.get("QRDESK_SCREENSHOTS")
+    if folder:
+        BROWSER.save_screenshot(os.path.join(ROOT, folder, name))
+
+
+class CardPageTests(unittest.TestCase):
+    def open_form(self, link=LINK, name="Studio Nova", lang="en"):
+        BROWSER.get(SERVER.url + "/")
+        BROWSER.find_element(By.ID, "link").send_keys(link)
+        BROWSER.find_element(By.ID, "name").send_keys(name)
+        Select(BROWSER.find_element(By.ID, "lang")).select_by_value(lang)
+
+    def previews_settled(self, _):
+        """No change is waiting for a preview (the page's script clears data-preview-pending after the last one)."""
+        return BROWSER.execute_script("return !document.getElementById('card-form').dataset.previewPending")
+
+    def previews_loaded(self, _):
+        images = BROWSER.find_elements(By.CSS_SELECTOR, ".tile img")
+        return len(images) == 10 and all(BROWSER.execute_script("return arguments[0].naturalWidth", image) > 0 for image in images)
+
+    def test_form_previews_every_template_and_variant(self):
+        self.open_form()
+        BROWSER.find_element(By.ID, "tagline").send_keys("Hair · Colour · Care")
+        BROWSER.find_element(By.ID, "lead").click()  # leave the field, so the screenshot shows no focus ring
+        wait(self.previews_settled)
+        wait(self.previews_loaded)
+        self.assertEqual(BROWSER.find_element(By.ID, "preview-status").text, "Previews are up to date.")
+        widths = {tile.get_attribute("data-template"): BROWSER.execute_script("return arguments[0].querySelector('img').naturalWidth", tile)
+                  for tile in BROWSER.find_elements(By.CSS_SELECTOR, ".tile")}
+        # 96 dpi: A5 148 mm → 559 px, A6 105 mm → 397 px.
+        self.assertEqual(widths["counter-a5"], 559)
+        self.assertEqual(widths["card-a6"], 397)
+        screenshot("serve-cards.png")
+
+    def test_each_download_decodes_as_the_link(self):
+        self.open_form()
+        Select(BROWSER.find_element(By.ID, "template")).select_by_value("card-a6")
+        for button, name in [("color-pdf", "card-a6-color.pdf"), ("bw-pdf", "card-a6-bw.pdf"), ("svg", "card-a6-color.svg"), ("png", "card-a6-color.png")]:
+            BROWSER.find_element(By.CSS_SELECTOR, f"button[value='{button}']").click()
+            passed, output = verify(downloaded(name), "--expect", LINK)
+            self.assertTrue(passed, output)
+        BROWSER.find_element(By.CSS_SELECTOR, "button[value='kit']").click()
+        kit = downloaded("studio-nova-kit.zip")
+        folder = tempfile.mkdtemp(prefix="qrdesk-kit-", dir=DOWNLOADS)
+        with zipfile.ZipFile(kit) as archive:
+            self.assertEqual(sorted(archive.namelist()), ["card/card-a6-bw.pdf", "card/card-a6-bw.png", "card/card-a6-color.pdf",
+                                                          "card/card-a6-color.png", "card/card-a6-color.svg", "manifest.json"])
+            archive.extractall(folder)
+        passed, output = verify("--manifest", os.path.join(folder, "manifest.json"), "--allowed-host", "pay.example.com")
+        self.assertTrue(passed, output)
+
+    def field_error(self, field):
+        return wait(lambda _: BROWSER.find_element(By.ID, f"{field}-error").text or False)
+
+    def test_field_errors_appear_beside_their_field_in_the_chosen_language(self):
+        # While typing (the preview's answer) …
+        self.open_form(link="https://evil.example/p/1", lang="ru")
+        self.assertIn("Ссылка ведёт на недопустимый домен.", self.field_error("link"))
+        self.assertEqual(BROWSER.find_element(By.ID, "link").get_attribute("aria-invalid"), "true")
+        # … and after pressing a download button (the server's page, no script needed).
+        BROWSER.find_element(By.CSS_SELECTOR, "button[value='color-pdf']").click()
+        wait(EC.url_contains("/cards/download"))
+        self.assertIn("not an allowed host", BROWSER.find_element(By.ID, "link-error").text)
+        self.assertEqual(BROWSER.find_element(By.ID, "link").get_attribute("value"), "https://evil.example/p/1")
+
+        self.open_form(lang="de")
+        BROWSER.find_element(By.ID, "accent").send_keys("#FFF59D")
+        self.assertIn("Die Akzentfarbe ist für den Text zu hell.", self.field_error("accent"))
+
+        self.open_form(link="https://pay.example.com/p/" + "a" * 120, lang="es")
+        self.assertIn("El enlace es demasiado largo para esta plantilla.", self.field_error("link"))
+        # A template that takes it still previews; the A5 tile says why it cannot.
+        wait(lambda _: BROWSER.execute_script("return document.querySelector(\".tile[data-template='card-a6'] img\").naturalWidth") > 0)
+        self.assertTrue(BROWSER.find_element(By.CSS_SELECTOR, ".tile[data-template='counter-a5'] .tile-error").text)
+
+        self.open_form()
+        BROWSER.find_element(By.ID, "qrColor").send_keys("#BBBBBB")
+        self.assertIn("too little to scan", self.field_error("qrColor"))
+
+        self.open_form()
+        logo = os.path.join(DOWNLOADS, "bomb.png")
+        with open(logo, "wb") as file:  # a 57-byte PNG claiming 100,000 × 100,000 pixels
+            be = lambda value: value.to_bytes(4, "big")
+            file.write(b"\x89PNG\r\n\x1a\n" + be(13) + b"IHDR" + be(100000) + be(100000) + bytes([8, 2, 0, 0, 0]) + be(0) + be(0) + b"IEND" + be(0))
+        BROWSER.find_element(By.ID, "logo").send_keys(logo)
+        self.assertIn("100000 × 100000 pixels", self.field_error("logo"))
+
+    def test_keyboard_reaches_every_control_in_order(self):
+        BROWSER.get(SERVER.url + "/")
+        # Key presses as a person makes them (to the page, not to an element: a file input takes keys as a path).
+        ActionChains(BROWSER).send_keys(Keys.TAB).perform()
+        self.assertEqual(BROWSER.switch_to.active_element.text, "Skip to the form")
+        seen = []
+        for _ in range(30):
+            ActionChains(BROWSER).send_keys(Keys.TAB).perform()
+            seen.append(BROWSER.switch_to.active_element.get_attribute("id") or BROWSER.switch_to.active_element.get_attribute("value"))
+        for control in ["link", "name", "tagline", "address", "lang", "template", "accent", "qrColor", "logo", "color-pdf", "kit"]:
+            self.assertIn(control, seen)
+        self.assertLess(seen.index("link"), seen.index("name"))
+
+
+class ShowQRTests(unittest.TestCase):
+    def test_show_qr_screenshot_decodes_as_the_link(self):
+        BROWSER.set_window_size(1180, 820)  # a 10.9" tablet in landscape
+        try:
+            BROWSER.get(SERVER.url + "/show")
+            BROWSER.find_element(By.ID, "link").send_keys(LINK)
+            BROWSER.find_element(By.ID, "name").send_keys("Studio Nova")
+            BROWSER.find_element(By.ID, "amount").send_keys("45.50")
+            BROWSER.find_element(By.ID, "visit").send_keys("Haircut with Ana, 14:30")
+            BROWSER.find_element(By.CSS_SELECTOR, "button[type='submit']").click()
+            qr = wait(EC.visibility_of_element_located((By.CSS_SELECTOR, "#show-qr svg")))
+            self.assertIn("45.50", BROWSER.find_element(By.CLASS_NAME, "show-amount").text)
+            # The code takes the height the texts leave, and nothing scrolls.
+            viewport = BROWSER.execute_script("return window.innerHeight")
+            self.assertGreater(qr.size["height"], viewport * 0.45)
+            self.assertLessEqual(BROWSER.execute_script("return document.documentElement.scrollHeight"), viewport)
+            self.assertEqual(BROWSER.find_element(By.CLASS_NAME, "show-name").text, "Studio Nova")
+            path = os.path.join(DOWNLOADS, "show-qr.png")
+            BROWSER.save_screenshot(path)
+            passed, output = verify(path, "--expect", LINK)
+            self.assertTrue(passed, output)
+            screenshot("serve-show-qr.png")
+            BROWSER.get(SERVER.url + "/show?link=https%3A%2F%2Fevil.example%2Fp%2F1")
+            self.assertIn("not an allowed host", BROWSER.find_element(By.ID, "link-error").text)
+        finally:
+            BROWSER.set_window_size(1280, 900)
+
+
+class ReceiptAndKitPageTests(unittest.TestCase):
+    def test_receipt_preview_and_download(self):
+        BROWSER.get(SERVER.url + "/receipts")
+        image = BROWSER.find_element(By.ID, "receipt-image")
+        wait(lambda _: BROWSER.execute_script("return arguments[0].naturalWidth", image) == 576)  # 80 mm at the printer's 203 dpi
+        Select(BROWSER.find_element(By.ID, "template")).select_by_value("receipt-58mm")
+        wait(lambda _: BROWSER.execute_script("return arguments[0].naturalWidth", image) == 384)
+        BROWSER.find_element(By.CSS_SELECTOR, "button[value='pdf']").click()
+        passed, output = verify(downloaded("lux-2026-7781-receipt-58mm.pdf"), "--expect", "https://pay.example.com/p/Lx7rT2aQ9m")
+        self.assertTrue(passed, output)
+        # A broken document is named beside the text.
+        area = BROWSER.find_element(By.ID, "document")
+        area.send_keys(Keys.CONTROL, "a")
+        area.send_keys('{"number": 1}')
+        self.assertTrue(wait(lambda _: BROWSER.find_element(By.ID, "document-error").text or False))
+
+    def test_kit_upload(self):
+        BROWSER.get(SERVER.url + "/kits")
+        path = os.path.join(DOWNLOADS, "list.csv")
+        with open(path, "w") as file:
+            file.write(f"id,name,link\nnova,Studio Nova,{LINK}\nphish,Phish,https://evil.example/p/1\n")
+        BROWSER.find_element(By.ID, "list").send_keys(path)
+        Select(BROWSER.find_element(By.ID, "template")).select_by_value("card-a6")
+        BROWSER.find_element(By.CSS_SELECTOR, "button[type='submit']").click()
+        with zipfile.ZipFile(downloaded("kit.zip")) as archive:
+            names = archive.namelist()
+            self.assertIn("nova/card-a6-color.pdf", names)
+            self.assertIn('"phish"', archive.read("manifest.json").decode())
+
+
+if __name__ == "__main__":
+    unittest.main(verbosity=2)
