@@ -7,3 +7,4 @@ cd "$(dirname "$0")/.."
 scripts/install-test-deps.sh
 python3 Tests/web/test_contract.py
 python3 Tests/web/test_front_desk.py
+python3 Tests/web/test_install.py

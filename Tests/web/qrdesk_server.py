@@ -18,14 +18,16 @@ LINK = "https://pay.example.com/p/Xk9fA2"
 
 
 class QRDeskServer:
-    def __init__(self, *arguments):
+    def __init__(self, *arguments, binary=None, cwd=ROOT):
         self.arguments = list(arguments) or ["--allowed-host", "pay.example.com"]
+        self.binary = binary or BINARY
+        self.cwd = cwd
         self.process = None
         self.url = None
         self.log = []
 
     def __enter__(self):
-        self.process = subprocess.Popen([BINARY, "serve", "--host", "127.0.0.1", "--port", "0", *self.arguments], cwd=ROOT,
+        self.process = subprocess.Popen([self.binary, "serve", "--host", "127.0.0.1", "--port", "0", *self.arguments], cwd=self.cwd,
                                         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
         # The first line naming the port; the rest of the log is kept for failures.
         found = threading.Event()
@@ -62,13 +64,17 @@ class QRDeskServer:
             self.reader.join(5)
             self.process.stdout.close()
 
-    def rss_kib(self):
-        """Resident memory of the server process, from /proc."""
+    def status(self, field):
+        """A number from /proc/PID/status: VmRSS (KiB), Threads."""
         with open(f"/proc/{self.process.pid}/status") as status:
             for line in status:
-                if line.startswith("VmRSS:"):
+                if line.startswith(field + ":"):
                     return int(line.split()[1])
         return 0
+
+    def rss_kib(self):
+        """Resident memory of the server process."""
+        return self.status("VmRSS")
 
 
 def verify(path, *gates):
