@@ -88,6 +88,7 @@ struct PageTests {
         ("fr", [("qrColor", "#BBBBBB")], "qrColor", "La couleur du QR n’a pas assez de contraste pour être scannée.", "too little to scan"),
         ("he", [("name", "")], "name", "לא ניתן להשתמש בערך הזה.", "is required"),
         ("en", [("template", "../../etc/passwd")], "template", "This template does not exist.", "no template"),
+        ("pt", [("name", "Studio \u{1FAE8}")], "name", "Nenhuma fonte instalada imprime um caractere deste texto.", "is in no installed font"),
     ])
     func refusalsAppearBesideTheirField(lang: String, overrides: [(String, String)], field: String, headline: String, detail: String) async throws {
         var values = ["link": ServerFixture.link, "name": "Studio Nova", "lang": lang, "download": "color-pdf"]

@@ -123,13 +123,17 @@ class CardPageTests(unittest.TestCase):
         passed, output = verify("--manifest", os.path.join(folder, "manifest.json"), "--allowed-host", "pay.example.com")
         self.assertTrue(passed, output)
 
-    def field_error(self, field):
-        return wait(lambda _: BROWSER.find_element(By.ID, f"{field}-error").text or False)
+    def assert_field_error(self, field, expected):
+        """Waits for `expected` beside `field`: a preview started before the last keystroke may answer first."""
+        try:
+            wait(lambda _: expected in BROWSER.find_element(By.ID, f"{field}-error").text, 30)
+        except Exception:
+            self.fail(f"{expected!r} never appeared beside {field}; it shows {BROWSER.find_element(By.ID, f'{field}-error').text!r}")
 
     def test_field_errors_appear_beside_their_field_in_the_chosen_language(self):
         # While typing (the preview's answer) …
         self.open_form(link="https://evil.example/p/1", lang="ru")
-        self.assertIn("Ссылка ведёт на недопустимый домен.", self.field_error("link"))
+        self.assert_field_error("link", "Ссылка ведёт на недопустимый домен.")
         self.assertEqual(BROWSER.find_element(By.ID, "link").get_attribute("aria-invalid"), "true")
         # … and after pressing a download button (the server's page, no script needed).
         BROWSER.find_element(By.CSS_SELECTOR, "button[value='color-pdf']").click()
@@ -139,17 +143,21 @@ class CardPageTests(unittest.TestCase):
 
         self.open_form(lang="de")
         BROWSER.find_element(By.ID, "accent").send_keys("#FFF59D")
-        self.assertIn("Die Akzentfarbe ist für den Text zu hell.", self.field_error("accent"))
+        self.assert_field_error("accent", "Die Akzentfarbe ist für den Text zu hell.")
 
         self.open_form(link="https://pay.example.com/p/" + "a" * 120, lang="es")
-        self.assertIn("El enlace es demasiado largo para esta plantilla.", self.field_error("link"))
+        self.assert_field_error("link", "El enlace es demasiado largo para esta plantilla.")
         # A template that takes it still previews; the A5 tile says why it cannot.
         wait(lambda _: BROWSER.execute_script("return document.querySelector(\".tile[data-template='card-a6'] img\").naturalWidth") > 0)
         self.assertTrue(BROWSER.find_element(By.CSS_SELECTOR, ".tile[data-template='counter-a5'] .tile-error").text)
 
+        # A character no installed font has (ChromeDriver types only the BMP: U+0378 is unassigned there).
+        self.open_form(name="Studio \u0378", lang="pt")
+        self.assert_field_error("name", "Nenhuma fonte instalada imprime um caractere deste texto.")
+
         self.open_form()
         BROWSER.find_element(By.ID, "qrColor").send_keys("#BBBBBB")
-        self.assertIn("too little to scan", self.field_error("qrColor"))
+        self.assert_field_error("qrColor", "too little to scan")
 
         self.open_form()
         logo = os.path.join(DOWNLOADS, "bomb.png")
@@ -157,7 +165,7 @@ class CardPageTests(unittest.TestCase):
             be = lambda value: value.to_bytes(4, "big")
             file.write(b"\x89PNG\r\n\x1a\n" + be(13) + b"IHDR" + be(100000) + be(100000) + bytes([8, 2, 0, 0, 0]) + be(0) + be(0) + b"IEND" + be(0))
         BROWSER.find_element(By.ID, "logo").send_keys(logo)
-        self.assertIn("100000 × 100000 pixels", self.field_error("logo"))
+        self.assert_field_error("logo", "100000 × 100000 pixels")
 
     def test_keyboard_reaches_every_control_in_order(self):
         BROWSER.get(SERVER.url + "/")

@@ -1,9 +1,17 @@
 // qrdesk pages: live previews and field errors. Plain JS, no framework; the forms work without it.
 "use strict";
 
-function debounce(fn, ms) {
+// One timer per form: typing waits a little longer than choosing, and the later schedule replaces the earlier.
+// data-preview-pending is set while a refresh is scheduled or running, and cleared when the last one finishes.
+function scheduler(form, refresh) {
   let timer = null;
-  return () => { clearTimeout(timer); timer = setTimeout(fn, ms); };
+  const schedule = (ms) => {
+    form.dataset.previewPending = "1";
+    clearTimeout(timer);
+    timer = setTimeout(() => { timer = null; refresh(); }, ms);
+  };
+  const finished = () => { if (timer === null) delete form.dataset.previewPending; };
+  return { schedule, finished };
 }
 
 // Shows a problem (RFC 9457 JSON from the server) beside its field, or clears every field's error.
@@ -47,7 +55,7 @@ function setupCardPreview(form) {
     showLink.href = "/show?" + params.toString();
     if (!form.querySelector("#link").value || !form.querySelector("#name").value) {
       status.textContent = "Enter a payment link and a business name to see the previews.";
-      delete form.dataset.previewPending;
+      timing.finished();
       return;
     }
     status.textContent = "Updating previews…";
@@ -81,12 +89,11 @@ function setupCardPreview(form) {
     if (mine !== generation) return;
     showFieldError(form, selectedProblem);
     status.textContent = failures === 0 ? "Previews are up to date." : "Some templates cannot take this card; see the messages.";
-    delete form.dataset.previewPending;
+    timing.finished();
   };
-  // data-preview-pending is set the moment anything changes and cleared when the last refresh has finished.
-  const later = debounce(refresh, 500), soon = debounce(refresh, 100);
-  form.addEventListener("input", () => { form.dataset.previewPending = "1"; later(); });
-  form.addEventListener("change", () => { form.dataset.previewPending = "1"; soon(); });
+  const timing = scheduler(form, refresh);
+  form.addEventListener("input", () => timing.schedule(500));
+  form.addEventListener("change", () => timing.schedule(100));
   refresh();
 }
 
@@ -104,16 +111,16 @@ function setupReceiptPreview(form) {
       img.src = result.image;
       status.textContent = "The preview is up to date.";
       showFieldError(form, null);
-      delete form.dataset.previewPending;
+      timing.finished();
     } else {
       status.textContent = "The receipt cannot be rendered; see the message beside the document.";
       showFieldError(form, Object.assign({}, result.problem, { field: result.problem.field === "template" || result.problem.field === "lang" ? result.problem.field : "document" }));
-      delete form.dataset.previewPending;
+      timing.finished();
     }
   };
-  const later = debounce(refresh, 600), soon = debounce(refresh, 100);
-  form.addEventListener("input", () => { form.dataset.previewPending = "1"; later(); });
-  form.addEventListener("change", () => { form.dataset.previewPending = "1"; soon(); });
+  const timing = scheduler(form, refresh);
+  form.addEventListener("input", () => timing.schedule(600));
+  form.addEventListener("change", () => timing.schedule(100));
   refresh();
 }
 
