@@ -33,7 +33,7 @@ bench: release
 ## wrk against POST /v1/cards on a release server on 127.0.0.1: throughput, p50/p99, memory before and after
 ## 10,000 requests (twice). A benchmark, not a test.
 load: release
-	scripts/install-test-deps.sh
+	scripts/install-deps.sh --web-tests
 	scripts/load.py 10000 2
 
 ## Installs the binary to $(PREFIX)/bin and its templates, web pages and examples to $(PREFIX)/share/qrdesk,

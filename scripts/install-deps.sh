@@ -7,12 +7,21 @@
 #   test tools: poppler-utils (pdftoppm, pdfinfo, pdfimages, pdftotext), librsvg2-bin (rsvg-convert), zbar-tools (zbarimg), qpdf,
 #               python3 (zipfile, to read bundles back) with pip's jsonschema (to check the receipt schema)
 #               cups (a private cupsd and lp for the print-through-CUPS test; the socket backend ships in cups)
+#   with --web-tests (make test, make load): a real browser for the page tests (Debian's chromium and
+#               chromium-driver, driven by Selenium from PyPI), openapi-spec-validator for the contract tests, wrk
 set -euo pipefail
 packages=(
   pkg-config libqrencode-dev libcairo2-dev libpango1.0-dev libzbar-dev zlib1g-dev libpoppler-glib-dev librsvg2-dev
   fonts-dejavu-core fonts-noto-core fonts-noto-cjk fonts-symbola
   poppler-utils librsvg2-bin zbar-tools qpdf python3 python3-pip cups
 )
+python_modules=(jsonschema rfc3339-validator)
+python_imports="import jsonschema, rfc3339_validator"
+if [ "${1:-}" = "--web-tests" ]; then
+  packages+=(chromium chromium-driver wrk)
+  python_modules+=(selenium openapi-spec-validator)
+  python_imports+=", selenium, openapi_spec_validator"
+fi
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
@@ -24,9 +33,9 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --no-install-recommends "${missing[@]}" >/dev/null
 fi
 # The receipt schema test checks qrdesk's reader against a real JSON Schema validator (with RFC 3339 date-times).
-if ! python3 -c 'import jsonschema, rfc3339_validator' 2>/dev/null; then
-  echo "install-deps: installing jsonschema and rfc3339-validator for python3"
-  python3 -m pip install --quiet jsonschema rfc3339-validator 2>/dev/null \
-    || python3 -m pip install --quiet --break-system-packages jsonschema rfc3339-validator
+if ! python3 -c "$python_imports" 2>/dev/null; then
+  echo "install-deps: installing ${python_modules[*]} for python3"
+  python3 -m pip install --quiet "${python_modules[@]}" 2>/dev/null \
+    || python3 -m pip install --quiet --break-system-packages "${python_modules[@]}"
 fi
 command -v swift >/dev/null || { echo "install-deps: Swift 6 is required (swift not on PATH)" >&2; exit 1; }

@@ -4,7 +4,7 @@
 # failure (Tests/web/qrdesk_server.py).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-scripts/install-test-deps.sh
+scripts/install-deps.sh --web-tests
 python3 Tests/web/test_contract.py
 python3 Tests/web/test_front_desk.py
 python3 Tests/web/test_install.py
