@@ -60,7 +60,8 @@ let package = Package(
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ]),
         // The command line: one file per subcommand.
-        .executableTarget(name: "qrdesk", dependencies: ["QRDesk", "QRDeskServer", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+        .executableTarget(name: "qrdesk", dependencies: ["QRDesk", "QRDeskServer", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                                                         .product(name: "Logging", package: "swift-log")]),
 
         // `make bench`: per-artifact timings from a release build.
         .executableTarget(name: "qrdesk-bench", dependencies: ["QRDesk"]),

@@ -9,6 +9,7 @@ public enum QRDeskServer {
     /// The router every deployment and test uses.
     public static func router(settings: ServerSettings, resources: ServerResources) -> Router<BasicRequestContext> {
         let router = Router()
+        router.add(middleware: AccessLogMiddleware())
         router.add(middleware: SecurityHeadersMiddleware())
         router.add(middleware: ProblemMiddleware())
         if let token = settings.token, !token.isEmpty { router.add(middleware: TokenMiddleware(token: Array(token.utf8))) }

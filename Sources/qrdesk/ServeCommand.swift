@@ -1,6 +1,7 @@
 import ArgumentParser
 import Dispatch
 import Foundation
+import Logging
 import QRDesk
 import QRDeskCore
 import QRDeskServer
@@ -25,6 +26,8 @@ struct ServeCommand: ParsableCommand {
     @Option(name: .customLong("allowed-host"), help: ArgumentHelp("Refuse links to any other host; repeatable.", valueName: "HOST"))
     var allowedHosts: [String] = []
     @Option(help: "Renders at once (default: every core).") var jobs = ProcessInfoCores.count
+    @Option(name: .customLong("log-level"), help: ArgumentHelp("debug, info (a line per request), warning or error.", valueName: "LEVEL"))
+    var logLevel = "info"
     @OptionGroup var templateOptions: TemplateOptions
 
     func run() throws {
@@ -36,12 +39,15 @@ struct ServeCommand: ParsableCommand {
         let settings = ServerSettings(host: host, port: port, token: token, allowedHosts: allowedHosts, renderSlots: max(1, jobs),
                                       queueLimit: max(1, jobs) * 8)
         if let problem = settings.problem { throw fail(problem) }
+        guard let level = Logger.Level(rawValue: logLevel), ["debug", "info", "warning", "error"].contains(logLevel) else {
+            throw fail("--log-level: expected debug, info, warning or error, got \"\(logLevel)\"")
+        }
         let resources = try reportingErrors { try ServerResources.load(extra: templateOptions.templateDirectories.map { URL(fileURLWithPath: $0) }) }
         let finished = DispatchSemaphore(value: 0)
         let failure = Mutex<String?>(nil)
         Task {
             do {
-                let app = QRDeskServer.application(settings: settings, resources: resources) { port in
+                let app = QRDeskServer.application(settings: settings, resources: resources, logLevel: level) { port in
                     // Written at once, unbuffered: scripts wait for this line to learn the port.
                     FileHandle.standardOutput.write(Data("qrdesk: serving on http://\(settings.host):\(port)\n".utf8))
 

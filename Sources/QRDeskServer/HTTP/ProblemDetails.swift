@@ -15,6 +15,8 @@ public struct ProblemDetails: Error, Sendable {
     public var retryAfterSeconds: Int?
     /// The rest of the body will not be read (it is too large): the answer says so and the connection closes.
     public var closesConnection = false
+    /// For the server's log only, never the answer: what failed inside, when the status is 5xx.
+    public var internalCause: String?
 
     public init(status: HTTPResponse.Status, title: String, detail: String, field: String? = nil, code: ProblemCode = .invalid,
                 retryAfterSeconds: Int? = nil, closesConnection: Bool = false) {

@@ -33,8 +33,10 @@ enum RenderProblem {
             return ProblemDetails(status: .unprocessableContent, title: "Invalid request", detail: field.description,
                                   field: field.path.isEmpty ? nil : field.path)
         default:
-            return ProblemDetails(status: .internalServerError, title: "Rendering failed", detail: "the file could not be rendered",
-                                  code: .internalError)
+            var problem = ProblemDetails(status: .internalServerError, title: "Rendering failed", detail: "the file could not be rendered",
+                                         code: .internalError)
+            problem.internalCause = "\(error)"
+            return problem
         }
     }
 
