@@ -13,6 +13,8 @@ struct CardPage: Sendable {
 
     /// The form's text fields and the request keys they become (`qrColor` keeps the API's spelling).
     static let textFields = ["link", "name", "tagline", "address", "lang", "template", "accent", "qrColor"]
+    /// Fields with a place for their error beside them; any other refusal shows at the top of the form.
+    static let fieldsWithErrorSlots: Set<String> = ["link", "name", "tagline", "address", "template", "accent", "qrColor", "logo"]
     static let previewDPI = 96
     static let downloads: [(id: String, label: String, variant: Variant, format: OutputFormat)] = [
         ("color-pdf", "Colour PDF", .color, .pdf), ("bw-pdf", "Black-and-white PDF", .bw, .pdf),
@@ -41,7 +43,7 @@ struct CardPage: Sendable {
         context["downloads"] = Self.downloads.map { ["id": $0.id, "label": $0.label] }
         if let problem {
             let error = shared.fieldError(problem, language: language)
-            let field = problem.field.map { Self.textFields.contains($0) || $0 == "logo" ? $0 : "form" } ?? "form"
+            let field = problem.field.flatMap { Self.fieldsWithErrorSlots.contains($0) ? $0 : nil } ?? "form"
             context["errors"] = [field: error]
             context["hasErrors"] = true
         }

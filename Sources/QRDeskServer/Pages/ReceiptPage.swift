@@ -23,8 +23,9 @@ struct ReceiptPage: Sendable {
         context["languages"] = shared.languages(selected: language)
         context["downloads"] = Self.downloads.map { ["id": $0.0, "label": $0.1] }
         if let problem {
-            context["errors"] = [(problem.field == "template" || problem.field == "lang") ? problem.field ?? "document" : "document":
-                                    shared.fieldError(problem, language: language.isEmpty ? "en" : language)]
+            // The paper and language have their own places; everything else is about the document.
+            let slot = problem.field.flatMap { ["template", "lang"].contains($0) ? $0 : nil } ?? "document"
+            context["errors"] = [slot: shared.fieldError(problem, language: language.isEmpty ? "en" : language)]
             context["hasErrors"] = true
         }
         let html = try web.render("receipts", context)

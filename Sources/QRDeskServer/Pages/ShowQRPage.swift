@@ -72,7 +72,8 @@ struct ShowQRPage: Sendable {
         if form.text("currency") == nil { context["currency"] = "EUR" }
         context["languages"] = shared.languages(selected: form.text("lang") ?? "en")
         if let problem {
-            context["errors"] = [problem.field ?? "link": shared.fieldError(problem, language: form.text("lang") ?? "en")]
+            let slot = problem.field.flatMap { ["link", "name", "amount", "currency", "visit"].contains($0) ? $0 : nil } ?? "form"
+            context["errors"] = [slot: shared.fieldError(problem, language: form.text("lang") ?? "en")]
             context["hasErrors"] = true
         }
         return html(try web.render("show-form", context), status: problem == nil ? .ok : .unprocessableContent)
