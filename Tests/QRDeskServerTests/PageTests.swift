@@ -32,7 +32,9 @@ struct PageTests {
                     #expect(html.range(of: #"\son[a-z]+="#, options: .regularExpression) == nil, "an inline handler in \(page)")
                     #expect(!html.contains(" style=\""), "an inline style in \(page)")
                     // Every input and select has a label.
-                    for id in Self.ids(of: ["input", "select", "textarea"], in: html) { #expect(html.contains("<label for=\"\(id)\""), "\(page): #\(id) has no label") }
+                    let controls = Self.ids(of: ["input", "select", "textarea"], in: html)
+                    #expect(!controls.isEmpty || !html.contains("<form"), "\(page): a form whose controls were not found")
+                    for id in controls { #expect(html.contains("<label for=\"\(id)\""), "\(page): #\(id) has no label") }
                 }
             }
             for file in ["style.css", "app.js"] {

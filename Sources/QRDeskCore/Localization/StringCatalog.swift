@@ -45,7 +45,8 @@ public struct StringCatalog: Sendable {
         tables[language]?[key] ?? tables[Self.baseLanguage(language)]?[key] ?? tables["en"]?[key] ?? key
     }
 
-    static func baseLanguage(_ code: String) -> String {
+    /// `pt-BR` → `pt`.
+    public static func baseLanguage(_ code: String) -> String {
         String(code.prefix { $0 != "-" && $0 != "_" }).lowercased()
     }
 }

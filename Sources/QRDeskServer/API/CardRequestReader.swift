@@ -30,10 +30,7 @@ struct CardRequestReader: Sendable {
     private func read(_ root: DataField, accept: String?) throws -> CardRequest {
         try root.allowKeys(Self.keys)
         let link: PaymentLink
-        do { link = try PaymentLink(try root["link"].string(), policy: linkPolicy) } catch let error as LinkError {
-            let code: ProblemCode = if case .hostNotAllowed = error { .linkHost } else { .linkInvalid }
-            throw ProblemDetails(status: .unprocessableContent, title: "Invalid link", detail: error.description, field: "link", code: code)
-        }
+        do { link = try PaymentLink(try root["link"].string(), policy: linkPolicy) } catch let error as LinkError { throw RenderProblem.from(error) }
         func color(_ key: String) throws -> RGBColor? {
             guard let text = try root[key].optionalString() else { return nil }
             guard let color = RGBColor(hex: text) else { throw root[key].error("expected a colour such as \"#1A73E8\"") }
@@ -44,9 +41,7 @@ struct CardRequestReader: Sendable {
                                   address: try root["address"].optionalPrintedText(limit: PrintedText.longLimit),
                                   link: link, language: try root["lang"].optionalString() ?? "en",
                                   accent: try color("accent"), qrColor: try color("qrColor"), logoPNG: try logo(root["logo"]))
-        guard library.strings.hasLanguage(content.language) else {
-            throw root["lang"].error("no texts for \"\(Excerpt.of(content.language, limit: 20))\"; available: \(library.strings.languages.joined(separator: ", "))")
-        }
+        guard library.strings.hasLanguage(content.language) else { throw RenderProblem.unknownLanguage(content.language, in: library) }
         let templateID = try root["template"].optionalString() ?? "counter-a5"
         do throws(TemplateError) { _ = try library.card(templateID) } catch {
             throw ProblemDetails(status: .unprocessableContent, title: "Unknown template", detail: error.description, field: "template", code: .template)
@@ -59,7 +54,7 @@ struct CardRequestReader: Sendable {
             request.variants = [.color]
         }
         let format = try root["format"].optionalString() ?? Self.format(accepting: accept) ?? "pdf"
-        guard let parsed = OutputFormat(rawValue: format), parsed != .escpos else { throw root["format"].error("expected pdf, svg or png") }
+        guard let parsed = FileResponse.format(named: format) else { throw root["format"].error("expected pdf, svg or png") }
         request.formats = [parsed]
         if let ecc = try root["ecc"].optionalString() {
             guard let level = ErrorCorrectionLevel(letter: ecc) else { throw root["ecc"].error("expected L, M, Q or H") }

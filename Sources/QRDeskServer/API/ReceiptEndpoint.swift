@@ -25,7 +25,7 @@ struct ReceiptEndpoint: Sendable {
         var options = Options()
         options.template = query["template"].map(String.init) ?? options.template
         let formatText = query["format"].map(String.init) ?? CardRequestReader.format(accepting: request.headers[.accept]) ?? "pdf"
-        guard let format = OutputFormat(rawValue: formatText), format != .escpos else {
+        guard let format = FileResponse.format(named: formatText) else {
             throw ProblemDetails(status: .unprocessableContent, title: "Invalid request", detail: "format: expected pdf, png or svg", field: "format")
         }
         options.format = format
@@ -46,11 +46,7 @@ struct ReceiptEndpoint: Sendable {
             throw ProblemDetails(status: .contentTooLarge, title: "Receipt too large",
                                  detail: "the document is \(document.count) bytes; at most \(ReceiptLimits.documentBytes)", field: "document", code: .tooLarge)
         }
-        if let language = options.language, !library.strings.hasLanguage(language) {
-            throw ProblemDetails(status: .unprocessableContent, title: "Invalid request",
-                                 detail: "lang: no texts for \"\(Excerpt.of(language, limit: 20))\"; available: \(library.strings.languages.joined(separator: ", "))",
-                                 field: "lang")
-        }
+        if let language = options.language, !library.strings.hasLanguage(language) { throw RenderProblem.unknownLanguage(language, in: library) }
         do throws(TemplateError) { _ = try library.receipt(options.template) } catch {
             throw ProblemDetails(status: .unprocessableContent, title: "Unknown template", detail: error.description, field: "template", code: .template)
         }

@@ -19,6 +19,11 @@ enum FileResponse {
         Response(status: .ok, headers: [.contentType: type], body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
     }
 
+    /// A format a file can be served in (`pdf`, `svg`, `png`); nil for anything else, the printer's stream included.
+    static func format(named name: String) -> OutputFormat? {
+        OutputFormat(rawValue: name).flatMap { $0 == .escpos ? nil : $0 }
+    }
+
     static func contentType(_ format: OutputFormat) -> String {
         switch format {
         case .pdf: "application/pdf"

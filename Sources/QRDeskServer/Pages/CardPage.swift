@@ -41,15 +41,8 @@ struct CardPage: Sendable {
             }
         }
         context["downloads"] = Self.downloads.map { ["id": $0.id, "label": $0.label] }
-        if let problem {
-            let error = shared.fieldError(problem, language: language)
-            let field = problem.field.flatMap { Self.fieldsWithErrorSlots.contains($0) ? $0 : nil } ?? "form"
-            context["errors"] = [field: error]
-            context["hasErrors"] = true
-        }
-        let html = try web.render("cards", context)
-        return Response(status: problem == nil ? .ok : (problem?.status ?? .unprocessableContent),
-                        headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: html)))
+        if let problem { context["errors"] = shared.errors(problem, slots: Self.fieldsWithErrorSlots, fallback: "form", language: language) }
+        return try web.page("cards", context, status: problem?.status ?? .ok)
     }
 
     /// `POST /cards/download`: the chosen file, or the page again with the refusal beside its field.
@@ -78,9 +71,7 @@ struct CardPage: Sendable {
             request.verify = false
             return FileResponse.inline(try await cards.render(request).bytes, type: "image/png")
         } catch let problem as ProblemDetails {
-            var localized = problem
-            localized.title = (PageContext(library: library).fieldError(problem, language: language)["headline"] as? String) ?? problem.title
-            return localized.response
+            return PageContext(library: library).localized(problem, language: language).response
         }
     }
 

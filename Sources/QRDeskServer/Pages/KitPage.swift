@@ -17,13 +17,8 @@ struct KitPage: Sendable {
         context["templates"] = library.cards.keys.sorted().map { ["id": $0, "selected": $0 == selected] }
         context["languages"] = shared.languages(selected: form.text("lang") ?? "")
         context["maximumRows"] = kits.maximumRows
-        if let problem {
-            context["errors"] = ["list": shared.fieldError(problem, language: form.text("lang") ?? "en")]
-            context["hasErrors"] = true
-        }
-        let html = try web.render("kits", context)
-        return Response(status: problem?.status ?? .ok, headers: [.contentType: "text/html; charset=utf-8"],
-                        body: .init(byteBuffer: ByteBuffer(string: html)))
+        if let problem { context["errors"] = shared.errors(problem, slots: [], fallback: "list", language: form.text("lang") ?? "en") }
+        return try web.page("kits", context, status: problem?.status ?? .ok)
     }
 
     func download(_ form: FormFields) async throws -> Response {

@@ -22,17 +22,29 @@ struct PageContext {
                 "nav": pages.map { ["id": $0.0, "href": $0.1, "label": $0.2, "current": $0.0 == page] }]
     }
 
-    /// A problem as shown beside its field: the headline in `language` where the catalog has one, else the
-    /// problem's own title; the detail says exactly what and how to fix it.
-    func fieldError(_ problem: ProblemDetails, language: String) -> [String: Any] {
+    /// The headline in `language` where the catalog has one (`form.error.<code>`), else the problem's own title.
+    func headline(_ problem: ProblemDetails, language: String) -> String {
         let key = "form.error.\(problem.code.rawValue)"
         let translated = library.strings.text(key, language: language)
-        return ["headline": translated == key ? problem.title : translated, "detail": problem.detail, "lang": language,
-                "dir": Self.rightToLeft.contains(StringCatalogLanguage.base(language)) ? "rtl" : "ltr"]
+        return translated == key ? problem.title : translated
     }
-}
 
-/// `pt-BR` → `pt`.
-enum StringCatalogLanguage {
-    static func base(_ code: String) -> String { String(code.prefix { $0 != "-" && $0 != "_" }).lowercased() }
+    /// The problem JSON a page's script shows beside a field: its title in the form's language.
+    func localized(_ problem: ProblemDetails, language: String) -> ProblemDetails {
+        var localized = problem
+        localized.title = headline(problem, language: language)
+        return localized
+    }
+
+    /// The page's `errors`: the problem under its field when the page has a place for that field, else under
+    /// `fallback`; the headline in `language`, the detail saying exactly what and how to fix it.
+    func errors(_ problem: ProblemDetails, slots: Set<String>, fallback: String, language: String) -> [String: Any] {
+        let slot = problem.field.flatMap { slots.contains($0) ? $0 : nil } ?? fallback
+        return [slot: ["headline": headline(problem, language: language), "detail": problem.detail, "lang": language,
+                       "dir": Self.direction(language)]]
+    }
+
+    static func direction(_ language: String) -> String {
+        rightToLeft.contains(StringCatalog.baseLanguage(language)) ? "rtl" : "ltr"
+    }
 }

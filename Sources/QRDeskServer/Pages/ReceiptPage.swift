@@ -24,19 +24,15 @@ struct ReceiptPage: Sendable {
         context["downloads"] = Self.downloads.map { ["id": $0.0, "label": $0.1] }
         if let problem {
             // The paper and language have their own places; everything else is about the document.
-            let slot = problem.field.flatMap { ["template", "lang"].contains($0) ? $0 : nil } ?? "document"
-            context["errors"] = [slot: shared.fieldError(problem, language: language.isEmpty ? "en" : language)]
-            context["hasErrors"] = true
+            context["errors"] = shared.errors(problem, slots: ["template", "lang"], fallback: "document", language: language.isEmpty ? "en" : language)
         }
-        let html = try web.render("receipts", context)
-        return Response(status: problem?.status ?? .ok, headers: [.contentType: "text/html; charset=utf-8"],
-                        body: .init(byteBuffer: ByteBuffer(string: html)))
+        return try web.page("receipts", context, status: problem?.status ?? .ok)
     }
 
     func options(_ form: FormFields, format: String, preview: Bool) throws(ProblemDetails) -> ReceiptEndpoint.Options {
         var options = ReceiptEndpoint.Options()
         options.template = form.text("template") ?? options.template
-        guard let parsed = OutputFormat(rawValue: format), parsed != .escpos else {
+        guard let parsed = FileResponse.format(named: format) else {
             throw ProblemDetails(status: .unprocessableContent, title: "Unknown download", detail: "choose PDF, PNG or SVG", field: "format")
         }
         options.format = parsed
@@ -69,9 +65,7 @@ struct ReceiptPage: Sendable {
             guard let first = artifacts.first else { throw ProblemDetails(status: .internalServerError, title: "Nothing rendered", detail: "no page") }
             return FileResponse.inline(first.bytes, type: "image/png")
         } catch let problem as ProblemDetails {
-            var localized = problem
-            localized.title = (PageContext(library: library).fieldError(problem, language: form.text("lang") ?? "en")["headline"] as? String) ?? problem.title
-            return localized.response
+            return PageContext(library: library).localized(problem, language: form.text("lang") ?? "en").response
         }
     }
 }

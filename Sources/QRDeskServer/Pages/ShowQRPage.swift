@@ -25,14 +25,9 @@ struct ShowQRPage: Sendable {
 
     private func show(_ form: FormFields) throws -> Response {
         let language = form.text("lang") ?? "en"
-        guard library.strings.hasLanguage(language) else {
-            throw ProblemDetails(status: .unprocessableContent, title: "Unknown language", detail: "no texts for this language", field: "lang")
-        }
+        guard library.strings.hasLanguage(language) else { throw RenderProblem.unknownLanguage(language, in: library) }
         let link: PaymentLink
-        do { link = try PaymentLink(form.text("link") ?? "", policy: linkPolicy) } catch {
-            let code: ProblemCode = if case .hostNotAllowed = error { .linkHost } else { .linkInvalid }
-            throw ProblemDetails(status: .unprocessableContent, title: "Invalid link", detail: error.description, field: "link", code: code)
-        }
+        do { link = try PaymentLink(form.text("link") ?? "", policy: linkPolicy) } catch { throw RenderProblem.from(error) }
         var context = PageContext(library: library).base(page: "show", title: "Show QR")
         for (field, limit) in [("name", PrintedText.shortLimit), ("visit", PrintedText.shortLimit)] {
             guard let text = form.text(field) else { continue }
@@ -45,10 +40,10 @@ struct ShowQRPage: Sendable {
         context["headline"] = library.strings.text("headline", language: language)
         context["visitLabel"] = library.strings.text("receipt.visit", language: language)
         context["lang"] = language
-        context["dir"] = PageContext.rightToLeft.contains(StringCatalogLanguage.base(language)) ? "rtl" : "ltr"
+        context["dir"] = PageContext.direction(language)
         context["link"] = link.text
         do { context["qr"] = try ScreenQR.svg(link) } catch { throw RenderProblem.from(error) }
-        return html(try web.render("show", context), status: .ok)
+        return try web.page("show", context)
     }
 
     /// "45.50" in `currency`'s own minor digits, formatted for `language`; never through a Double.
@@ -72,14 +67,9 @@ struct ShowQRPage: Sendable {
         if form.text("currency") == nil { context["currency"] = "EUR" }
         context["languages"] = shared.languages(selected: form.text("lang") ?? "en")
         if let problem {
-            let slot = problem.field.flatMap { ["link", "name", "amount", "currency", "visit"].contains($0) ? $0 : nil } ?? "form"
-            context["errors"] = [slot: shared.fieldError(problem, language: form.text("lang") ?? "en")]
-            context["hasErrors"] = true
+            context["errors"] = shared.errors(problem, slots: ["link", "name", "amount", "currency", "visit"], fallback: "form",
+                                              language: form.text("lang") ?? "en")
         }
-        return html(try web.render("show-form", context), status: problem == nil ? .ok : .unprocessableContent)
-    }
-
-    private func html(_ text: String, status: HTTPResponse.Status) -> Response {
-        Response(status: status, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: text)))
+        return try web.page("show-form", context, status: problem?.status ?? .ok)
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Hummingbird
 import Mustache
 import QRDeskCore
 
@@ -58,9 +59,9 @@ public struct WebAssets: Sendable {
                          sampleReceipt: sample)
     }
 
-    /// A page rendered with `context`; every `{{value}}` is HTML-escaped by Mustache.
-    func render(_ page: String, _ context: [String: Any]) throws -> String {
+    /// A page rendered with `context` as the answer; every `{{value}}` is HTML-escaped by Mustache.
+    func page(_ page: String, _ context: [String: Any], status: HTTPResponse.Status = .ok) throws -> Response {
         guard let html = pages.render(context, withTemplate: page) else { throw LoadError.missing("\(page).mustache") }
-        return html
+        return Response(status: status, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: html)))
     }
 }

@@ -7,6 +7,9 @@ enum RenderProblem {
     static func from(_ error: Error) -> ProblemDetails {
         switch error {
         case let problem as ProblemDetails: return problem
+        case let link as LinkError:
+            let code: ProblemCode = if case .hostNotAllowed = link { .linkHost } else { .linkInvalid }
+            return ProblemDetails(status: .unprocessableContent, title: "Invalid link", detail: link.description, field: "link", code: code)
         case is RenderPool.Saturated:
             return ProblemDetails(status: .serviceUnavailable, title: "Busy", detail: "every renderer is busy; retry in a moment",
                                   code: .busy, retryAfterSeconds: 1)
@@ -38,6 +41,13 @@ enum RenderProblem {
             problem.internalCause = "\(error)"
             return problem
         }
+    }
+
+    /// A language the string catalog has no texts for, with the ones it has.
+    static func unknownLanguage(_ code: String, in library: TemplateLibrary) -> ProblemDetails {
+        ProblemDetails(status: .unprocessableContent, title: "Unknown language",
+                       detail: "lang: no texts for \"\(Excerpt.of(code, limit: 20))\"; available: \(library.strings.languages.joined(separator: ", "))",
+                       field: "lang")
     }
 
     /// The layout names a card's texts by element (`business-name`); the request names them by key.
