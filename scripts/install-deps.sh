@@ -7,16 +7,17 @@
 #   test tools: poppler-utils (pdftoppm, pdfinfo, pdfimages, pdftotext), librsvg2-bin (rsvg-convert), zbar-tools (zbarimg), qpdf,
 #               python3 (zipfile, to read bundles back) with pip's jsonschema (to check the receipt schema)
 #               cups (a private cupsd and lp for the print-through-CUPS test; the socket backend ships in cups)
+#               other encoders for verify's tests: Debian's qrencode (the CLI) and PyPI's segno
 #   with --web-tests (make test, make load): a real browser for the page tests (Debian's chromium and
 #               chromium-driver, driven by Selenium from PyPI), openapi-spec-validator for the contract tests, wrk
 set -euo pipefail
 packages=(
   pkg-config libqrencode-dev libcairo2-dev libpango1.0-dev libzbar-dev zlib1g-dev libpoppler-glib-dev librsvg2-dev
   fonts-dejavu-core fonts-noto-core fonts-noto-cjk fonts-symbola
-  poppler-utils librsvg2-bin zbar-tools qpdf python3 python3-pip cups
+  poppler-utils librsvg2-bin zbar-tools qpdf python3 python3-pip cups qrencode
 )
-python_modules=(jsonschema rfc3339-validator)
-python_imports="import jsonschema, rfc3339_validator"
+python_modules=(jsonschema rfc3339-validator segno)
+python_imports="import jsonschema, rfc3339_validator, segno"
 if [ "${1:-}" = "--web-tests" ]; then
   packages+=(chromium chromium-driver wrk)
   python_modules+=(selenium openapi-spec-validator)

@@ -22,15 +22,18 @@ public final class PDFWriter {
 
     public init(metadata: DocumentMetadata, firstPageSize: Size) throws {
         shaper = try PangoTextShaper()
-        surface = cairo_pdf_surface_create_for_stream({ closure, data, length in
+        let created = cairo_pdf_surface_create_for_stream({ closure, data, length in
             let sink = Unmanaged<ByteSink>.fromOpaque(closure!).takeUnretainedValue()
             sink.bytes.append(contentsOf: UnsafeBufferPointer(start: data, count: Int(length)))
             return CAIRO_STATUS_SUCCESS
-        }, Unmanaged.passUnretained(sink).toOpaque(), firstPageSize.width, firstPageSize.height)!
+        }, Unmanaged.passUnretained(sink).toOpaque(), firstPageSize.width, firstPageSize.height)
+        surface = try NativeError.created(created, by: "cairo", "cairo_pdf_surface_create_for_stream")
         try check(cairo_surface_status(surface), "cairo_pdf_surface_create")
-        // PDF 1.4 keeps a classic cross-reference table, which PDFPrintScaling updates; Cairo 1.17.6 and later
-        // write 1.5+ files with cross-reference and object streams by default.
-        cairo_pdf_surface_restrict_to_version(surface, CAIRO_PDF_VERSION_1_4)
+        // PDF 1.5: Cairo writes ActualText for a glyph whose text is not the font's character for it (a ligature,
+        // a joining form, a conjunct) only from 1.5 on; in 1.4 the text layer says U+FB01 where "fi" was laid out.
+        // Cairo 1.16 keeps a classic cross-reference table at 1.5, which PDFPrintScaling updates; Cairo 1.17.6
+        // and later write cross-reference streams there, which PDFPrintScaling refuses with a clear error.
+        cairo_pdf_surface_restrict_to_version(surface, CAIRO_PDF_VERSION_1_5)
         cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, metadata.title)
         cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_SUBJECT, metadata.subject)
         cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR, metadata.creator)
@@ -43,7 +46,7 @@ public final class PDFWriter {
 
     public func add(_ page: Page) throws {
         cairo_pdf_surface_set_size(surface, page.size.width, page.size.height)
-        let cairo = cairo_create(surface)!
+        let cairo = try NativeError.created(cairo_create(surface), by: "cairo", "cairo_create")
         defer { cairo_destroy(cairo) }
         try CairoPainter(cairo: cairo, shaper: shaper).paint(page)
         cairo_show_page(cairo)

@@ -61,6 +61,26 @@ public enum PNGEncoder {
         return try container(filtered: filtered, width: width, height: height, blackAndWhite: layout == .blackAndWhite, dpi: dpi)
     }
 
+    /// An 8-bit RGB PNG of a grey image (tests plant defects in decoded pixels and write them back this way).
+    public static func encode(grey image: GreyImage, dpi: Int) throws(NativeError) -> [UInt8] {
+        var words = [UInt32](repeating: 0, count: image.width * image.height)
+        for (index, level) in image.pixels.enumerated() {
+            let value = UInt32(level)
+            words[index] = 0xFF00_0000 | value << 16 | value << 8 | value
+        }
+        var result: Result<[UInt8], NativeError> = .failure(NativeError(library: "qrdesk", operation: "PNG", detail: "empty image"))
+        words.withUnsafeBytes { raw in
+            guard let base = raw.bindMemory(to: UInt8.self).baseAddress else { return }
+            do throws(NativeError) {
+                result = .success(try encode(pixels: base, width: image.width, height: image.height, stride: image.width * 4,
+                                             layout: .rgb, dpi: dpi))
+            } catch {
+                result = .failure(error)
+            }
+        }
+        return try result.get()
+    }
+
     /// A 1-bit PNG of printer dots, byte for byte what `encode(pixels:…, layout: .blackAndWhite)` writes for the
     /// surface the bitmap came from.
     static func encode(bitmap: MonochromeBitmap, dpi: Int) throws(NativeError) -> [UInt8] {

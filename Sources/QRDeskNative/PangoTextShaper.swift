@@ -35,6 +35,9 @@ public final class PangoTextShaper: TextMeasuring {
             cairo_font_options_set_hint_style(options, CAIRO_HINT_STYLE_NONE)
             cairo_font_options_set_hint_metrics(options, CAIRO_HINT_METRICS_OFF)
             cairo_font_options_set_antialias(options, CAIRO_ANTIALIAS_GRAY)
+            // Pango rounds glyph positions to whole units (here points) by default: up to half a point between
+            // two letters, which text extractors read as a word break (Arabic words came out split).
+            pango_context_set_round_glyph_positions(context, 0)
         }
         pango_cairo_context_set_font_options(context, options)
         cairo_font_options_destroy(options)
@@ -44,7 +47,7 @@ public final class PangoTextShaper: TextMeasuring {
     deinit { g_object_unref(UnsafeMutableRawPointer(context)) }
 
     public func measure(_ text: String, style: TextStyle, width: Double, maxLines: Int?) throws -> TextMetrics {
-        let layout = makeLayout(text, style: style, width: width, maxLines: maxLines)
+        let layout = try makeLayout(text, style: style, width: width, maxLines: maxLines)
         defer { g_object_unref(UnsafeMutableRawPointer(layout)) }
         var logical = PangoRectangle()
         pango_layout_get_extents(layout, nil, &logical)
@@ -60,7 +63,7 @@ public final class PangoTextShaper: TextMeasuring {
     private func firstMissingScalar(in text: String, style: TextStyle) -> Unicode.Scalar? {
         var tried = Set<Unicode.Scalar>()
         for scalar in text.unicodeScalars where !scalar.isASCII && tried.insert(scalar).inserted {
-            let layout = makeLayout(String(scalar), style: style, width: 10_000, maxLines: nil)
+            guard let layout = try? makeLayout(String(scalar), style: style, width: 10_000, maxLines: nil) else { break }
             defer { g_object_unref(UnsafeMutableRawPointer(layout)) }
             if pango_layout_get_unknown_glyphs_count(layout) > 0 { return scalar }
             if tried.count > 4_096 { break }
@@ -69,10 +72,10 @@ public final class PangoTextShaper: TextMeasuring {
     }
 
     /// A new layout; the caller releases it with `g_object_unref`.
-    func makeLayout(_ text: String, style: TextStyle, width: Double, maxLines: Int?) -> OpaquePointer {
+    func makeLayout(_ text: String, style: TextStyle, width: Double, maxLines: Int?) throws(NativeError) -> OpaquePointer {
         // The base direction is the context's; set it for each layout (the shaper is used by one thread at a time).
         pango_context_set_base_dir(context, style.rightToLeft ? PANGO_DIRECTION_RTL : PANGO_DIRECTION_LTR)
-        let layout = pango_layout_new(context)!
+        let layout = try NativeError.created(pango_layout_new(context), by: "pango", "pango_layout_new")
         if style.rightToLeft { pango_layout_set_auto_dir(layout, 0) }
         pango_layout_set_text(layout, text, -1)
         let font = pango_font_description_new()

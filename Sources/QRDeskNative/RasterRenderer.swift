@@ -83,10 +83,11 @@ public struct RasterRenderer {
         guard width > 0, height > 0, width <= 32_767, height <= 32_767 else {
             throw NativeError(library: "cairo", operation: "image surface", detail: "\(width) × \(height) pixels is outside Cairo's 1…32767 range")
         }
-        let surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, Int32(width), Int32(height))!
+        let surface = try NativeError.created(cairo_image_surface_create(CAIRO_FORMAT_RGB24, Int32(width), Int32(height)), by: "cairo",
+                                              "cairo_image_surface_create")
         defer { cairo_surface_destroy(surface) }
         try check(cairo_surface_status(surface), "cairo_image_surface_create")
-        let cairo = cairo_create(surface)!
+        let cairo = try NativeError.created(cairo_create(surface), by: "cairo", "cairo_create")
         defer { cairo_destroy(cairo) }
         cairo_set_source_rgb(cairo, 1, 1, 1)
         cairo_paint(cairo)

@@ -93,8 +93,14 @@ final class TextOutliner {
 
     init() throws {
         // Unbounded: Pango skips glyphs that fall outside a bounded target's extents, even when only taking their path.
-        surface = cairo_recording_surface_create(CAIRO_CONTENT_ALPHA, nil)!
-        cairo = cairo_create(surface)!
+        let surface = try NativeError.created(cairo_recording_surface_create(CAIRO_CONTENT_ALPHA, nil), by: "cairo",
+                                              "cairo_recording_surface_create")
+        guard let cairo = cairo_create(surface) else {
+            cairo_surface_destroy(surface)
+            throw NativeError(library: "cairo", operation: "cairo_create", detail: "returned NULL (out of memory?)")
+        }
+        self.surface = surface
+        self.cairo = cairo
         shaper = try PangoTextShaper()
         shaper.prepare(for: cairo)
     }
@@ -107,7 +113,7 @@ final class TextOutliner {
     /// `<use>` elements for every drawn glyph of the box, at the positions Pango laid them out (runs in visual
     /// order, so right-to-left text lands as in the PDF).
     func appendGlyphs(of box: TextBox, to svg: inout SVGText) throws(NativeError) {
-        let layout = shaper.makeLayout(box.text, style: box.style, width: box.frame.width, maxLines: box.maxLines)
+        let layout = try shaper.makeLayout(box.text, style: box.style, width: box.frame.width, maxLines: box.maxLines)
         defer { g_object_unref(UnsafeMutableRawPointer(layout)) }
         guard let iterator = pango_layout_get_iter(layout) else { return }
         defer { pango_layout_iter_free(iterator) }

@@ -49,7 +49,8 @@ struct ServeCommand: ParsableCommand {
             do {
                 let app = QRDeskServer.application(settings: settings, resources: resources, logLevel: level) { port in
                     // Written at once, unbuffered: scripts wait for this line to learn the port.
-                    FileHandle.standardOutput.write(Data("qrdesk: serving on http://\(settings.host):\(port)\n".utf8))
+                    // The throwing write: `write(_:)` traps on a closed stream.
+                    try? FileHandle.standardOutput.write(contentsOf: Data("qrdesk: serving on http://\(settings.host):\(port)\n".utf8))
 
                 }
                 try await app.runService()

@@ -78,23 +78,6 @@ extension QRReadingTests {
             }
         }
     }
-
-    /// The phone model is what the rule promises: at the model's 2.5 px per module (30° tilt, blur, grey paper,
-    /// noise) zbar reads codes of every level; at 1.6 px it does not, so the check can fail.
-    @Test func phoneCaptureReadsAtTheModelsPixelsAndFailsBelow() throws {
-        for level in ErrorCorrectionLevel.allCases {
-            let link = "https://pay.example.com/p/" + String(repeating: "x", count: 40)
-            let matrix = try QREncoder().encode(link, level: level)
-            let source = Self.image(matrix, pixelsPerModule: 6)
-            func decodes(pixelsPerModule: Double) throws -> Bool {
-                let distance = ScanDistance(metres: ScanDistanceModel.focalPixels / pixelsPerModule / 1000)
-                let frame = try #require(PhoneCapture().capture(source, sourcePixelsPerModule: 6, moduleMillimetres: 1, distance: distance))
-                return try ZBarDecoder().decode(frame) == [link]
-            }
-            #expect(try decodes(pixelsPerModule: ScanDistanceModel.pixelsPerModule), "\(level)")
-            #expect(try !decodes(pixelsPerModule: 1.6), "\(level)")
-        }
-    }
 }
 
 extension QRReadingTests {

@@ -37,7 +37,7 @@ struct VerifyCommandTests {
 
     @Test(arguments: [
         ("quiet-zone-1.png", [String](), "has a quiet zone of 1 module; phones need 4 light modules around the code"),
-        ("wrong-module.png", [], "has 1 module unlike the standard encoding of its payload"),
+        ("wrong-module.png", [], "has 1 damaged module (unlike the symbol its own codewords rebuild to)"),
         ("other-host.png", ["--allowed-host", "pay.example.com"], "points to pay.evil.example, which is not an allowed host (pay.example.com)"),
         ("other-host.png", ["--expect", "https://pay.example.com/p/Xk9fA2"], "scans as \"https://pay.evil.example/p/Xk9fA2\", not the expected"),
         ("qrencode-L-300dpi.png", ["--scan-distance", "1m"], "reads from 0.56 m, less than the 1 m asked for"),

@@ -18,7 +18,7 @@ public enum PrinterError: Error, Hashable, Sendable, CustomStringConvertible {
     public var description: String {
         switch self {
         case let .badURI(text):
-            return "printer \"\(Excerpt.of(text, limit: 80))\" is not a printer address; use tcp://HOST[:PORT] (port 9100 by default), cups:QUEUE or file:/dev/usb/lp0"
+            return "printer \"\(Excerpt.of(text, limit: 80))\" is not a printer address; use tcp://HOST[:PORT] (port 9100 by default; an IPv6 address in brackets: tcp://[fe80::1]:9100), cups:QUEUE or file:/dev/usb/lp0"
         case let .unreachable(printer, reason):
             return "\(printer): cannot reach the printer (\(reason)); check the address and that it is on the network"
         case let .refused(printer):

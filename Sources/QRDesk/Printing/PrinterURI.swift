@@ -12,19 +12,28 @@ public enum PrinterURI: Hashable, Sendable, CustomStringConvertible {
             let rest = String(text.dropFirst("tcp://".count)).split(separator: "/", maxSplits: 1).first.map(String.init) ?? ""
             var host = rest, port = Self.defaultPort
             if rest.hasPrefix("[") {
-                // [IPv6]:port
+                // [IPv6]:port — an IPv6 literal is always bracketed (RFC 3986 §3.2.2).
                 guard let close = rest.firstIndex(of: "]") else { throw .badURI(text) }
                 host = String(rest[rest.index(after: rest.startIndex)..<close])
                 let after = rest[rest.index(after: close)...]
-                if after.hasPrefix(":") { guard let value = UInt16(after.dropFirst()), value > 0 else { throw .badURI(text) }; port = value }
-            } else if let colon = rest.lastIndex(of: ":") {
-                host = String(rest[..<colon])
-                guard let value = UInt16(rest[rest.index(after: colon)...]), value > 0 else { throw .badURI(text) }
-                port = value
+                if after.hasPrefix(":") {
+                    guard let value = UInt16(after.dropFirst()), value > 0 else { throw .badURI(text) }
+                    port = value
+                } else if !after.isEmpty {
+                    throw .badURI(text)
+                }
+                guard host.contains(":"), host.allSatisfy({ $0.isHexDigit || ":.".contains($0) }) else { throw .badURI(text) }
+            } else {
+                // A second colon means an unbracketed IPv6 literal (tcp://fe80::1): which part is the port is a guess.
+                guard rest.filter({ $0 == ":" }).count <= 1 else { throw .badURI(text) }
+                if let colon = rest.lastIndex(of: ":") {
+                    host = String(rest[..<colon])
+                    guard let value = UInt16(rest[rest.index(after: colon)...]), value > 0 else { throw .badURI(text) }
+                    port = value
+                }
+                guard host.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || ".-".contains($0)) }) else { throw .badURI(text) }
             }
-            guard !host.isEmpty, host.count <= 253, host.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || ".-:".contains($0)) }) else {
-                throw .badURI(text)
-            }
+            guard !host.isEmpty, host.count <= 253 else { throw .badURI(text) }
             self = .tcp(host: host, port: port)
         } else if text.hasPrefix("cups:") {
             let queue = String(text.dropFirst("cups:".count))

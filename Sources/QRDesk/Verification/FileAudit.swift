@@ -25,13 +25,24 @@ public struct FileAudit: Sendable {
         do {
             let pages = try self.pages(of: bytes, header: header)
             var codes: [QRFinding] = []
+            // Sharpness is a property of a print raster at its own resolution; a photo's camera blurs every edge.
+            let judgesSharpness = header.kind == .png && header.pixelsPerMillimetre != nil
             for page in pages {
                 let (found, pixelsPerMillimetre) = try page.symbols()
                 for code in found {
                     var finding = QRFinding(page: page.number, payload: code.symbol.payload, reading: code.reading,
                                             pixelsPerMillimetre: pixelsPerMillimetre)
-                    if let reading = code.reading { finding.wrongModules = Self.wrongModules(reading, payload: code.symbol.payloadBytes) }
-                    finding.problems = gates.problems(of: finding)
+                    var ruleProblems: [PrintRule.Problem] = []
+                    if let reading = code.reading {
+                        let damaged = Self.damagedModules(reading)
+                        finding.wrongModules = damaged
+                        finding.pitchDeviation = code.timing.map { QRFinding.rounded($0.pitchDeviation, digits: 3) }
+                        let measurement = PrintRule.Measurement(damagedModules: damaged, quietZone: reading.quietZone,
+                                                                contrastRatio: reading.contrastRatio, timing: code.timing,
+                                                                judgesSharpness: judgesSharpness)
+                        ruleProblems = PrintRule.problems(of: measurement)
+                    }
+                    finding.problems = ruleProblems.map(\.description) + gates.problems(of: finding)
                     codes.append(finding)
                 }
             }
@@ -43,12 +54,18 @@ public struct FileAudit: Sendable {
         }
     }
 
-    /// Modules of `reading` unlike libqrencode's symbol for `payload` in 8-bit mode, when that symbol has the same
-    /// version, level and mask (qrdesk's own files, and most generators' for short links); nil otherwise.
-    static func wrongModules(_ reading: QRGridReading, payload: [UInt8]) -> Int? {
-        guard let format = reading.format, let matrix = try? QREncoder().encode(bytes: payload, level: format.level),
-              matrix.width == reading.width, FormatInformation.read(width: matrix.width, isDark: { matrix[$0, $1] }) == format else { return nil }
-        return reading.mismatches(with: matrix).count
+    /// Modules of `reading` unlike the symbol rebuilt from its own error-corrected codewords with its own version,
+    /// level and mask: damage, whichever encoder made the file. nil when the codewords do not correct.
+    static func damagedModules(_ reading: QRGridReading) -> Int? {
+        guard let rebuilt = try? QRSymbolRebuild(width: reading.width, format: reading.format, isDark: { reading[$0, $1] }) else {
+            return nil
+        }
+        return reading.mismatches(with: rebuilt.matrix).count
+    }
+
+    /// The measured grid of every code zbar finds in an image.
+    public static func readings(in image: GreyImage) throws -> [QRGridReading] {
+        try PageWithScale.find(in: image).compactMap(\.reading)
     }
 
     func pages(of bytes: [UInt8], header: ImageHeader) throws -> [PageWithScale] {
@@ -108,12 +125,12 @@ struct PageWithScale {
     }
 
     /// Every code on the page with its measured grid, and the page's pixels per millimetre for the attempt that found them.
-    func symbols() throws -> (codes: [(symbol: ZBarDecoder.Symbol, reading: QRGridReading?)], pixelsPerMillimetre: Double?) {
+    func symbols() throws -> (codes: [FoundCode], pixelsPerMillimetre: Double?) {
         switch source {
         case let .image(image, pixelsPerMillimetre):
             return (try Self.find(in: image), pixelsPerMillimetre)
         case let .vector(size, draw):
-            var codes: [(symbol: ZBarDecoder.Symbol, reading: QRGridReading?)] = []
+            var codes: [FoundCode] = []
             var scale: Double?
             for dpi in FileAudit.resolutions {
                 var pixelsPerPoint = dpi / 72
@@ -131,7 +148,20 @@ struct PageWithScale {
         }
     }
 
-    static func find(in image: GreyImage) throws -> [(symbol: ZBarDecoder.Symbol, reading: QRGridReading?)] {
-        try ZBarDecoder().symbols(in: image).map { ($0, QRGridReader.locate(image, corners: $0.corners)) }
+    static func find(in image: GreyImage) throws -> [FoundCode] {
+        try ZBarDecoder().symbols(in: image).map { symbol in
+            let reading = QRGridReader.locate(image, corners: symbol.corners)
+            let timing = reading.flatMap {
+                TimingMeasurement.measure(image, quad: $0.quad, width: $0.width, dark: $0.darkLevel, light: $0.lightLevel)
+            }
+            return FoundCode(symbol: symbol, reading: reading, timing: timing)
+        }
     }
+}
+
+/// A code zbar found on a page, with its measured grid and timing patterns.
+struct FoundCode {
+    let symbol: ZBarDecoder.Symbol
+    let reading: QRGridReading?
+    let timing: TimingMeasurement?
 }

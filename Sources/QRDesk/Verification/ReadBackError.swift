@@ -8,8 +8,12 @@ public struct ReadBackError: Error, Hashable, Sendable, CustomStringConvertible 
         case wrongModules(count: Int, firstColumn: Int, firstRow: Int)
         case quietZone(found: Int, needed: Int)
         case decodes(as: [String], expected: String)
-        /// The modelled phone capture at the scan distance did not decode.
-        case unreadableFromDistance(metres: Double, moduleMillimetres: Double)
+        /// A part of the print rule `qrdesk verify` applies (contrast, pitch, edges).
+        case rule(PrintRule.Problem)
+        /// The module pitch measured along the timing patterns over the planned one.
+        case drawnAtScale(Double)
+        /// Modules smaller than the scan distance needs.
+        case tooSmallForDistance(metres: Double, moduleMillimetres: Double, neededMillimetres: Double)
     }
 
     public var file: String
@@ -32,8 +36,12 @@ public struct ReadBackError: Error, Hashable, Sendable, CustomStringConvertible 
             detail = "has \(found) light module\(found == 1 ? "" : "s") around its QR code where \(needed) are needed"
         case let .decodes(decoded, expected):
             detail = decoded.isEmpty ? "holds a QR code zbar cannot read" : "holds a QR code that scans as \(decoded.map { "\"\(Excerpt.of($0, limit: 60))\"" }.joined(separator: ", ")), not \"\(Excerpt.of(expected, limit: 60))\""
-        case let .unreadableFromDistance(metres, module):
-            detail = "holds a QR code (\(formatDecimal(module, digits: 2)) mm modules) that a modelled phone capture from \(formatDecimal(metres, digits: 2)) m (30° tilt, slight blur) cannot read"
+        case let .rule(problem):
+            detail = "holds a QR code that \(problem)"
+        case let .drawnAtScale(scale):
+            detail = "holds a QR code drawn at \(formatDecimal(scale * 100, digits: 1)) % of its planned size"
+        case let .tooSmallForDistance(metres, module, needed):
+            detail = "holds a QR code of \(formatDecimal(module, digits: 2)) mm modules, below the \(formatDecimal(needed, digits: 2)) mm a phone needs from \(formatDecimal(metres, digits: 2)) m"
         }
         return "\(subject), read back from its bytes, \(detail); nothing was written. This is a fault in qrdesk's writers or in the template, not in your input: please report it, or pass --no-verify to skip the check"
     }

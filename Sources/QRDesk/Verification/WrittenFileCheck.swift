@@ -2,12 +2,15 @@ import QRDeskCore
 import QRDeskNative
 
 /// Proves a file qrdesk is about to write, from its bytes: each QR is read back through an independent reader,
-/// compared module by module with the encoder's matrix, its quiet zone measured, decoded with zbar, and decoded
-/// again from a modelled phone capture at the template's scan distance.
+/// compared module by module with the encoder's matrix, its quiet zone measured, held to the `PrintRule` that
+/// `qrdesk verify` applies (contrast, an even pitch, sharp edges), its drawn module size to the scan distance,
+/// and decoded with zbar.
 public struct WrittenFileCheck: Sendable {
-    /// Pixels per module the PDF and SVG regions are rendered at: enough for module centres to be unambiguous and
-    /// for the phone model to downsample from (a phone sees 2.5–4 at the scan distance).
+    /// Pixels per module the PDF and SVG regions are rendered at: enough for module centres and edges to be
+    /// found to a fraction of a module.
     public static let pixelsPerModule = 4.0
+    /// How far the drawn module pitch may differ from the planned one (measured: within 0.3 % on every template).
+    public static let scaleTolerance = 0.02
     public static let requiredQuietZone = 4
 
     public let scanDistance: ScanDistance
@@ -52,7 +55,7 @@ public struct WrittenFileCheck: Sendable {
                 }
                 for (index, (item, symbol)) in codes.enumerated() {
                     guard let payload = expected(pageIndex, index, item) else { continue }
-                    try check(symbol, on: source, expected: payload)
+                    try check(symbol, on: source, expected: payload, isRaster: format == .png)
                 }
             }
         } catch var error as ReadBackError {
@@ -63,7 +66,7 @@ public struct WrittenFileCheck: Sendable {
         }
     }
 
-    func check(_ symbol: QRSymbol, on page: WrittenPage, expected: String) throws {
+    func check(_ symbol: QRSymbol, on page: WrittenPage, expected: String, isRaster: Bool) throws {
         let region = try page.render(symbol.frame, pixelsPerPoint: Self.pixelsPerModule / symbol.moduleSize)
         let modulePixels = symbol.moduleSize * region.pixelsPerPoint
         let quietPixels = Double(symbol.quietZone) * modulePixels
@@ -75,20 +78,22 @@ public struct WrittenFileCheck: Sendable {
         }
         let needed = min(symbol.quietZone, Self.requiredQuietZone)
         guard reading.quietZone >= needed else { throw ReadBackError(file: "", problem: .quietZone(found: reading.quietZone, needed: needed)) }
-        // Every module is as encoded, so the code decodes; zbar proves it on what a phone would see from the scan
-        // distance, and on the file's own pixels when the code fills a phone's frame at that distance.
-        let moduleMillimetres = Length.pt(symbol.moduleSize).millimetres
-        if let frame = PhoneCapture().capture(region.image, sourcePixelsPerModule: modulePixels, moduleMillimetres: moduleMillimetres,
-                                              distance: scanDistance) {
-            let decoded = try ZBarDecoder().decode(frame)
-            guard decoded == [expected] else {
-                throw ReadBackError(file: "", problem: decoded.isEmpty
-                    ? .unreadableFromDistance(metres: scanDistance.metres, moduleMillimetres: moduleMillimetres)
-                    : .decodes(as: decoded, expected: expected))
-            }
-        } else {
-            let decoded = try ZBarDecoder().decode(region.image)
-            guard decoded == [expected] else { throw ReadBackError(file: "", problem: .decodes(as: decoded, expected: expected)) }
+        // Every module is as encoded; the rest of the rule `verify` applies, measured on the same pixels.
+        let timing = TimingMeasurement.measure(region.image, quad: quad, width: symbol.matrix.width,
+                                               dark: reading.darkLevel, light: reading.lightLevel)
+        let measurement = PrintRule.Measurement(damagedModules: 0, quietZone: max(reading.quietZone, PrintRule.requiredQuietZone),
+                                                contrastRatio: reading.contrastRatio, timing: timing, judgesSharpness: isRaster)
+        if let problem = PrintRule.problems(of: measurement).first { throw ReadBackError(file: "", problem: .rule(problem)) }
+        if let timing, abs(timing.scale - 1) > Self.scaleTolerance {
+            throw ReadBackError(file: "", problem: .drawnAtScale(timing.scale))
         }
+        let moduleMillimetres = Length.pt(symbol.moduleSize).millimetres * (timing?.scale ?? 1)
+        let smallest = ScanDistanceModel.minimumModuleMillimetres(distanceMetres: scanDistance.metres)
+        guard moduleMillimetres >= smallest * (1 - Self.scaleTolerance) else {
+            throw ReadBackError(file: "", problem: .tooSmallForDistance(metres: scanDistance.metres, moduleMillimetres: moduleMillimetres,
+                                                                       neededMillimetres: smallest))
+        }
+        let decoded = try ZBarDecoder().decode(region.image)
+        guard decoded == [expected] else { throw ReadBackError(file: "", problem: .decodes(as: decoded, expected: expected)) }
     }
 }

@@ -5,12 +5,38 @@ import Foundation
 public enum InputFile {
     public static func read(_ url: URL, limit: Int, displayName: String? = nil) throws(FileError) -> [UInt8] {
         let name = displayName ?? url.path
-        let handle: FileHandle
-        do { handle = try FileHandle(forReadingFrom: url) } catch {
-            throw FileError(path: name, reason: "cannot read the file (\(reason(error)))")
-        }
+        let handle = try openRegularFile(url.path, name: name)
         defer { try? handle.close() }
         return try read(handle, limit: limit, name: name)
+    }
+
+    /// Opens `path` for reading only if it is a regular file. A FIFO or a device would block `open(2)` or
+    /// `read(2)` forever, so the file is opened without blocking, checked with `fstat`, and only then read.
+    static func openRegularFile(_ path: String, name: String) throws(FileError) -> FileHandle {
+        let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        guard descriptor >= 0 else {
+            throw FileError(path: name, reason: "cannot read the file (\(String(cString: strerror(errno))))")
+        }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0 else {
+            let message = String(cString: strerror(errno))
+            close(descriptor)
+            throw FileError(path: name, reason: "cannot read the file (\(message))")
+        }
+        guard status.st_mode & S_IFMT == S_IFREG else {
+            close(descriptor)
+            let kind: String = switch status.st_mode & S_IFMT {
+            case S_IFIFO: "a named pipe (FIFO)"
+            case S_IFDIR: "a folder"
+            case S_IFCHR, S_IFBLK: "a device"
+            case S_IFSOCK: "a socket"
+            default: "not a regular file"
+            }
+            throw FileError(path: name, reason: "is \(kind), not a regular file: give the path of a file (or - for standard input where a command reads it)")
+        }
+        let flags = fcntl(descriptor, F_GETFL)
+        if flags >= 0 { _ = fcntl(descriptor, F_SETFL, flags & ~O_NONBLOCK) }
+        return FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
     }
 
     /// Standard input (`-`), under the same budget.

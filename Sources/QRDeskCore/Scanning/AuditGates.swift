@@ -1,13 +1,11 @@
-/// What `qrdesk verify` demands of every code it finds; each failed gate is a problem and a non-zero exit.
-/// A quiet zone of 4 modules is always demanded: it is the standard's, and phones miss codes without it.
+/// What `qrdesk verify` demands of every code it finds beyond the `PrintRule` every code is held to (damage,
+/// quiet zone, contrast, pitch, edges): the options' gates. Each failed gate is a problem and a non-zero exit.
 public struct AuditGates: Hashable, Sendable {
     public var expect: String?
     /// Hosts a link may point to; a code whose payload is a link elsewhere fails (the QR phishing audit).
     public var allowedHosts: [String]
     public var minimumModuleMillimetres: Double?
     public var scanDistance: ScanDistance?
-
-    public static let requiredQuietZone = 4
 
     public init(expect: String? = nil, allowedHosts: [String] = [], minimumModuleMillimetres: Double? = nil, scanDistance: ScanDistance? = nil) {
         self.expect = expect
@@ -21,12 +19,6 @@ public struct AuditGates: Hashable, Sendable {
         var problems: [String] = []
         if finding.modules == nil {
             problems.append("decodes, but its module grid could not be measured (a damaged, warped or partly hidden code)")
-        }
-        if let wrong = finding.wrongModules, wrong > 0 {
-            problems.append("has \(wrong) module\(wrong == 1 ? "" : "s") unlike the standard encoding of its payload: it decodes only thanks to error correction (a printing or editing defect)")
-        }
-        if let quiet = finding.quietZoneModules, quiet < Self.requiredQuietZone {
-            problems.append("has a quiet zone of \(quiet) module\(quiet == 1 ? "" : "s"); phones need \(Self.requiredQuietZone) light modules around the code (move whatever is printed that close)")
         }
         if let expect, finding.payload != expect {
             problems.append("scans as \"\(Excerpt.of(finding.payload, limit: 80))\", not the expected \"\(Excerpt.of(expect, limit: 80))\"")

@@ -16,9 +16,11 @@ public struct QRFinding: Codable, Hashable, Sendable {
     public var contrastRatio: Double?
     /// How far a phone reads it (ScanDistanceModel), from the module size.
     public var ratedDistanceMetres: Double?
-    /// Modules that differ from libqrencode's encoding of the payload at the same version, level and mask; nil when
-    /// another generator chose differently (then only the decode vouches for it).
+    /// Damaged modules: those unlike the symbol rebuilt from its own error-corrected codewords with its own
+    /// version, level and mask (whichever encoder made it); nil when the codewords do not correct.
     public var wrongModules: Int?
+    /// The largest distance, in modules, of a timing-pattern edge from an even grid.
+    public var pitchDeviation: Double?
     public var problems: [String]
 
     public init(page: Int, payload: String, reading: QRGridReading?, pixelsPerMillimetre: Double?) {
@@ -38,7 +40,7 @@ public struct QRFinding: Codable, Hashable, Sendable {
         }
     }
 
-    static func rounded(_ value: Double, digits: Int) -> Double {
+    public static func rounded(_ value: Double, digits: Int) -> Double {
         guard value.isFinite else { return 0 }
         var scale = 1.0
         for _ in 0..<digits { scale *= 10 }
