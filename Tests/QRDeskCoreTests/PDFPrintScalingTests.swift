@@ -44,7 +44,7 @@ struct PDFPrintScalingTests {
     }
 
     /// Newer Cairo writes cross-reference streams and object streams; such a file (made by qpdf) is refused
-    /// with a clear error instead of crashing or corrupting it. qrdesk itself pins Cairo to PDF 1.4.
+    /// with a clear error instead of crashing or corrupting it. qrdesk itself pins Cairo to PDF 1.5, which Cairo 1.16 writes with a classic table.
     @Test func crossReferenceStreamsAreRefusedCleanly() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("qrdesk-objstm-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
