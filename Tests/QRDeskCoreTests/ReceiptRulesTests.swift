@@ -166,6 +166,11 @@ struct ReceiptRulesTests {
         expectRefusal(receiptJSON(items: "[\(item("5.00"))]").replacingOccurrences(of: "2026-11-21T15:30:00+01:00", with: "21.11.2026"),
                       "visit.date: expected a date-time that exists, with seconds and its offset")
         expectRefusal("{ \"number\": ", "not valid JSON")
+        // A JSON syntax error says where (line, column, an excerpt) and the likely fix, not "around character 431".
+        expectRefusal("{\"number\": \"A1\"\n  \"language\": \"en\"}", "line 2: not valid JSON at column 3 (\"\"language\": \"en\"}\"); a comma is missing")
+        expectRefusal("{\n  number: 1}", "line 2: not valid JSON at column 3 (\"number: 1}\"); keys need double quotes")
+        expectRefusal("{\"number\": 'A1'}", "line 1: not valid JSON at column 12")
+        expectRefusal("{\"number\": \"A1\", \"items\": [", "the text ends inside a value")
         expectRefusal(receiptJSON(items: "[\(item("5.00"))]", payments: "[\(payment("1.00"))]", extra: ", \"paymentLink\": \"http://pay.example.com/p/1\""),
                       "paymentLink: link \"http://pay.example.com/p/1\" is not https")
     }

@@ -43,6 +43,25 @@ struct CardAPITests {
     }
 
     /// Each refusal the CLI gives comes back as RFC 9457 problem JSON naming the field, and the server stays healthy.
+    /// A JSON body declared as something else (a text/plain or form POST) is refused with 415 and a problem
+    /// document, on cards and receipts; undeclared JSON is still read.
+    @Test func aBodyDeclaredAsAnotherTypeIs415() async throws {
+        let body = ByteBuffer(bytes: Array(#"{"link": "https://pay.example.com/p/1", "name": "Studio Nova"}"#.utf8))
+        try await Self.app().test(.router) { client in
+            for (path, type) in [("/v1/cards", "text/plain"), ("/v1/cards", "application/x-www-form-urlencoded"), ("/v1/receipts", "text/plain")] {
+                try await client.execute(uri: path, method: .post, headers: [.contentType: type], body: body) { response in
+                    #expect(response.status == .unsupportedMediaType, "\(path) \(type)")
+                    #expect(response.headers[.contentType] == "application/problem+json")
+                    let problem = try Self.problem(response)
+                    #expect((problem["detail"] as? String)?.contains("declared as \(type)") == true, "\(problem)")
+                }
+            }
+            try await client.execute(uri: "/v1/cards", method: .post, headers: [.contentType: "application/json; charset=utf-8"], body: body) {
+                #expect($0.status == .ok)
+            }
+        }
+    }
+
     @Test(arguments: [
         (#"{"link": "https://evil.example/p/1", "name": "X"}"#, "link", "not an allowed host"),
         (#"{"link": "http://pay.example.com/p/1", "name": "X"}"#, "link", "not https"),

@@ -17,10 +17,48 @@ enum JSONDocumentReader {
             object = try JSONSerialization.jsonObject(with: Data(bytes), options: [.fragmentsAllowed])
         } catch {
             let detail = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String ?? "\(error)"
-            throw FieldError(path: "", line: nil, reason: "not valid JSON: \(detail)")
+            throw syntaxError(bytes, parserDetail: detail)
         }
         var budget = NodeBudget(inputBytes: bytes.count, maximumValues: maximumValues)
         return try convert(object, budget: &budget)
+    }
+
+    /// Foundation says "Invalid value around character 431": the line and column of that byte, what stands there,
+    /// and the likely fix where the text around it makes one clear.
+    static func syntaxError(_ bytes: [UInt8], parserDetail: String) -> FieldError {
+        if parserDetail.contains("end of file") || parserDetail.contains("end of data") {
+            let lines = bytes.reduce(1) { $1 == UInt8(ascii: "\n") ? $0 + 1 : $0 }
+            return FieldError(path: "", line: lines, reason: "not valid JSON: the text ends inside a value; a closing quote, } or ] is missing")
+        }
+        guard let range = parserDetail.range(of: "around character "),
+              let offset = Int(parserDetail[range.upperBound...].prefix { $0.isNumber }), offset >= 0, offset <= bytes.count else {
+            return FieldError(path: "", line: nil, reason: "not valid JSON: \(parserDetail)")
+        }
+        let before = bytes[..<offset]
+        let line = before.reduce(1) { $1 == UInt8(ascii: "\n") ? $0 + 1 : $0 }
+        let lineStart = before.lastIndex(of: UInt8(ascii: "\n")).map { $0 + 1 } ?? 0
+        let column = String(decoding: bytes[lineStart..<offset], as: UTF8.self).count + 1
+        let lineEnd = bytes[offset...].firstIndex(of: UInt8(ascii: "\n")) ?? bytes.count
+        let excerpt = Excerpt.of(String(decoding: bytes[lineStart..<lineEnd], as: UTF8.self).trimmingCharacters(in: .whitespaces), limit: 50)
+        let here = offset < bytes.count ? bytes[offset] : 0
+        let previous = before.last { ![0x20, 0x09, 0x0A, 0x0D].contains($0) }
+        let endsValue: (UInt8) -> Bool = { byte in
+            byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "}") || byte == UInt8(ascii: "]") || (byte >= 0x30 && byte <= 0x39)
+                || byte == UInt8(ascii: "e") || byte == UInt8(ascii: "l")
+        }
+        let startsValue = here == UInt8(ascii: "\"") || here == UInt8(ascii: "{") || here == UInt8(ascii: "[")
+            || (here >= 0x30 && here <= 0x39) || here == UInt8(ascii: "-")
+        let isLetter = (here | 0x20) >= UInt8(ascii: "a") && (here | 0x20) <= UInt8(ascii: "z") || here == UInt8(ascii: "_")
+        var fix = ""
+        if here == UInt8(ascii: "'") {
+            fix = "; JSON quotes texts and keys with double quotes (\"), not single ones"
+        } else if let previous, endsValue(previous), startsValue || isLetter {
+            fix = "; a comma is missing between this value and the one before it"
+        } else if let previous, previous == UInt8(ascii: "{") || previous == UInt8(ascii: ","), isLetter {
+            fix = "; keys need double quotes (\"key\": …)"
+        }
+        return FieldError(path: "", line: line,
+                          reason: "not valid JSON at column \(column) (\"\(excerpt)\")\(fix)")
     }
 
     /// One pass over the text, outside strings: an upper bound on the number of values (every value but the

@@ -9,6 +9,7 @@ struct CardEndpoint: Sendable {
     let pool: RenderPool
 
     func handle(_ request: Request, body: [UInt8]) async throws -> Response {
+        try RequestBody.requireMediaType(request, in: ["application/json"])
         let cardRequest = try reader.read(body, accept: request.headers[.accept])
         return FileResponse.attachment(try await render(cardRequest))
     }

@@ -20,6 +20,7 @@ struct ReceiptEndpoint: Sendable {
     }
 
     func handle(_ request: Request, body: [UInt8]) async throws -> Response {
+        try RequestBody.requireMediaType(request, in: ["application/json", "application/yaml", "application/x-yaml", "text/yaml"])
         let query = request.uri.queryParameters
         let yaml = ["application/yaml", "application/x-yaml", "text/yaml"].contains(RequestBody.mediaType(request) ?? "")
         var options = Options()
