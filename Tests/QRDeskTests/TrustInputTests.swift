@@ -273,3 +273,28 @@ struct ReceiptQRTrustTests {
         #expect(throws: QRSizeError.self) { try render(longest + "a") }
     }
 }
+
+extension NameTrustTests {
+    /// An address typed on two lines (a quoted CSV cell with CR LF, a spreadsheet's Alt+Enter LF, a lone CR)
+    /// prints on two lines, in the CLI, the list and the PDF's text; every other control character is still refused.
+    @Test func lineBreaksInMultiLineFieldsAreHonoured() throws {
+        let sandbox = try Sandbox()
+        defer { sandbox.remove() }
+        let link = TestSupport.sampleLink
+        try sandbox.write("id,name,link,address,tagline\r\ncrlf,Studio Nova,\(link),\"12 Market Street\r\nBristol BS1 4DJ\",\"Hair\nColour\"\r\n"
+                          + "cr,Studio Nova,\(link),\"12 Market Street\rBristol BS1 4DJ\",Care\r\ntab,Studio Nova,\(link),\"12 Market\tStreet\",Care\r\n",
+                          to: "list.csv")
+        let result = try sandbox.qrdesk(["batch", "list.csv", "--out", "out", "--quiet", "--variant", "bw", "--format", "pdf"])
+        #expect(result.status == 1 && result.stderr.contains("row 4 (id tab): column \"address\": contains the control character U+0009"),
+                "\(result.stderr)")
+        for id in ["crlf", "cr"] {
+            let pdf = sandbox.out.appendingPathComponent("\(id)/counter-a5-bw.pdf")
+            let text = try TestSupport.run("pdftotext", ["-layout", pdf.path, "-"]).stdout
+            let lines = text.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+            #expect(lines.contains("12 Market Street") && lines.contains("Bristol BS1 4DJ"), "\(id): \(text)")
+        }
+        let card = try sandbox.qrdesk(["card", "--link", link, "--name", "Studio Nova", "--address", "12 Market Street\r\nBristol", "--out", "cli",
+                                       "--variant", "bw", "--format", "pdf"])
+        #expect(card.status == 0, "\(card.stderr)")
+    }
+}

@@ -90,7 +90,8 @@ public struct BatchPlanner: Sendable {
         } else {
             guard let name = values["name"], !name.isEmpty else { throw fail("name", "is empty; a card row needs the business name") }
             for column in ["name", "tagline", "address"] {
-                if let text = values[column], let problem = PrintedText.problem(with: text, limit: column == "address" ? PrintedText.longLimit : PrintedText.shortLimit) {
+                if let text = values[column], let problem = PrintedText.problem(with: text, limit: column == "address" ? PrintedText.longLimit : PrintedText.shortLimit,
+                                                                                  multiline: true) {
                     throw fail(column, problem)
                 }
             }

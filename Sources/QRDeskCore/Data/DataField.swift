@@ -125,7 +125,7 @@ public struct DataField {
     public func printedText(limit: Int, multiline: Bool = false) throws(FieldError) -> String {
         let value = try nonEmptyString()
         if let problem = PrintedText.problem(with: value, limit: limit, multiline: multiline) { throw error(problem) }
-        return value
+        return multiline ? PrintedText.lineBreaksNormalized(value) : value
     }
 
     /// Printed text that may be absent.

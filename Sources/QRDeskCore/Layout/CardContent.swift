@@ -13,9 +13,10 @@ public struct CardContent: Sendable {
 
     public init(businessName: String, tagline: String? = nil, address: String? = nil, link: PaymentLink,
                 language: String = "en", accent: RGBColor? = nil, qrColor: RGBColor? = nil, logoPNG: [UInt8]? = nil) {
-        self.businessName = businessName
-        self.tagline = tagline
-        self.address = address
+        // Name, tagline and address print on as many lines as they were typed on.
+        self.businessName = PrintedText.lineBreaksNormalized(businessName)
+        self.tagline = tagline.map(PrintedText.lineBreaksNormalized)
+        self.address = address.map(PrintedText.lineBreaksNormalized)
         self.link = link
         self.language = language
         self.accent = accent

@@ -36,9 +36,9 @@ struct CardRequestReader: Sendable {
             guard let color = RGBColor(hex: text) else { throw root[key].error("expected a colour such as \"#1A73E8\"") }
             return color
         }
-        let content = CardContent(businessName: try root["name"].printedText(limit: PrintedText.shortLimit),
-                                  tagline: try root["tagline"].optionalPrintedText(limit: PrintedText.shortLimit),
-                                  address: try root["address"].optionalPrintedText(limit: PrintedText.longLimit),
+        let content = CardContent(businessName: try root["name"].printedText(limit: PrintedText.shortLimit, multiline: true),
+                                  tagline: try root["tagline"].optionalPrintedText(limit: PrintedText.shortLimit, multiline: true),
+                                  address: try root["address"].optionalPrintedText(limit: PrintedText.longLimit, multiline: true),
                                   link: link, language: try root["lang"].optionalString() ?? "en",
                                   accent: try color("accent"), qrColor: try color("qrColor"), logoPNG: try logo(root["logo"]))
         guard library.strings.hasLanguage(content.language) else { throw RenderProblem.unknownLanguage(content.language, in: library) }
