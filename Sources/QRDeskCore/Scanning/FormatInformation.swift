@@ -4,6 +4,11 @@ public struct FormatInformation: Hashable, Sendable {
     public let level: ErrorCorrectionLevel
     public let mask: Int
 
+    public init(level: ErrorCorrectionLevel, mask: Int) {
+        self.level = level
+        self.mask = mask
+    }
+
     /// The 15-bit word a symbol of `level` and `mask` carries.
     public static func code(level: ErrorCorrectionLevel, mask: Int) -> Int {
         let levelBits: Int = switch level { case .low: 0b01; case .medium: 0b00; case .quartile: 0b11; case .high: 0b10 }
