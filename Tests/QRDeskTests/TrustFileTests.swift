@@ -225,3 +225,30 @@ struct DocumentedWorkflowTests {
         #expect(gate.status == 1 && gate.stderr.contains("the creation date differs") && gate.stderr.contains("SOURCE_DATE_EPOCH"), "\(gate.stderr)")
     }
 }
+
+extension LogoTrustTests {
+    /// A logo cut short inside its image data, with a wrong checksum, or without its end chunk is refused with
+    /// what is wrong, before anything is written (it used to be embedded as given, an image no viewer decodes).
+    @Test func damagedLogosAreRefused() throws {
+        let sandbox = try Sandbox()
+        defer { sandbox.remove() }
+        let good = [UInt8](try Data(contentsOf: TestSupport.packageRoot.appendingPathComponent("Tests/QRDeskTests/Goldens/logo.png")))
+        var badChecksum = good
+        badChecksum[good.count - 20] ^= 0xFF
+        let cases: [([UInt8], String)] = [
+            (Array(good.prefix(good.count - 30)), "chunk claims"),
+            (badChecksum, "checksum of its IDAT chunk"),
+            (Array(good.prefix(good.count - 12)), "no end chunk (IEND)"),
+            (good + [0x00], "1 bytes after its end"),
+        ]
+        for (bytes, message) in cases {
+            try Data(bytes).write(to: sandbox.root.appendingPathComponent("logo.png"))
+            let result = try sandbox.qrdesk(["card", "--link", TestSupport.sampleLink, "--name", "Logo", "--logo", "logo.png", "--out", "out"])
+            #expect(result.status == 1 && result.stderr.contains("the logo PNG is damaged (") && result.stderr.contains(message),
+                    "\(message): \(result.stderr)")
+            #expect(sandbox.outputFiles.isEmpty)
+        }
+        try Data(good).write(to: sandbox.root.appendingPathComponent("logo.png"))
+        #expect(try sandbox.qrdesk(["card", "--link", TestSupport.sampleLink, "--name", "Logo", "--logo", "logo.png", "--out", "out"]).status == 0)
+    }
+}

@@ -257,7 +257,7 @@ public struct BatchRunner: Sendable {
             switch layout {
             case .textContrastTooLow: return "accent"
             case .qrContrastTooLow, .qrDarkerGround: return "qr-color"
-            case .logoNotPNG, .logoTooLarge: return "logo"
+            case .logoNotPNG, .logoTooLarge, .logoDamaged: return "logo"
             case .rollBlockTooLong: return "receipt"
             case .missingGlyph: return nil
             }

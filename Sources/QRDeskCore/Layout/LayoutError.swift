@@ -5,6 +5,8 @@ public enum LayoutError: Error, Hashable, Sendable, CustomStringConvertible {
     case textContrastTooLow(element: String, text: RGBColor, ground: RGBColor, ratio: Double, minimum: Double)
     case logoNotPNG
     case logoTooLarge(width: Int, height: Int)
+    /// A PNG whose chunks do not hold together: cut short, a checksum wrong, no image data or no end.
+    case logoDamaged(reason: String)
     case rollBlockTooLong
     /// A character no installed font can draw; Pango would print a box with its hex code. `element` is empty
     /// while the text shaper reports it, and named by the layout that asked.
@@ -21,6 +23,8 @@ public enum LayoutError: Error, Hashable, Sendable, CustomStringConvertible {
             return "\(element): text \(text.hex) on \(ground.hex) has a contrast of \(ratio(value)) (need at least \(ratio(minimum))); the accent colour is too light for it, choose a darker --accent"
         case .logoNotPNG:
             return "the logo is not a PNG file; export it as PNG"
+        case let .logoDamaged(reason):
+            return "the logo PNG is damaged (\(reason)), so no viewer could show it; export it again"
         case let .missingGlyph(element, codePoint):
             let character = Unicode.Scalar(codePoint).map { " \"\(Character($0))\"" } ?? ""
             let name = Unicode.Scalar(codePoint)?.properties.name.map { " (\($0))" } ?? ""

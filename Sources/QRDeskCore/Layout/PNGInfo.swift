@@ -22,7 +22,40 @@ public struct PNGInfo: Hashable, Sendable {
     public static func checkLogo(_ bytes: [UInt8]) throws(LayoutError) -> PNGInfo {
         guard let info = PNGInfo(bytes) else { throw .logoNotPNG }
         guard info.isWithinBudget else { throw .logoTooLarge(width: info.width, height: info.height) }
+        if let damage = structuralDamage(bytes) { throw .logoDamaged(reason: damage) }
         return info
+    }
+
+    /// What breaks the file's chunk structure (PNG §5.3): every chunk whole with a right CRC, IHDR first, image
+    /// data present and in one run, IEND last with nothing after it; nil when it holds together.
+    static func structuralDamage(_ bytes: [UInt8]) -> String? {
+        var offset = 8, index = 0, sawData = false, dataEnded = false
+        while offset < bytes.count {
+            guard bytes.count - offset >= 12 else { return "it ends inside a chunk header, at byte \(offset)" }
+            let length = bytes[offset..<offset + 4].reduce(0) { $0 << 8 | Int($1) }
+            let type = String(decoding: bytes[offset + 4..<offset + 8], as: UTF8.self)
+            guard length <= bytes.count - offset - 12 else {
+                return "its \(Excerpt.of(type, limit: 4)) chunk claims \(length) bytes but the file ends \(bytes.count - offset - 12) bytes later"
+            }
+            let stored = bytes[offset + 8 + length..<offset + 12 + length].reduce(UInt32(0)) { $0 << 8 | UInt32($1) }
+            guard CRC32.of(bytes[offset + 4..<offset + 8 + length]) == stored else {
+                return "the checksum of its \(Excerpt.of(type, limit: 4)) chunk at byte \(offset) is wrong"
+            }
+            if index == 0, type != "IHDR" { return "its first chunk is not IHDR" }
+            if type == "IDAT" {
+                if dataEnded { return "its image data (IDAT) is split by other chunks" }
+                sawData = true
+            } else if sawData {
+                dataEnded = true
+            }
+            offset += 12 + length
+            index += 1
+            if type == "IEND" {
+                guard sawData else { return "it has no image data (IDAT)" }
+                return offset == bytes.count ? nil : "it has \(bytes.count - offset) bytes after its end (IEND)"
+            }
+        }
+        return "it is cut short: no end chunk (IEND)"
     }
 
     /// Whether decoding stays within the pixel budget (checked with exact arithmetic: each side is < 2^32).

@@ -21,7 +21,7 @@ enum RenderProblem {
             case .textContrastTooLow: ("accent", .accentContrast)
             case .qrContrastTooLow, .qrDarkerGround: ("qrColor", .qrContrast)
             case let .missingGlyph(element, _): (element.isEmpty ? "name" : element, .missingGlyph)
-            case .logoNotPNG, .logoTooLarge: ("logo", .logo)
+            case .logoNotPNG, .logoTooLarge, .logoDamaged: ("logo", .logo)
             default: (nil, .invalid)
             }
             return ProblemDetails(status: .unprocessableContent, title: "Cannot lay out this card", detail: layout.description,
