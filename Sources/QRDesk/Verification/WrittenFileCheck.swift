@@ -11,7 +11,8 @@ public struct WrittenFileCheck: Sendable {
     public static let pixelsPerModule = 4.0
     /// How far the drawn module pitch may differ from the planned one (measured: within 0.3 % on every template).
     public static let scaleTolerance = 0.02
-    public static let requiredQuietZone = 4
+    /// The print rule's: one number for the gate and `verify`.
+    public static let requiredQuietZone = PrintRule.requiredQuietZone
 
     public let scanDistance: ScanDistance
 

@@ -19,10 +19,12 @@ struct ReceiptEndpoint: Sendable {
         var verify = true
     }
 
+    static let yamlTypes = ["application/yaml", "application/x-yaml", "text/yaml"]
+
     func handle(_ request: Request, body: [UInt8]) async throws -> Response {
-        try RequestBody.requireMediaType(request, in: ["application/json", "application/yaml", "application/x-yaml", "text/yaml"])
+        try RequestBody.requireMediaType(request, in: ["application/json"] + Self.yamlTypes)
         let query = request.uri.queryParameters
-        let yaml = ["application/yaml", "application/x-yaml", "text/yaml"].contains(RequestBody.mediaType(request) ?? "")
+        let yaml = Self.yamlTypes.contains(RequestBody.mediaType(request) ?? "")
         var options = Options()
         options.template = query["template"].map(String.init) ?? options.template
         let formatText = query["format"].map(String.init) ?? CardRequestReader.format(accepting: request.headers[.accept]) ?? "pdf"
