@@ -12,14 +12,16 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     var pixels = Array(bytes.dropFirst(17).prefix(side * side))
     pixels += [UInt8](repeating: 255, count: side * side - pixels.count)
     let corners = (0..<4).map { index in
-        Point(x: Double(Int8(bitPattern: bytes[1 + 2 * index])) + Double(side) / 2,
-              y: Double(Int8(bitPattern: bytes[2 + 2 * index])) + Double(side) / 2)
+        Point(
+            x: Double(Int8(bitPattern: bytes[1 + 2 * index])) + Double(side) / 2,
+            y: Double(Int8(bitPattern: bytes[2 + 2 * index])) + Double(side) / 2)
     }
     let image = GreyImage(width: side, height: side, pixels: pixels)
     if let reading = QRGridReader.locate(image, corners: corners) {
         _ = reading.contrastRatio
         // The verify path on whatever was read: the timing patterns measured, the codewords corrected and rebuilt.
-        _ = TimingMeasurement.measure(image, quad: reading.quad, width: reading.width, dark: reading.darkLevel, light: reading.lightLevel)
+        _ = TimingMeasurement.measure(
+            image, quad: reading.quad, width: reading.width, dark: reading.darkLevel, light: reading.lightLevel)
         _ = try? QRSymbolRebuild(width: reading.width, format: reading.format) { reading[$0, $1] }
     }
     // Any modules at all, for every version a byte picks: the codeword reader must never trap.

@@ -13,8 +13,12 @@ public struct NativeError: Error, Hashable, Sendable, CustomStringConvertible {
     public var description: String { "\(library): \(operation) failed: \(detail)" }
 
     /// A C constructor's result, or the error for its NULL (out of memory, in practice) instead of a trap.
-    static func created<Handle>(_ handle: Handle?, by library: String, _ operation: String) throws(NativeError) -> Handle {
-        guard let handle else { throw NativeError(library: library, operation: operation, detail: "returned NULL (out of memory?)") }
+    static func created<Handle>(
+        _ handle: Handle?, by library: String, _ operation: String
+    ) throws(NativeError) -> Handle {
+        guard let handle else {
+            throw NativeError(library: library, operation: operation, detail: "returned NULL (out of memory?)")
+        }
         return handle
     }
 }

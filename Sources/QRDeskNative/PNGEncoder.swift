@@ -3,7 +3,7 @@ internal import CLibz
 import Dispatch
 import Synchronization
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Writes PNG files from raw pixels: zlib at level 1 with run-length matching and the "up" row filter, in
@@ -20,10 +20,14 @@ public enum PNGEncoder {
     /// - Parameters:
     ///   - pixels: Cairo image data, `stride` bytes per row, 32 bits per pixel.
     ///   - dpi: recorded in pHYs as pixels per metre.
-    static func encode(pixels: UnsafePointer<UInt8>, width: Int, height: Int, stride: Int, layout: PixelLayout, dpi: Int) throws(NativeError) -> [UInt8] {
+    static func encode(
+        pixels: UnsafePointer<UInt8>, width: Int, height: Int, stride: Int, layout: PixelLayout, dpi: Int
+    ) throws(NativeError) -> [UInt8] {
         let rowBytes = layout == .rgb ? width * 3 : (width + 7) / 8
         // Every byte is written below, so the buffer need not be zeroed first.
-        var filtered = [UInt8](unsafeUninitializedCapacity: (rowBytes + 1) * height) { _, count in count = (rowBytes + 1) * height }
+        var filtered = [UInt8](unsafeUninitializedCapacity: (rowBytes + 1) * height) { _, count in
+            count = (rowBytes + 1) * height
+        }
         // The "up" filter stores each byte minus the byte above it, computed straight from the source rows:
         // large flat areas become runs of zeros, which zlib's run-length mode packs quickly.
         filtered.withUnsafeMutableBufferPointer { buffer in
@@ -58,7 +62,8 @@ public enum PNGEncoder {
                 filterBits(MonochromeBitmap(pixels: pixels, width: width, height: height, stride: stride), into: out)
             }
         }
-        return try container(filtered: filtered, width: width, height: height, blackAndWhite: layout == .blackAndWhite, dpi: dpi)
+        return try container(
+            filtered: filtered, width: width, height: height, blackAndWhite: layout == .blackAndWhite, dpi: dpi)
     }
 
     /// An 8-bit RGB PNG of a grey image (tests plant defects in decoded pixels and write them back this way).
@@ -68,12 +73,15 @@ public enum PNGEncoder {
             let value = UInt32(level)
             words[index] = 0xFF00_0000 | value << 16 | value << 8 | value
         }
-        var result: Result<[UInt8], NativeError> = .failure(NativeError(library: "qrdesk", operation: "PNG", detail: "empty image"))
+        var result: Result<[UInt8], NativeError> = .failure(
+            NativeError(library: "qrdesk", operation: "PNG", detail: "empty image"))
         words.withUnsafeBytes { raw in
             guard let base = raw.bindMemory(to: UInt8.self).baseAddress else { return }
             do throws(NativeError) {
-                result = .success(try encode(pixels: base, width: image.width, height: image.height, stride: image.width * 4,
-                                             layout: .rgb, dpi: dpi))
+                result = .success(
+                    try encode(
+                        pixels: base, width: image.width, height: image.height, stride: image.width * 4,
+                        layout: .rgb, dpi: dpi))
             } catch {
                 result = .failure(error)
             }
@@ -86,7 +94,8 @@ public enum PNGEncoder {
     static func encode(bitmap: MonochromeBitmap, dpi: Int) throws(NativeError) -> [UInt8] {
         var filtered = [UInt8](repeating: 0, count: (bitmap.rowBytes + 1) * bitmap.height)
         filtered.withUnsafeMutableBufferPointer { filterBits(bitmap, into: $0.baseAddress!) }
-        return try container(filtered: filtered, width: bitmap.width, height: bitmap.height, blackAndWhite: true, dpi: dpi)
+        return try container(
+            filtered: filtered, width: bitmap.width, height: bitmap.height, blackAndWhite: true, dpi: dpi)
     }
 
     /// PNG grey 1-bit rows (1 is white; padding bits 0) with the "up" filter, from printer dots (1 is black).
@@ -108,7 +117,9 @@ public enum PNGEncoder {
         }
     }
 
-    private static func container(filtered: [UInt8], width: Int, height: Int, blackAndWhite: Bool, dpi: Int) throws(NativeError) -> [UInt8] {
+    private static func container(
+        filtered: [UInt8], width: Int, height: Int, blackAndWhite: Bool, dpi: Int
+    ) throws(NativeError) -> [UInt8] {
         let compressed = try deflate(filtered)
         var png: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
         var header: [UInt8] = []
@@ -120,7 +131,7 @@ public enum PNGEncoder {
         let perMetre = UInt32((Double(dpi) / 0.0254).rounded())
         physical.appendBigEndian(perMetre)
         physical.appendBigEndian(perMetre)
-        physical.append(1) // unit: metre
+        physical.append(1)  // unit: metre
         appendChunk("pHYs", physical, to: &png)
         appendChunk("IDAT", compressed, to: &png)
         appendChunk("IEND", [], to: &png)
@@ -156,7 +167,7 @@ public enum PNGEncoder {
             }
             results.withLock { $0[index] = result }
         }
-        var output: [UInt8] = [0x78, 0x01] // zlib header: deflate, 32 KiB window, fastest level
+        var output: [UInt8] = [0x78, 0x01]  // zlib header: deflate, 32 KiB window, fastest level
         var checksum: UInt = 1
         for index in 0..<slices {
             let (compressed, sliceChecksum) = try results.withLock { $0[index]! }.get()
@@ -168,11 +179,16 @@ public enum PNGEncoder {
         return output
     }
 
-    private static func deflateSlice(_ source: UnsafePointer<UInt8>, count: Int, last: Bool) throws(NativeError) -> [UInt8] {
+    private static func deflateSlice(
+        _ source: UnsafePointer<UInt8>, count: Int, last: Bool
+    ) throws(NativeError) -> [UInt8] {
         var stream = z_stream()
         // Negative window bits: raw deflate, no header or checksum of its own.
-        let initStatus = deflateInit2_(&stream, 1, Z_DEFLATED, -15, 8, Z_RLE, zlibVersion(), Int32(MemoryLayout<z_stream>.size))
-        guard initStatus == Z_OK else { throw NativeError(library: "zlib", operation: "deflateInit2", detail: "status \(initStatus)") }
+        let initStatus = deflateInit2_(
+            &stream, 1, Z_DEFLATED, -15, 8, Z_RLE, zlibVersion(), Int32(MemoryLayout<z_stream>.size))
+        guard initStatus == Z_OK else {
+            throw NativeError(library: "zlib", operation: "deflateInit2", detail: "status \(initStatus)")
+        }
         defer { deflateEnd(&stream) }
         var output = [UInt8](repeating: 0, count: Int(deflateBound(&stream, UInt(count))) + 16)
         let status = output.withUnsafeMutableBufferPointer { destination in
@@ -192,6 +208,7 @@ public enum PNGEncoder {
 
 extension Array where Element == UInt8 {
     mutating func appendBigEndian(_ value: UInt32) {
-        append(UInt8(value >> 24)); append(UInt8(value >> 16 & 0xFF)); append(UInt8(value >> 8 & 0xFF)); append(UInt8(value & 0xFF))
+        append(UInt8(value >> 24)); append(UInt8(value >> 16 & 0xFF)); append(UInt8(value >> 8 & 0xFF));
+        append(UInt8(value & 0xFF))
     }
 }

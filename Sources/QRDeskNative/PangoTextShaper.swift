@@ -17,7 +17,8 @@ public final class PangoTextShaper: TextMeasuring {
         self.deviceScale = deviceScale
         // Pango's default font map is per thread, so each thread has its own fontconfig cache.
         guard let fontMap = pango_cairo_font_map_get_default(),
-              let context = pango_font_map_create_context(fontMap) else {
+            let context = pango_font_map_create_context(fontMap)
+        else {
             throw NativeError(library: "pango", operation: "pango_font_map_create_context", detail: "no font map")
         }
         self.context = context
@@ -54,8 +55,9 @@ public final class PangoTextShaper: TextMeasuring {
         if pango_layout_get_unknown_glyphs_count(layout) > 0, let scalar = firstMissingScalar(in: text, style: style) {
             throw LayoutError.missingGlyph(element: "", codePoint: scalar.value)
         }
-        return TextMetrics(width: Double(logical.width) / Self.pangoScale, height: Double(logical.height) / Self.pangoScale,
-                           lineCount: Int(pango_layout_get_line_count(layout)), isEllipsized: pango_layout_is_ellipsized(layout) != 0)
+        return TextMetrics(
+            width: Double(logical.width) / Self.pangoScale, height: Double(logical.height) / Self.pangoScale,
+            lineCount: Int(pango_layout_get_line_count(layout)), isEllipsized: pango_layout_is_ellipsized(layout) != 0)
     }
 
     /// The first character of `text` that no font draws: each distinct non-ASCII character is laid out alone.
@@ -63,7 +65,9 @@ public final class PangoTextShaper: TextMeasuring {
     private func firstMissingScalar(in text: String, style: TextStyle) -> Unicode.Scalar? {
         var tried = Set<Unicode.Scalar>()
         for scalar in text.unicodeScalars where !scalar.isASCII && tried.insert(scalar).inserted {
-            guard let layout = try? makeLayout(String(scalar), style: style, width: 10_000, maxLines: nil) else { break }
+            guard let layout = try? makeLayout(String(scalar), style: style, width: 10_000, maxLines: nil) else {
+                break
+            }
             defer { g_object_unref(UnsafeMutableRawPointer(layout)) }
             if pango_layout_get_unknown_glyphs_count(layout) > 0 { return scalar }
             if tried.count > 4_096 { break }
@@ -72,7 +76,9 @@ public final class PangoTextShaper: TextMeasuring {
     }
 
     /// A new layout; the caller releases it with `g_object_unref`.
-    func makeLayout(_ text: String, style: TextStyle, width: Double, maxLines: Int?) throws(NativeError) -> OpaquePointer {
+    func makeLayout(
+        _ text: String, style: TextStyle, width: Double, maxLines: Int?
+    ) throws(NativeError) -> OpaquePointer {
         // The base direction is the context's; set it for each layout (the shaper is used by one thread at a time).
         pango_context_set_base_dir(context, style.rightToLeft ? PANGO_DIRECTION_RTL : PANGO_DIRECTION_LTR)
         let layout = try NativeError.created(pango_layout_new(context), by: "pango", "pango_layout_new")
@@ -85,7 +91,8 @@ public final class PangoTextShaper: TextMeasuring {
         pango_layout_set_font_description(layout, font)
         pango_font_description_free(font)
         // Widths come from bounded template lengths; clamping keeps even a corrupt one from trapping.
-        pango_layout_set_width(layout, Int32(clamping: Int(exactly: (width * Self.pangoScale).rounded(.down)) ?? Int(Int32.max)))
+        pango_layout_set_width(
+            layout, Int32(clamping: Int(exactly: (width * Self.pangoScale).rounded(.down)) ?? Int(Int32.max)))
         // Break between words, and inside a word (a long URL) only when a word alone is too wide.
         pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR)
         // With auto-direction Pango swaps left and right for a right-to-left paragraph itself; with a fixed
@@ -129,8 +136,11 @@ public final class PangoTextShaper: TextMeasuring {
     public static func checkFamilyInstalled(_ family: String) throws(NativeError) {
         let families = installedFamilies
         guard families.contains(family.lowercased()) else {
-            throw NativeError(library: "fontconfig", operation: "font lookup",
-                              detail: "the font family \"\(family)\" is not installed; install it (e.g. apt-get install fonts-noto-core) or name another family in the template's font field")
+            throw NativeError(
+                library: "fontconfig", operation: "font lookup",
+                detail:
+                    "the font family \"\(family)\" is not installed; install it (e.g. apt-get install fonts-noto-core) or name another family in the template's font field"
+            )
         }
     }
 }

@@ -13,7 +13,9 @@ import TestSupport
 struct CardAPITests {
     static let link = ServerFixture.link
 
-    static func app(_ settings: ServerSettings = ServerFixture.defaultSettings) throws -> some ApplicationProtocol { try ServerFixture.app(settings) }
+    static func app(_ settings: ServerSettings = ServerFixture.defaultSettings) throws -> some ApplicationProtocol {
+        try ServerFixture.app(settings)
+    }
     static func json(_ object: [String: Any]) throws -> ByteBuffer { try ServerFixture.json(object) }
     static func problem(_ response: TestResponse) throws -> [String: Any] { try ServerFixture.problem(response) }
 
@@ -24,8 +26,12 @@ struct CardAPITests {
                 #expect(response.status == .ok && String(buffer: response.body) == "ok\n")
             }
             for (format, type) in [("pdf", "application/pdf"), ("svg", "image/svg+xml"), ("png", "image/png")] {
-                let body = try Self.json(["link": Self.link, "name": "Studio Nova", "format": format, "variant": "bw", "template": "card-a6"])
-                try await client.execute(uri: "/v1/cards", method: .post, headers: [.contentType: "application/json"], body: body) { response in
+                let body = try Self.json([
+                    "link": Self.link, "name": "Studio Nova", "format": format, "variant": "bw", "template": "card-a6",
+                ])
+                try await client.execute(
+                    uri: "/v1/cards", method: .post, headers: [.contentType: "application/json"], body: body
+                ) { response in
                     #expect(response.status == .ok, "\(String(buffer: response.body))")
                     #expect(response.headers[.contentType] == type)
                     #expect(response.headers[.contentDisposition] == "attachment; filename=\"card-a6-bw.\(format)\"")
@@ -35,8 +41,10 @@ struct CardAPITests {
                 }
             }
             // The format may come from Accept instead.
-            try await client.execute(uri: "/v1/cards", method: .post, headers: [.accept: "image/svg+xml"],
-                                     body: try Self.json(["link": Self.link, "name": "Studio Nova"])) { response in
+            try await client.execute(
+                uri: "/v1/cards", method: .post, headers: [.accept: "image/svg+xml"],
+                body: try Self.json(["link": Self.link, "name": "Studio Nova"])
+            ) { response in
                 #expect(response.status == .ok && response.headers[.contentType] == "image/svg+xml")
             }
         }
@@ -48,15 +56,21 @@ struct CardAPITests {
     @Test func aBodyDeclaredAsAnotherTypeIs415() async throws {
         let body = ByteBuffer(bytes: Array(#"{"link": "https://pay.example.com/p/1", "name": "Studio Nova"}"#.utf8))
         try await Self.app().test(.router) { client in
-            for (path, type) in [("/v1/cards", "text/plain"), ("/v1/cards", "application/x-www-form-urlencoded"), ("/v1/receipts", "text/plain")] {
-                try await client.execute(uri: path, method: .post, headers: [.contentType: type], body: body) { response in
+            for (path, type) in [
+                ("/v1/cards", "text/plain"), ("/v1/cards", "application/x-www-form-urlencoded"),
+                ("/v1/receipts", "text/plain"),
+            ] {
+                try await client.execute(uri: path, method: .post, headers: [.contentType: type], body: body) {
+                    response in
                     #expect(response.status == .unsupportedMediaType, "\(path) \(type)")
                     #expect(response.headers[.contentType] == "application/problem+json")
                     let problem = try Self.problem(response)
                     #expect((problem["detail"] as? String)?.contains("declared as \(type)") == true, "\(problem)")
                 }
             }
-            try await client.execute(uri: "/v1/cards", method: .post, headers: [.contentType: "application/json; charset=utf-8"], body: body) {
+            try await client.execute(
+                uri: "/v1/cards", method: .post, headers: [.contentType: "application/json; charset=utf-8"], body: body
+            ) {
                 #expect($0.status == .ok)
             }
         }
@@ -65,19 +79,37 @@ struct CardAPITests {
     @Test(arguments: [
         (#"{"link": "https://evil.example/p/1", "name": "X"}"#, "link", "not an allowed host"),
         (#"{"link": "http://pay.example.com/p/1", "name": "X"}"#, "link", "not https"),
-        (#"{"link": "https://pay.example.com/p/"# + String(repeating: "a", count: 200) + #"", "name": "X"}"#, "link",
-         "shorten the link to at most 78 bytes"),
-        (##"{"link": "https://pay.example.com/p/1", "name": "X", "accent": "#FFF59D"}"##, "accent", "choose a darker --accent"),
-        (##"{"link": "https://pay.example.com/p/1", "name": "X", "qrColor": "#BBBBBB"}"##, "qrColor", "too little to scan reliably"),
-        (##"{"link": "https://pay.example.com/p/1", "name": "X", "colour": "#000000"}"##, "colour", "unknown field \"colour\""),
-        (#"{"link": "https://pay.example.com/p/1", "name": "X", "template": "nope"}"#, "template", "no template \"nope\""),
+        (
+            #"{"link": "https://pay.example.com/p/"# + String(repeating: "a", count: 200) + #"", "name": "X"}"#, "link",
+            "shorten the link to at most 78 bytes"
+        ),
+        (
+            ##"{"link": "https://pay.example.com/p/1", "name": "X", "accent": "#FFF59D"}"##, "accent",
+            "choose a darker --accent"
+        ),
+        (
+            ##"{"link": "https://pay.example.com/p/1", "name": "X", "qrColor": "#BBBBBB"}"##, "qrColor",
+            "too little to scan reliably"
+        ),
+        (
+            ##"{"link": "https://pay.example.com/p/1", "name": "X", "colour": "#000000"}"##, "colour",
+            "unknown field \"colour\""
+        ),
+        (
+            #"{"link": "https://pay.example.com/p/1", "name": "X", "template": "nope"}"#, "template",
+            "no template \"nope\""
+        ),
         (#"{"link": "https://pay.example.com/p/1", "name": "X\u0007"}"#, "name", "control character"),
         (#"{"link": "https://pay.example.com/p/1", "name": 12}"#, "name", "expected"),
-        (#"{"link": "https://pay.example.com/p/1", "name": "<script>alert(1)</script>", "format": "exe"}"#, "format", "expected pdf, svg or png"),
+        (
+            #"{"link": "https://pay.example.com/p/1", "name": "<script>alert(1)</script>", "format": "exe"}"#, "format",
+            "expected pdf, svg or png"
+        ),
     ])
     func refusalsNameTheirField(body: String, field: String, message: String) async throws {
         try await Self.app().test(.router) { client in
-            try await client.execute(uri: "/v1/cards", method: .post, body: ByteBuffer(bytes: Array(body.utf8))) { response in
+            try await client.execute(uri: "/v1/cards", method: .post, body: ByteBuffer(bytes: Array(body.utf8))) {
+                response in
                 #expect(response.status == .unprocessableContent)
                 let problem = try Self.problem(response)
                 #expect(problem["field"] as? String == field && problem["status"] as? Int == 422)
@@ -96,22 +128,32 @@ struct CardAPITests {
             try await client.execute(uri: "/v1/cards", method: .post, body: body) { response in
                 #expect(response.status == .unauthorized && response.headers[.wwwAuthenticate] == "Bearer")
             }
-            try await client.execute(uri: "/v1/cards", method: .post, headers: [.authorization: "Bearer 0123456789abcdef-test-tokeN"], body: body) {
+            try await client.execute(
+                uri: "/v1/cards", method: .post, headers: [.authorization: "Bearer 0123456789abcdef-test-tokeN"],
+                body: body
+            ) {
                 #expect($0.status == .unauthorized)
             }
             let authorized: HTTPFields = [.authorization: "Bearer 0123456789abcdef-test-token"]
-            try await client.execute(uri: "/v1/cards", method: .post, headers: authorized, body: body) { #expect($0.status == .ok) }
+            try await client.execute(uri: "/v1/cards", method: .post, headers: authorized, body: body) {
+                #expect($0.status == .ok)
+            }
             // The health check needs no token.
             try await client.execute(uri: "/healthz", method: .get) { #expect($0.status == .ok) }
             // Oversized, not JSON, trailing garbage, deeply nested.
-            let big = ByteBuffer(bytes: Array("{\"link\": \"\(Self.link)\", \"name\": \"\(String(repeating: "x", count: 5000))\"}".utf8))
+            let big = ByteBuffer(
+                bytes: Array("{\"link\": \"\(Self.link)\", \"name\": \"\(String(repeating: "x", count: 5000))\"}".utf8))
             try await client.execute(uri: "/v1/cards", method: .post, headers: authorized, body: big) { response in
                 let problem = try Self.problem(response)
                 #expect(response.status == .contentTooLarge && problem["status"] as? Int == 413)
             }
             for junk in ["not json", "{\"link\": 1,}", String(repeating: "[", count: 3000)] {
-                try await client.execute(uri: "/v1/cards", method: .post, headers: authorized, body: ByteBuffer(bytes: Array(junk.utf8))) { response in
-                    #expect(response.status == .unprocessableContent || response.status == .contentTooLarge, "\(junk.prefix(20))")
+                try await client.execute(
+                    uri: "/v1/cards", method: .post, headers: authorized, body: ByteBuffer(bytes: Array(junk.utf8))
+                ) { response in
+                    #expect(
+                        response.status == .unprocessableContent || response.status == .contentTooLarge,
+                        "\(junk.prefix(20))")
                     #expect(response.headers[.contentType] == "application/problem+json")
                 }
             }
@@ -131,9 +173,13 @@ struct CardAPITests {
         let pool = RenderPool(slots: 1, queueLimit: 0)
         let gate = DispatchSemaphore(value: 0)
         let started = DispatchSemaphore(value: 0)
-        async let first: Int = pool.run { started.signal(); gate.wait(); return 1 }
+        async let first: Int = pool.run {
+            started.signal(); gate.wait(); return 1
+        }
         await withCheckedContinuation { continuation in
-            DispatchQueue.global().async { started.wait(); continuation.resume() }
+            DispatchQueue.global().async {
+                started.wait(); continuation.resume()
+            }
         }
         await #expect(throws: RenderPool.Saturated.self) { try await pool.run { 2 } }
         gate.signal()

@@ -28,7 +28,9 @@ struct NonFileInputTests {
             }
             let result = try sandbox.qrdesk(arguments)
             #expect(result.status != 0)
-            #expect(result.stderr.contains("\(name): is a named pipe (FIFO), not a regular file"), "\(arguments): \(result.stderr)")
+            #expect(
+                result.stderr.contains("\(name): is a named pipe (FIFO), not a regular file"),
+                "\(arguments): \(result.stderr)")
             #expect(!FileManager.default.fileExists(atPath: sandbox.out.path), "\(arguments) wrote into out/")
         }
         #expect(try String(contentsOf: sandbox.sentinel, encoding: .utf8) == Sandbox.sentinelText)
@@ -42,7 +44,10 @@ struct PrinterAddressTests {
         #expect(try PrinterURI("tcp://[fe80::1]:9100") == .tcp(host: "fe80::1", port: 9100))
         #expect(try PrinterURI("tcp://[::1]") == .tcp(host: "::1", port: 9100))
         #expect(try PrinterURI("tcp://printer.local:9101") == .tcp(host: "printer.local", port: 9101))
-        for bad in ["tcp://fe80::1", "tcp://fe80::1:9100", "tcp://[fe80::1]x", "tcp://[fe80::1", "tcp://[printer]:9100", "tcp://a:b:c"] {
+        for bad in [
+            "tcp://fe80::1", "tcp://fe80::1:9100", "tcp://[fe80::1]x", "tcp://[fe80::1", "tcp://[printer]:9100",
+            "tcp://a:b:c",
+        ] {
             #expect(throws: PrinterError.badURI(bad)) { try PrinterURI(bad) }
         }
     }

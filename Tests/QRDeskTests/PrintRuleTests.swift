@@ -26,8 +26,10 @@ struct PrintRuleTests {
     }
 
     /// Every grey level remapped; every pixel resampled through `source(x, y)` (bilinear).
-    static func planted(_ bytes: [UInt8], level: (Double) -> Double = { $0 },
-                        source: ((Double, Double) -> (Double, Double))? = nil) throws -> [UInt8] {
+    static func planted(
+        _ bytes: [UInt8], level: (Double) -> Double = { $0 },
+        source: ((Double, Double) -> (Double, Double))? = nil
+    ) throws -> [UInt8] {
         let image = try PNGDecoder.greyImage(bytes)
         var pixels = image.pixels
         for y in 0..<image.height {
@@ -42,7 +44,8 @@ struct PrintRuleTests {
                 pixels[y * image.width + x] = UInt8(min(255, max(0, level(value).rounded())))
             }
         }
-        return try PNGEncoder.encode(grey: GreyImage(width: image.width, height: image.height, pixels: pixels), dpi: 300)
+        return try PNGEncoder.encode(
+            grey: GreyImage(width: image.width, height: image.height, pixels: pixels), dpi: 300)
     }
 
     /// A box blur of `radius` pixels, twice (close to a Gaussian of σ ≈ 0.8 × radius).
@@ -104,14 +107,20 @@ struct PrintRuleTests {
             // Each 3 × 3 block averaged, then enlarged back bilinearly: a raster drawn at 100 dpi and scaled up.
             let image = try PNGDecoder.greyImage(clean)
             let (smallWidth, smallHeight) = (image.width / 3, image.height / 3)
-            let small = GreyImage(width: smallWidth, height: smallHeight, pixels: (0..<smallHeight).flatMap { y in
-                (0..<smallWidth).map { x in
-                    UInt8((0..<9).map { Int(image[x * 3 + $0 % 3, y * 3 + $0 / 3]) }.reduce(0, +) / 9)
-                }
-            })
-            let enlarged = GreyImage(width: smallWidth * 3, height: smallHeight * 3, pixels: (0..<(smallHeight * 3)).flatMap { y in
-                (0..<(smallWidth * 3)).map { x in UInt8(small.sample(x: (Double(x) + 0.5) / 3, y: (Double(y) + 0.5) / 3).rounded()) }
-            })
+            let small = GreyImage(
+                width: smallWidth, height: smallHeight,
+                pixels: (0..<smallHeight).flatMap { y in
+                    (0..<smallWidth).map { x in
+                        UInt8((0..<9).map { Int(image[x * 3 + $0 % 3, y * 3 + $0 / 3]) }.reduce(0, +) / 9)
+                    }
+                })
+            let enlarged = GreyImage(
+                width: smallWidth * 3, height: smallHeight * 3,
+                pixels: (0..<(smallHeight * 3)).flatMap { y in
+                    (0..<(smallWidth * 3)).map { x in
+                        UInt8(small.sample(x: (Double(x) + 0.5) / 3, y: (Double(y) + 0.5) / 3).rounded())
+                    }
+                })
             soft = try PNGEncoder.encode(grey: enlarged, dpi: 300)
         }
         #expect(try ZBarDecoder().decode(try PNGDecoder.greyImage(soft)) == [TestSupport.sampleLink])
@@ -141,17 +150,22 @@ struct PrintRuleTests {
         let module = symbol.moduleSize * scale
         // x' = x + k·t·(1 − t) across the symbol (t from 0 to 1): both edges stay, the middle moves k/4.
         let shift = 1.2 * module
-        let drifting = try Self.planted(try Self.png(page), source: { x, y in
-            let t = (x - left) / side
-            guard t > 0, t < 1 else { return (x, y) }
-            return (x - shift * t * (1 - t), y)
-        })
+        let drifting = try Self.planted(
+            try Self.png(page),
+            source: { x, y in
+                let t = (x - left) / side
+                guard t > 0, t < 1 else { return (x, y) }
+                return (x - shift * t * (1 - t), y)
+            })
         let error = try #require(refusal(drifting, page: page))
         switch error.problem {
         case .rule(.unevenPitch), .wrongModules: break
         default: Issue.record("\(error)")
         }
-        #expect(verifyProblems(drifting).contains { $0.hasPrefix("has modules unevenly spaced") || $0.contains("damaged module") })
+        #expect(
+            verifyProblems(drifting).contains {
+                $0.hasPrefix("has modules unevenly spaced") || $0.contains("damaged module")
+            })
     }
 
     /// The QR drawn 10 % smaller than planned (centred in its place): refused.
@@ -159,8 +173,9 @@ struct PrintRuleTests {
         let (page, index, symbol) = try Self.cardPage()
         var smaller = symbol
         let inset = symbol.frame.width * 0.05
-        smaller.frame = Rect(x: symbol.frame.x + inset, y: symbol.frame.y + inset, width: symbol.frame.width * 0.9,
-                             height: symbol.frame.height * 0.9)
+        smaller.frame = Rect(
+            x: symbol.frame.x + inset, y: symbol.frame.y + inset, width: symbol.frame.width * 0.9,
+            height: symbol.frame.height * 0.9)
         var drawn = page
         drawn.items[index].shape = .qr(smaller)
         let bytes = try Self.png(drawn)
@@ -184,7 +199,8 @@ struct SymbolRebuildTests {
                 let rebuilt = try QRSymbolRebuild(width: matrix.width, format: format) { matrix[$0, $1] }
                 #expect(rebuilt.matrix == matrix && rebuilt.correctedCodewords == 0, "version \(version)-\(level)")
                 let layout = try #require(QRCodewordLayout(version: version, level: level))
-                #expect(layout.dataCodewords * 8 >= bytes * 8 + 4 + (version < 10 ? 8 : 16), "capacity \(version)-\(level)")
+                #expect(
+                    layout.dataCodewords * 8 >= bytes * 8 + 4 + (version < 10 ? 8 : 16), "capacity \(version)-\(level)")
             }
         }
     }
@@ -204,7 +220,8 @@ struct SymbolRebuildTests {
 
     /// A file made by another encoder, as PNG (300 dpi) and PDF (segno) or PNG and SVG (qrencode).
     static func thirdPartyFiles(level: String, link: String) throws -> [(name: String, bytes: [UInt8])] {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("qrdesk-third-party-\(UUID().uuidString)")
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "qrdesk-third-party-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let script = """
@@ -215,8 +232,10 @@ struct SymbolRebuildTests {
             """
         let segno = try TestSupport.run("python3", ["-c", script, link, level.lowercased(), folder.path])
         #expect(segno.status == 0, "segno (scripts/install-deps.sh installs it): \(segno.stderr)")
-        try TestSupport.run("qrencode", ["-l", level, "-s", "8", "-d", "300", "-o", folder.path + "/qrencode.png", link])
-        try TestSupport.run("qrencode", ["-l", level, "-s", "8", "-t", "SVG", "-o", folder.path + "/qrencode.svg", link])
+        try TestSupport.run(
+            "qrencode", ["-l", level, "-s", "8", "-d", "300", "-o", folder.path + "/qrencode.png", link])
+        try TestSupport.run(
+            "qrencode", ["-l", level, "-s", "8", "-t", "SVG", "-o", folder.path + "/qrencode.svg", link])
         return try ["segno.png", "segno.pdf", "qrencode.png", "qrencode.svg"].map { name in
             (name, [UInt8](try Data(contentsOf: folder.appendingPathComponent(name))))
         }
@@ -234,15 +253,20 @@ struct SymbolRebuildTests {
             let reading = try #require(FileAudit.readings(in: image).first)
             var pixels = image.pixels
             let side = reading.quad.meanSide / Double(reading.width)
-            for (x, y) in [(reading.width - 1, reading.width - 1), (reading.width - 2, reading.width - 3), (reading.width - 4, reading.width - 2)] {
-                let centre = reading.quad.map(u: (Double(x) + 0.5) / Double(reading.width), v: (Double(y) + 0.5) / Double(reading.width))
+            for (x, y) in [
+                (reading.width - 1, reading.width - 1), (reading.width - 2, reading.width - 3),
+                (reading.width - 4, reading.width - 2),
+            ] {
+                let centre = reading.quad.map(
+                    u: (Double(x) + 0.5) / Double(reading.width), v: (Double(y) + 0.5) / Double(reading.width))
                 let value: UInt8 = reading[x, y] ? 255 : 0
                 let half = Int(side * 0.45)
                 for dy in -half...half {
                     for dx in -half...half { pixels[(Int(centre.y) + dy) * image.width + Int(centre.x) + dx] = value }
                 }
             }
-            let damaged = try PNGEncoder.encode(grey: GreyImage(width: image.width, height: image.height, pixels: pixels), dpi: 300)
+            let damaged = try PNGEncoder.encode(
+                grey: GreyImage(width: image.width, height: image.height, pixels: pixels), dpi: 300)
             let audit = FileAudit(gates: AuditGates(expect: link)).audit(damaged, name: file.name)
             #expect(!audit.passed && audit.codes.first?.wrongModules == 3, "\(file.name): \(audit)")
             #expect(audit.codes.first?.problems.first?.hasPrefix("has 3 damaged modules") == true, "\(audit)")

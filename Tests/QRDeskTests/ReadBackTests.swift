@@ -16,12 +16,17 @@ struct ReadBackTests {
         var request = try Cards.request(template: template, variants: [.color, .bw], formats: [.pdf, .svg, .png])
         request.dpi = 150
         let artifacts = try Cards.render(request)
-        #expect(artifacts.map(\.fileName).sorted() == ["color.pdf", "color.png", "color.svg", "bw.pdf", "bw.png"].map { "\(template)-\($0)" }.sorted())
+        #expect(
+            artifacts.map(\.fileName).sorted()
+                == ["color.pdf", "color.png", "color.svg", "bw.pdf", "bw.png"].map { "\(template)-\($0)" }.sorted())
         // And `verify` agrees from the outside: one code, every module as libqrencode encodes it, 4+ quiet modules.
         for artifact in artifacts {
-            let report = FileAudit(gates: AuditGates(expect: TestSupport.sampleLink)).audit(artifact.bytes, name: artifact.fileName)
+            let report = FileAudit(gates: AuditGates(expect: TestSupport.sampleLink)).audit(
+                artifact.bytes, name: artifact.fileName)
             #expect(report.passed, "\(report)")
-            #expect(report.codes.count == 1 && report.codes[0].wrongModules == 0 && (report.codes[0].quietZoneModules ?? 0) >= 4)
+            #expect(
+                report.codes.count == 1 && report.codes[0].wrongModules == 0
+                    && (report.codes[0].quietZoneModules ?? 0) >= 4)
         }
     }
 
@@ -32,10 +37,13 @@ struct ReadBackTests {
         let request = try Cards.request(variants: [.bw], formats: [format])
         let page = try #require(try renderer.documents(for: request)[.bw]?.pages.first)
         guard let index = page.items.firstIndex(where: { if case .qr = $0.shape { true } else { false } }),
-              case let .qr(symbol) = page.items[index].shape else { Issue.record("no QR"); return }
+            case let .qr(symbol) = page.items[index].shape
+        else { Issue.record("no QR"); return }
         let check = WrittenFileCheck(scanDistance: ScanDistance(metres: 1))
         func bytes(of page: Page) throws -> [UInt8] {
-            let document = Document(metadata: DocumentMetadata(title: "t", subject: "s", creationDate: "2024-01-01T00:00:00Z"), pages: [page])
+            let document = Document(
+                metadata: DocumentMetadata(title: "t", subject: "s", creationDate: "2024-01-01T00:00:00Z"),
+                pages: [page])
             switch format {
             case .pdf: return try PDFRenderer().render(document)
             case .svg: return try SVGRenderer().render(document)
@@ -43,32 +51,50 @@ struct ReadBackTests {
             }
         }
         // The untouched page passes.
-        try check.check(try bytes(of: page), format: format, pages: [page], fileName: "ok") { _ in TestSupport.sampleLink }
+        try check.check(try bytes(of: page), format: format, pages: [page], fileName: "ok") { _ in
+            TestSupport.sampleLink
+        }
 
         // One data module flipped (bottom-right corner): zbar still decodes it, the module comparison does not.
         var flipped = symbol.matrix.textForm.split(separator: "\n").map { Array($0) }
         let last = symbol.matrix.width - 1
         flipped[last][last] = flipped[last][last] == "1" ? "0" : "1"
-        let wrongMatrix = QRMatrix(version: symbol.matrix.version, width: symbol.matrix.width, level: symbol.matrix.level,
-                                   modules: flipped.flatMap { $0.map { $0 == "1" } })
+        let wrongMatrix = QRMatrix(
+            version: symbol.matrix.version, width: symbol.matrix.width, level: symbol.matrix.level,
+            modules: flipped.flatMap { $0.map { $0 == "1" } })
         var wrongSymbol = symbol
         wrongSymbol.matrix = wrongMatrix
         var wrong = page
         wrong.items[index].shape = .qr(wrongSymbol)
-        #expect(try ZBarDecoder().decode(try Cards.decodeImage(try bytes(of: wrong), format: format)) == [TestSupport.sampleLink])
-        #expect { try check.check(try bytes(of: wrong), format: format, pages: [page], fileName: "card.\(format)") { _ in TestSupport.sampleLink } }
-            throws: { error in
-                (error as? ReadBackError)?.problem == .wrongModules(count: 1, firstColumn: last, firstRow: last)
-                    && "\(error)".hasPrefix("card.\(format), read back from its bytes, holds a QR code of which 1 module differs")
+        #expect(
+            try ZBarDecoder().decode(try Cards.decodeImage(try bytes(of: wrong), format: format)) == [
+                TestSupport.sampleLink
+            ])
+        #expect {
+            try check.check(try bytes(of: wrong), format: format, pages: [page], fileName: "card.\(format)") { _ in
+                TestSupport.sampleLink
             }
+        } throws: { error in
+            (error as? ReadBackError)?.problem == .wrongModules(count: 1, firstColumn: last, firstRow: last)
+                && "\(error)".hasPrefix(
+                    "card.\(format), read back from its bytes, holds a QR code of which 1 module differs")
+        }
 
         // A dark bar two modules into the quiet zone, beside the code.
         var crowded = page
         let module = symbol.moduleSize
-        crowded.items.append(DrawItem(name: "intruder", shape: .fill(Rect(x: symbol.frame.x + 2 * module, y: symbol.frame.y + 4 * module,
-                                                                          width: module, height: 7 * module), .black, cornerRadius: 0)))
-        #expect { try check.check(try bytes(of: crowded), format: format, pages: [page], fileName: "card") { _ in TestSupport.sampleLink } }
-            throws: { ($0 as? ReadBackError)?.problem == .quietZone(found: 1, needed: 4) }
+        crowded.items.append(
+            DrawItem(
+                name: "intruder",
+                shape: .fill(
+                    Rect(
+                        x: symbol.frame.x + 2 * module, y: symbol.frame.y + 4 * module,
+                        width: module, height: 7 * module), .black, cornerRadius: 0)))
+        #expect {
+            try check.check(try bytes(of: crowded), format: format, pages: [page], fileName: "card") { _ in
+                TestSupport.sampleLink
+            }
+        } throws: { ($0 as? ReadBackError)?.problem == .quietZone(found: 1, needed: 4) }
     }
 }
 
@@ -78,19 +104,25 @@ extension ReadBackTests {
     @Test func eachCodeOnASheetIsCheckedAgainstItsOwnLink() throws {
         let links = ["https://pay.example.com/p/one", "https://pay.example.com/p/two"]
         let symbols = try links.enumerated().map { index, link in
-            QRSymbol(matrix: try QREncoder().encode(link, level: .medium), frame: Rect(x: 40 + Double(index) * 250, y: 60, width: 200, height: 200),
-                     quietZone: 4, dark: .black, light: .white)
+            QRSymbol(
+                matrix: try QREncoder().encode(link, level: .medium),
+                frame: Rect(x: 40 + Double(index) * 250, y: 60, width: 200, height: 200),
+                quietZone: 4, dark: .black, light: .white)
         }
-        let page = Page(size: Size(width: 595, height: 420), items: symbols.map { DrawItem(name: "qr", shape: .qr($0)) })
-        let pdf = try PDFRenderer().render(Document(metadata: DocumentMetadata(title: "t", subject: "s", creationDate: "2024-01-01T00:00:00Z"),
-                                                    pages: [page]))
+        let page = Page(
+            size: Size(width: 595, height: 420), items: symbols.map { DrawItem(name: "qr", shape: .qr($0)) })
+        let pdf = try PDFRenderer().render(
+            Document(
+                metadata: DocumentMetadata(title: "t", subject: "s", creationDate: "2024-01-01T00:00:00Z"),
+                pages: [page]))
         let check = WrittenFileCheck(scanDistance: ScanDistance(metres: 1))
         try check.check(pdf, format: .pdf, pages: [page], fileName: "sheet.pdf") { _, code, _ in links[code] }
-        #expect { try check.check(pdf, format: .pdf, pages: [page], fileName: "sheet.pdf") { _, code, _ in links[1 - code] } }
-            throws: { error in
-                (error as? ReadBackError)?.problem == .decodes(as: [links[0]], expected: links[1])
-                    && "\(error)".hasPrefix("sheet.pdf, read back from its bytes, holds a QR code that scans as")
-            }
+        #expect {
+            try check.check(pdf, format: .pdf, pages: [page], fileName: "sheet.pdf") { _, code, _ in links[1 - code] }
+        } throws: { error in
+            (error as? ReadBackError)?.problem == .decodes(as: [links[0]], expected: links[1])
+                && "\(error)".hasPrefix("sheet.pdf, read back from its bytes, holds a QR code that scans as")
+        }
     }
 }
 
@@ -100,12 +132,14 @@ extension ReadBackTests {
     /// template's longest; not one is refused, and `verify` passes every file.
     @Test(arguments: ["counter-a5", "poster-a4", "poster-letter", "card-a6", "sticker-100"])
     func linksOfManyLengthsAreNeverRefused(template: String) throws {
-        let longest = ["counter-a5": 78, "poster-a4": 78, "poster-letter": 78, "card-a6": 271, "sticker-100": 230][template] ?? 78
+        let longest =
+            ["counter-a5": 78, "poster-a4": 78, "poster-letter": 78, "card-a6": 271, "sticker-100": 230][template] ?? 78
         var links = [14, 23, 44].map { "https://pay.example.com/p/Xk9fA2mQ7t?loc=loc-\($0)" }
         let base = "https://pay.example.com/p/Xk9fA2mQ7t?loc=loc-7&r="
         links.append(base + String(repeating: "q", count: max(0, longest - base.count)))
         for link in links {
-            var request = try Cards.request(link: link, template: template, variants: [.color, .bw], formats: [.pdf, .svg, .png])
+            var request = try Cards.request(
+                link: link, template: template, variants: [.color, .bw], formats: [.pdf, .svg, .png])
             request.dpi = 150
             let artifacts: [Artifact]
             do { artifacts = try Cards.render(request) } catch let error as ReadBackError {

@@ -22,9 +22,12 @@ struct TextLayerTests {
     }
 
     static func normalized(_ text: String) -> String {
-        let marks: Set<Unicode.Scalar> = ["\u{202A}", "\u{202B}", "\u{202C}", "\u{202D}", "\u{202E}", "\u{200E}", "\u{200F}"]
+        let marks: Set<Unicode.Scalar> = [
+            "\u{202A}", "\u{202B}", "\u{202C}", "\u{202D}", "\u{202E}", "\u{200E}", "\u{200F}",
+        ]
         let kept = String(String.UnicodeScalarView(text.unicodeScalars.filter { !marks.contains($0) }))
-        return kept.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ").precomposedStringWithCanonicalMapping
+        return kept.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+            .precomposedStringWithCanonicalMapping
     }
 
     /// A business name, tagline and address per shipped language, with words that form ligatures in Latin fonts.
@@ -42,8 +45,9 @@ struct TextLayerTests {
     @Test(arguments: ["counter-a5", "poster-a4", "poster-letter", "card-a6", "sticker-100"])
     func cardTextIsItsInputInEveryLanguage(template: String) throws {
         for (language, sample) in Self.samples.sorted(by: { $0.key < $1.key }) {
-            let content = CardContent(businessName: sample.name, tagline: sample.tagline, address: sample.address,
-                                      link: try PaymentLink(TestSupport.sampleLink), language: language)
+            let content = CardContent(
+                businessName: sample.name, tagline: sample.tagline, address: sample.address,
+                link: try PaymentLink(TestSupport.sampleLink), language: language)
             var request = CardRequest(content: content, templateID: template, variants: [.color, .bw], formats: [.pdf])
             request.verify = false
             let renderer = CardRenderer(library: try Cards.library, creationDate: "2024-01-01T00:00:00Z")
@@ -51,16 +55,21 @@ struct TextLayerTests {
             for artifact in try Cards.render(request) {
                 let text = try Self.extractedText(artifact.bytes)
                 // Every text box the page draws, the business name first among them.
-                let printed = (documents[artifact.variant]?.pages ?? []).flatMap(\.items).compactMap { item -> String? in
+                let printed = (documents[artifact.variant]?.pages ?? []).flatMap(\.items).compactMap {
+                    item -> String? in
                     if case let .text(box) = item.shape { box.text } else { nil }
                 }
                 #expect(printed.contains(sample.name))
                 try Self.expectKnownArabicLimitation(language) {
                     for string in printed {
-                        #expect(text.contains(Self.normalized(string)), "\(artifact.fileName) [\(language)]: \(string) not in \(text)")
+                        #expect(
+                            text.contains(Self.normalized(string)),
+                            "\(artifact.fileName) [\(language)]: \(string) not in \(text)")
                     }
                 }
-                #expect(!text.unicodeScalars.contains { (0xFB00...0xFB06).contains($0.value) }, "\(artifact.fileName): ligature in \(text)")
+                #expect(
+                    !text.unicodeScalars.contains { (0xFB00...0xFB06).contains($0.value) },
+                    "\(artifact.fileName): ligature in \(text)")
             }
         }
     }
@@ -82,29 +91,44 @@ struct TextLayerTests {
     /// Devanagari item names, on the roll and on A4.
     @Test(arguments: ["receipt-80mm", "receipt-58mm", "receipt-a4"])
     func receiptTextIsItsInput(template: String) throws {
-        var documents = try FileManager.default.contentsOfDirectory(atPath: Receipts.examples.path).filter { $0.hasSuffix(".json") }.sorted()
+        var documents = try FileManager.default.contentsOfDirectory(atPath: Receipts.examples.path).filter {
+            $0.hasSuffix(".json")
+        }.sorted()
             .map { ($0, try String(contentsOf: Receipts.examples.appendingPathComponent($0), encoding: .utf8)) }
-        let english = try String(contentsOf: Receipts.examples.appendingPathComponent("partial-usd-en.json"), encoding: .utf8)
-        documents.append(("ligatures.json", english.replacingOccurrences(of: "Gel manicure", with: "Nail file")
-            .replacingOccurrences(of: "Spa pedicure", with: "नारियल का तेल")))
+        let english = try String(
+            contentsOf: Receipts.examples.appendingPathComponent("partial-usd-en.json"), encoding: .utf8)
+        documents.append(
+            (
+                "ligatures.json",
+                english.replacingOccurrences(of: "Gel manicure", with: "Nail file")
+                    .replacingOccurrences(of: "Spa pedicure", with: "नारियल का तेल")
+            ))
         for (name, json) in documents {
             let receipt = try ReceiptReader.parse(json, file: name)
             let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
             var strings: [String] = []
-            if let location = object["location"] as? [String: Any], let business = location["name"] as? String { strings.append(business) }
-            for item in object["items"] as? [[String: Any]] ?? [] { if let itemName = item["name"] as? String { strings.append(itemName) } }
+            if let location = object["location"] as? [String: Any], let business = location["name"] as? String {
+                strings.append(business)
+            }
+            for item in object["items"] as? [[String: Any]] ?? [] {
+                if let itemName = item["name"] as? String { strings.append(itemName) }
+            }
             let artifacts = try ReceiptRenderer(library: try Cards.library, creationDate: "2024-01-01T00:00:00Z")
-                .render(ReceiptRequest(receipt: receipt, templateID: template, formats: [.pdf], language: nil, dpi: 300))
+                .render(
+                    ReceiptRequest(receipt: receipt, templateID: template, formats: [.pdf], language: nil, dpi: 300))
             for artifact in artifacts {
                 let text = try Self.extractedText(artifact.bytes)
                 try Self.expectKnownArabicLimitation(receipt.language ?? "") {
                     for string in strings {
                         // A long item name wraps; its words are each in the text.
                         let words = Self.normalized(string).split(separator: " ").map(String.init)
-                        #expect(words.allSatisfy { text.contains($0) }, "\(template) \(name): \"\(string)\" not in \(text)")
+                        #expect(
+                            words.allSatisfy { text.contains($0) }, "\(template) \(name): \"\(string)\" not in \(text)")
                     }
                 }
-                #expect(!text.unicodeScalars.contains { (0xFB00...0xFB06).contains($0.value) }, "\(template) \(name): ligature in \(text)")
+                #expect(
+                    !text.unicodeScalars.contains { (0xFB00...0xFB06).contains($0.value) },
+                    "\(template) \(name): ligature in \(text)")
             }
         }
     }

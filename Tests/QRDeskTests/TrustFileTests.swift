@@ -15,13 +15,19 @@ struct FileTrustTests {
         let sandbox = try Sandbox()
         defer { sandbox.remove() }
         try FileManager.default.createDirectory(at: sandbox.out, withIntermediateDirectories: true)
-        try FileManager.default.createSymbolicLink(at: sandbox.out.appendingPathComponent("salon-1"), withDestinationURL: sandbox.outside)
+        try FileManager.default.createSymbolicLink(
+            at: sandbox.out.appendingPathComponent("salon-1"), withDestinationURL: sandbox.outside)
         try sandbox.write("id,name,link\nsalon-1,A,\(Self.link)\nsalon-2,B,\(Self.link)\n", to: "list.csv")
-        let batch = try sandbox.qrdesk(["batch", "list.csv", "--out", "out", "--quiet", "--variant", "bw", "--format", "pdf"])
-        #expect(batch.status == 1 && batch.stderr.contains("out/salon-1: is a symbolic link; qrdesk never follows a link"), "\(batch.stderr)")
+        let batch = try sandbox.qrdesk([
+            "batch", "list.csv", "--out", "out", "--quiet", "--variant", "bw", "--format", "pdf",
+        ])
+        #expect(
+            batch.status == 1 && batch.stderr.contains("out/salon-1: is a symbolic link; qrdesk never follows a link"),
+            "\(batch.stderr)")
         #expect(sandbox.outputFiles.contains("salon-2/counter-a5-bw.pdf"))
         // The card command, whose folder is named after the business.
-        try FileManager.default.createSymbolicLink(at: sandbox.out.appendingPathComponent("studio-nova"), withDestinationURL: sandbox.outside)
+        try FileManager.default.createSymbolicLink(
+            at: sandbox.out.appendingPathComponent("studio-nova"), withDestinationURL: sandbox.outside)
         let card = try sandbox.qrdesk(["card", "--link", Self.link, "--name", "Studio Nova", "--out", "out"])
         #expect(card.status == 1 && card.stderr.contains("out/studio-nova: is a symbolic link"), "\(card.stderr)")
         #expect(sandbox.outsideIsUntouched)
@@ -33,10 +39,14 @@ struct FileTrustTests {
         defer { sandbox.remove() }
         let folder = sandbox.out.appendingPathComponent("studio-nova")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        try FileManager.default.createSymbolicLink(at: folder.appendingPathComponent("counter-a5-bw.pdf"), withDestinationURL: sandbox.sentinel)
-        let card = try sandbox.qrdesk(["card", "--link", Self.link, "--name", "Studio Nova", "--variant", "bw", "--format", "pdf", "--out", "out"])
+        try FileManager.default.createSymbolicLink(
+            at: folder.appendingPathComponent("counter-a5-bw.pdf"), withDestinationURL: sandbox.sentinel)
+        let card = try sandbox.qrdesk([
+            "card", "--link", Self.link, "--name", "Studio Nova", "--variant", "bw", "--format", "pdf", "--out", "out",
+        ])
         #expect(card.status == 0, "\(card.stderr)")
-        let attributes = try FileManager.default.attributesOfItem(atPath: folder.appendingPathComponent("counter-a5-bw.pdf").path)
+        let attributes = try FileManager.default.attributesOfItem(
+            atPath: folder.appendingPathComponent("counter-a5-bw.pdf").path)
         #expect(attributes[.type] as? FileAttributeType == .typeRegular)
         #expect(sandbox.outsideIsUntouched)
     }
@@ -46,10 +56,13 @@ struct FileTrustTests {
         let sandbox = try Sandbox()
         defer { sandbox.remove() }
         try FileManager.default.createDirectory(at: sandbox.out, withIntermediateDirectories: true)
-        try FileManager.default.createSymbolicLink(at: sandbox.out.appendingPathComponent(".qrdesk-journal.jsonl"), withDestinationURL: sandbox.sentinel)
+        try FileManager.default.createSymbolicLink(
+            at: sandbox.out.appendingPathComponent(".qrdesk-journal.jsonl"), withDestinationURL: sandbox.sentinel)
         try sandbox.write("id,name,link\nsalon-1,A,\(Self.link)\n", to: "list.csv")
         let batch = try sandbox.qrdesk(["batch", "list.csv", "--out", "out", "--quiet"])
-        #expect(batch.status == 1 && batch.stderr.contains("out/.qrdesk-journal.jsonl: is a symbolic link"), "\(batch.stderr)")
+        #expect(
+            batch.status == 1 && batch.stderr.contains("out/.qrdesk-journal.jsonl: is a symbolic link"),
+            "\(batch.stderr)")
         #expect(sandbox.outsideIsUntouched)
     }
 
@@ -62,11 +75,16 @@ struct FileTrustTests {
         do {
             let lock = try OutputFolder(sandbox.out).lock()
             let second = try sandbox.qrdesk(["batch", "list.csv", "--out", "out", "--quiet"])
-            #expect(second.status == 1 && second.stderr.contains("another qrdesk (process \(getpid())) is writing to this folder"), "\(second.stderr)")
+            #expect(
+                second.status == 1
+                    && second.stderr.contains("another qrdesk (process \(getpid())) is writing to this folder"),
+                "\(second.stderr)")
             withExtendedLifetime(lock) {}
         }
         #expect(sandbox.outputFiles.isEmpty, "the lock file is removed with the lock: \(sandbox.outputFiles)")
-        let after = try sandbox.qrdesk(["batch", "list.csv", "--out", "out", "--quiet", "--variant", "bw", "--format", "pdf"])
+        let after = try sandbox.qrdesk([
+            "batch", "list.csv", "--out", "out", "--quiet", "--variant", "bw", "--format", "pdf",
+        ])
         #expect(after.status == 0 && !sandbox.outputFiles.contains(".qrdesk.lock"))
     }
 
@@ -75,10 +93,17 @@ struct FileTrustTests {
     @Test func fullDiskIsReportedNotATrap() throws {
         let sandbox = try Sandbox()
         defer { sandbox.remove() }
-        try sandbox.write("id,name,link\n" + (1...4).map { "salon-\($0),Salon \($0),\(Self.link)" }.joined(separator: "\n") + "\n", to: "list.csv")
-        let result = try sandbox.shell("trap '' XFSZ; ulimit -f 16; exec \"$Q\" batch list.csv --out out --quiet --variant bw --format pdf")
+        try sandbox.write(
+            "id,name,link\n" + (1...4).map { "salon-\($0),Salon \($0),\(Self.link)" }.joined(separator: "\n") + "\n",
+            to: "list.csv")
+        let result = try sandbox.shell(
+            "trap '' XFSZ; ulimit -f 16; exec \"$Q\" batch list.csv --out out --quiet --variant bw --format pdf")
         #expect(result.status == 1, "\(result.stderr)")
-        for row in 1...4 { #expect(result.stderr.contains("(id salon-\(row)):") && result.stderr.contains("File too large"), "\(result.stderr)") }
+        for row in 1...4 {
+            #expect(
+                result.stderr.contains("(id salon-\(row)):") && result.stderr.contains("File too large"),
+                "\(result.stderr)")
+        }
         #expect(!sandbox.outputFiles.contains { $0.contains(OutputFolder.temporaryPrefix) }, "\(sandbox.outputFiles)")
         #expect(sandbox.outsideIsUntouched)
     }
@@ -87,9 +112,11 @@ struct FileTrustTests {
     @Test func closedStandardStreamsDoNotTrap() throws {
         let sandbox = try Sandbox()
         defer { sandbox.remove() }
-        let refused = try sandbox.shell("\"$Q\" card --link http://pay.example.com/p/1 --name A --out out 2>&-; echo \"status $?\"")
+        let refused = try sandbox.shell(
+            "\"$Q\" card --link http://pay.example.com/p/1 --name A --out out 2>&-; echo \"status $?\"")
         #expect(refused.stdout.contains("status 1"), "\(refused.stdout)")
-        let written = try sandbox.shell("\"$Q\" card --link \(Self.link) --name A --variant bw --format pdf --out out >&-; echo \"status $?\"")
+        let written = try sandbox.shell(
+            "\"$Q\" card --link \(Self.link) --name A --variant bw --format pdf --out out >&-; echo \"status $?\"")
         #expect(written.stdout.contains("status 0"), "\(written.stdout) \(written.stderr)")
     }
 
@@ -98,9 +125,14 @@ struct FileTrustTests {
         let sandbox = try Sandbox()
         defer { sandbox.remove() }
         try sandbox.write("id,name,link\nsalon-1,A,\(Self.link)\n", to: "list.csv")
-        let result = try sandbox.qrdesk(["batch", "list.csv", "--out", "out", "--quiet", "--variant", "bw", "--format", "pdf", "--bundle", "outside"])
-        #expect(result.status == 1 && result.stderr.contains("outside: is a folder; --bundle names the zip file to write"), "\(result.stderr)")
-        let leftovers = (FileManager.default.enumerator(atPath: sandbox.root.path)?.allObjects as? [String] ?? []).filter { $0.contains(OutputFolder.temporaryPrefix) }
+        let result = try sandbox.qrdesk([
+            "batch", "list.csv", "--out", "out", "--quiet", "--variant", "bw", "--format", "pdf", "--bundle", "outside",
+        ])
+        #expect(
+            result.status == 1 && result.stderr.contains("outside: is a folder; --bundle names the zip file to write"),
+            "\(result.stderr)")
+        let leftovers = (FileManager.default.enumerator(atPath: sandbox.root.path)?.allObjects as? [String] ?? [])
+            .filter { $0.contains(OutputFolder.temporaryPrefix) }
         #expect(leftovers.isEmpty, "\(leftovers)")
         #expect(sandbox.outsideIsUntouched)
     }
@@ -115,27 +147,31 @@ struct LogoTrustTests {
         let sandbox = try Sandbox()
         defer { sandbox.remove() }
         let script = """
-        import struct, sys, zlib
-        kind, path = sys.argv[1], sys.argv[2]
-        w, h = 64, 32
-        def chunk(t, b): return struct.pack('>I', len(b)) + t + b + struct.pack('>I', zlib.crc32(t + b) & 0xffffffff)
-        if kind == 'rgb16':
-            rows = b''.join(b'\\0' + b''.join((b'\\x20\\x00\\x40\\x00\\xc0\\x00' if x < w // 2 else b'\\xff\\xff\\xff\\xff\\xff\\xff') for x in range(w)) for _ in range(h))
-            ihdr, extra = struct.pack('>IIBBBBB', w, h, 16, 2, 0, 0, 0), b''
-        else:
-            rows = b''.join(b'\\0' + bytes(0 if x < w // 2 else 1 for x in range(w)) for _ in range(h))
-            ihdr, extra = struct.pack('>IIBBBBB', w, h, 8, 3, 0, 0, 0), chunk(b'PLTE', b'\\x20\\x40\\xc0\\xff\\xff\\xff')
-        open(path, 'wb').write(b'\\x89PNG\\r\\n\\x1a\\n' + chunk(b'IHDR', ihdr) + extra + chunk(b'IDAT', zlib.compress(rows)) + chunk(b'IEND', b''))
-        """
+            import struct, sys, zlib
+            kind, path = sys.argv[1], sys.argv[2]
+            w, h = 64, 32
+            def chunk(t, b): return struct.pack('>I', len(b)) + t + b + struct.pack('>I', zlib.crc32(t + b) & 0xffffffff)
+            if kind == 'rgb16':
+                rows = b''.join(b'\\0' + b''.join((b'\\x20\\x00\\x40\\x00\\xc0\\x00' if x < w // 2 else b'\\xff\\xff\\xff\\xff\\xff\\xff') for x in range(w)) for _ in range(h))
+                ihdr, extra = struct.pack('>IIBBBBB', w, h, 16, 2, 0, 0, 0), b''
+            else:
+                rows = b''.join(b'\\0' + bytes(0 if x < w // 2 else 1 for x in range(w)) for _ in range(h))
+                ihdr, extra = struct.pack('>IIBBBBB', w, h, 8, 3, 0, 0, 0), chunk(b'PLTE', b'\\x20\\x40\\xc0\\xff\\xff\\xff')
+            open(path, 'wb').write(b'\\x89PNG\\r\\n\\x1a\\n' + chunk(b'IHDR', ihdr) + extra + chunk(b'IDAT', zlib.compress(rows)) + chunk(b'IEND', b''))
+            """
         let logo = sandbox.root.appendingPathComponent("logo.png")
         let made = try TestSupport.run("python3", ["-c", script, kind, logo.path])
         #expect(made.status == 0, "\(made.stderr)")
-        let result = try sandbox.qrdesk(["card", "--link", TestSupport.sampleLink, "--name", "Logo", "--logo", "logo.png", "--format", "png", "--dpi", "150", "--out", "out"])
+        let result = try sandbox.qrdesk([
+            "card", "--link", TestSupport.sampleLink, "--name", "Logo", "--logo", "logo.png", "--format", "png",
+            "--dpi", "150", "--out", "out",
+        ])
         #expect(result.status == 0, "\(result.stderr)")
         let template = try Cards.library.card("counter-a5")
         let box = try #require(template.elements.first { if case .logo = $0.kind { true } else { false } }).frame
         for variant in ["color", "bw"] {
-            let png = [UInt8](try Data(contentsOf: sandbox.out.appendingPathComponent("logo/counter-a5-\(variant).png")))
+            let png = [UInt8](
+                try Data(contentsOf: sandbox.out.appendingPathComponent("logo/counter-a5-\(variant).png")))
             let image = try PNGDecoder.greyImage(png)
             let scale = 150.0 / 72
             // The logo's left half is dark blue, its right half white; sample the middle of the dark half.
@@ -146,7 +182,9 @@ struct LogoTrustTests {
             if variant == "bw" {
                 #expect(image[x, y] == 0 && image[right, y] == 255, "bw: \(image[x, y]) / \(image[right, y])")
             } else {
-                #expect(image[x, y] < 100 && image[x, y] > 20 && image[right, y] > 240, "colour: \(image[x, y]) / \(image[right, y])")
+                #expect(
+                    image[x, y] < 100 && image[x, y] > 20 && image[right, y] > 240,
+                    "colour: \(image[x, y]) / \(image[right, y])")
             }
         }
     }
@@ -160,7 +198,8 @@ struct DocumentedWorkflowTests {
 
     static func workflow() throws -> DataField {
         let doc = try String(contentsOf: TestSupport.packageRoot.appendingPathComponent("docs/ci.md"), encoding: .utf8)
-        let start = try #require(doc.range(of: "```yaml\n")), end = try #require(doc.range(of: "\n```", range: start.upperBound..<doc.endIndex))
+        let start = try #require(doc.range(of: "```yaml\n")),
+            end = try #require(doc.range(of: "\n```", range: start.upperBound..<doc.endIndex))
         return try DataField.parse(Array(doc[start.upperBound..<end.lowerBound].utf8), format: .yaml)
     }
 
@@ -175,8 +214,12 @@ struct DocumentedWorkflowTests {
         var environment: [String: String] = [:]
         for key in workflow["env"].keys { environment[key] = try workflow["env"][key].string() }
         #expect(environment["SOURCE_DATE_EPOCH"] != nil, "the workflow pins SOURCE_DATE_EPOCH for every job")
-        try FileManager.default.copyItem(at: TestSupport.packageRoot.appendingPathComponent("examples/locations.csv"), to: sandbox.root.appendingPathComponent("locations.csv"))
-        try FileManager.default.copyItem(at: TestSupport.packageRoot.appendingPathComponent("examples/receipts"), to: sandbox.root.appendingPathComponent("receipts"))
+        try FileManager.default.copyItem(
+            at: TestSupport.packageRoot.appendingPathComponent("examples/locations.csv"),
+            to: sandbox.root.appendingPathComponent("locations.csv"))
+        try FileManager.default.copyItem(
+            at: TestSupport.packageRoot.appendingPathComponent("examples/receipts"),
+            to: sandbox.root.appendingPathComponent("receipts"))
         let binary = try TestSupport.qrdeskBinary()
         func run(_ command: String, in folder: URL, shard: String? = nil) throws -> TestSupport.ProcessResult {
             var script = command.replacingOccurrences(of: ".build/release/qrdesk", with: "\"\(binary)\"")
@@ -186,7 +229,8 @@ struct DocumentedWorkflowTests {
             return try TestSupport.run("/bin/sh", ["-c", script], currentDirectory: folder, environment: env)
         }
         // Render: each shard in its own checkout, as separate CI jobs are.
-        let render = workflow["jobs"]["render"], shards = try render["strategy"]["matrix"]["shard"].items().map { try $0.integer(in: 1...64) }
+        let render = workflow["jobs"]["render"],
+            shards = try render["strategy"]["matrix"]["shard"].items().map { try $0.integer(in: 1...64) }
         #expect(shards == [1, 2, 3, 4])
         let union = sandbox.root.appendingPathComponent("publish/kit")
         try FileManager.default.createDirectory(at: union, withIntermediateDirectories: true)
@@ -194,7 +238,8 @@ struct DocumentedWorkflowTests {
             let job = sandbox.root.appendingPathComponent("render-\(shard)")
             try FileManager.default.createDirectory(at: job, withIntermediateDirectories: true)
             for item in ["locations.csv", "receipts"] {
-                try FileManager.default.copyItem(at: sandbox.root.appendingPathComponent(item), to: job.appendingPathComponent(item))
+                try FileManager.default.copyItem(
+                    at: sandbox.root.appendingPathComponent(item), to: job.appendingPathComponent(item))
             }
             for command in try Self.runs(render) {
                 let result = try run(command, in: job, shard: "\(shard)")
@@ -207,7 +252,8 @@ struct DocumentedWorkflowTests {
         // Publish, in a checkout of its own with the downloaded kit.
         let publish = sandbox.root.appendingPathComponent("publish")
         for item in ["locations.csv", "receipts"] {
-            try FileManager.default.copyItem(at: sandbox.root.appendingPathComponent(item), to: publish.appendingPathComponent(item))
+            try FileManager.default.copyItem(
+                at: sandbox.root.appendingPathComponent(item), to: publish.appendingPathComponent(item))
         }
         for command in try Self.runs(workflow["jobs"]["publish"]) {
             let result = try run(command, in: publish)
@@ -215,14 +261,22 @@ struct DocumentedWorkflowTests {
         }
         let manifest = try #require(Manifest.read(union.appendingPathComponent("manifest.json")))
         #expect(manifest.failures.isEmpty && manifest.artifacts.count >= 10)
-        let listing = try TestSupport.run("python3", ["-c", "import sys, zipfile; print('\\n'.join(zipfile.ZipFile(sys.argv[1]).namelist()))",
-                                                      publish.appendingPathComponent("print-kit.zip").path])
-        #expect(listing.stdout.split(separator: "\n").map(String.init) == (manifest.artifacts.map(\.path) + ["manifest.json"]).sorted())
+        let listing = try TestSupport.run(
+            "python3",
+            [
+                "-c", "import sys, zipfile; print('\\n'.join(zipfile.ZipFile(sys.argv[1]).namelist()))",
+                publish.appendingPathComponent("print-kit.zip").path,
+            ])
+        #expect(
+            listing.stdout.split(separator: "\n").map(String.init)
+                == (manifest.artifacts.map(\.path) + ["manifest.json"]).sorted())
 
         // The gate says why: a publish job without the render's SOURCE_DATE_EPOCH finds every row stale, and why.
         environment["SOURCE_DATE_EPOCH"] = "1800000000"
         let gate = try run(".build/release/qrdesk batch locations.csv --out kit --check", in: publish)
-        #expect(gate.status == 1 && gate.stderr.contains("the creation date differs") && gate.stderr.contains("SOURCE_DATE_EPOCH"), "\(gate.stderr)")
+        #expect(
+            gate.status == 1 && gate.stderr.contains("the creation date differs")
+                && gate.stderr.contains("SOURCE_DATE_EPOCH"), "\(gate.stderr)")
     }
 }
 
@@ -232,7 +286,8 @@ extension LogoTrustTests {
     @Test func damagedLogosAreRefused() throws {
         let sandbox = try Sandbox()
         defer { sandbox.remove() }
-        let good = [UInt8](try Data(contentsOf: TestSupport.packageRoot.appendingPathComponent("Tests/QRDeskTests/Goldens/logo.png")))
+        let good = [UInt8](
+            try Data(contentsOf: TestSupport.packageRoot.appendingPathComponent("Tests/QRDeskTests/Goldens/logo.png")))
         var badChecksum = good
         badChecksum[good.count - 20] ^= 0xFF
         let cases: [([UInt8], String)] = [
@@ -243,12 +298,19 @@ extension LogoTrustTests {
         ]
         for (bytes, message) in cases {
             try Data(bytes).write(to: sandbox.root.appendingPathComponent("logo.png"))
-            let result = try sandbox.qrdesk(["card", "--link", TestSupport.sampleLink, "--name", "Logo", "--logo", "logo.png", "--out", "out"])
-            #expect(result.status == 1 && result.stderr.contains("the logo PNG is damaged (") && result.stderr.contains(message),
-                    "\(message): \(result.stderr)")
+            let result = try sandbox.qrdesk([
+                "card", "--link", TestSupport.sampleLink, "--name", "Logo", "--logo", "logo.png", "--out", "out",
+            ])
+            #expect(
+                result.status == 1 && result.stderr.contains("the logo PNG is damaged (")
+                    && result.stderr.contains(message),
+                "\(message): \(result.stderr)")
             #expect(sandbox.outputFiles.isEmpty)
         }
         try Data(good).write(to: sandbox.root.appendingPathComponent("logo.png"))
-        #expect(try sandbox.qrdesk(["card", "--link", TestSupport.sampleLink, "--name", "Logo", "--logo", "logo.png", "--out", "out"]).status == 0)
+        #expect(
+            try sandbox.qrdesk([
+                "card", "--link", TestSupport.sampleLink, "--name", "Logo", "--logo", "logo.png", "--out", "out",
+            ]).status == 0)
     }
 }

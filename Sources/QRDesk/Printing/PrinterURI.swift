@@ -9,7 +9,8 @@ public enum PrinterURI: Hashable, Sendable, CustomStringConvertible {
 
     public init(_ text: String) throws(PrinterError) {
         if text.hasPrefix("tcp://") {
-            let rest = String(text.dropFirst("tcp://".count)).split(separator: "/", maxSplits: 1).first.map(String.init) ?? ""
+            let rest =
+                String(text.dropFirst("tcp://".count)).split(separator: "/", maxSplits: 1).first.map(String.init) ?? ""
             var host = rest, port = Self.defaultPort
             if rest.hasPrefix("[") {
                 // [IPv6]:port — an IPv6 literal is always bracketed (RFC 3986 §3.2.2).
@@ -22,7 +23,9 @@ public enum PrinterURI: Hashable, Sendable, CustomStringConvertible {
                 } else if !after.isEmpty {
                     throw .badURI(text)
                 }
-                guard host.contains(":"), host.allSatisfy({ $0.isHexDigit || ":.".contains($0) }) else { throw .badURI(text) }
+                guard host.contains(":"), host.allSatisfy({ $0.isHexDigit || ":.".contains($0) }) else {
+                    throw .badURI(text)
+                }
             } else {
                 // A second colon means an unbracketed IPv6 literal (tcp://fe80::1): which part is the port is a guess.
                 guard rest.filter({ $0 == ":" }).count <= 1 else { throw .badURI(text) }
@@ -31,14 +34,18 @@ public enum PrinterURI: Hashable, Sendable, CustomStringConvertible {
                     guard let value = UInt16(rest[rest.index(after: colon)...]), value > 0 else { throw .badURI(text) }
                     port = value
                 }
-                guard host.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || ".-".contains($0)) }) else { throw .badURI(text) }
+                guard host.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || ".-".contains($0)) }) else {
+                    throw .badURI(text)
+                }
             }
             guard !host.isEmpty, host.count <= 253 else { throw .badURI(text) }
             self = .tcp(host: host, port: port)
         } else if text.hasPrefix("cups:") {
             let queue = String(text.dropFirst("cups:".count))
             // CUPS queue names: printable, no spaces, "/" or "#"; kept to a safe subset since it becomes an argument.
-            guard !queue.isEmpty, queue.count <= 127, queue.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "-_.".contains($0)) }) else {
+            guard !queue.isEmpty, queue.count <= 127,
+                queue.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "-_.".contains($0)) })
+            else {
                 throw .badURI(text)
             }
             self = .cups(queue: queue)

@@ -19,8 +19,9 @@ public struct FileAudit: Sendable {
     /// The report for one file's bytes; never throws: an unreadable file is a report with a problem.
     public func audit(_ bytes: [UInt8], name: String) -> FileAuditReport {
         guard let header = ImageHeader(bytes) else {
-            return FileAuditReport(file: name, kind: "unknown", pages: 0, codes: [],
-                                   problems: ["is not a PDF, SVG, PNG or JPEG file (qrdesk verify reads those)"])
+            return FileAuditReport(
+                file: name, kind: "unknown", pages: 0, codes: [],
+                problems: ["is not a PDF, SVG, PNG or JPEG file (qrdesk verify reads those)"])
         }
         do {
             let pages = try self.pages(of: bytes, header: header)
@@ -30,24 +31,27 @@ public struct FileAudit: Sendable {
             for page in pages {
                 let (found, pixelsPerMillimetre) = try page.symbols()
                 for code in found {
-                    var finding = QRFinding(page: page.number, payload: code.symbol.payload, reading: code.reading,
-                                            pixelsPerMillimetre: pixelsPerMillimetre)
+                    var finding = QRFinding(
+                        page: page.number, payload: code.symbol.payload, reading: code.reading,
+                        pixelsPerMillimetre: pixelsPerMillimetre)
                     var ruleProblems: [PrintRule.Problem] = []
                     if let reading = code.reading {
                         let damaged = Self.damagedModules(reading)
                         finding.wrongModules = damaged
                         finding.pitchDeviation = code.timing.map { QRFinding.rounded($0.pitchDeviation, digits: 3) }
-                        let measurement = PrintRule.Measurement(damagedModules: damaged, quietZone: reading.quietZone,
-                                                                contrastRatio: reading.contrastRatio, timing: code.timing,
-                                                                judgesSharpness: judgesSharpness)
+                        let measurement = PrintRule.Measurement(
+                            damagedModules: damaged, quietZone: reading.quietZone,
+                            contrastRatio: reading.contrastRatio, timing: code.timing,
+                            judgesSharpness: judgesSharpness)
                         ruleProblems = PrintRule.problems(of: measurement)
                     }
                     finding.problems = ruleProblems.map(\.description) + gates.problems(of: finding)
                     codes.append(finding)
                 }
             }
-            return FileAuditReport(file: name, kind: header.kind.rawValue, pages: pages.count, codes: codes,
-                                   problems: gates.fileProblems(codes: codes))
+            return FileAuditReport(
+                file: name, kind: header.kind.rawValue, pages: pages.count, codes: codes,
+                problems: gates.fileProblems(codes: codes))
         } catch {
             let reason = (error as? Unreadable)?.reason ?? "cannot be read: \(error)"
             return FileAuditReport(file: name, kind: header.kind.rawValue, pages: 0, codes: [], problems: [reason])
@@ -57,7 +61,10 @@ public struct FileAudit: Sendable {
     /// Modules of `reading` unlike the symbol rebuilt from its own error-corrected codewords with its own version,
     /// level and mask: damage, whichever encoder made the file. nil when the codewords do not correct.
     static func damagedModules(_ reading: QRGridReading) -> Int? {
-        guard let rebuilt = try? QRSymbolRebuild(width: reading.width, format: reading.format, isDark: { reading[$0, $1] }) else {
+        guard
+            let rebuilt = try? QRSymbolRebuild(
+                width: reading.width, format: reading.format, isDark: { reading[$0, $1] })
+        else {
             return nil
         }
         return reading.mismatches(with: rebuilt.matrix).count
@@ -73,23 +80,33 @@ public struct FileAudit: Sendable {
         case .pdf:
             let reader = try PDFReadBack(bytes)
             guard reader.pageCount <= Self.maximumPages else {
-                throw Unreadable(reason: "has \(reader.pageCount) pages, more than the \(Self.maximumPages) qrdesk verify reads")
+                throw Unreadable(
+                    reason: "has \(reader.pageCount) pages, more than the \(Self.maximumPages) qrdesk verify reads")
             }
             return try (0..<reader.pageCount).map { index in
                 let size = try reader.pageSize(index)
                 return PageWithScale(number: index + 1, size: size) { pixelsPerPoint in
-                    try reader.render(page: index, region: Rect(x: 0, y: 0, width: size.width, height: size.height), pixelsPerPoint: pixelsPerPoint)
+                    try reader.render(
+                        page: index, region: Rect(x: 0, y: 0, width: size.width, height: size.height),
+                        pixelsPerPoint: pixelsPerPoint)
                 }
             }
         case .svg:
             let reader = try SVGReadBack(bytes)
             let size = try reader.pageSize()
-            return [PageWithScale(number: 1, size: size) { pixelsPerPoint in
-                try reader.render(region: Rect(x: 0, y: 0, width: size.width, height: size.height), pixelsPerPoint: pixelsPerPoint)
-            }]
+            return [
+                PageWithScale(number: 1, size: size) { pixelsPerPoint in
+                    try reader.render(
+                        region: Rect(x: 0, y: 0, width: size.width, height: size.height), pixelsPerPoint: pixelsPerPoint
+                    )
+                }
+            ]
         case .png, .jpeg:
             guard header.isWithinBudget else {
-                throw Unreadable(reason: "claims \(header.width ?? 0) × \(header.height ?? 0) pixels, more than the \(ImageHeader.maximumPixels / 1_000_000) megapixels qrdesk decodes")
+                throw Unreadable(
+                    reason:
+                        "claims \(header.width ?? 0) × \(header.height ?? 0) pixels, more than the \(ImageHeader.maximumPixels / 1_000_000) megapixels qrdesk decodes"
+                )
             }
             let image = header.kind == .png ? try PNGDecoder.greyImage(bytes) : try JPEGDecoder.greyImage(bytes)
             return [PageWithScale(number: 1, image: image, pixelsPerMillimetre: header.pixelsPerMillimetre)]
@@ -152,7 +169,8 @@ struct PageWithScale {
         try ZBarDecoder().symbols(in: image).map { symbol in
             let reading = QRGridReader.locate(image, corners: symbol.corners)
             let timing = reading.flatMap {
-                TimingMeasurement.measure(image, quad: $0.quad, width: $0.width, dark: $0.darkLevel, light: $0.lightLevel)
+                TimingMeasurement.measure(
+                    image, quad: $0.quad, width: $0.width, dark: $0.darkLevel, light: $0.lightLevel)
             }
             return FoundCode(symbol: symbol, reading: reading, timing: timing)
         }

@@ -22,27 +22,42 @@ public struct WrittenFileCheck: Sendable {
     ///   - pages: the document's pages the file holds, in file order (PDF: all; SVG and PNG: one).
     ///   - expected: the payload of each QR item on them.
     ///   - pngOriginX: for PNG, the page's x at the image's left edge (thermal receipts).
-    public func check(_ bytes: [UInt8], format: OutputFormat, pages: [Page], fileName: String, pngDPI: Int = 300, pngOriginX: Double = 0,
-                      expected: (DrawItem) -> String?) throws {
-        try check(bytes, format: format, pages: pages, fileName: fileName, pngDPI: pngDPI, pngOriginX: pngOriginX) { _, _, item in expected(item) }
+    public func check(
+        _ bytes: [UInt8], format: OutputFormat, pages: [Page], fileName: String, pngDPI: Int = 300,
+        pngOriginX: Double = 0,
+        expected: (DrawItem) -> String?
+    ) throws {
+        try check(bytes, format: format, pages: pages, fileName: fileName, pngDPI: pngDPI, pngOriginX: pngOriginX) {
+            _, _, item in expected(item)
+        }
     }
 
     /// The same, with each code's payload chosen by page index and the code's index on its page (press sheets).
-    public func check(_ bytes: [UInt8], format: OutputFormat, pages: [Page], fileName: String, pngDPI: Int = 300, pngOriginX: Double = 0,
-                      expectedAt expected: (_ page: Int, _ code: Int, _ item: DrawItem) -> String?) throws {
+    public func check(
+        _ bytes: [UInt8], format: OutputFormat, pages: [Page], fileName: String, pngDPI: Int = 300,
+        pngOriginX: Double = 0,
+        expectedAt expected: (_ page: Int, _ code: Int, _ item: DrawItem) -> String?
+    ) throws {
         do {
             let readers: [WrittenPage]
             switch format {
             case .pdf:
                 let reader = try PDFReadBack(bytes)
                 guard reader.pageCount == pages.count else {
-                    throw ReadBackError(file: fileName, problem: .unreadable("poppler finds \(reader.pageCount) page(s) where \(pages.count) were drawn"))
+                    throw ReadBackError(
+                        file: fileName,
+                        problem: .unreadable(
+                            "poppler finds \(reader.pageCount) page(s) where \(pages.count) were drawn"))
                 }
                 readers = pages.indices.map { WrittenPage(source: .pdf(reader, page: $0)) }
             case .svg:
                 readers = [WrittenPage(source: .svg(try SVGReadBack(bytes)))]
             case .png:
-                readers = [WrittenPage(source: .raster(try PNGDecoder.greyImage(bytes), pixelsPerPoint: Double(pngDPI) / 72, originX: pngOriginX))]
+                readers = [
+                    WrittenPage(
+                        source: .raster(
+                            try PNGDecoder.greyImage(bytes), pixelsPerPoint: Double(pngDPI) / 72, originX: pngOriginX))
+                ]
             case .escpos:
                 return
             }
@@ -71,30 +86,45 @@ public struct WrittenFileCheck: Sendable {
         let region = try page.render(symbol.frame, pixelsPerPoint: Self.pixelsPerModule / symbol.moduleSize)
         let modulePixels = symbol.moduleSize * region.pixelsPerPoint
         let quietPixels = Double(symbol.quietZone) * modulePixels
-        let quad = Quad(x: region.offset.x + quietPixels, y: region.offset.y + quietPixels, side: Double(symbol.matrix.width) * modulePixels)
-        let reading = QRGridReader.read(region.image, quad: quad, width: symbol.matrix.width, quietZoneLimit: Self.requiredQuietZone)
+        let quad = Quad(
+            x: region.offset.x + quietPixels, y: region.offset.y + quietPixels,
+            side: Double(symbol.matrix.width) * modulePixels)
+        let reading = QRGridReader.read(
+            region.image, quad: quad, width: symbol.matrix.width, quietZoneLimit: Self.requiredQuietZone)
         let wrong = reading.mismatches(with: symbol.matrix)
         if let first = wrong.first {
-            throw ReadBackError(file: "", problem: .wrongModules(count: wrong.count, firstColumn: first.x, firstRow: first.y))
+            throw ReadBackError(
+                file: "", problem: .wrongModules(count: wrong.count, firstColumn: first.x, firstRow: first.y))
         }
         let needed = min(symbol.quietZone, Self.requiredQuietZone)
-        guard reading.quietZone >= needed else { throw ReadBackError(file: "", problem: .quietZone(found: reading.quietZone, needed: needed)) }
+        guard reading.quietZone >= needed else {
+            throw ReadBackError(file: "", problem: .quietZone(found: reading.quietZone, needed: needed))
+        }
         // Every module is as encoded; the rest of the rule `verify` applies, measured on the same pixels.
-        let timing = TimingMeasurement.measure(region.image, quad: quad, width: symbol.matrix.width,
-                                               dark: reading.darkLevel, light: reading.lightLevel)
-        let measurement = PrintRule.Measurement(damagedModules: 0, quietZone: max(reading.quietZone, PrintRule.requiredQuietZone),
-                                                contrastRatio: reading.contrastRatio, timing: timing, judgesSharpness: isRaster)
-        if let problem = PrintRule.problems(of: measurement).first { throw ReadBackError(file: "", problem: .rule(problem)) }
+        let timing = TimingMeasurement.measure(
+            region.image, quad: quad, width: symbol.matrix.width,
+            dark: reading.darkLevel, light: reading.lightLevel)
+        let measurement = PrintRule.Measurement(
+            damagedModules: 0, quietZone: max(reading.quietZone, PrintRule.requiredQuietZone),
+            contrastRatio: reading.contrastRatio, timing: timing, judgesSharpness: isRaster)
+        if let problem = PrintRule.problems(of: measurement).first {
+            throw ReadBackError(file: "", problem: .rule(problem))
+        }
         if let timing, abs(timing.scale - 1) > Self.scaleTolerance {
             throw ReadBackError(file: "", problem: .drawnAtScale(timing.scale))
         }
         let moduleMillimetres = Length.pt(symbol.moduleSize).millimetres * (timing?.scale ?? 1)
         let smallest = ScanDistanceModel.minimumModuleMillimetres(distanceMetres: scanDistance.metres)
         guard moduleMillimetres >= smallest * (1 - Self.scaleTolerance) else {
-            throw ReadBackError(file: "", problem: .tooSmallForDistance(metres: scanDistance.metres, moduleMillimetres: moduleMillimetres,
-                                                                       neededMillimetres: smallest))
+            throw ReadBackError(
+                file: "",
+                problem: .tooSmallForDistance(
+                    metres: scanDistance.metres, moduleMillimetres: moduleMillimetres,
+                    neededMillimetres: smallest))
         }
         let decoded = try ZBarDecoder().decode(region.image)
-        guard decoded == [expected] else { throw ReadBackError(file: "", problem: .decodes(as: decoded, expected: expected)) }
+        guard decoded == [expected] else {
+            throw ReadBackError(file: "", problem: .decodes(as: decoded, expected: expected))
+        }
     }
 }

@@ -6,11 +6,17 @@ enum JSONDocumentReader {
     static func read(_ bytes: [UInt8], maximumValues: Int) throws(FieldError) -> DataNode {
         let shape = scan(bytes)
         if let (line, closer) = shape.trailingComma {
-            throw FieldError(path: "", line: line, reason: "not valid JSON: a comma before \"\(closer)\"; JSON allows none there, remove it")
+            throw FieldError(
+                path: "", line: line,
+                reason: "not valid JSON: a comma before \"\(closer)\"; JSON allows none there, remove it")
         }
         // Counted before parsing: Foundation's tree costs far more memory per value than the text does.
         guard shape.values <= maximumValues else {
-            throw FieldError(path: "", line: nil, reason: "holds more than the \(maximumValues) values (objects, lists, texts, numbers) this kind of document may have")
+            throw FieldError(
+                path: "", line: nil,
+                reason:
+                    "holds more than the \(maximumValues) values (objects, lists, texts, numbers) this kind of document may have"
+            )
         }
         let object: Any
         do {
@@ -28,10 +34,14 @@ enum JSONDocumentReader {
     static func syntaxError(_ bytes: [UInt8], parserDetail: String) -> FieldError {
         if parserDetail.contains("end of file") || parserDetail.contains("end of data") {
             let lines = bytes.reduce(1) { $1 == UInt8(ascii: "\n") ? $0 + 1 : $0 }
-            return FieldError(path: "", line: lines, reason: "not valid JSON: the text ends inside a value; a closing quote, } or ] is missing")
+            return FieldError(
+                path: "", line: lines,
+                reason: "not valid JSON: the text ends inside a value; a closing quote, } or ] is missing")
         }
         guard let range = parserDetail.range(of: "around character "),
-              let offset = Int(parserDetail[range.upperBound...].prefix { $0.isNumber }), offset >= 0, offset <= bytes.count else {
+            let offset = Int(parserDetail[range.upperBound...].prefix { $0.isNumber }), offset >= 0,
+            offset <= bytes.count
+        else {
             return FieldError(path: "", line: nil, reason: "not valid JSON: \(parserDetail)")
         }
         let before = bytes[..<offset]
@@ -39,16 +49,20 @@ enum JSONDocumentReader {
         let lineStart = before.lastIndex(of: UInt8(ascii: "\n")).map { $0 + 1 } ?? 0
         let column = String(decoding: bytes[lineStart..<offset], as: UTF8.self).count + 1
         let lineEnd = bytes[offset...].firstIndex(of: UInt8(ascii: "\n")) ?? bytes.count
-        let excerpt = Excerpt.of(String(decoding: bytes[lineStart..<lineEnd], as: UTF8.self).trimmingCharacters(in: .whitespaces), limit: 50)
+        let excerpt = Excerpt.of(
+            String(decoding: bytes[lineStart..<lineEnd], as: UTF8.self).trimmingCharacters(in: .whitespaces), limit: 50)
         let here = offset < bytes.count ? bytes[offset] : 0
         let previous = before.last { ![0x20, 0x09, 0x0A, 0x0D].contains($0) }
         let endsValue: (UInt8) -> Bool = { byte in
-            byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "}") || byte == UInt8(ascii: "]") || (byte >= 0x30 && byte <= 0x39)
+            byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "}") || byte == UInt8(ascii: "]")
+                || (byte >= 0x30 && byte <= 0x39)
                 || byte == UInt8(ascii: "e") || byte == UInt8(ascii: "l")
         }
-        let startsValue = here == UInt8(ascii: "\"") || here == UInt8(ascii: "{") || here == UInt8(ascii: "[")
+        let startsValue =
+            here == UInt8(ascii: "\"") || here == UInt8(ascii: "{") || here == UInt8(ascii: "[")
             || (here >= 0x30 && here <= 0x39) || here == UInt8(ascii: "-")
-        let isLetter = (here | 0x20) >= UInt8(ascii: "a") && (here | 0x20) <= UInt8(ascii: "z") || here == UInt8(ascii: "_")
+        let isLetter =
+            (here | 0x20) >= UInt8(ascii: "a") && (here | 0x20) <= UInt8(ascii: "z") || here == UInt8(ascii: "_")
         var fix = ""
         if here == UInt8(ascii: "'") {
             fix = "; JSON quotes texts and keys with double quotes (\"), not single ones"
@@ -57,8 +71,9 @@ enum JSONDocumentReader {
         } else if let previous, previous == UInt8(ascii: "{") || previous == UInt8(ascii: ","), isLetter {
             fix = "; keys need double quotes (\"key\": …)"
         }
-        return FieldError(path: "", line: line,
-                          reason: "not valid JSON at column \(column) (\"\(excerpt)\")\(fix)")
+        return FieldError(
+            path: "", line: line,
+            reason: "not valid JSON at column \(column) (\"\(excerpt)\")\(fix)")
     }
 
     /// One pass over the text, outside strings: an upper bound on the number of values (every value but the
@@ -70,7 +85,13 @@ enum JSONDocumentReader {
         for byte in bytes {
             if byte == UInt8(ascii: "\n") { line += 1 }
             if inString {
-                if escaped { escaped = false } else if byte == UInt8(ascii: "\\") { escaped = true } else if byte == UInt8(ascii: "\"") { inString = false }
+                if escaped {
+                    escaped = false
+                } else if byte == UInt8(ascii: "\\") {
+                    escaped = true
+                } else if byte == UInt8(ascii: "\"") {
+                    inString = false
+                }
                 continue
             }
             switch byte {

@@ -11,7 +11,9 @@ public struct PNGInfo: Hashable, Sendable {
 
     public init?(_ bytes: [UInt8]) {
         let signature: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
-        guard bytes.count >= 24, Array(bytes[0..<8]) == signature, bytes[12...15].elementsEqual("IHDR".utf8) else { return nil }
+        guard bytes.count >= 24, Array(bytes[0..<8]) == signature, bytes[12...15].elementsEqual("IHDR".utf8) else {
+            return nil
+        }
         func be32(_ at: Int) -> Int { bytes[at..<at + 4].reduce(0) { $0 << 8 | Int($1) } }
         width = be32(16)
         height = be32(20)
@@ -35,7 +37,8 @@ public struct PNGInfo: Hashable, Sendable {
             let length = bytes[offset..<offset + 4].reduce(0) { $0 << 8 | Int($1) }
             let type = String(decoding: bytes[offset + 4..<offset + 8], as: UTF8.self)
             guard length <= bytes.count - offset - 12 else {
-                return "its \(Excerpt.of(type, limit: 4)) chunk claims \(length) bytes but the file ends \(bytes.count - offset - 12) bytes later"
+                return
+                    "its \(Excerpt.of(type, limit: 4)) chunk claims \(length) bytes but the file ends \(bytes.count - offset - 12) bytes later"
             }
             let stored = bytes[offset + 8 + length..<offset + 12 + length].reduce(UInt32(0)) { $0 << 8 | UInt32($1) }
             guard CRC32.of(bytes[offset + 4..<offset + 8 + length]) == stored else {
@@ -68,7 +71,8 @@ public struct PNGInfo: Hashable, Sendable {
     public func aspectFit(in frame: Rect) -> Rect {
         let scale = min(frame.width / Double(width), frame.height / Double(height))
         let size = Size(width: Double(width) * scale, height: Double(height) * scale)
-        return Rect(x: frame.x + (frame.width - size.width) / 2, y: frame.y + (frame.height - size.height) / 2,
-                    width: size.width, height: size.height)
+        return Rect(
+            x: frame.x + (frame.width - size.width) / 2, y: frame.y + (frame.height - size.height) / 2,
+            width: size.width, height: size.height)
     }
 }

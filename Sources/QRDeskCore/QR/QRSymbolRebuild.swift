@@ -26,12 +26,16 @@ public struct QRSymbolRebuild: Sendable {
         let version = (width - 17) / 4
         guard width >= 21, (width - 17) % 4 == 0, version <= 40 else { throw .notAVersion(width: width) }
         guard let format else { throw .noFormat }
-        guard let layout = QRCodewordLayout(version: version, level: format.level) else { throw .notAVersion(width: width) }
+        guard let layout = QRCodewordLayout(version: version, level: format.level) else {
+            throw .notAVersion(width: width)
+        }
         // Codewords in interleaved order, unmasked.
         var interleaved = [UInt8](repeating: 0, count: layout.totalCodewords)
         for bit in 0..<(layout.totalCodewords * 8) {
             let (x, y) = layout.dataOrder[bit]
-            if isDark(x, y) != QRCodewordLayout.masks(format.mask, x: x, y: y) { interleaved[bit / 8] |= 0x80 >> UInt8(bit % 8) }
+            if isDark(x, y) != QRCodewordLayout.masks(format.mask, x: x, y: y) {
+                interleaved[bit / 8] |= 0x80 >> UInt8(bit % 8)
+            }
         }
         let order = layout.interleaving
         var blocks = (0..<layout.blockCount).map { [UInt8](repeating: 0, count: layout.blockLength($0)) }
@@ -56,7 +60,8 @@ public struct QRSymbolRebuild: Sendable {
         var modules = QRCodewordLayout.functionPatterns(version: layout.version, width: width).map { $0 ?? false }
         for (bit, position) in layout.dataOrder.enumerated() {
             let dark = bit / 8 < codewords.count && codewords[bit / 8] & (0x80 >> UInt8(bit % 8)) != 0
-            modules[position.y * width + position.x] = dark != QRCodewordLayout.masks(mask, x: position.x, y: position.y)
+            modules[position.y * width + position.x] =
+                dark != QRCodewordLayout.masks(mask, x: position.x, y: position.y)
         }
         let word = FormatInformation.code(level: layout.level, mask: mask)
         let (first, second) = FormatInformation.positions(width: width)

@@ -76,7 +76,9 @@ public enum ReedSolomon {
             if updated.count < previous.count + shift {
                 updated += [UInt8](repeating: 0, count: previous.count + shift - updated.count)
             }
-            for (index, coefficient) in previous.enumerated() { updated[index + shift] ^= multiply(factor, coefficient) }
+            for (index, coefficient) in previous.enumerated() {
+                updated[index + shift] ^= multiply(factor, coefficient)
+            }
             if 2 * length <= step {
                 previous = connection
                 length = step + 1 - length
@@ -101,7 +103,9 @@ public enum ReedSolomon {
         // The magnitudes solve Σₖ eₖ·Xₖʲ = Sⱼ (j < errors), a Vandermonde system, by Gaussian elimination.
         let locators = positions.map { power(count - 1 - $0) }
         var rows = (0..<length).map { row -> [UInt8] in
-            locators.map { locator in (0..<row).reduce(UInt8(1)) { product, _ in multiply(product, locator) } } + [syndromes[row]]
+            locators.map { locator in (0..<row).reduce(UInt8(1)) { product, _ in multiply(product, locator) } } + [
+                syndromes[row]
+            ]
         }
         for column in 0..<length {
             guard let pivot = (column..<length).first(where: { rows[$0][column] != 0 }) else { return nil }

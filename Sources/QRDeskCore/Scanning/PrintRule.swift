@@ -30,7 +30,10 @@ public enum PrintRule {
         /// photo, whose camera blurs every edge).
         public var judgesSharpness: Bool
 
-        public init(damagedModules: Int?, quietZone: Int, contrastRatio: Double, timing: TimingMeasurement?, judgesSharpness: Bool) {
+        public init(
+            damagedModules: Int?, quietZone: Int, contrastRatio: Double, timing: TimingMeasurement?,
+            judgesSharpness: Bool
+        ) {
             self.damagedModules = damagedModules
             self.quietZone = quietZone
             self.contrastRatio = contrastRatio
@@ -76,9 +79,13 @@ public enum PrintRule {
         default: break
         }
         if measurement.quietZone < requiredQuietZone { problems.append(.quietZone(found: measurement.quietZone)) }
-        if measurement.contrastRatio < minimumContrastRatio { problems.append(.lowContrast(ratio: measurement.contrastRatio)) }
+        if measurement.contrastRatio < minimumContrastRatio {
+            problems.append(.lowContrast(ratio: measurement.contrastRatio))
+        }
         if let timing = measurement.timing {
-            if timing.pitchDeviation > maximumPitchDeviation { problems.append(.unevenPitch(modules: timing.pitchDeviation)) }
+            if timing.pitchDeviation > maximumPitchDeviation {
+                problems.append(.unevenPitch(modules: timing.pitchDeviation))
+            }
             if measurement.judgesSharpness, timing.edgeWidthPixels > maximumEdgeWidthPixels {
                 problems.append(.softEdges(pixels: timing.edgeWidthPixels))
             }

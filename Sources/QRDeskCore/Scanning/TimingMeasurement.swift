@@ -16,7 +16,9 @@ public struct TimingMeasurement: Hashable, Sendable {
 
     /// - Returns: nil when either pattern does not show the edges a QR symbol's timing pattern has (a count off:
     ///   a pitch so uneven that an edge moved past its neighbour, or a symbol drawn elsewhere than the quad).
-    public static func measure(_ image: GreyImage, quad: Quad, width: Int, dark: Double, light: Double) -> TimingMeasurement? {
+    public static func measure(
+        _ image: GreyImage, quad: Quad, width: Int, dark: Double, light: Double
+    ) -> TimingMeasurement? {
         guard width >= 21, light - dark > 1 else { return nil }
         let pixelsPerModule = quad.meanSide / Double(width)
         guard pixelsPerModule > 0 else { return nil }
@@ -28,7 +30,8 @@ public struct TimingMeasurement: Hashable, Sendable {
             let start = -1.5, end = Double(width) + 1.5
             let count = Int(((end - start) / step).rounded(.up))
             func level(at t: Double) -> Double {
-                let point = horizontal
+                let point =
+                    horizontal
                     ? quad.map(u: t / Double(width), v: 6.5 / Double(width))
                     : quad.map(u: 6.5 / Double(width), v: t / Double(width))
                 return image.sample(x: point.x, y: point.y)
@@ -44,8 +47,12 @@ public struct TimingMeasurement: Hashable, Sendable {
                 let reach = Int((0.5 / step).rounded())
                 let falling = samples[index] > samples[index + 1]
                 var first = index, last = index + 1
-                while first > max(0, index - reach), falling ? samples[first] < high : samples[first] > low { first -= 1 }
-                while last < min(count, index + 1 + reach), falling ? samples[last] > low : samples[last] < high { last += 1 }
+                while first > max(0, index - reach), falling ? samples[first] < high : samples[first] > low {
+                    first -= 1
+                }
+                while last < min(count, index + 1 + reach), falling ? samples[last] > low : samples[last] < high {
+                    last += 1
+                }
                 widest = max(widest, Double(last - first - 1) * step * pixelsPerModule)
             }
             guard edges.count == boundaries.count else { return nil }
@@ -61,8 +68,9 @@ public struct TimingMeasurement: Hashable, Sendable {
             let deviation = zip(boundaries, edges).map { abs($1 - (offset + scale * $0)) }.max() ?? 0
             lines.append((scale, deviation / max(scale, 0.01), widest))
         }
-        return TimingMeasurement(scale: (lines[0].scale + lines[1].scale) / 2,
-                                 pitchDeviation: max(lines[0].deviation, lines[1].deviation),
-                                 edgeWidthPixels: max(lines[0].edge, lines[1].edge))
+        return TimingMeasurement(
+            scale: (lines[0].scale + lines[1].scale) / 2,
+            pitchDeviation: max(lines[0].deviation, lines[1].deviation),
+            edgeWidthPixels: max(lines[0].edge, lines[1].edge))
     }
 }
