@@ -43,7 +43,8 @@ struct CairoPainter {
             cairo_set_dash(cairo, nil, 0, 0)
         case let .text(box):
             guard let shaper else { throw NativeError(library: "qrdesk", operation: "text", detail: "painter has no text shaper") }
-            let layout = try shaper.makeLayout(box.text, style: box.style, width: box.frame.width, maxLines: box.maxLines)
+            let layout = try shaper.makeLayout(
+                box.text, style: box.style, width: box.frame.width, maxLines: box.maxLines)
             defer { g_object_unref(UnsafeMutableRawPointer(layout)) }
             setColor(box.style.color)
             cairo_move_to(cairo, box.frame.x, box.frame.y)

@@ -40,7 +40,9 @@ struct CardCommand: ParsableCommand {
         guard !name.trimmingCharacters(in: .whitespaces).isEmpty else { throw ValidationError("--name must not be empty") }
         for (option, text, limit) in [("--name", name, PrintedText.shortLimit), ("--tagline", tagline, PrintedText.shortLimit),
                                       ("--address", address, PrintedText.longLimit)] {
-            if let text, let problem = PrintedText.problem(with: text, limit: limit, multiline: true) { throw ValidationError("\(option) \(problem)") }
+            if let text, let problem = PrintedText.problem(with: text, limit: limit, multiline: true) {
+                throw ValidationError("\(option) \(problem)")
+            }
         }
     }
 

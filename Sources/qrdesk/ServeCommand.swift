@@ -50,7 +50,8 @@ struct ServeCommand: ParsableCommand {
                 let app = QRDeskServer.application(settings: settings, resources: resources, logLevel: level) { port in
                     // Written at once, unbuffered: scripts wait for this line to learn the port.
                     // The throwing write: `write(_:)` traps on a closed stream.
-                    try? FileHandle.standardOutput.write(contentsOf: Data("qrdesk: serving on http://\(settings.host):\(port)\n".utf8))
+                    let line = "qrdesk: serving on http://\(settings.host):\(port)\n"
+                    try? FileHandle.standardOutput.write(contentsOf: Data(line.utf8))
 
                 }
                 try await app.runService()
