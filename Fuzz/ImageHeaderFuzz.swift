@@ -1,12 +1,15 @@
 import QRDeskCore
+import QRDeskNative
 
-/// What `qrdesk verify` reads before any decoder runs: the file-kind sniffing and the PNG, JPEG and SVG headers;
+/// A logo as every front door takes it (chunks checked, decoded to the last pixel, re-encoded); and
+/// what `qrdesk verify` reads before any decoder runs: the file-kind sniffing and the PNG, JPEG and SVG headers;
 /// then the same bytes as a small grey image with four corner points, for the module reader, the timing
 /// measurement and the codeword rebuild; and as the modules of a symbol of any version, for the rebuild alone.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let bytes = Array(UnsafeBufferPointer(start: data, count: size))
     if let header = ImageHeader(bytes) { _ = header.isWithinBudget }
+    _ = try? LogoImage.reencoded(bytes)
     guard size > 17 else { return 0 }
     let side = Int(bytes[0] % 96) + 1
     var pixels = Array(bytes.dropFirst(17).prefix(side * side))

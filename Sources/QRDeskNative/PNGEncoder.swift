@@ -13,17 +13,24 @@ public enum PNGEncoder {
     public enum PixelLayout: Sendable {
         /// 8-bit RGB from Cairo's RGB24/ARGB32 memory (native-endian 0xAARRGGBB words).
         case rgb
+        /// 8-bit RGBA from Cairo's ARGB32 memory, its premultiplied channels divided back by alpha (logos).
+        case rgba
         /// 1 bit per pixel, black below half grey: for black-and-white and thermal printers.
         case blackAndWhite
     }
 
     /// - Parameters:
     ///   - pixels: Cairo image data, `stride` bytes per row, 32 bits per pixel.
-    ///   - dpi: recorded in pHYs as pixels per metre.
+    ///   - dpi: recorded in pHYs as pixels per metre; nil writes no pHYs (an image placed by its frame).
     static func encode(
-        pixels: UnsafePointer<UInt8>, width: Int, height: Int, stride: Int, layout: PixelLayout, dpi: Int
+        pixels: UnsafePointer<UInt8>, width: Int, height: Int, stride: Int, layout: PixelLayout, dpi: Int?
     ) throws(NativeError) -> [UInt8] {
-        let rowBytes = layout == .rgb ? width * 3 : (width + 7) / 8
+        let rowBytes: Int
+        switch layout {
+        case .rgb: rowBytes = width * 3
+        case .rgba: rowBytes = width * 4
+        case .blackAndWhite: rowBytes = (width + 7) / 8
+        }
         // Every byte is written below, so the buffer need not be zeroed first.
         var filtered = [UInt8](unsafeUninitializedCapacity: (rowBytes + 1) * height) { _, count in
             count = (rowBytes + 1) * height
@@ -58,12 +65,13 @@ public enum PNGEncoder {
                         target += 3
                     }
                 }
+            case .rgba:
+                filterStraightAlpha(pixels: pixels, width: width, height: height, stride: stride, into: out)
             case .blackAndWhite:
                 filterBits(MonochromeBitmap(pixels: pixels, width: width, height: height, stride: stride), into: out)
             }
         }
-        return try container(
-            filtered: filtered, width: width, height: height, blackAndWhite: layout == .blackAndWhite, dpi: dpi)
+        return try container(filtered: filtered, width: width, height: height, layout: layout, dpi: dpi)
     }
 
     /// An 8-bit RGB PNG of a grey image (tests plant defects in decoded pixels and write them back this way).
@@ -95,7 +103,7 @@ public enum PNGEncoder {
         var filtered = [UInt8](repeating: 0, count: (bitmap.rowBytes + 1) * bitmap.height)
         filtered.withUnsafeMutableBufferPointer { filterBits(bitmap, into: $0.baseAddress!) }
         return try container(
-            filtered: filtered, width: bitmap.width, height: bitmap.height, blackAndWhite: true, dpi: dpi)
+            filtered: filtered, width: bitmap.width, height: bitmap.height, layout: .blackAndWhite, dpi: dpi)
     }
 
     /// PNG grey 1-bit rows (1 is white; padding bits 0) with the "up" filter, from printer dots (1 is black).
@@ -117,22 +125,57 @@ public enum PNGEncoder {
         }
     }
 
+    /// Rows of straight (not premultiplied) RGBA with the "up" filter, from premultiplied ARGB32 words.
+    private static func filterStraightAlpha(
+        pixels: UnsafePointer<UInt8>, width: Int, height: Int, stride: Int, into out: UnsafeMutablePointer<UInt8>
+    ) {
+        let rowBytes = width * 4
+        var previous = [UInt8](repeating: 0, count: rowBytes)
+        var current = [UInt8](repeating: 0, count: rowBytes)
+        for y in 0..<height {
+            let words = UnsafeRawPointer(pixels + y * stride).assumingMemoryBound(to: UInt32.self)
+            for x in 0..<width {
+                let pixel = words[x]
+                let alpha = UInt32(pixel >> 24)
+                // Rounded division by alpha; a premultiplied channel never exceeds its alpha, so this stays ≤ 255.
+                func straight(_ shift: UInt32) -> UInt8 {
+                    alpha == 0 ? 0 : UInt8(min(255, ((pixel >> shift & 0xFF) * 255 + alpha / 2) / alpha))
+                }
+                current[x * 4] = straight(16)
+                current[x * 4 + 1] = straight(8)
+                current[x * 4 + 2] = straight(0)
+                current[x * 4 + 3] = UInt8(alpha)
+            }
+            let row = out + y * (rowBytes + 1)
+            row[0] = 2
+            for index in 0..<rowBytes { row[1 + index] = current[index] &- previous[index] }
+            swap(&previous, &current)
+        }
+    }
+
     private static func container(
-        filtered: [UInt8], width: Int, height: Int, blackAndWhite: Bool, dpi: Int
+        filtered: [UInt8], width: Int, height: Int, layout: PixelLayout, dpi: Int?
     ) throws(NativeError) -> [UInt8] {
         let compressed = try deflate(filtered)
         var png: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
         var header: [UInt8] = []
         header.appendBigEndian(UInt32(width))
         header.appendBigEndian(UInt32(height))
-        header += blackAndWhite ? [1, 0, 0, 0, 0] : [8, 2, 0, 0, 0]
+        // Bit depth and colour type (PNG §11.2.2): 1-bit grey, 8-bit RGB, 8-bit RGB with alpha.
+        switch layout {
+        case .blackAndWhite: header += [1, 0, 0, 0, 0]
+        case .rgb: header += [8, 2, 0, 0, 0]
+        case .rgba: header += [8, 6, 0, 0, 0]
+        }
         appendChunk("IHDR", header, to: &png)
-        var physical: [UInt8] = []
-        let perMetre = UInt32((Double(dpi) / 0.0254).rounded())
-        physical.appendBigEndian(perMetre)
-        physical.appendBigEndian(perMetre)
-        physical.append(1)  // unit: metre
-        appendChunk("pHYs", physical, to: &png)
+        if let dpi {
+            var physical: [UInt8] = []
+            let perMetre = UInt32((Double(dpi) / 0.0254).rounded())
+            physical.appendBigEndian(perMetre)
+            physical.appendBigEndian(perMetre)
+            physical.append(1)  // unit: metre
+            appendChunk("pHYs", physical, to: &png)
+        }
         appendChunk("IDAT", compressed, to: &png)
         appendChunk("IEND", [], to: &png)
         return png

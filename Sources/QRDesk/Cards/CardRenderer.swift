@@ -48,7 +48,11 @@ public struct CardRenderer: Sendable {
         let matrix = try QREncoder().encode(link.text, level: plan.level)
         let metadata = DocumentMetadata(title: "\(request.content.businessName) — \(template.title)", subject: link.text,
                                         creationDate: creationDate)
-        let layout = CardLayout(template: template, content: request.content, strings: library.strings, measurer: try PangoTextShaper())
+        var content = request.content
+        // Every format embeds the logo as decoded here, never the bytes given (a cut-short image stream is refused).
+        if let logo = content.logoPNG { content.logoPNG = try LogoImage.reencoded(logo) }
+        let layout = CardLayout(
+            template: template, content: content, strings: library.strings, measurer: try PangoTextShaper())
         return try layout.documents(matrix: matrix, variants: Array(Set(request.outputs.map(\.0))).sorted(), metadata: metadata)
     }
 
