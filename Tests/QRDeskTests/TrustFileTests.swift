@@ -108,6 +108,45 @@ struct FileTrustTests {
         #expect(sandbox.outsideIsUntouched)
     }
 
+    /// The disk fills between a row's files and its journal line (here: a journal left by an interrupted run sits
+    /// just under a file-size limit the PDFs fit in): each row fails saying so, its new files are removed, and the
+    /// manifest lists exactly the files on disk. The next run, with room, writes every row.
+    @Test func aRowWhoseJournalLineFailsLeavesNoFilesBehind() throws {
+        let sandbox = try Sandbox()
+        defer { sandbox.remove() }
+        try sandbox.write(
+            "id,name,link\n" + (1...2).map { "salon-\($0),Salon \($0),\(Self.link)" }.joined(separator: "\n") + "\n",
+            to: "list.csv")
+        try FileManager.default.createDirectory(at: sandbox.out, withIntermediateDirectories: true)
+        // 40,900 bytes of a line no run wrote (skipped on resume); the limit is 80 blocks of 512 bytes: 40,960.
+        try Data((String(repeating: "x", count: 40_899) + "\n").utf8)
+            .write(to: sandbox.out.appendingPathComponent(".qrdesk-journal.jsonl"))
+        let result = try sandbox.shell(
+            "trap '' XFSZ; ulimit -f 80; exec \"$Q\" batch list.csv --out out --quiet --variant bw --format pdf")
+        #expect(result.status == 1, "\(result.stderr)")
+        for row in 1...2 {
+            #expect(
+                result.stderr.contains("(id salon-\(row)):") && result.stderr.contains(".qrdesk-journal.jsonl")
+                    && result.stderr.contains("the 1 file(s) written for it were removed"),
+                "\(result.stderr)")
+        }
+        let manifest = try #require(Manifest.read(sandbox.out.appendingPathComponent("manifest.json")))
+        let listed = Set(manifest.artifacts.map(\.path))
+        let onDisk = sandbox.outputFiles.filter { !$0.hasPrefix(".") && $0 != "manifest.json" }
+        #expect(manifest.failures.count == 2 && Set(onDisk) == listed, "on disk \(onDisk), listed \(listed)")
+
+        let again = try sandbox.qrdesk([
+            "batch", "list.csv", "--out", "out", "--quiet", "--variant", "bw", "--format", "pdf",
+        ])
+        #expect(again.status == 0, "\(again.stderr)")
+        let complete = try #require(Manifest.read(sandbox.out.appendingPathComponent("manifest.json")))
+        #expect(
+            complete.artifacts.map(\.path) == ["salon-1/counter-a5-bw.pdf", "salon-2/counter-a5-bw.pdf"]
+                && sandbox.outputFiles == ["manifest.json", "salon-1/counter-a5-bw.pdf", "salon-2/counter-a5-bw.pdf"],
+            "\(sandbox.outputFiles)")
+        #expect(sandbox.outsideIsUntouched)
+    }
+
     /// Closed standard error or output: the messages are lost, the exit status is not, and nothing traps.
     @Test func closedStandardStreamsDoNotTrap() throws {
         let sandbox = try Sandbox()
@@ -290,11 +329,18 @@ extension LogoTrustTests {
             try Data(contentsOf: TestSupport.packageRoot.appendingPathComponent("Tests/QRDeskTests/Goldens/logo.png")))
         var badChecksum = good
         badChecksum[good.count - 20] ^= 0xFF
+        // Well-framed files (every chunk whole, every CRC right) whose image data does not decode.
+        let imageData = try #require(PNGChunks(good).chunks.first { $0.type == "IDAT" }?.data)
+        var badAdler = imageData
+        badAdler[badAdler.count - 1] ^= 0xFF
         let cases: [([UInt8], String)] = [
             (Array(good.prefix(good.count - 30)), "chunk claims"),
             (badChecksum, "checksum of its IDAT chunk"),
             (Array(good.prefix(good.count - 12)), "no end chunk (IEND)"),
             (good + [0x00], "1 bytes after its end"),
+            (PNGChunks(good).replacing("IDAT", with: Array(imageData.prefix(imageData.count / 2))).bytes,
+             "its image data does not decode to the 60 × 20 pixels"),
+            (PNGChunks(good).replacing("IDAT", with: badAdler).bytes, "its image data does not decode"),
         ]
         for (bytes, message) in cases {
             try Data(bytes).write(to: sandbox.root.appendingPathComponent("logo.png"))

@@ -220,6 +220,9 @@ public struct BatchRunner: Sendable {
                 return .failed(BatchFailure(row: row.row, column: nil, message: "cannot write the journal: \(error)"))
             }
         }
+        // Files this attempt put on disk: if the row cannot be finished (a later file, the folder's fsync or the
+        // journal line fails), they go again, so the manifest (made from the journal) lists exactly what is there.
+        var newlyWritten: [String] = []
         do {
             let artifacts: [Artifact]
             switch row.job {
@@ -237,6 +240,7 @@ public struct BatchRunner: Sendable {
                 // Same bytes already on disk: leave the file (and its timestamp) alone.
                 if isIntact(entry, in: folder) { unchanged += 1 } else {
                     try folder.write(artifact.bytes, to: path, syncFolder: false)
+                    newlyWritten.append(path)
                     written += 1
                 }
                 entries.append(entry)
@@ -246,7 +250,12 @@ public struct BatchRunner: Sendable {
             let record = try journal.append(.init(id: row.id, fingerprint: row.fingerprint, artifacts: entries))
             return .done(id: row.id, record: record, written: written, unchanged: unchanged, reused: false)
         } catch {
-            return .failed(BatchFailure(row: row.row, column: Self.column(for: error), message: "\(error)"))
+            for path in newlyWritten { folder.remove(path) }
+            let removed =
+                newlyWritten.isEmpty
+                ? ""
+                : "; the \(newlyWritten.count) file(s) written for it were removed, and the next run writes them again"
+            return .failed(BatchFailure(row: row.row, column: Self.column(for: error), message: "\(error)\(removed)"))
         }
     }
 
