@@ -360,3 +360,79 @@ extension LogoTrustTests {
             ]).status == 0)
     }
 }
+
+extension LogoTrustTests {
+    /// What every format embeds is the decoded image, written anew: the same pixels, alpha kept, and none of the
+    /// given file's other chunks (a text chunk with a location here).
+    @Test func theEmbeddedLogoIsTheDecodedImage() throws {
+        let sandbox = try Sandbox()
+        defer { sandbox.remove() }
+        let good = [UInt8](
+            try Data(contentsOf: TestSupport.packageRoot.appendingPathComponent("Tests/QRDeskTests/Goldens/logo.png")))
+        let location = Array("Comment\u{0}GPS 51.4545 N 2.5879 W".utf8)
+        let withText = PNGChunks(good).inserting("tEXt", location, before: "IEND")
+        try Data(withText.bytes).write(to: sandbox.root.appendingPathComponent("logo.png"))
+        let result = try sandbox.qrdesk([
+            "card", "--link", TestSupport.sampleLink, "--name", "Logo", "--logo", "logo.png", "--out", "out",
+            "--variant", "color", "--format", "svg",
+        ])
+        #expect(result.status == 0, "\(result.stderr)")
+        let svg = try String(
+            contentsOf: sandbox.out.appendingPathComponent("logo/counter-a5-color.svg"), encoding: .utf8)
+        let prefix = "data:image/png;base64,"
+        let start = try #require(svg.range(of: prefix)).upperBound
+        let end = try #require(svg[start...].firstIndex(of: "\""))
+        let embedded = [UInt8](try #require(Data(base64Encoded: String(svg[start..<end]))))
+        let chunks = PNGChunks(embedded)
+        #expect(chunks.chunks.map(\.type) == ["IHDR", "IDAT", "IEND"])
+        #expect(chunks.chunks.first?.data[9] == 6, "colour type: RGB with alpha, as the logo has")
+        #expect(!String(decoding: embedded, as: UTF8.self).contains("GPS"))
+        let given = try PNGDecoder.greyImage(good), written = try PNGDecoder.greyImage(embedded)
+        // Straight alpha from premultiplied pixels rounds by at most one level.
+        #expect(given.width == 60 && given.height == 20 && written.width == 60 && written.height == 20)
+        #expect(zip(given.pixels, written.pixels).allSatisfy { abs(Int($0) - Int($1)) <= 1 })
+    }
+}
+
+/// A PNG file as its chunks, to build well-framed files with damaged contents (each chunk's CRC recomputed).
+struct PNGChunks {
+    struct Chunk {
+        var type: String
+        var data: [UInt8]
+    }
+    var chunks: [Chunk] = []
+
+    init(_ bytes: [UInt8]) {
+        var offset = 8
+        while offset + 12 <= bytes.count {
+            let length = bytes[offset..<offset + 4].reduce(0) { $0 << 8 | Int($1) }
+            guard offset + 12 + length <= bytes.count else { break }
+            chunks.append(Chunk(type: String(decoding: bytes[offset + 4..<offset + 8], as: UTF8.self),
+                                data: Array(bytes[offset + 8..<offset + 8 + length])))
+            offset += 12 + length
+        }
+    }
+
+    func replacing(_ type: String, with data: [UInt8]) -> PNGChunks {
+        var copy = self
+        for index in copy.chunks.indices where copy.chunks[index].type == type { copy.chunks[index].data = data }
+        return copy
+    }
+
+    func inserting(_ type: String, _ data: [UInt8], before other: String) -> PNGChunks {
+        var copy = self
+        let index = copy.chunks.firstIndex { $0.type == other } ?? copy.chunks.endIndex
+        copy.chunks.insert(Chunk(type: type, data: data), at: index)
+        return copy
+    }
+
+    var bytes: [UInt8] {
+        var png: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
+        func bigEndian(_ value: UInt32) -> [UInt8] { [24, 16, 8, 0].map { UInt8(truncatingIfNeeded: value >> $0) } }
+        for chunk in chunks {
+            let body = Array(chunk.type.utf8) + chunk.data
+            png += bigEndian(UInt32(chunk.data.count)) + body + bigEndian(CRC32.of(body[...]))
+        }
+        return png
+    }
+}
