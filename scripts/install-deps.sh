@@ -5,6 +5,7 @@
 #   fonts: DejaVu + Noto (Latin, Cyrillic, Greek, Arabic, Hebrew, Devanagari, …) + Noto CJK + Symbola (monochrome emoji
 #          outlines, so the black-and-white variant stays pure), so no script prints as boxes
 #   test tools: poppler-utils (pdftoppm, pdfinfo, pdfimages, pdftotext), librsvg2-bin (rsvg-convert), zbar-tools (zbarimg), qpdf,
+#               mupdf-tools (mutool: a second PDF text extractor, for right-to-left text, which pdftotext reorders),
 #               python3 (zipfile, to read bundles back) with pip's jsonschema (to check the receipt schema)
 #               cups (a private cupsd and lp for the print-through-CUPS test; the socket backend ships in cups)
 #               other encoders for verify's tests: Debian's qrencode (the CLI) and PyPI's segno
@@ -14,7 +15,7 @@ set -euo pipefail
 packages=(
   pkg-config libqrencode-dev libcairo2-dev libpango1.0-dev libzbar-dev zlib1g-dev libpoppler-glib-dev librsvg2-dev
   fonts-dejavu-core fonts-noto-core fonts-noto-cjk fonts-symbola
-  poppler-utils librsvg2-bin zbar-tools qpdf python3 python3-pip cups qrencode
+  poppler-utils librsvg2-bin zbar-tools qpdf mupdf-tools python3 python3-pip cups qrencode
 )
 python_modules=(jsonschema rfc3339-validator segno)
 python_imports="import jsonschema, rfc3339_validator, segno"
