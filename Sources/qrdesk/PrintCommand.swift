@@ -38,9 +38,7 @@ struct PrintCommand: ParsableCommand {
             let uri = try PrinterURI(printer)
             let library = try templateOptions.library()
             let receipt = try ReceiptDocument.read(file, linkPolicy: linkOptions.policy)
-            if let lang, !library.strings.hasLanguage(lang) {
-                throw fail("--lang: no texts for \"\(lang)\"; available: \(library.strings.languages.joined(separator: ", "))")
-            }
+            if let lang, let problem = library.strings.languageProblem(lang) { throw fail("--lang: \(problem)") }
             var request = ReceiptRequest(receipt: receipt, templateID: template, formats: [.escpos], language: lang, verify: !noVerify,
                                          printerProfile: printerOptions.profile)
             request.openDrawer = printerOptions.drawer

@@ -19,27 +19,23 @@ struct ReceiptCommand: ParsableCommand {
     @Option(help: ArgumentHelp("pdf, png, svg, escpos (the printer's own bytes); repeatable or comma-separated.", valueName: "FORMAT")) var format: [String] = []
     @Option(help: ArgumentHelp("Output folder.", valueName: "DIR")) var out = "output/receipts"
     @Option(help: ArgumentHelp("Language of labels and money format; overrides the document's.", valueName: "CODE")) var lang: String?
-    @Option(help: "PNG resolution for sheet templates (rolls use the printer's own).") var dpi = 300
+    @Option(help: ArgumentHelp("PNG resolution for sheet templates (rolls use the printer's own). Default: 300.", valueName: "DPI"))
+    var dpi: String?
     @OptionGroup var printerOptions: PrinterOptions
     @OptionGroup var linkOptions: LinkOptions
     @Flag(name: .customLong("no-verify"), help: "Skip reading each file back before writing it.") var noVerify = false
     @Flag(help: "Print a JSON list of the files written on standard output.") var json = false
     @OptionGroup var templateOptions: TemplateOptions
 
-    func validate() throws {
-        if let problem = PrintResolution.dpiProblem(dpi) { throw ValidationError(problem) }
-    }
-
     func run() throws {
-        let formats = try parseList(format, as: OutputFormat.self, option: "--format")
+        let formats = try ArgumentValues.choices(format, allowed: OutputFormat.allCases, option: "--format")
+        let resolution = try ArgumentValues.dpi(dpi)
         try reportingErrors {
             let library = try templateOptions.library()
             let receipt = try ReceiptDocument.read(file, linkPolicy: linkOptions.policy)
-            if let lang, !library.strings.hasLanguage(lang) {
-                throw fail("--lang: no texts for \"\(lang)\"; available: \(library.strings.languages.joined(separator: ", "))")
-            }
+            if let lang, let problem = library.strings.languageProblem(lang) { throw fail("--lang: \(problem)") }
             var request = ReceiptRequest(receipt: receipt, templateID: template, formats: formats.isEmpty ? [.pdf] : formats,
-                                         language: lang, dpi: dpi, verify: !noVerify, printerProfile: printerOptions.profile)
+                                         language: lang, dpi: resolution, verify: !noVerify, printerProfile: printerOptions.profile)
             request.openDrawer = printerOptions.drawer
             request.nativeQR = printerOptions.nativeQR
             let artifacts = try ReceiptRenderer(library: library).render(request)

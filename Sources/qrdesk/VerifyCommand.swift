@@ -23,8 +23,11 @@ struct VerifyCommand: ParsableCommand {
     var allowedHosts: [String] = []
     @Option(name: .customLong("min-module"), help: ArgumentHelp("Fail when a module is smaller than this many millimetres.", valueName: "MM"))
     var minModule: Double?
-    @Option(name: .customLong("scan-distance"), help: ArgumentHelp("Fail when a code does not read from this far (e.g. 1m).", valueName: "DISTANCE"))
-    var scanDistance: String?
+    @Option(
+        name: .customLong(CardKeys.scanDistance.flag),
+        help: ArgumentHelp("Fail when a code does not read from this far (e.g. 1m).", valueName: "DISTANCE"),
+        transform: ArgumentValues.scanDistance)
+    var scanDistance: ScanDistance?
     @Flag(help: "Print the reports as JSON.") var json = false
 
     func validate() throws {
@@ -32,12 +35,11 @@ struct VerifyCommand: ParsableCommand {
         if let minModule, !(minModule.isFinite && minModule > 0 && minModule <= 100) {
             throw ValidationError("--min-module: expected millimetres between 0 and 100, such as 0.5")
         }
-        _ = try parseScanDistance(scanDistance)
     }
 
     func run() throws {
         let gates = AuditGates(expect: expect, allowedHosts: allowedHosts, minimumModuleMillimetres: minModule,
-                               scanDistance: try parseScanDistance(scanDistance))
+                               scanDistance: scanDistance)
         let reports = try reportingErrors { () throws -> [FileAuditReport] in
             var reports: [FileAuditReport] = []
             if let manifest {

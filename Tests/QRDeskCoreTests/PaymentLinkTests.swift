@@ -17,7 +17,7 @@ struct PaymentLinkTests {
         ("https://pay.example.com/p/a\u{7F}", "the control character U+7F"),
         ("pay.example.com/p/1", "is not an absolute URL"),
         ("/p/1", "is not an absolute URL"),
-        ("http://pay.example.com/p/1", "is not https; pass --allow-http"),
+        ("http://pay.example.com/p/1", "is not https; a payment page must be served over https"),
         ("ftp://pay.example.com/p/1", "uses the scheme \"ftp\""),
         ("javascript://alert(1)", "uses the scheme \"javascript\""),
         ("https://user:secret@pay.example.com/p/1", "user:password@"),

@@ -85,7 +85,7 @@ struct CardAPITests {
         ),
         (
             ##"{"link": "https://pay.example.com/p/1", "name": "X", "accent": "#FFF59D"}"##, "accent",
-            "choose a darker --accent"
+            "choose a darker \"accent\""
         ),
         (
             ##"{"link": "https://pay.example.com/p/1", "name": "X", "qrColor": "#BBBBBB"}"##, "qrColor",
@@ -103,7 +103,7 @@ struct CardAPITests {
         (#"{"link": "https://pay.example.com/p/1", "name": 12}"#, "name", "expected"),
         (
             #"{"link": "https://pay.example.com/p/1", "name": "<script>alert(1)</script>", "format": "exe"}"#, "format",
-            "expected pdf, svg or png"
+            "unknown value \"exe\"; expected pdf, svg, png"
         ),
     ])
     func refusalsNameTheirField(body: String, field: String, message: String) async throws {
@@ -114,6 +114,9 @@ struct CardAPITests {
                 let problem = try Self.problem(response)
                 #expect(problem["field"] as? String == field && problem["status"] as? Int == 422)
                 #expect((problem["detail"] as? String)?.contains(message) == true, "\(problem)")
+                // No command-line option is named over HTTP (it used to say "pass --allow-http", "--accent").
+                #expect((problem["detail"] as? String)?.contains(/--[a-z]/) == false, "\(problem)")
+                #expect(problem["pointer"] as? String == "/\(field)", "\(problem)")
             }
             try await client.execute(uri: "/healthz", method: .get) { #expect($0.status == .ok) }
         }

@@ -84,7 +84,7 @@ struct PageTests {
     /// Each refusal the CLI gives appears beside its field, its headline in the card's language.
     @Test(arguments: [
         ("ru", [("link", "https://evil.example/p/1")], "link", "Ссылка ведёт на недопустимый домен.", "not an allowed host"),
-        ("de", [("accent", "#FFF59D")], "accent", "Die Akzentfarbe ist für den Text zu hell.", "choose a darker --accent"),
+        ("de", [("accent", "#FFF59D")], "accent", "Die Akzentfarbe ist für den Text zu hell.", "choose a darker &quot;accent&quot;"),
         ("es", [("link", "https://pay.example.com/p/" + String(repeating: "a", count: 120))], "link",
          "El enlace es demasiado largo para esta plantilla.", "shorten the link"),
         ("fr", [("qrColor", "#BBBBBB")], "qrColor", "La couleur du QR n’a pas assez de contraste pour être scannée.", "too little to scan"),

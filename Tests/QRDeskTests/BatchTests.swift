@@ -119,7 +119,7 @@ struct BatchRunTests {
         #expect(try report.loadManifest().artifacts.map(\.id) == ["good-1", "good-2"])
         let failures = report.failures.map { "\($0.row) \($0.column ?? "-")" }
         #expect(failures == ["3 link", "4 template", "5 id", "6 accent", "7 id", "8 id", "9 id", "10 id", "11 id"])
-        #expect(report.failures[0].description == "list.csv: row 3 (id bad-link): column \"link\": link \"http://pay.example.com/p/2\" is not https; pass --allow-http to print it anyway")
+        #expect(report.failures[0].description == "list.csv: row 3 (id bad-link): column \"link\": link \"http://pay.example.com/p/2\" is not https; a payment page must be served over https; pass --allow-http to print it anyway")
         #expect(report.failures[4].message.contains("is already used by row 2"))
         #expect(report.failures[5].message.contains("would write outside the output folder"))
         // Nothing escaped the output folder.

@@ -42,7 +42,7 @@ struct CLITests {
     }
 
     @Test(arguments: [
-        (["--link", "http://pay.example.com/p/1"], "is not https; pass --allow-http"),
+        (["--link", "http://pay.example.com/p/1"], "--link: link \"http://pay.example.com/p/1\" is not https; a payment page must be served over https; pass --allow-http"),
         (["--link", "https://evil.example/p/1", "--allowed-host", "pay.example.com"], "not an allowed host"),
         (["--link", "https://pay.example.com/p/1", "--accent", "#FFF59D"], "choose a darker --accent"),
         (["--link", "https://pay.example.com/p/1", "--qr-color", "#BBBBBB"], "too little to scan reliably"),

@@ -119,7 +119,9 @@ struct CardLayoutTests {
         #expect {
             try Cards.render(try Cards.request(accent: RGBColor(hex: "#FFEB3B")!))
         } throws: { error in
-            "\(error)".contains("headline: text #FFFFFF on #FFEB3B") && "\(error)".contains("--accent")
+            "\(error)".contains("headline: text #FFFFFF on #FFEB3B")
+                && (error as? LayoutError)?.description(naming: RequestDoor.commandLine.keyNaming)
+                    .contains("choose a darker --accent") == true
         }
     }
 

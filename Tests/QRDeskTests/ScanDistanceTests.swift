@@ -48,7 +48,10 @@ struct ScanDistanceTests {
             #expect(error.longestLinkBytes == longest)
             #expect(error.description.contains("shorten the link to at most \(longest) bytes"))
             #expect(error.description.contains("the template is read from \(ScanDistance(metres: metres))"))
-            #expect(error.description.contains("pass --scan-distance"))
+            // The advice names the key as each door does: an option, a column, the API's key.
+            #expect(error.description(naming: RequestDoor.commandLine.keyNaming).contains("set --scan-distance to "))
+            #expect(error.description(naming: RequestDoor.list.keyNaming).contains("set column \"scan-distance\" to "))
+            #expect(error.description(naming: RequestDoor.api.keyNaming).contains("set \"scanDistance\" to "))
         }
         if template == "counter-a5" {
             // The boundary link is written and read back (module by module, quiet zone, decode, phone model at 1 m).
@@ -80,13 +83,14 @@ struct ScanDistanceTests {
         request.errorCorrection = .high
         let plan = try renderer.plan(for: request)
         #expect(plan.level == .high)
-        let warning = try #require(plan.warning)
+        let warning = try #require(plan.warning(naming: RequestDoor.commandLine.keyNaming))
         #expect(warning.hasPrefix("--ecc H makes the QR modules 1.33 mm instead of 1.62 mm at level M: phones read the card from 0.73 m instead of 0.89 m"))
         // On the A5 card read from 1 m, H shrinks the modules below what 1 m needs.
         var a5 = try Cards.request()
         a5.errorCorrection = .high
         #expect { try renderer.plan(for: a5) } throws: { error in
-            (error as? QRSizeError)?.description.contains("lower --ecc (L gives the largest modules)") == true
+            (error as? QRSizeError)?.description(naming: RequestDoor.commandLine.keyNaming)
+                .contains("lower --ecc (L gives the largest modules)") == true
         }
     }
 

@@ -157,7 +157,7 @@ struct BudgetTrustTests {
         defer { sandbox.remove() }
         try Data(TestSupport.pngHeader(width: 100_000, height: 100_000)).write(to: sandbox.root.appendingPathComponent("bomb.png"))
         let card = try sandbox.qrdesk(["card", "--link", TestSupport.sampleLink, "--name", "A", "--logo", "bomb.png", "--out", "out"])
-        #expect(card.status == 1 && card.stderr.contains("--logo bomb.png: the logo is 100000 × 100000 pixels"), "\(card.stderr)")
+        #expect(card.status == 1 && card.stderr.contains("--logo: bomb.png: the logo is 100000 × 100000 pixels"), "\(card.stderr)")
         try sandbox.write("id,name,link,logo\nbomb,A,\(TestSupport.sampleLink),bomb.png\n", to: "list.csv")
         let batch = try sandbox.qrdesk(["batch", "list.csv", "--out", "out", "--quiet"])
         #expect(batch.status == 1 && batch.stderr.contains("column \"logo\": bomb.png: the logo is 100000 × 100000 pixels"), "\(batch.stderr)")
@@ -169,13 +169,16 @@ struct BudgetTrustTests {
         defer { sandbox.remove() }
         try sandbox.write("id,name,link\na,A,\(TestSupport.sampleLink)\n", to: "list.csv")
         let commands = [["card", "--link", TestSupport.sampleLink, "--name", "A"], ["receipt", "x.json"], ["batch", "list.csv"]]
+        // Every command reads --dpi by the card request's one rule (`CardKeys.dpi`), and refuses it alike.
         for command in commands {
             let result = try sandbox.qrdesk(command + ["--dpi", "5000", "--out", "out"])
-            #expect(result.status == 64 && result.stderr.contains("--dpi: expected 72 to 1200, got 5000"), "\(command[0]): \(result.stderr)")
+            #expect(
+                result.status == 1 && result.stderr.contains("--dpi: expected a whole number from 72 to 1200, got 5000"),
+                "\(command[0]): \(result.stderr)")
         }
         // At the top of the range a poster would be 1.5 gigabytes of pixels: refused with the resolution that fits.
         let poster = try sandbox.qrdesk(["card", "--link", TestSupport.sampleLink, "--name", "A", "--template", "poster-a4", "--format", "png", "--dpi", "1200", "--out", "out"])
-        #expect(poster.status == 1 && poster.stderr.contains("at 1200 dpi is more than 64 megapixels") && poster.stderr.contains("use --dpi 813 or less"), "\(poster.stderr)")
+        #expect(poster.status == 1 && poster.stderr.contains("at 1200 dpi is more than 64 megapixels") && poster.stderr.contains("set --dpi to 813 or less"), "\(poster.stderr)")
         #expect(sandbox.outputFiles.isEmpty)
     }
 

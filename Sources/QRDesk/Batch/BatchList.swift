@@ -6,9 +6,8 @@ import QRDeskCore
 /// A batch list read from CSV (a spreadsheet export), YAML or JSON: rows plus the defaults at the top of a
 /// YAML/JSON file. CSV goes through CSV.swift: quoted fields, embedded commas and newlines, CRLF or LF, a BOM.
 public struct BatchList: Sendable {
-    public static let knownColumns: Set<String> = [
-        "id", "name", "link", "tagline", "address", "template", "lang", "accent", "qr-color", "logo", "variants", "formats", "ecc", "scan-distance", "receipt",
-    ]
+    /// The card request's columns (`CardKeys`), plus a row's id and a receipt row's document.
+    public static let knownColumns: Set<String> = Set(CardKeys.all.map(\.column) + ["id", "receipt"])
 
     /// Other names spreadsheets use for a column.
     static let aliases: [String: String] = ["url": "link", "payment link": "link", "payment_link": "link", "language": "lang", "color": "accent"]

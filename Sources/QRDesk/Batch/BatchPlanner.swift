@@ -38,6 +38,8 @@ public struct BatchPlanner: Sendable {
     public let creationDate: String
     /// `batch --print`: every receipt row also gets its ESC/POS stream, which is then sent to the printer.
     public var printsReceipts = false
+    /// Where the list came from: `qrdesk batch`, or a kit over HTTP (whose refusals name no command-line option).
+    public var door: RequestDoor = .list
 
     public init(library: TemplateLibrary, libraryFingerprint: String, commandLineDefaults: [String: String], linkPolicy: LinkPolicy,
                 verify: Bool, dpi: Int, creationDate: String) {
@@ -63,12 +65,15 @@ public struct BatchPlanner: Sendable {
             options: "verify=\(verify) dpi=\(dpi) http=\(linkPolicy.allowsHTTP) hosts=\(linkPolicy.allowedHosts.joined(separator: ","))"
                 + (printsReceipts ? " escpos" : ""), files: "")
 
+        func read(_ path: String, limit: Int) throws(ListFileError) -> [UInt8] {
+            let url = path.hasPrefix("/") ? URL(fileURLWithPath: path) : list.baseDirectory.appendingPathComponent(path)
+            do { return try InputFile.read(url, limit: limit, displayName: path) } catch {
+                throw ListFileError(description: "\(error.description) (relative paths are read from the list's folder)")
+            }
+        }
         func readFile(_ column: String, limit: Int) throws(BatchFailure) -> ([UInt8], String)? {
             guard let path = values[column] else { return nil }
-            let url = path.hasPrefix("/") ? URL(fileURLWithPath: path) : list.baseDirectory.appendingPathComponent(path)
-            do { return (try InputFile.read(url, limit: limit, displayName: path), path) } catch {
-                throw fail(column, "\(error.description) (relative paths are read from the list's folder)")
-            }
+            do { return (try read(path, limit: limit), path) } catch { throw fail(column, error.description) }
         }
 
         let job: PlannedRow.Job
@@ -83,71 +88,38 @@ public struct BatchPlanner: Sendable {
             guard library.receipts[template] != nil else {
                 throw fail("template", TemplateError.unknownTemplate(id: template, known: library.receipts.keys.sorted()).description)
             }
-            var formats = try parseValues(values["formats"], as: OutputFormat.self, column: "formats", row: row) ?? [.pdf]
-            if printsReceipts, !formats.contains(.escpos) { formats.append(.escpos) }
-            if let lang = values["lang"], !library.strings.hasLanguage(lang) { throw fail("lang", "no texts for \"\(lang)\"; available: \(library.strings.languages.joined(separator: ", "))") }
-            job = .receipt(ReceiptRequest(receipt: receipt, templateID: template, formats: formats, language: values["lang"], dpi: dpi, verify: verify))
-        } else {
-            guard let name = values["name"], !name.isEmpty else { throw fail("name", "is empty; a card row needs the business name") }
-            for column in ["name", "tagline", "address"] {
-                if let text = values[column], let problem = PrintedText.problem(with: text, limit: column == "address" ? PrintedText.longLimit : PrintedText.shortLimit,
-                                                                                  multiline: true) {
-                    throw fail(column, problem)
+            var formats: [OutputFormat] = [.pdf]
+            if let text = values["formats"] {
+                switch ChoiceList.parse([text], allowed: OutputFormat.allCases) {
+                case let .success(parsed): if !parsed.isEmpty { formats = parsed }
+                case let .failure(error): throw fail("formats", error.description)
                 }
             }
-            guard let linkText = values["link"] else { throw fail("link", "is empty; a card row needs its payment link") }
-            let link: PaymentLink
-            do { link = try PaymentLink(linkText, policy: linkPolicy) } catch { throw fail("link", error.description) }
-            let templateID = values["template"] ?? "counter-a5"
-            guard library.cards[templateID] != nil else {
-                throw fail("template", TemplateError.unknownTemplate(id: templateID, known: library.cards.keys.sorted()).description)
+            if printsReceipts, !formats.contains(.escpos) { formats.append(.escpos) }
+            if let lang = values["lang"], let problem = library.strings.languageProblem(lang) { throw fail("lang", problem) }
+            job = .receipt(ReceiptRequest(receipt: receipt, templateID: template, formats: formats, language: values["lang"], dpi: dpi, verify: verify))
+        } else {
+            // Columns as the vocabulary's keys; `id` and `receipt` are the list's own.
+            var cells: [String: String] = [:]
+            for (column, value) in values { if let key = CardKeys.key(named: column) { cells[key.json] = value } }
+            var request: CardRequest
+            do throws(RequestError) {
+                request = try CardRequestDecoder(library: library, linkPolicy: linkPolicy, door: door)
+                    .decode(CardRequestDecoder.textValues(cells)) { path in try read(path, limit: PNGInfo.maximumFileBytes) }
+            } catch {
+                throw fail(error.key.column, error.reason(for: door))
             }
-            let language = values["lang"] ?? "en"
-            guard library.strings.hasLanguage(language) else {
-                throw fail("lang", "no texts for \"\(language)\"; available: \(library.strings.languages.joined(separator: ", "))")
-            }
-            func color(_ column: String) throws(BatchFailure) -> RGBColor? {
-                guard let text = values[column] else { return nil }
-                guard let color = RGBColor(hex: text) else { throw fail(column, "expected a colour such as #1A73E8, got \"\(text)\"") }
-                return color
-            }
-            var logo: [UInt8]?
-            if let (data, path) = try readFile("logo", limit: PNGInfo.maximumFileBytes) {
-                do { _ = try PNGInfo.checkLogo(data) } catch { throw fail("logo", "\(path): \(error.description)") }
-                logo = data
-                inputs.files += "logo=\(SHA256.hash(data: data).hexString)"
-            }
-            var ecc: ErrorCorrectionLevel?
-            if let text = values["ecc"] {
-                guard let level = ErrorCorrectionLevel(letter: text) else { throw fail("ecc", "expected L, M, Q or H, got \"\(text)\"") }
-                ecc = level
-            }
-            var scanDistance: ScanDistance?
-            if let text = values["scan-distance"] {
-                do { scanDistance = try ScanDistance(parsing: text) } catch { throw fail("scan-distance", error.description) }
-            }
-            let content = CardContent(businessName: name, tagline: values["tagline"], address: values["address"], link: link, language: language,
-                                      accent: try color("accent"), qrColor: try color("qr-color"), logoPNG: logo)
-            var request = CardRequest(content: content, templateID: templateID, errorCorrection: ecc, scanDistance: scanDistance, dpi: dpi, verify: verify)
-            if let variants = try parseValues(values["variants"], as: Variant.self, column: "variants", row: row) { request.variants = variants }
-            if let formats = try parseValues(values["formats"], as: OutputFormat.self, column: "formats", row: row) { request.formats = formats }
+            if cells[CardKeys.dpi.json] == nil { request.dpi = dpi }
+            request.verify = verify
+            if let logo = request.content.logoPNG { inputs.files += "logo=\(SHA256.hash(data: logo).hexString)" }
             job = .card(request)
         }
         return PlannedRow(row: row, id: id, job: job, fingerprint: inputs.fingerprint, inputs: inputs)
     }
 
-    private func parseValues<T: RawRepresentable & CaseIterable>(_ text: String?, as type: T.Type, column: String, row: BatchRow) throws(BatchFailure) -> [T]?
-    where T.RawValue == String {
-        guard let text else { return nil }
-        var result: [T] = []
-        for part in text.split(whereSeparator: { $0 == "," || $0 == ";" || $0 == " " }) {
-            let value = part.lowercased() == "colour" ? "color" : part.lowercased()
-            guard let parsed = T(rawValue: value) else {
-                throw BatchFailure(row: row, column: column, message: "unknown value \"\(part)\"; expected \(T.allCases.map(\.rawValue).joined(separator: ", "))")
-            }
-            if !result.contains(where: { $0.rawValue == parsed.rawValue }) { result.append(parsed) }
-        }
-        return result.isEmpty ? nil : result
+    /// A file a row names that cannot be read, said once with where relative paths start.
+    struct ListFileError: Error, CustomStringConvertible {
+        let description: String
     }
 
     /// A hash of every template and string file, so a template change re-renders every row that uses the library.

@@ -255,7 +255,8 @@ public struct BatchRunner: Sendable {
                 newlyWritten.isEmpty
                 ? ""
                 : "; the \(newlyWritten.count) file(s) written for it were removed, and the next run writes them again"
-            return .failed(BatchFailure(row: row.row, column: Self.column(for: error), message: "\(error)\(removed)"))
+            return .failed(
+                BatchFailure(row: row.row, column: Self.column(for: error), message: "\(planner.door.describe(error))\(removed)"))
         }
     }
 

@@ -1,5 +1,5 @@
 /// A card or receipt that cannot be laid out as asked: the colours would not scan or read, or the code would be too dense.
-public enum LayoutError: Error, Hashable, Sendable, CustomStringConvertible {
+public enum LayoutError: KeyAdvising, Hashable, Sendable {
     case qrContrastTooLow(dark: RGBColor, light: RGBColor, ratio: Double, minimum: Double)
     case qrDarkerGround(dark: RGBColor, light: RGBColor)
     case textContrastTooLow(element: String, text: RGBColor, ground: RGBColor, ratio: Double, minimum: Double)
@@ -12,7 +12,9 @@ public enum LayoutError: Error, Hashable, Sendable, CustomStringConvertible {
     /// while the text shaper reports it, and named by the layout that asked.
     case missingGlyph(element: String, codePoint: UInt32)
 
-    public var description: String {
+    public var description: String { description(naming: .plain) }
+
+    public func description(naming name: KeyNaming) -> String {
         func ratio(_ value: Double) -> String { "\(formatDecimal(value, digits: 2)):1" }
         switch self {
         case let .qrContrastTooLow(dark, light, value, minimum):
@@ -20,7 +22,7 @@ public enum LayoutError: Error, Hashable, Sendable, CustomStringConvertible {
         case let .qrDarkerGround(dark, light):
             return "QR modules \(dark.hex) are lighter than their ground \(light.hex); many phone scanners cannot read inverted codes, so use a dark colour on a light ground"
         case let .textContrastTooLow(element, text, ground, value, minimum):
-            return "\(element): text \(text.hex) on \(ground.hex) has a contrast of \(ratio(value)) (need at least \(ratio(minimum))); the accent colour is too light for it, choose a darker --accent"
+            return "\(element): text \(text.hex) on \(ground.hex) has a contrast of \(ratio(value)) (need at least \(ratio(minimum))); the accent colour is too light for it, choose a darker \(name("accent"))"
         case .logoNotPNG:
             return "the logo is not a PNG file; export it as PNG"
         case let .logoDamaged(reason):

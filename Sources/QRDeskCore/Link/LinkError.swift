@@ -1,4 +1,5 @@
-/// Why a link was refused. Each message quotes the link and says how to fix it.
+/// Why a link was refused. Each message quotes the link and says how to fix it in words that name no front door;
+/// `commandLineFix` is the advice only a command line can act on.
 public enum LinkError: Error, Hashable, Sendable, CustomStringConvertible {
     case empty
     case tooLong(bytes: Int)
@@ -27,7 +28,7 @@ public enum LinkError: Error, Hashable, Sendable, CustomStringConvertible {
         case let .unsupportedScheme(link, scheme):
             return "link \"\(Excerpt.of(link))\" uses the scheme \"\(scheme)\"; a payment QR must open a web page over https"
         case let .plainHTTP(link):
-            return "link \"\(Excerpt.of(link))\" is not https; pass --allow-http to print it anyway"
+            return "link \"\(Excerpt.of(link))\" is not https; a payment page must be served over https"
         case let .credentials(link):
             return "link \"\(Excerpt.of(link))\" carries a user name or password before the host; remove the \"user:password@\" part"
         case let .missingHost(link):
@@ -37,5 +38,11 @@ public enum LinkError: Error, Hashable, Sendable, CustomStringConvertible {
         case let .malformed(link):
             return "link \"\(Excerpt.of(link))\" is not a valid URL; check for unencoded characters such as non-ASCII letters or brackets"
         }
+    }
+
+    /// The option that accepts the link anyway, for doors that have options (the CLI and its lists).
+    public var commandLineFix: String? {
+        if case .plainHTTP = self { return "pass --allow-http to print it anyway" }
+        return nil
     }
 }

@@ -40,6 +40,13 @@ public struct StringCatalog: Sendable {
         tables[code] != nil || tables[Self.baseLanguage(code)] != nil
     }
 
+    /// Why `code` cannot be used, naming the languages there are; nil when there are texts for it.
+    public func languageProblem(_ code: String) -> String? {
+        hasLanguage(code)
+            ? nil
+            : "no texts for \"\(Excerpt.of(code, limit: 20))\"; available: \(languages.joined(separator: ", "))"
+    }
+
     /// The text for `key` in `language`, falling back to English; the key itself if nobody defines it.
     public func text(_ key: String, language: String) -> String {
         tables[language]?[key] ?? tables[Self.baseLanguage(language)]?[key] ?? tables["en"]?[key] ?? key

@@ -5,20 +5,18 @@ public enum PrintResolution {
     /// One page's pixels: an A4 page at 850 dpi, 256 MB as 32-bit pixels. Larger pages are refused before drawing.
     public static let maximumPixels = 64_000_000
 
-    public static func dpiProblem(_ dpi: Int) -> String? {
-        dpiRange.contains(dpi) ? nil : "--dpi: expected \(dpiRange.lowerBound) to \(dpiRange.upperBound), got \(dpi)"
-    }
-
     /// A page too large in pixels at the asked resolution, with the resolution that would fit.
-    public struct PageTooLarge: Error, Hashable, Sendable, CustomStringConvertible {
+    public struct PageTooLarge: KeyAdvising, Hashable, Sendable {
         public let width: Double
         public let height: Double
         public let dpi: Int
 
-        public var description: String {
+        public var description: String { description(naming: .plain) }
+
+        public func description(naming name: KeyNaming) -> String {
             let inches = (width / 72) * (height / 72)
             let fitting = inches > 0 ? Int((Double(maximumPixels) / inches).squareRoot()) : dpiRange.upperBound
-            return "a \(Length.pt(width)) × \(Length.pt(height)) page at \(dpi) dpi is more than \(maximumPixels / 1_000_000) megapixels, qrdesk's budget for one PNG; use --dpi \(min(fitting, dpiRange.upperBound)) or less"
+            return "a \(Length.pt(width)) × \(Length.pt(height)) page at \(dpi) dpi is more than \(maximumPixels / 1_000_000) megapixels, qrdesk's budget for one PNG; set \(name("dpi")) to \(min(fitting, dpiRange.upperBound)) or less"
         }
     }
 

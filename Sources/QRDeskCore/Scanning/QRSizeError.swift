@@ -1,7 +1,7 @@
 /// A link whose QR code would be too dense for its template: too small to print, or to read from the template's
 /// scan distance. Says what would work: the longest link that fits, a shorter distance, a lower error-correction
 /// level, or another template (filled in by the engine, which knows the templates).
-public struct QRSizeError: Error, Hashable, Sendable, CustomStringConvertible {
+public struct QRSizeError: KeyAdvising, Hashable, Sendable {
     public let template: String
     public let linkBytes: Int
     public let level: ErrorCorrectionLevel
@@ -46,7 +46,10 @@ public struct QRSizeError: Error, Hashable, Sendable, CustomStringConvertible {
     /// How far the code as it would print reads from.
     public var reachMetres: Double { ScanDistanceModel.reachMetres(moduleMillimetres: moduleMillimetres) }
 
-    public var description: String {
+    public var description: String { description(naming: .plain) }
+
+    /// The message, its advice naming keys the way `name` says (`--ecc`, `column "ecc"`, `ecc`).
+    public func description(naming name: KeyNaming) -> String {
         guard let version else {
             return "the link is \(linkBytes) bytes, more than the largest QR code (version 40) holds at error correction level \(level.rawValue); shorten the link"
         }
@@ -58,9 +61,10 @@ public struct QRSizeError: Error, Hashable, Sendable, CustomStringConvertible {
             text += ", which phones read from \(formatDecimal(reachMetres, digits: 2)) m; the template is read from \(scanDistance), which needs modules of at least \(mm(requiredMillimetres))"
         }
         var fixes = ["shorten the link to at most \(longestLinkBytes) bytes (this template's longest from \(scanDistance))"]
-        if explicitLevel && level != .low { fixes.append("lower --ecc (L gives the largest modules)") }
+        if explicitLevel && level != .low { fixes.append("lower \(name("ecc")) (L gives the largest modules)") }
         if !limitedByPrinting, moduleMillimetres >= printFloorMillimetres, reachMetres >= ScanDistanceModel.distanceRange.lowerBound {
-            fixes.append("pass --scan-distance \(formatDecimal((reachMetres * 100).rounded(.down) / 100, digits: 2)) if clients stand that close")
+            let distance = formatDecimal((reachMetres * 100).rounded(.down) / 100, digits: 2)
+            fixes.append("set \(name("scanDistance")) to \(distance)m if clients stand that close")
         }
         if !alternatives.isEmpty {
             fixes.append("use a template that takes it: " + alternatives.map { "\($0.template) (reads this link from \(formatDecimal($0.reachMetres, digits: 2)) m)" }.joined(separator: ", "))

@@ -63,10 +63,12 @@ public struct QRSizing: Sendable {
             public let reachMetres: Double
         }
 
-        /// The warning an explicit `--ecc` earns when it costs reach.
-        public var warning: String? {
+        /// The warning an explicit error-correction level earns when it costs reach.
+        public var warning: String? { warning(naming: .plain) }
+
+        public func warning(naming name: KeyNaming) -> String? {
             guard let cost = costsReach else { return nil }
-            return "--ecc \(level.rawValue) makes the QR modules \(formatDecimal(moduleMillimetres, digits: 2)) mm instead of \(formatDecimal(cost.moduleMillimetres, digits: 2)) mm at level \(cost.level.rawValue): phones read the card from \(formatDecimal(reachMetres, digits: 2)) m instead of \(formatDecimal(cost.reachMetres, digits: 2)) m"
+            return "\(name("ecc")) \(level.rawValue) makes the QR modules \(formatDecimal(moduleMillimetres, digits: 2)) mm instead of \(formatDecimal(cost.moduleMillimetres, digits: 2)) mm at level \(cost.level.rawValue): phones read the card from \(formatDecimal(reachMetres, digits: 2)) m instead of \(formatDecimal(cost.reachMetres, digits: 2)) m"
         }
     }
 

@@ -1,3 +1,4 @@
+import HTTPTypes
 import Hummingbird
 import QRDesk
 import QRDeskCore
@@ -11,7 +12,21 @@ struct CardEndpoint: Sendable {
     func handle(_ request: Request, body: [UInt8]) async throws -> Response {
         try RequestBody.requireMediaType(request, in: ["application/json"])
         let cardRequest = try reader.read(body, accept: request.headers[.accept])
-        return FileResponse.attachment(try await render(cardRequest))
+        let artifact = try await render(cardRequest)
+        return FileResponse.attachment(
+            artifact.bytes, type: FileResponse.contentType(artifact.format), fileName: artifact.fileName,
+            headers: warnings(for: cardRequest))
+    }
+
+    /// What the CLI prints as a warning (an explicit `ecc` that costs reach), as a `QRDesk-Warning` header.
+    func warnings(for cardRequest: CardRequest) -> HTTPFields {
+        var headers: HTTPFields = [:]
+        guard let name = HTTPField.Name("QRDesk-Warning"),
+            let plan = try? CardRenderer(library: reader.library).plan(for: cardRequest),
+            let warning = plan.warning(naming: RequestDoor.api.keyNaming)
+        else { return headers }
+        headers[name] = warning
+        return headers
     }
 
     /// Renders on the pool; every engine error becomes the problem naming its field.

@@ -27,7 +27,7 @@ struct ReceiptEndpoint: Sendable {
         let yaml = Self.yamlTypes.contains(RequestBody.mediaType(request) ?? "")
         var options = Options()
         options.template = query["template"].map(String.init) ?? options.template
-        let formatText = query["format"].map(String.init) ?? CardRequestReader.format(accepting: request.headers[.accept]) ?? "pdf"
+        let formatText = query["format"].map(String.init) ?? CardRequestReader.format(accepting: request.headers[.accept])?.rawValue ?? "pdf"
         guard let format = FileResponse.format(named: formatText) else {
             throw ProblemDetails(status: .unprocessableContent, title: "Invalid request", detail: "format: expected pdf, png or svg", field: "format")
         }

@@ -10,6 +10,20 @@ public struct ProblemDetails: Error, Sendable {
     public var detail: String
     /// The JSON key path the problem is in (`link`, `accent`), when there is one.
     public var field: String?
+    /// The same place as a JSON Pointer (RFC 6901) into the request body: `qrColor` → `/qrColor`,
+    /// `items[2].name` → `/items/2/name`.
+    public var pointer: String? {
+        guard let field, !field.isEmpty else { return nil }
+        var pointer = ""
+        for part in field.split(separator: ".", omittingEmptySubsequences: false) {
+            for piece in part.split(separator: "[", omittingEmptySubsequences: false) {
+                let token = piece.hasSuffix("]") ? piece.dropLast() : piece
+                guard !token.isEmpty else { continue }
+                pointer += "/" + token.replacingOccurrences(of: "~", with: "~0").replacingOccurrences(of: "/", with: "~1")
+            }
+        }
+        return pointer
+    }
     /// One of `ProblemCode`'s raw values.
     public var code: ProblemCode
     public var retryAfterSeconds: Int?
@@ -33,6 +47,7 @@ public struct ProblemDetails: Error, Sendable {
     public var json: [UInt8] {
         var object: [String: Any] = ["type": "about:blank", "title": title, "status": Int(status.code), "detail": detail, "code": code.rawValue]
         if let field { object["field"] = field }
+        if let pointer { object["pointer"] = pointer }
         let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()
         return Array(data)
     }

@@ -11,10 +11,11 @@ struct CardPage: Sendable {
     let cards: CardEndpoint
     let kits: KitBuilder
 
-    /// The form's text fields and the request keys they become (`qrColor` keeps the API's spelling).
-    static let textFields = ["link", "name", "tagline", "address", "lang", "template", "accent", "qrColor"]
-    /// Fields with a place for their error beside them; any other refusal shows at the top of the form.
-    static let fieldsWithErrorSlots: Set<String> = ["link", "name", "tagline", "address", "template", "accent", "qrColor", "logo"]
+    /// The form's fields are the request keys the vocabulary puts on the page (`CardKeys`); the logo is an upload.
+    static let textFields = CardKeys.all.compactMap(\.formField).filter { $0 != CardKeys.logo.json }
+    /// Fields with a place for their error beside them (every one but the language menu); any other refusal
+    /// shows at the top of the form.
+    static let fieldsWithErrorSlots = Set(CardKeys.all.compactMap(\.formField)).subtracting([CardKeys.lang.json])
     static let previewDPI = 96
     static let downloads: [(id: String, label: String, variant: Variant, format: OutputFormat)] = [
         ("color-pdf", "Colour PDF", .color, .pdf), ("bw-pdf", "Black-and-white PDF", .bw, .pdf),
@@ -78,20 +79,21 @@ struct CardPage: Sendable {
     /// Colour and black-and-white PDFs, the SVG and a PNG of the chosen template, with the manifest, as one zip.
     private func kit(_ form: FormFields) async throws -> Response {
         _ = try cards.reader.read(try Self.json(form, extra: [:])) // the same refusals as a single file, beside the fields
-        var row: [String: String] = ["id": "card", "variants": "color,bw", "formats": "pdf,svg,png"]
-        for (field, column) in [("link", "link"), ("name", "name"), ("tagline", "tagline"), ("address", "address"), ("template", "template"),
-                                ("lang", "lang"), ("accent", "accent"), ("qrColor", "qr-color")] {
-            if let value = form.text(field) { row[column] = value }
+        var row: [String: String] = ["id": "card", CardKeys.variant.column: "color,bw", CardKeys.format.column: "pdf,svg,png"]
+        for field in Self.textFields {
+            if let value = form.text(field), let key = CardKeys.key(named: field) { row[key.column] = value }
         }
         var files: [String: [UInt8]] = [:]
-        if let logo = form.upload("logo") {
+        if let logo = form.upload(CardKeys.logo.json) {
             files[KitBuilder.logoName] = logo.bytes
-            row["logo"] = KitBuilder.logoName
+            row[CardKeys.logo.column] = KitBuilder.logoName
         }
         let list = try JSONSerialization.data(withJSONObject: ["rows": [row]], options: [.sortedKeys])
         let kit = try await kits.build(list: Array(list), fileExtension: "json", defaults: [:], files: files)
         if let failure = kit.failures.first {
-            throw ProblemDetails(status: .unprocessableContent, title: "Cannot make the kit", detail: failure.message, field: failure.column)
+            // The row's column named as the form's field, so the refusal shows beside it.
+            let field = failure.column.map { CardKeys.key(named: $0)?.json ?? $0 }
+            throw ProblemDetails(status: .unprocessableContent, title: "Cannot make the kit", detail: failure.message, field: field)
         }
         return FileResponse.attachment(kit.zip, type: "application/zip", fileName: "\(Slug.make(form.text("name") ?? "card"))-kit.zip")
     }
@@ -101,7 +103,7 @@ struct CardPage: Sendable {
         var object: [String: Any] = [:]
         for field in textFields { if let value = form.text(field) { object[field] = value } }
         for (key, value) in extra { object[key] = value }
-        if let logo = form.upload("logo") { object["logo"] = Data(logo.bytes).base64EncodedString() }
+        if let logo = form.upload(CardKeys.logo.json) { object[CardKeys.logo.json] = Data(logo.bytes).base64EncodedString() }
         return Array(try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]))
     }
 }

@@ -52,8 +52,9 @@ struct KitBuilder: Sendable {
         do {
             return try await pool.run {
                 for (name, bytes) in files { try Data(bytes).write(to: folder.url.appendingPathComponent(name), options: .withoutOverwriting) }
-                let planner = BatchPlanner(library: library, libraryFingerprint: fingerprint, commandLineDefaults: defaults, linkPolicy: policy,
-                                           verify: true, dpi: 300, creationDate: ReproducibleDate.current())
+                var planner = BatchPlanner(library: library, libraryFingerprint: fingerprint, commandLineDefaults: defaults, linkPolicy: policy,
+                                           verify: true, dpi: CardKeys.defaultDPI, creationDate: ReproducibleDate.current())
+                planner.door = .listOverHTTP
                 let output = folder.url.appendingPathComponent("kit")
                 let report = try BatchRunner(list: batchList, planner: planner,
                                              settings: BatchSettings(outputDirectory: output, jobs: 1, quiet: true)).run()

@@ -7,21 +7,23 @@ enum RenderProblem {
     static func from(_ error: Error) -> ProblemDetails {
         switch error {
         case let problem as ProblemDetails: return problem
-        case let link as LinkError:
-            let code: ProblemCode = if case .hostNotAllowed = link { .linkHost } else { .linkInvalid }
-            return ProblemDetails(status: .unprocessableContent, title: "Invalid link", detail: link.description, field: "link", code: code)
+        case let request as RequestError: return from(request, library: nil)
+        case let link as LinkError: return from(RequestError(link: link), library: nil)
         case is RenderPool.Saturated:
             return ProblemDetails(status: .serviceUnavailable, title: "Busy", detail: "every renderer is busy; retry in a moment",
                                   code: .busy, retryAfterSeconds: 1)
         case let size as QRSizeError:
-            return ProblemDetails(status: .unprocessableContent, title: "Link too long for this template", detail: size.description,
-                                  field: "link", code: .linkTooLong)
+            return ProblemDetails(status: .unprocessableContent, title: "Link too long for this template",
+                                  detail: RequestDoor.api.describe(size), field: CardKeys.link.json, code: .linkTooLong)
+        case let page as PrintResolution.PageTooLarge:
+            return ProblemDetails(status: .unprocessableContent, title: "Too many pixels", detail: RequestDoor.api.describe(page),
+                                  field: CardKeys.dpi.json, code: .tooLarge)
         case let layout as LayoutError:
             let (field, code): (String?, ProblemCode) = switch layout {
-            case .textContrastTooLow: ("accent", .accentContrast)
-            case .qrContrastTooLow, .qrDarkerGround: ("qrColor", .qrContrast)
-            case let .missingGlyph(element, _): (element.isEmpty ? "name" : element, .missingGlyph)
-            case .logoNotPNG, .logoTooLarge, .logoDamaged: ("logo", .logo)
+            case .textContrastTooLow: (CardKeys.accent.json, .accentContrast)
+            case .qrContrastTooLow, .qrDarkerGround: (CardKeys.qrColor.json, .qrContrast)
+            case let .missingGlyph(element, _): (element.isEmpty ? CardKeys.name.json : element, .missingGlyph)
+            case .logoNotPNG, .logoTooLarge, .logoDamaged: (CardKeys.logo.json, .logo)
             default: (nil, .invalid)
             }
             return ProblemDetails(status: .unprocessableContent, title: "Cannot lay out this card", detail: layout.description,
@@ -43,11 +45,19 @@ enum RenderProblem {
         }
     }
 
+    /// A request value refused by the engine: the key's JSON name as `field` and `pointer`, the reason in words
+    /// that name no command-line option, and the English headline of its code as the title.
+    static func from(_ error: RequestError, library: TemplateLibrary?) -> ProblemDetails {
+        let code = ProblemCode(rawValue: error.code) ?? .invalid
+        let headline = library?.strings.text("form.error.\(code.rawValue)", language: "en")
+        return ProblemDetails(
+            status: .unprocessableContent, title: headline ?? "Invalid request", detail: error.reason(for: .api),
+            field: error.key.json, code: code)
+    }
+
     /// A language the string catalog has no texts for, with the ones it has.
     static func unknownLanguage(_ code: String, in library: TemplateLibrary) -> ProblemDetails {
-        ProblemDetails(status: .unprocessableContent, title: "Unknown language",
-                       detail: "lang: no texts for \"\(Excerpt.of(code, limit: 20))\"; available: \(library.strings.languages.joined(separator: ", "))",
-                       field: "lang")
+        from(RequestError(key: CardKeys.lang, reason: library.strings.languageProblem(code) ?? "no texts for it"), library: library)
     }
 
     /// The layout names a card's texts by element (`business-name`); the request names them by key.

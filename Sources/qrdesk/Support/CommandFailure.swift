@@ -1,5 +1,7 @@
 import ArgumentParser
 import Foundation
+import QRDesk
+import QRDeskCore
 
 /// Prints a person-readable message to standard error and exits 1: input errors are not usage errors.
 func fail(_ message: String, context: String? = nil) -> ExitCode {
@@ -29,6 +31,10 @@ func reportingErrors<T>(_ body: () throws -> T) throws -> T {
         return try body()
     } catch let exit as ExitCode {
         throw exit
+    } catch let error as KeyAdvising {
+        throw fail(RequestDoor.commandLine.describe(error))
+    } catch let error as LinkError {
+        throw fail(RequestDoor.commandLine.describe(error))
     } catch let error as CustomStringConvertible {
         throw fail(error.description)
     } catch {

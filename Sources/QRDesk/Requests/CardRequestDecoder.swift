@@ -1,0 +1,114 @@
+import Foundation
+import QRDeskCore
+
+/// Reads a card request from any door through `CardKeys`: the CLI's options, a list row, the API's JSON and the
+/// web form (which becomes that JSON) all arrive as a mapping keyed by each key's JSON name, and every value is
+/// checked, defaulted and refused here, once. Text doors give text (`"300"`, `"pdf,svg"`, a logo's path); the
+/// API gives typed JSON (a number, one variant and one format, a logo in base64).
+public struct CardRequestDecoder: Sendable {
+    public let library: TemplateLibrary
+    public let linkPolicy: LinkPolicy
+    public let door: RequestDoor
+
+    /// A logo travels base64-encoded over HTTP: 8 MiB of PNG is at most this many characters.
+    public static let maximumLogoCharacters = (PNGInfo.maximumFileBytes + 2) / 3 * 4
+
+    public init(library: TemplateLibrary, linkPolicy: LinkPolicy, door: RequestDoor) {
+        self.library = library
+        self.linkPolicy = linkPolicy
+        self.door = door
+    }
+
+    /// Text values keyed by JSON name (the CLI's options, a list row's cells) as the mapping `decode` reads.
+    public static func textValues(_ values: [String: String]) -> DataField {
+        let pairs = values.sorted { $0.key < $1.key }.map { (key: $0.key, node: DataNode(.string($0.value))) }
+        return DataField(root: DataNode(.mapping(pairs)))
+    }
+
+    /// One key's whole number read the way the door writes it (a receipt's `--dpi` shares the card's rule).
+    public static func integer(
+        _ key: RequestKey, _ text: String?, in range: ClosedRange<Int>, door: RequestDoor
+    ) throws(RequestError) -> Int? {
+        try KeyReader(values: textValues(text.map { [key.json: $0] } ?? [:]), door: door).integer(key, in: range)
+    }
+
+    /// - Parameter readFile: the bytes of a file a text door names by path (a logo); its errors are reported
+    ///   as the key's refusal.
+    public func decode(
+        _ values: DataField, readFile: (String) throws -> [UInt8] = { _ in [] }
+    ) throws(RequestError) -> CardRequest {
+        let reader = KeyReader(values: values, door: door)
+        let link: PaymentLink
+        do { link = try PaymentLink(try reader.required(CardKeys.link), policy: linkPolicy) } catch let error
+            as LinkError
+        {
+            throw RequestError(link: error)
+        } catch let error as RequestError { throw error } catch {
+            throw RequestError(key: CardKeys.link, reason: "\(error)")
+        }
+        let templateID = try reader.text(CardKeys.template) ?? CardKeys.defaultTemplate
+        do throws(TemplateError) { _ = try library.card(templateID) } catch {
+            throw RequestError(key: CardKeys.template, reason: error.description)
+        }
+        let language = try reader.text(CardKeys.lang) ?? CardKeys.defaultLanguage
+        if let problem = library.strings.languageProblem(language) {
+            throw RequestError(key: CardKeys.lang, reason: problem)
+        }
+        let content = CardContent(
+            businessName: try reader.printedText(CardKeys.name, limit: PrintedText.shortLimit, required: true) ?? "",
+            tagline: try reader.printedText(CardKeys.tagline, limit: PrintedText.shortLimit),
+            address: try reader.printedText(CardKeys.address, limit: PrintedText.longLimit),
+            link: link, language: language, accent: try reader.color(CardKeys.accent),
+            qrColor: try reader.color(CardKeys.qrColor), logoPNG: try logo(reader, readFile: readFile))
+        var request = CardRequest(
+            content: content, templateID: templateID,
+            variants: try reader.choices(CardKeys.variant, allowed: Variant.allCases) ?? CardKeys.defaultVariants,
+            formats: try reader.choices(CardKeys.format, allowed: CardKeys.cardFormats) ?? CardKeys.defaultFormats,
+            dpi: try reader.integer(CardKeys.dpi, in: PrintResolution.dpiRange) ?? CardKeys.defaultDPI)
+        if let letter = try reader.text(CardKeys.ecc) {
+            guard let level = ErrorCorrectionLevel(letter: letter) else {
+                throw RequestError(
+                    key: CardKeys.ecc, reason: "expected L, M, Q or H, got \"\(Excerpt.of(letter, limit: 10))\"")
+            }
+            request.errorCorrection = level
+        }
+        if let distance = try reader.text(CardKeys.scanDistance) {
+            do throws(ScanDistanceParseError) { request.scanDistance = try ScanDistance(parsing: distance) } catch {
+                throw RequestError(key: CardKeys.scanDistance, reason: error.description)
+            }
+        }
+        return request
+    }
+
+    /// A logo's bytes, their chunks and pixel budget checked before anything decodes them (the renderer
+    /// decodes them whole): read from the path a text door names, or from base64 in the API's JSON.
+    private func logo(_ reader: KeyReader, readFile: (String) throws -> [UInt8]) throws(RequestError) -> [UInt8]? {
+        guard let text = try reader.text(CardKeys.logo) else { return nil }
+        let bytes: [UInt8]
+        if door.namesFiles {
+            do { bytes = try readFile(text) } catch {
+                throw RequestError(key: CardKeys.logo, reason: "\(error)")
+            }
+        } else if door == .api {
+            guard text.utf8.count <= Self.maximumLogoCharacters else {
+                throw RequestError(
+                    key: CardKeys.logo,
+                    reason: "the logo is larger than \(PNGInfo.maximumFileBytes) bytes; use a smaller PNG")
+            }
+            guard let data = Data(base64Encoded: text) else {
+                throw RequestError(key: CardKeys.logo, reason: "the logo is not base64-encoded")
+            }
+            bytes = Array(data)
+        } else {
+            throw RequestError(
+                key: CardKeys.logo,
+                reason: "a list sent over HTTP may not name files on the server; remove the column, or use qrdesk batch"
+            )
+        }
+        do throws(LayoutError) { _ = try PNGInfo.checkLogo(bytes) } catch {
+            throw RequestError(
+                key: CardKeys.logo, reason: door.namesFiles ? "\(text): \(error.description)" : error.description)
+        }
+        return bytes
+    }
+}

@@ -1,0 +1,187 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import QRDesk
+import QRDeskCore
+import QRDeskServer
+import Testing
+import TestSupport
+
+/// One request vocabulary (`CardKeys`): every key spelled as the table says at every door — `qrdesk card --help`,
+/// the list's columns and docs/batch.md, the OpenAPI schema, the web form, docs/request-keys.md — and the same bad
+/// value refused alike through the CLI, a list, the API and the page, each door naming the key its own way.
+@Suite("One request vocabulary")
+struct VocabularyTests {
+    static func text(_ path: String) throws -> String {
+        try String(contentsOf: TestSupport.packageRoot.appendingPathComponent(path), encoding: .utf8)
+    }
+
+    @Test func everyKeyIsSpelledAsTheTableSaysAtEveryDoor() throws {
+        let help = try TestSupport.qrdesk(["card", "--help"], in: TestSupport.temporaryDirectory()).stdout
+        let batchHelp = try TestSupport.qrdesk(["batch", "--help"], in: TestSupport.temporaryDirectory()).stdout
+        let openAPI = try #require(
+            try JSONSerialization.jsonObject(with: Data(Self.text("templates/web/openapi.json").utf8)) as? [String: Any]
+        )
+        let components = try #require(openAPI["components"] as? [String: Any])
+        let schemas = try #require(components["schemas"] as? [String: Any])
+        let cardSchema = try #require(schemas["CardRequest"] as? [String: Any])
+        let properties = try #require(cardSchema["properties"] as? [String: Any])
+        let form = try Self.text("templates/web/cards.mustache")
+        let batchDoc = try Self.text("docs/batch.md")
+        let keysDoc = try Self.text("docs/request-keys.md")
+
+        #expect(
+            Set(properties.keys) == Set(CardKeys.all.map(\.json)), "OpenAPI CardRequest: \(properties.keys.sorted())")
+        for key in CardKeys.all {
+            #expect(help.contains("--\(key.flag) <\(key.valueName)>"), "card --help lacks --\(key.flag)")
+            #expect(BatchList.knownColumns.contains(key.column), "lists do not read the column \(key.column)")
+            #expect(batchDoc.contains("`\(key.column)`"), "docs/batch.md does not name the column \(key.column)")
+            #expect(
+                keysDoc.contains(Self.documentedRow(key)), "docs/request-keys.md lacks:\n\(Self.documentedRow(key))")
+            if let field = key.formField {
+                #expect(form.contains("name=\"\(field)\""), "the card form has no field \(field)")
+            }
+            // A concrete default is the same in the OpenAPI document as in the table.
+            if let property = properties[key.json] as? [String: Any], let documented = property["default"] {
+                #expect("\(documented)" == key.defaultValue?.components(separatedBy: ", ").first, "\(key.json) default")
+            }
+        }
+        for key in [CardKeys.template, CardKeys.variant, CardKeys.format, CardKeys.lang, CardKeys.accent, CardKeys.dpi]
+        {
+            #expect(batchHelp.contains("--\(key.flag) <\(key.valueName)>"), "batch --help lacks --\(key.flag)")
+        }
+        // The refusal codes are the API's problem codes, each with a headline in the catalog.
+        for key in CardKeys.all {
+            #expect(StringCatalog.formErrors.contains(key.refusal), "\(key.json): \(key.refusal)")
+        }
+    }
+
+    /// The row docs/request-keys.md has for `key`.
+    static func documentedRow(_ key: RequestKey) -> String {
+        let form = key.formField.map { "`\($0)`" } ?? "—"
+        return
+            "| `\(key.json)` | `--\(key.flag)` | `\(key.column)` | \(form) | \(key.defaultValue ?? "—") | `\(key.refusal)` |"
+    }
+
+    /// Bad values, each refused by the engine's decoder once; every door must say that reason about that key.
+    static let badValues: [(key: RequestKey, value: String)] = [
+        (CardKeys.qrColor, "red"), (CardKeys.accent, "#12345"), (CardKeys.lang, "xx"), (CardKeys.template, "nope"),
+        (CardKeys.link, "http://pay.example.com/p/1"), (CardKeys.ecc, "Z"), (CardKeys.variant, "purple"),
+        (CardKeys.scanDistance, "far"), (CardKeys.name, "Tab\tbed"),
+    ]
+
+    @Test(arguments: badValues.indices)
+    func theSameBadValueIsRefusedAlikeAtEveryDoor(index: Int) async throws {
+        let (key, value) = Self.badValues[index]
+        var values = [CardKeys.link.json: ServerFixture.link, CardKeys.name.json: "Studio Nova"]
+        values[key.json] = value
+        let library = try TestSupport.library()
+        let policy = LinkPolicy(allowsHTTP: false, allowedHosts: ["pay.example.com"])
+        // The refusal, from the decoder itself.
+        let expected: RequestError
+        do {
+            _ = try CardRequestDecoder(library: library, linkPolicy: policy, door: .api)
+                .decode(CardRequestDecoder.textValues(values))
+            Issue.record("\(key.json)=\(value) was accepted")
+            return
+        } catch { expected = error }
+        #expect(expected.key == key)
+
+        // The command line: `--qr-color: …`, with the command-line advice where there is one.
+        let folder = try TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var arguments = ["card", "--out", "out"]
+        for (json, text) in values.sorted(by: { $0.key < $1.key }) {
+            arguments += ["--\(try #require(CardKeys.key(named: json)).flag)", text]
+        }
+        let cli = try TestSupport.qrdesk(arguments, in: folder)
+        #expect(cli.status == 1 && cli.stderr.contains(expected.description(for: .commandLine)), "\(cli.stderr)")
+
+        // A list: `row 2 (id a): column "qr-color": …`.
+        let header = ["id"] + values.keys.sorted().compactMap { CardKeys.key(named: $0)?.column }
+        let cells = ["a"] + values.keys.sorted().map { "\"\(values[$0] ?? "")\"" }
+        try Data((header.joined(separator: ",") + "\n" + cells.joined(separator: ",") + "\n").utf8)
+            .write(to: folder.appendingPathComponent("list.csv"))
+        let list = try TestSupport.qrdesk(["batch", "list.csv", "--out", "kit", "--quiet"], in: folder)
+        #expect(
+            list.status == 1
+                && list.stderr.contains("(id a): column \"\(key.column)\": \(expected.reason(for: .list))"),
+            "\(list.stderr)")
+
+        let request = values
+        try await ServerFixture.app().test(.router) { client in
+            // The API: the key as `field` and `pointer`, the reason with no command-line advice, the key's code.
+            try await client.execute(uri: "/v1/cards", method: .post, body: try ServerFixture.json(request)) {
+                response in
+                let problem = try ServerFixture.problem(response)
+                #expect(problem["field"] as? String == key.json && problem["pointer"] as? String == "/\(key.json)")
+                #expect(
+                    problem["detail"] as? String == expected.reason(for: .api)
+                        && problem["code"] as? String == expected.code)
+                #expect((problem["detail"] as? String)?.contains(/--[a-z]/) == false, "\(problem)")
+            }
+            // The page (for keys on the form): beside the field; the language menu's at the top of the form.
+            guard let field = key.formField else { return }
+            let form = ServerFixture.multipart(
+                request.sorted { $0.key < $1.key }.map { ($0.key, $0.value) } + [("download", "svg")])
+            try await client.execute(
+                uri: "/cards/download", method: .post, headers: [.contentType: form.contentType], body: form.body
+            ) { response in
+                let html = String(buffer: response.body)
+                #expect(response.status == .unprocessableContent)
+                if field == CardKeys.lang.json {
+                    // The language menu has no slot of its own: the refusal heads the form.
+                    let top = html.components(separatedBy: "id=\"card-form\"").dropFirst().first ?? ""
+                    #expect(top.prefix(600).contains("role=\"alert\"") && top.contains("no texts for"), "\(html)")
+                } else {
+                    let slot = html.components(separatedBy: "id=\"\(field)-error\"").dropFirst().first ?? ""
+                    #expect(String(slot.prefix { $0 != "\n" }).contains("role=\"alert\""), "\(field): \(html)")
+                }
+            }
+        }
+    }
+
+    /// A kit from the card page whose QR colour is too light: the refusal shows beside the QR colour field (it
+    /// showed at the top of the form: the list's column was taken for the form's field name).
+    @Test func aKitRefusalShowsBesideItsField() async throws {
+        let form = ServerFixture.multipart([
+            ("link", ServerFixture.link), ("name", "Studio Nova"), ("qrColor", "#BBBBBB"), ("download", "kit"),
+        ])
+        try await ServerFixture.app().test(.router) { client in
+            try await client.execute(
+                uri: "/cards/download", method: .post, headers: [.contentType: form.contentType], body: form.body
+            ) { response in
+                let html = String(buffer: response.body)
+                #expect(response.status == .unprocessableContent)
+                let slot = html.components(separatedBy: "id=\"qrColor-error\"").dropFirst().first ?? ""
+                #expect(String(slot.prefix { $0 != "\n" }).contains("too little to scan reliably"), "\(html)")
+            }
+        }
+    }
+
+    /// The warning the CLI prints for an explicit level that costs reach reaches the API as a header.
+    @Test func theECCWarningReachesTheAPI() async throws {
+        let body = try ServerFixture.json([
+            "link": ServerFixture.link, "name": "Studio Nova", "template": "card-a6", "ecc": "H",
+        ])
+        try await ServerFixture.app().test(.router) { client in
+            try await client.execute(uri: "/v1/cards", method: .post, body: body) { response in
+                #expect(response.status == .ok)
+                let name = try #require(HTTPField.Name("QRDesk-Warning"))
+                let warning = response.headers[name] ?? ""
+                #expect(
+                    warning.hasPrefix("\"ecc\" H makes the QR modules 1.46 mm instead of 1.82 mm at level L")
+                        && warning.contains("phones read the card from 0.8 m instead of 1 m"), "\(warning)")
+            }
+            // No warning when the level costs nothing.
+            let plain = try ServerFixture.json([
+                "link": ServerFixture.link, "name": "Studio Nova", "template": "card-a6",
+            ])
+            try await client.execute(uri: "/v1/cards", method: .post, body: plain) { response in
+                let name = try #require(HTTPField.Name("QRDesk-Warning"))
+                #expect(response.status == .ok && response.headers[name] == nil)
+            }
+        }
+    }
+}
