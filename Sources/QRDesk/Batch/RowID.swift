@@ -47,9 +47,7 @@ public struct Shard: Hashable, Sendable, CustomStringConvertible {
     public func contains(id: String?) -> Bool {
         // Rows without a usable id are reported by shard 1 only, so a merge lists them once.
         guard let id, RowID.problem(with: id) == nil else { return index == 1 }
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in id.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
-        return Int(hash % UInt64(count)) + 1 == index
+        return Int(StableHash.fnv1a(id) % UInt64(count)) + 1 == index
     }
 
     public var description: String { "\(index)/\(count)" }

@@ -5,7 +5,7 @@ import QRDeskNative
 /// quiet zone inside the view box, so however the page scales it the quiet zone scales with it. The level is
 /// the automatic one (the smallest symbol, raised where that is free), as on a printed card.
 public enum ScreenQR {
-    public static let quietZone = 4
+    public static let quietZone = QRModuleRule.quietZone
 
     public static func svg(_ link: PaymentLink) throws -> String {
         let level = QRSizing.automaticLevel(linkBytes: link.text.utf8.count)?.level ?? .low

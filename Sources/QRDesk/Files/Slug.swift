@@ -19,10 +19,8 @@ public enum Slug {
         return slug.isEmpty ? "card-\(stableHash(name))" : slug
     }
 
-    /// FNV-1a, 64-bit, in hex: stable across runs and machines (unlike `hashValue`).
+    /// `StableHash` in hex.
     public static func stableHash(_ text: String) -> String {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in text.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
-        return String(hash, radix: 16)
+        String(StableHash.fnv1a(text), radix: 16)
     }
 }

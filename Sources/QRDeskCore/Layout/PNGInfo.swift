@@ -9,15 +9,12 @@ public struct PNGInfo: Hashable, Sendable {
     /// And files larger than this are not read at all.
     public static let maximumFileBytes = 8 << 20
 
+    /// The size from the header as `ImageHeader` reads it (the one PNG header reader); nil for anything else.
     public init?(_ bytes: [UInt8]) {
-        let signature: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
-        guard bytes.count >= 24, Array(bytes[0..<8]) == signature, bytes[12...15].elementsEqual("IHDR".utf8) else {
-            return nil
-        }
-        func be32(_ at: Int) -> Int { bytes[at..<at + 4].reduce(0) { $0 << 8 | Int($1) } }
-        width = be32(16)
-        height = be32(20)
-        guard width > 0, height > 0 else { return nil }
+        guard let header = ImageHeader(bytes), header.kind == .png, let width = header.width, let height = header.height
+        else { return nil }
+        self.width = width
+        self.height = height
     }
 
     /// The logo's size, once it is known to be a PNG within the pixel budget.

@@ -10,9 +10,8 @@ public struct ReceiptLayout {
     let balanceQR: QRMatrix?
     let fiscalQR: QRMatrix?
 
-    public static let rightToLeftLanguages: Set<String> = ["ar", "he", "fa", "ur"]
     /// Modules of light margin around every receipt QR.
-    public static let quietZone = 4
+    public static let quietZone = QRModuleRule.quietZone
 
     public init(template: ReceiptTemplate, receipt: Receipt, strings: StringCatalog, language: String, measurer: any TextMeasuring,
                 balanceQR: QRMatrix?, fiscalQR: QRMatrix?) {
@@ -33,7 +32,7 @@ public struct ReceiptLayout {
 
     private var left: Double { template.margin }
     private var width: Double { template.pageWidth - 2 * template.margin }
-    private var mirrored: Bool { Self.rightToLeftLanguages.contains(StringCatalog.baseLanguage(language)) }
+    private var mirrored: Bool { StringCatalog.isRightToLeft(language) }
     private var money: MoneyFormatter { MoneyFormatter(language: language) }
 
     private func text(_ key: String, _ values: [String: String] = [:]) -> String {

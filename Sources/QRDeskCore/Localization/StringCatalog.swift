@@ -52,6 +52,13 @@ public struct StringCatalog: Sendable {
         tables[language]?[key] ?? tables[Self.baseLanguage(language)]?[key] ?? tables["en"]?[key] ?? key
     }
 
+    /// Languages written right to left: their pages and receipts are mirrored.
+    public static let rightToLeftLanguages: Set<String> = ["ar", "he", "fa", "ur"]
+
+    public static func isRightToLeft(_ language: String) -> Bool {
+        rightToLeftLanguages.contains(baseLanguage(language))
+    }
+
     /// `pt-BR` → `pt`.
     public static func baseLanguage(_ code: String) -> String {
         String(code.prefix { $0 != "-" && $0 != "_" }).lowercased()

@@ -13,7 +13,7 @@
 /// - and, where the file has a physical size and a distance is asked for, modules at least as large as that
 ///   distance needs (`ScanDistanceModel`).
 public enum PrintRule {
-    public static let requiredQuietZone = 4
+    public static let requiredQuietZone = QRModuleRule.quietZone
     public static let minimumContrastRatio = 3.0
     public static let maximumPitchDeviation = 0.15
     public static let maximumEdgeWidthPixels = 2.0

@@ -2,7 +2,7 @@
 struct CardTemplateReader {
     /// Placeholders a card text may use; anything else in braces is a typo.
     static let placeholders: Set<String> = ["headline", "name", "tagline", "address", "step1", "step2", "step3", "link", "fallback"]
-    static let minimumQuietZone = 4
+    static let minimumQuietZone = QRModuleRule.quietZone
 
     let root: DataField
     let source: String

@@ -7,7 +7,6 @@ struct PageContext {
 
     static let languageNames = ["en": "English", "es": "Español", "de": "Deutsch", "fr": "Français", "pt": "Português",
                                 "ru": "Русский", "ar": "العربية", "he": "עברית"]
-    static let rightToLeft: Set<String> = ["ar", "he", "fa", "ur"]
 
     func languages(selected: String) -> [[String: Any]] {
         library.strings.languages.map { code in
@@ -45,6 +44,6 @@ struct PageContext {
     }
 
     static func direction(_ language: String) -> String {
-        rightToLeft.contains(StringCatalog.baseLanguage(language)) ? "rtl" : "ltr"
+        StringCatalog.isRightToLeft(language) ? "rtl" : "ltr"
     }
 }
