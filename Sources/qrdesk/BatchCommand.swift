@@ -19,7 +19,18 @@ struct BatchCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("The list: .csv, .yaml/.yml or .json.", valueName: "LIST")) var list: String
     @Option(help: ArgumentHelp("Output folder.", valueName: "DIR")) var out = "output/batch"
     @Option(help: "Parallel jobs (default: every core).") var jobs = ProcessInfoCores.count
-    @Option(help: ArgumentHelp("Render only shard K of N (stable by id), for CI matrix jobs.", valueName: "K/N")) var shard: String?
+    @Option(
+        help: ArgumentHelp(
+            "Render only shard K of N (stable by id), for CI matrix jobs; auto/N takes K from a Kubernetes Indexed Job "
+                + "(JOB_COMPLETION_INDEX) or an AWS Batch array job (AWS_BATCH_JOB_ARRAY_INDEX).",
+            valueName: "K/N"),
+        transform: { text in
+            switch Shard.parse(text, environment: ProcessInfo.processInfo.environment) {
+            case let .success(shard): return shard
+            case let .failure(error): throw ValidationError(error.description)
+            }
+        })
+    var shard: Shard?
     @Flag(help: "Write nothing; exit 1 if any artifact is missing or stale.") var check = false
     @Option(help: ArgumentHelp("Also pack the artifacts and manifest into this zip.", valueName: "kit.zip")) var bundle: String?
     @Option(help: ArgumentHelp("Also impose the cards on press sheets with bleed and crop marks: a4, a3, sra3, letter, tabloid.", valueName: "SHEET")) var sheet: String?
@@ -44,7 +55,6 @@ struct BatchCommand: ParsableCommand {
 
     func validate() throws {
         guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
-        if let shard, Shard(shard) == nil { throw ValidationError("--shard: expected K/N with 1 ≤ K ≤ N, such as 2/4; got \"\(shard)\"") }
         if let scanDistance { _ = try ArgumentValues.scanDistance(scanDistance) }
         if let sheet, Imposition.sheets[sheet.lowercased()] == nil {
             throw ValidationError("--sheet: expected one of \(Imposition.sheets.keys.sorted().joined(separator: ", ")), got \"\(sheet)\"")
@@ -79,7 +89,7 @@ struct BatchCommand: ParsableCommand {
                                        commandLineDefaults: defaults, linkPolicy: linkOptions.policy,
                                        verify: !noVerify, dpi: try ArgumentValues.dpi(dpi), creationDate: creationDate)
             planner.printsReceipts = printer != nil
-            let settings = BatchSettings(outputDirectory: URL(fileURLWithPath: out), jobs: jobs, shard: shard.flatMap(Shard.init), quiet: quiet,
+            let settings = BatchSettings(outputDirectory: URL(fileURLWithPath: out), jobs: jobs, shard: shard, quiet: quiet,
                                          sheet: sheet, cardsPerSheet: nup)
             let runner = BatchRunner(list: batchList, planner: planner, settings: settings)
             if check {

@@ -30,25 +30,3 @@ public enum RowID {
     /// Two ids with the same key name the same folder somewhere (macOS and Windows fold case).
     public static func folderKey(_ id: String) -> String { id.lowercased() }
 }
-
-/// A stable slice of the rows for CI matrix jobs: a row's shard comes from its id's hash, not its position,
-/// so adding a row moves no other row between shards.
-public struct Shard: Hashable, Sendable, CustomStringConvertible {
-    public let index: Int
-    public let count: Int
-
-    public init?(_ text: String) {
-        let parts = text.split(separator: "/")
-        guard parts.count == 2, let index = Int(parts[0]), let count = Int(parts[1]), count >= 1, (1...count).contains(index) else { return nil }
-        self.index = index
-        self.count = count
-    }
-
-    public func contains(id: String?) -> Bool {
-        // Rows without a usable id are reported by shard 1 only, so a merge lists them once.
-        guard let id, RowID.problem(with: id) == nil else { return index == 1 }
-        return Int(StableHash.fnv1a(id) % UInt64(count)) + 1 == index
-    }
-
-    public var description: String { "\(index)/\(count)" }
-}
