@@ -32,7 +32,8 @@ public enum QRDeskServer {
         }
 
         router.get("healthz") { _, _ in "ok\n" }
-        router.get("openapi.json") { _, _ in FileResponse.inline(web.openAPI, type: "application/json") }
+        let openAPI = OpenAPIDocument.served(web.openAPI, library: library)
+        router.get("openapi.json") { _, _ in FileResponse.inline(openAPI, type: "application/json") }
         router.get("static/:name") { _, context -> Response in
             // The name is only a key into the table read at start.
             guard let name = context.parameters.get("name"), let file = web.staticFiles[name] else {

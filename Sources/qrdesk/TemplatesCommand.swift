@@ -1,14 +1,26 @@
 import ArgumentParser
+import Foundation
+import QRDesk
 import QRDeskCore
 
 struct TemplatesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "templates", abstract: "List the templates with their paper sizes, and the receipt printer profiles.")
 
     @OptionGroup var templateOptions: TemplateOptions
+    @Flag(
+        help: """
+            Print every template and printer profile (page, QR box, scan distance, module floor, longest link), \
+            the request keys and the choices as JSON, for a platform that builds its own form.
+            """)
+    var json = false
 
     func run() throws {
         try reportingErrors {
             let library = try templateOptions.library()
+            if json {
+                try FileHandle.standardOutput.write(contentsOf: Data(try TemplateCatalog(library: library).json()))
+                return
+            }
             for template in library.cards.values.sorted(by: { $0.id < $1.id }) {
                 let size = "\(Length.pt(template.pageSize.width)) × \(Length.pt(template.pageSize.height))"
                 let qr = template.qrElement.map { " · QR \(Length.pt($0.frame.width))" } ?? ""

@@ -57,6 +57,33 @@ struct VocabularyTests {
         }
     }
 
+    /// `qrdesk templates --json` says what the engine does: each card template's longest link is the longest the
+    /// renderer plans and one byte more is refused; page sizes in millimetres; every key and printer listed.
+    @Test func templatesAsJSONAreWhatTheEngineDoes() throws {
+        let result = try TestSupport.qrdesk(["templates", "--json"], in: TestSupport.temporaryDirectory())
+        #expect(result.status == 0, "\(result.stderr)")
+        let catalog = try JSONDecoder().decode(TemplateCatalog.self, from: Data(result.stdout.utf8))
+        let library = try TestSupport.library()
+        let renderer = CardRenderer(library: library, creationDate: "2024-01-01T00:00:00Z")
+        #expect(
+            catalog.cards.map(\.id) == library.cards.keys.sorted() && catalog.requestKeys.count == CardKeys.all.count)
+        #expect(catalog.printers.map(\.id) == library.printers.keys.sorted() && catalog.receipts.count == 3)
+        for card in catalog.cards {
+            func request(_ bytes: Int) throws -> CardRequest {
+                let base = "https://pay.example.com/p/"
+                let link = try PaymentLink(base + String(repeating: "a", count: bytes - base.utf8.count))
+                return CardRequest(content: CardContent(businessName: "A", link: link), templateID: card.id)
+            }
+            #expect(
+                try renderer.plan(for: request(card.longestLinkBytes)).moduleMillimetres >= card.moduleFloorMm - 0.005)
+            #expect(throws: QRSizeError.self) { try renderer.plan(for: request(card.longestLinkBytes + 1)) }
+            let template = try library.card(card.id)
+            #expect(abs(card.pageWidthMm - Length.pt(template.pageSize.width).millimetres) < 0.01)
+        }
+        let a5 = try #require(catalog.cards.first { $0.id == "counter-a5" })
+        #expect(a5.pageWidthMm == 148 && a5.pageHeightMm == 210 && a5.longestLinkBytes == 78)
+    }
+
     /// The row docs/request-keys.md has for `key`.
     static func documentedRow(_ key: RequestKey) -> String {
         let form = key.formField.map { "`\($0)`" } ?? "—"

@@ -248,7 +248,7 @@ struct BatchCLITests {
         let bad = try qrdesk(["batch", "list.csv", "--variant", "bw", "--format", "pdf"], in: folder)
         #expect(bad.status == 1)
         #expect(bad.stderr.contains("qrdesk: list.csv: row 4 (id bad): column \"link\": link \"http://pay.example.com/p/x\" is not https"))
-        #expect(try qrdesk(["batch", "list.csv", "--shard", "4/3"], in: folder).stderr.contains("--shard: expected K/N"))
+        #expect(try qrdesk(["batch", "list.csv", "--shard", "4/3"], in: folder).stderr.contains("--shard <K/N>': expected K/N"))
     }
 
     /// Killed (SIGKILL) right after its fifth journal line, then run again: no partial file is left, the five

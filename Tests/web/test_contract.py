@@ -9,6 +9,7 @@ schema says is wrong. The server must be healthy at the end.
 import json
 import os
 import socket
+import subprocess
 import sys
 import unittest
 import urllib.error
@@ -20,7 +21,7 @@ from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from qrdesk_server import LINK, ROOT, QRDeskServer  # noqa: E402
+from qrdesk_server import BINARY, LINK, ROOT, QRDeskServer  # noqa: E402
 
 DOCUMENT_PATH = os.path.join(ROOT, "templates", "web", "openapi.json")
 with open(DOCUMENT_PATH) as file:
@@ -178,8 +179,22 @@ class Contract(unittest.TestCase):
             del os.environ["QRDESK_TOKEN"]
 
     def test_served_document_is_the_committed_one(self):
+        # The card request's enums come from the loaded templates, as `qrdesk templates --json` lists them.
         status, headers, body = send("GET", "/openapi.json")
-        self.assertEqual(json.loads(body), DOCUMENT)
+        served = json.loads(body)
+        catalog = json.loads(subprocess.run([BINARY, "templates", "--json"], check=True, capture_output=True,
+                                            cwd=ROOT).stdout)
+        properties = served["components"]["schemas"]["CardRequest"]["properties"]
+        self.assertEqual(properties["template"]["enum"], [card["id"] for card in catalog["cards"]])
+        self.assertEqual(properties["lang"]["enum"], catalog["languages"])
+        self.assertEqual(properties["format"]["enum"], catalog["formats"])
+        committed = json.loads(json.dumps(DOCUMENT))
+        for key in ("template", "lang", "variant", "format"):
+            for document in (served, committed):
+                prop = document["components"]["schemas"]["CardRequest"]["properties"][key]
+                prop.pop("enum", None)
+                prop.pop("examples", None)
+        self.assertEqual(served, committed)
         self.check("GET", "/openapi.json", status, headers, body)
 
 

@@ -45,11 +45,18 @@ public struct ReceiptRenderer: Sendable {
     /// of the receipt printer) and large enough for the template's scan distance, refused with the longest payload
     /// that would fit.
     func checkedMatrix(_ payload: String, template: ReceiptTemplate) throws -> QRMatrix {
-        let sizing = QRSizing(boxMillimetres: Length.pt(template.qrSize).millimetres, quietZone: ReceiptLayout.quietZone,
-                              printFloorMillimetres: QRModuleRule.minimumMillimetres(dpi: template.nativeDPI), scanDistance: template.scanDistance,
-                              dotsPerMillimetre: template.isRoll ? template.nativeDPI.map { Double($0) / 25.4 } : nil)
-        let plan = try sizing.plan(linkBytes: payload.utf8.count, explicitLevel: nil, template: template.id)
+        let plan = try Self.sizing(template).plan(linkBytes: payload.utf8.count, explicitLevel: nil, template: template.id)
         return try QREncoder().encode(payload, level: plan.level)
+    }
+
+    /// How a receipt template sizes its code: its QR box, the printer's floor (0.5 mm, 4 dots), whole printer
+    /// dots on a roll, and its scan distance.
+    static func sizing(_ template: ReceiptTemplate) -> QRSizing {
+        QRSizing(
+            boxMillimetres: Length.pt(template.qrSize).millimetres, quietZone: ReceiptLayout.quietZone,
+            printFloorMillimetres: QRModuleRule.minimumMillimetres(dpi: template.nativeDPI),
+            scanDistance: template.scanDistance,
+            dotsPerMillimetre: template.isRoll ? template.nativeDPI.map { Double($0) / 25.4 } : nil)
     }
 
     public func render(_ request: ReceiptRequest) throws -> [Artifact] {
