@@ -10,6 +10,8 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let bytes = Array(UnsafeBufferPointer(start: data, count: size))
     if let header = ImageHeader(bytes) { _ = header.isWithinBudget }
     _ = try? LogoImage.reencoded(bytes)
+    // The strict ESC/POS reader every printer stream is read back through.
+    _ = try? ESCPOSStream(bytes).greyImage
     guard size > 17 else { return 0 }
     let side = Int(bytes[0] % 96) + 1
     var pixels = Array(bytes.dropFirst(17).prefix(side * side))

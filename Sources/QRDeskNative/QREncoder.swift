@@ -39,7 +39,9 @@ public struct QREncoder: Sendable {
         let width = Int(symbol.pointee.width)
         // Bit 0 of each byte is the module colour; the other bits are libqrencode's bookkeeping.
         let modules = (0..<width * width).map { symbol.pointee.data[$0] & 1 == 1 }
-        return QRMatrix(version: Int(symbol.pointee.version), width: width, level: level, modules: modules)
+        return QRMatrix(
+            version: Int(symbol.pointee.version), width: width, level: level, modules: modules,
+            payload: String(validating: bytes, as: UTF8.self))
     }
 }
 

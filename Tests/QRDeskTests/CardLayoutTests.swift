@@ -125,14 +125,25 @@ struct CardLayoutTests {
         }
     }
 
-    @Test func verificationRefusesACodeThatSaysSomethingElse() throws {
+    /// A symbol carries its payload from layout to read-back: modules of another link under this card's payload
+    /// (what a writer fault would look like) are refused from the file's bytes.
+    @Test func readBackRefusesACodeThatSaysSomethingElse() throws {
         let request = try Cards.request(variants: [.color], formats: [.pdf])
         let template = try Cards.library.card("counter-a5")
         let layout = CardLayout(template: template, content: request.content, strings: try Cards.library.strings, measurer: try PangoTextShaper())
         let other = try QREncoder().encode("https://evil.example/p/1", level: .medium)
-        let page = try layout.documents(matrix: other, variants: [.color], metadata: DocumentMetadata(title: "", subject: "", creationDate: ""))[.color]!.pages[0]
-        #expect(throws: VerificationError(expected: TestSupport.sampleLink, decoded: ["https://evil.example/p/1"])) {
-            try QRVerifier().verify(page.qrSymbols[0], on: page, expected: TestSupport.sampleLink)
+        let forged = QRMatrix(
+            version: other.version, width: other.width, level: other.level,
+            modules: (0..<other.width * other.width).map { other[$0 % other.width, $0 / other.width] },
+            payload: TestSupport.sampleLink)
+        let document = try #require(
+            try layout.documents(matrix: forged, variants: [.color], metadata: DocumentMetadata(title: "", subject: "", creationDate: ""))[.color])
+        #expect(document.pages[0].qrSymbols.first?.payload == TestSupport.sampleLink)
+        let pdf = try PDFRenderer().render(document)
+        #expect {
+            try WrittenFileCheck(scanDistance: template.scanDistance).check(pdf, format: .pdf, pages: document.pages, fileName: "card.pdf")
+        } throws: { error in
+            "\(error)".contains("scans as \"https://evil.example/p/1\", not \"\(TestSupport.sampleLink)\"")
         }
     }
 

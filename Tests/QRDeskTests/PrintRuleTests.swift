@@ -75,7 +75,7 @@ struct PrintRuleTests {
     func refusal(_ bytes: [UInt8], page: Page) -> ReadBackError? {
         do {
             try WrittenFileCheck(scanDistance: ScanDistance(metres: 1))
-                .check(bytes, format: .png, pages: [page], fileName: "card.png") { _ in TestSupport.sampleLink }
+                .check(bytes, format: .png, pages: [page], fileName: "card.png")
             return nil
         } catch {
             return error as? ReadBackError

@@ -240,3 +240,73 @@ struct NativeQRTests {
         #expect(throws: ReceiptPrintError.noNativeQR(profile: "generic-80mm")) { try ReceiptRenderer(library: try Cards.library).render(request) }
     }
 }
+
+@Suite("Receipt printers: the stream read back from its bytes")
+struct ESCPOSReadBackTests {
+    /// A receipt's stream, the dots it was made from (its PNG, dot for dot) and what its code holds.
+    static func rendered() throws -> (stream: [UInt8], strip: MonochromeBitmap, payload: String, profile: PrinterProfile) {
+        let receipt = try Receipts.example("partial-usd-en.json")
+        let request = ReceiptRequest(receipt: receipt, templateID: "receipt-80mm", formats: [.png, .escpos])
+        let artifacts = try ReceiptRenderer(library: try Cards.library, creationDate: "2024-01-01T00:00:00Z").render(request)
+        let image = try PNGDecoder.greyImage(try #require(artifacts.first { $0.format == .png }).bytes)
+        var strip = MonochromeBitmap(width: image.width, height: image.height)
+        for y in 0..<image.height { for x in 0..<image.width where image[x, y] == 0 { strip[x, y] = true } }
+        return (
+            try #require(artifacts.first { $0.format == .escpos }).bytes, strip,
+            try #require(receipt.paymentLink).text, try Cards.library.printer("generic-80mm")
+        )
+    }
+
+    /// Where each `GS v 0` band starts in the stream, with its width in bytes and its rows.
+    static func bands(_ stream: [UInt8]) -> [(offset: Int, widthBytes: Int, rows: Int)] {
+        var bands: [(Int, Int, Int)] = [], index = 2
+        while index + 8 <= stream.count, stream[index] == 0x1D, stream[index + 1] == 0x76 {
+            let x = Int(stream[index + 4]) | Int(stream[index + 5]) << 8, y = Int(stream[index + 6]) | Int(stream[index + 7]) << 8
+            bands.append((index, x, y))
+            index += 8 + x * y
+        }
+        return bands
+    }
+
+    static func check(_ stream: [UInt8], strip: MonochromeBitmap, payload: String, profile: PrinterProfile) throws {
+        try ESCPOSReadBack(profile: profile, openDrawer: false).check(
+            stream, strip: strip, nativeQRs: [], payloads: [payload], fileName: "r.escpos")
+    }
+
+    /// The written stream passes; a band shifted down by one row, a cut before the code, a stream cut short and a
+    /// code that scans as another link are each refused, saying what is wrong.
+    @Test func plantedStreamDefectsAreCaught() throws {
+        let (stream, strip, payload, profile) = try Self.rendered()
+        try Self.check(stream, strip: strip, payload: payload, profile: profile)
+        let bands = Self.bands(stream)
+        #expect(bands.count > 10 && bands.allSatisfy { $0.rows <= profile.bandHeight })
+
+        // A band whose rows slipped by one: its first row lost, a white row at its end.
+        let band = bands[bands.count / 2], start = band.offset + 8, rowBytes = band.widthBytes
+        var shifted = stream
+        let data = Array(stream[(start + rowBytes)..<(start + rowBytes * band.rows)])
+        shifted.replaceSubrange(start..<(start + rowBytes * band.rows), with: data + [UInt8](repeating: 0, count: rowBytes))
+        #expect(shifted != stream)
+        #expect { try Self.check(shifted, strip: strip, payload: payload, profile: profile) } throws: { error in
+            "\(error)".contains("dots of its raster differ from the receipt's")
+        }
+
+        // A cut before the band that holds the code's first rows.
+        let matrix = try QREncoder().encode(payload, level: .low)
+        let codeBand = try #require(bands.last { $0.offset < stream.count - matrix.width * 4 * rowBytes })
+        var cutEarly = stream
+        cutEarly.insert(contentsOf: ESCPOSEncoder.Command.partialCut, at: codeBand.offset)
+        #expect { try Self.check(cutEarly, strip: strip, payload: payload, profile: profile) } throws: { error in
+            "\(error)".contains("comes before the end of the receipt; the paper would be fed or cut there")
+        }
+
+        // Cut short inside a band.
+        #expect { try Self.check(Array(stream.prefix(stream.count / 2)), strip: strip, payload: payload, profile: profile) }
+            throws: { "\($0)".contains("it is not a stream a printer takes") }
+
+        // The dots are right, but the receipt says its code holds another link.
+        #expect { try Self.check(stream, strip: strip, payload: payload + "x", profile: profile) } throws: { error in
+            (error as? ReadBackError)?.problem == .decodes(as: [payload], expected: payload + "x")
+        }
+    }
+}

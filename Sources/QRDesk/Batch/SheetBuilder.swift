@@ -23,19 +23,15 @@ struct SheetBuilder {
         let templateID: String
         let variant: Variant
         var pending: [Page] = []
-        var pendingLinks: [String] = []
-        /// Per sheet page: its codes alone (where they are, what they hold), for the read-back. A few kB per card,
-        /// where whole pages would hold every text and logo.
+        /// Per sheet page: its codes alone (where they are; each carries its own card's link), for the read-back.
+        /// A few kB per card, where whole pages would hold every text and logo.
         var codePages: [Page] = []
-        var codeLinks: [[String]] = []
         let scanDistance: ScanDistance
 
         func add(_ page: Page) throws {
             try writer.add(page)
             codePages.append(Page(size: page.size, items: page.items.filter { if case .qr = $0.shape { true } else { false } }))
-            codeLinks.append(pendingLinks)
             pending.removeAll()
-            pendingLinks.removeAll()
         }
 
         init(writer: PDFWriter, imposition: Imposition, templateID: String, variant: Variant, scanDistance: ScanDistance) {
@@ -73,7 +69,6 @@ struct SheetBuilder {
                     order.append(key)
                 }
                 target.pending.append(document.pages[0])
-                target.pendingLinks.append(request.content.link.text)
                 if target.pending.count == cardsPerSheet { try target.add(imposition.sheetPage(target.pending)) }
             }
         }
@@ -84,10 +79,8 @@ struct SheetBuilder {
             let bytes = try target.writer.finish()
             let path = "\(Self.folder)/\(key).pdf"
             if verify {
-                let links = target.codeLinks
-                try WrittenFileCheck(scanDistance: target.scanDistance).check(bytes, format: .pdf, pages: target.codePages, fileName: path) { page, code, _ in
-                    page < links.count && code < links[page].count ? links[page][code] : nil
-                }
+                try WrittenFileCheck(scanDistance: target.scanDistance).check(
+                    bytes, format: .pdf, pages: target.codePages, fileName: path)
             }
             let entry = Manifest.Entry(path: path, row: 0, id: Self.folder, kind: "sheet", template: target.templateID,
                                        variant: target.variant.rawValue, format: "pdf", link: nil,

@@ -71,9 +71,7 @@ public struct CardRenderer: Sendable {
             }
             let artifact = Artifact(templateID: request.templateID, variant: variant, format: format, bytes: bytes)
             if request.verify {
-                try check.check(bytes, format: format, pages: document.pages, fileName: artifact.fileName, pngDPI: request.dpi) { _ in
-                    request.content.link.text
-                }
+                try check.check(bytes, format: format, pages: document.pages, fileName: artifact.fileName, pngDPI: request.dpi)
             }
             return artifact
         }

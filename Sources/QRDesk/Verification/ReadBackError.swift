@@ -14,6 +14,8 @@ public struct ReadBackError: Error, Hashable, Sendable, CustomStringConvertible 
         case drawnAtScale(Double)
         /// Modules smaller than the scan distance needs.
         case tooSmallForDistance(metres: Double, moduleMillimetres: Double, neededMillimetres: Double)
+        /// A printer stream that would not print the receipt as laid out.
+        case printerStream(String)
     }
 
     public var file: String
@@ -40,6 +42,8 @@ public struct ReadBackError: Error, Hashable, Sendable, CustomStringConvertible 
             detail = "holds a QR code that \(problem)"
         case let .drawnAtScale(scale):
             detail = "holds a QR code drawn at \(formatDecimal(scale * 100, digits: 1)) % of its planned size"
+        case let .printerStream(reason):
+            detail = "as a printer would take it, \(reason)"
         case let .tooSmallForDistance(metres, module, needed):
             detail = "holds a QR code of \(formatDecimal(module, digits: 2)) mm modules, below the \(formatDecimal(needed, digits: 2)) mm a phone needs from \(formatDecimal(metres, digits: 2)) m"
         }

@@ -18,25 +18,13 @@ public struct WrittenFileCheck: Sendable {
 
     public init(scanDistance: ScanDistance) { self.scanDistance = scanDistance }
 
+    /// Each code must scan as the payload its symbol carries (a press sheet's codes, each its own card's link).
     /// - Parameters:
     ///   - pages: the document's pages the file holds, in file order (PDF: all; SVG and PNG: one).
-    ///   - expected: the payload of each QR item on them.
     ///   - pngOriginX: for PNG, the page's x at the image's left edge (thermal receipts).
     public func check(
         _ bytes: [UInt8], format: OutputFormat, pages: [Page], fileName: String, pngDPI: Int = 300,
-        pngOriginX: Double = 0,
-        expected: (DrawItem) -> String?
-    ) throws {
-        try check(bytes, format: format, pages: pages, fileName: fileName, pngDPI: pngDPI, pngOriginX: pngOriginX) {
-            _, _, item in expected(item)
-        }
-    }
-
-    /// The same, with each code's payload chosen by page index and the code's index on its page (press sheets).
-    public func check(
-        _ bytes: [UInt8], format: OutputFormat, pages: [Page], fileName: String, pngDPI: Int = 300,
-        pngOriginX: Double = 0,
-        expectedAt expected: (_ page: Int, _ code: Int, _ item: DrawItem) -> String?
+        pngOriginX: Double = 0
     ) throws {
         do {
             let readers: [WrittenPage]
@@ -61,16 +49,18 @@ public struct WrittenFileCheck: Sendable {
             case .escpos:
                 return
             }
-            for (pageIndex, (page, reader)) in zip(pages, readers).enumerated() {
-                let codes = page.items.compactMap { item -> (DrawItem, QRSymbol)? in
-                    if case let .qr(symbol) = item.shape { (item, symbol) } else { nil }
+            for (page, reader) in zip(pages, readers) {
+                let codes = page.items.compactMap { item -> QRSymbol? in
+                    if case let .qr(symbol) = item.shape { symbol } else { nil }
                 }
                 var source = reader
-                if codes.count > 1, let smallest = codes.map(\.1.moduleSize).min(), smallest > 0 {
+                if codes.count > 1, let smallest = codes.map(\.moduleSize).min(), smallest > 0 {
                     source = try reader.wholePage(page.size, pixelsPerPoint: Self.pixelsPerModule / smallest)
                 }
-                for (index, (item, symbol)) in codes.enumerated() {
-                    guard let payload = expected(pageIndex, index, item) else { continue }
+                for symbol in codes {
+                    guard let payload = symbol.payload else {
+                        throw ReadBackError(file: fileName, problem: .unreadable("a code was drawn without its payload"))
+                    }
                     try check(symbol, on: source, expected: payload, isRaster: format == .png)
                 }
             }

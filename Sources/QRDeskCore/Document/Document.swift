@@ -66,21 +66,39 @@ public struct Point: Hashable, Sendable {
     public init(x: Double, y: Double) { self.x = x; self.y = y }
 }
 
-/// A QR symbol placed on a page. `frame` includes the quiet zone, which is painted in `light`.
+/// A QR symbol placed on a page. `frame` includes the quiet zone, which is painted in `light`. It carries its
+/// payload (in its matrix) and its purpose from layout to read-back.
 public struct QRSymbol: Sendable {
+    /// What the code is for on its page.
+    public enum Purpose: String, Sendable {
+        /// A card's payment link.
+        case payment
+        /// A receipt's link for the rest of the bill.
+        case balance
+        /// A receipt's fiscal data (the tax authority's check).
+        case fiscal
+    }
+
     public var matrix: QRMatrix
     public var frame: Rect
     public var quietZone: Int
     public var dark: RGBColor
     public var light: RGBColor
+    public var purpose: Purpose
 
-    public init(matrix: QRMatrix, frame: Rect, quietZone: Int, dark: RGBColor, light: RGBColor) {
+    public init(
+        matrix: QRMatrix, frame: Rect, quietZone: Int, dark: RGBColor, light: RGBColor, purpose: Purpose = .payment
+    ) {
         self.matrix = matrix
         self.frame = frame
         self.quietZone = quietZone
         self.dark = dark
         self.light = light
+        self.purpose = purpose
     }
+
+    /// The text the code must scan as.
+    public var payload: String? { matrix.payload }
 
     public var modulesAcross: Int { matrix.width + 2 * quietZone }
     public var moduleSize: Double { frame.width / Double(modulesAcross) }

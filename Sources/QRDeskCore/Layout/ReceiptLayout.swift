@@ -81,7 +81,7 @@ public struct ReceiptLayout {
         block.height += 3
     }
 
-    private func qr(_ matrix: QRMatrix, name: String, into block: inout Block) {
+    private func qr(_ matrix: QRMatrix, name: String, purpose: QRSymbol.Purpose, into block: inout Block) {
         var size = template.qrSize
         if let grid = printerGrid {
             // Whole printer dots per module (the renderer checked there are at least 4): no module 8 dots wide beside one of 9.
@@ -89,7 +89,7 @@ public struct ReceiptLayout {
             size = (size * grid.scale / modules + 1e-9).rounded(.down) * modules / grid.scale
         }
         block.items.append(DrawItem(name: name, shape: .qr(QRSymbol(matrix: matrix, frame: Rect(x: left + (width - size) / 2, y: block.height, width: size, height: size),
-                                                                   quietZone: Self.quietZone, dark: .black, light: .white))))
+                                                                   quietZone: Self.quietZone, dark: .black, light: .white, purpose: purpose))))
         block.height += size + 1
     }
 
@@ -172,7 +172,7 @@ public struct ReceiptLayout {
         } else if let link = receipt.paymentLink, let matrix = balanceQR {
             try paragraph(text("remaining", ["amount": money.format(amounts.balance)]), style(title, bold: true, alignment: .center),
                           name: "remaining", into: &balance, gap: 3)
-            qr(matrix, name: "balance-qr", into: &balance)
+            qr(matrix, name: "balance-qr", purpose: .balance, into: &balance)
             try paragraph(text("scanToPay"), style(body, alignment: .center), name: "scan-to-pay", into: &balance)
             try paragraph(link.displayText, style(small, alignment: .center), name: "balance-link", into: &balance)
         } else {
@@ -189,7 +189,7 @@ public struct ReceiptLayout {
                 let label = strings.text("receipt.fiscal.\(field.label)", language: language)
                 try row(label.hasPrefix("receipt.") ? field.label : label, field.value, style(small), name: "fiscal-\(index + 1)", into: &block)
             }
-            if let matrix = fiscalQR { block.height += 2; qr(matrix, name: "fiscal-qr", into: &block) }
+            if let matrix = fiscalQR { block.height += 2; qr(matrix, name: "fiscal-qr", purpose: .fiscal, into: &block) }
             blocks.append(block)
         }
 

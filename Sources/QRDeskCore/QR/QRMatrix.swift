@@ -7,14 +7,18 @@ public struct QRMatrix: Hashable, Sendable {
     public let width: Int
     public let level: ErrorCorrectionLevel
     private let modules: [Bool]
+    /// The text the symbol encodes, when it was encoded here: it travels with the modules from layout to
+    /// read-back, so nothing downstream recovers it from names. nil for a symbol read from a file.
+    public let payload: String?
 
     /// - Parameter modules: row-major, `width × width` values, true for dark.
-    public init(version: Int, width: Int, level: ErrorCorrectionLevel, modules: [Bool]) {
+    public init(version: Int, width: Int, level: ErrorCorrectionLevel, modules: [Bool], payload: String? = nil) {
         precondition(modules.count == width * width, "a QR matrix needs width × width modules")
         self.version = version
         self.width = width
         self.level = level
         self.modules = modules
+        self.payload = payload
     }
 
     public subscript(x: Int, y: Int) -> Bool {

@@ -1,8 +1,6 @@
-import QRDeskCore
-import QRDeskNative
-
-/// A strict reader of the ESC/POS subset qrdesk sends, as the fake printer and the tests use it: every byte must
-/// belong to a known command, the raster bands must share one width, and the image is rebuilt from them.
+/// A strict reader of the ESC/POS subset qrdesk sends: every byte must belong to a known command, the raster
+/// bands must share one width, and the image is rebuilt from them. The read-back of every stream qrdesk writes
+/// (`ESCPOSReadBack`), the fake printer and the tests read streams through it.
 public struct ESCPOSStream {
     public enum Command: Equatable, Sendable {
         case initialize
@@ -16,18 +14,20 @@ public struct ESCPOSStream {
         case qr(function: UInt8, data: [UInt8])
     }
 
-    public struct MalformedStream: Error, CustomStringConvertible {
+    public struct MalformedStream: Error, Hashable, Sendable, CustomStringConvertible {
         public let description: String
     }
 
     public let commands: [Command]
     public let bitmap: MonochromeBitmap
 
-    public init(_ bytes: [UInt8]) throws {
+    public init(_ bytes: [UInt8]) throws(MalformedStream) {
         var commands: [Command] = [], bits: [UInt8] = [], width: Int?, height = 0
         var index = 0
-        func need(_ count: Int, _ what: String) throws {
-            guard index + count <= bytes.count else { throw MalformedStream(description: "\(what) at offset \(index) is cut short") }
+        func need(_ count: Int, _ what: String) throws(MalformedStream) {
+            guard index + count <= bytes.count else {
+                throw MalformedStream(description: "\(what) at offset \(index) is cut short")
+            }
         }
         while index < bytes.count {
             switch (bytes[index], index + 1 < bytes.count ? bytes[index + 1] : nil) {
@@ -47,14 +47,24 @@ public struct ESCPOSStream {
                 index += 5 + length
             case (0x1D, 0x56):
                 try need(4, "GS V")
-                guard [0x41, 0x42].contains(bytes[index + 2]) else { throw MalformedStream(description: "GS V with mode \(bytes[index + 2]) at offset \(index)") }
+                guard [0x41, 0x42].contains(bytes[index + 2]) else {
+                    throw MalformedStream(description: "GS V with mode \(bytes[index + 2]) at offset \(index)")
+                }
                 commands.append(.cut(partial: bytes[index + 2] == 0x42)); index += 4
             case (0x1D, 0x76):
                 try need(8, "GS v 0")
-                guard bytes[index + 2] == 0x30, bytes[index + 3] == 0 else { throw MalformedStream(description: "GS v with m=\(bytes[index + 3]) at offset \(index)") }
-                let x = Int(bytes[index + 4]) | Int(bytes[index + 5]) << 8, y = Int(bytes[index + 6]) | Int(bytes[index + 7]) << 8
-                guard x > 0, y > 0 else { throw MalformedStream(description: "an empty raster band at offset \(index)") }
-                if let width, width != x { throw MalformedStream(description: "a band \(x) bytes wide after bands \(width) wide, at offset \(index)") }
+                guard bytes[index + 2] == 0x30, bytes[index + 3] == 0 else {
+                    throw MalformedStream(description: "GS v with m=\(bytes[index + 3]) at offset \(index)")
+                }
+                let x = Int(bytes[index + 4]) | Int(bytes[index + 5]) << 8,
+                    y = Int(bytes[index + 6]) | Int(bytes[index + 7]) << 8
+                guard x > 0, y > 0 else {
+                    throw MalformedStream(description: "an empty raster band at offset \(index)")
+                }
+                if let width, width != x {
+                    throw MalformedStream(
+                        description: "a band \(x) bytes wide after bands \(width) wide, at offset \(index)")
+                }
                 width = x
                 try need(8 + x * y, "a raster band of \(x) × \(y)")
                 bits += bytes[(index + 8)..<(index + 8 + x * y)]
@@ -62,7 +72,8 @@ public struct ESCPOSStream {
                 commands.append(.raster(widthBytes: x, rows: y))
                 index += 8 + x * y
             default:
-                throw MalformedStream(description: "unknown byte 0x\(String(bytes[index], radix: 16)) at offset \(index)")
+                throw MalformedStream(
+                    description: "unknown byte 0x\(String(bytes[index], radix: 16)) at offset \(index)")
             }
         }
         self.commands = commands
