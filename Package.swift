@@ -40,7 +40,8 @@ let package = Package(
 
         // Pure Swift: links, matrices, lengths, templates, layout, documents, receipts. Imports no C.
         .target(name: "QRDeskCore", dependencies: [.product(name: "Yams", package: "Yams")]),
-        // The only Swift that touches C: encoder, painter, text shaper, decoder, PNG writer, PDF/SVG/JPEG readers.
+        // The only Swift that touches the C libraries: encoder, painter, text shaper, decoder, PNG writer, PDF/SVG/JPEG
+        // readers. (POSIX calls for files, sockets and locks live with the engine code that uses them.)
         .target(name: "QRDeskNative", dependencies: ["QRDeskCore", "CQRencode", "CCairo", "CPangoCairo", "CZBar", "CLibz",
                                                      "CPoppler", "CRsvg"]),
         // The engine: pipelines that join the pure core to the native layer and write files.

@@ -84,6 +84,26 @@ struct APITests {
                 #expect(
                     failures.count == 1 && failures[0]["id"] as? String == "phish"
                         && (failures[0]["message"] as? String)?.contains("not an allowed host") == true)
+                // The kit made in memory is the kit `qrdesk batch` writes for the same list: the same files, byte
+                // for byte, and the same manifest entries.
+                let folder = try TestSupport.temporaryDirectory("qrdesk-kit")
+                defer { try? FileManager.default.removeItem(at: folder) }
+                try Data(Self.list.utf8).write(to: folder.appendingPathComponent("list.csv"))
+                let batch = try TestSupport.qrdesk(
+                    [
+                        "batch", "list.csv", "--out", "kit", "--quiet", "--template", "sticker-100", "--format", "pdf",
+                        "--allowed-host", "pay.example.com",
+                    ], in: folder)
+                #expect(batch.status == 1, "\(batch.stderr)")
+                let written = try #require(Manifest.read(folder.appendingPathComponent("kit/manifest.json")))
+                let served = try JSONDecoder().decode(Manifest.self, from: Data(bytes))
+                #expect(written.artifacts.map(\.path) == served.artifacts.map(\.path))
+                #expect(written.artifacts.map(\.sha256) == served.artifacts.map(\.sha256))
+                for entry in served.artifacts {
+                    var file: [UInt8] = []
+                    _ = try archive.extract(try #require(archive[entry.path])) { file += $0 }
+                    #expect(Array(try Data(contentsOf: folder.appendingPathComponent("kit/\(entry.path)"))) == file)
+                }
             }
             // Lists over HTTP name no files; the type must be a list's; the row budget holds.
             try await client.execute(

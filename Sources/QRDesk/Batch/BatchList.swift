@@ -40,6 +40,17 @@ public struct BatchList: Sendable {
         }
     }
 
+    /// A list made in memory (a server's form): `fields` by column name, rows numbered from 1; its SHA-256 is
+    /// of the rows' values, so the same form gives the same manifest.
+    public static func inMemory(name: String, rows: [[String: String]]) -> BatchList {
+        let text = rows.map { $0.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "\n") }
+            .joined(separator: "\n\n")
+        return BatchList(
+            file: name, baseDirectory: URL(fileURLWithPath: "/nonexistent"),
+            rows: rows.enumerated().map { BatchRow(number: $0.offset + 1, location: "row \($0.offset + 1)", fields: $0.element) },
+            defaults: [:], inputSHA256: SHA256.hash(data: Data(text.utf8)).hexString, noteColumns: [])
+    }
+
     /// Budgets checked while reading, before any row is planned. YAML and JSON lists are parsed into a tree, so
     /// they are held to fewer bytes than CSV.
     public static let maximumBytes = 64 << 20

@@ -40,6 +40,9 @@ public struct BatchPlanner: Sendable {
     public var printsReceipts = false
     /// Where the list came from: `qrdesk batch`, or a kit over HTTP (whose refusals name no command-line option).
     public var door: RequestDoor = .list
+    /// Files a list may name that the server holds in memory (the card form's logo), by name. Over HTTP these
+    /// are the only files a row can name: nothing is read from the server's disk.
+    public var providedFiles: [String: [UInt8]] = [:]
 
     public init(library: TemplateLibrary, libraryFingerprint: String, commandLineDefaults: [String: String], linkPolicy: LinkPolicy,
                 verify: Bool, dpi: Int, creationDate: String) {
@@ -66,6 +69,15 @@ public struct BatchPlanner: Sendable {
                 + (printsReceipts ? " escpos" : ""), files: "")
 
         func read(_ path: String, limit: Int) throws(ListFileError) -> [UInt8] {
+            if let provided = providedFiles[path] {
+                guard provided.count <= limit else {
+                    throw ListFileError(description: "\(path): larger than the \(limit >> 20) MiB a file may have")
+                }
+                return provided
+            }
+            guard door.namesFiles else {
+                throw ListFileError(description: "a list sent over HTTP may not name files on the server; remove the column, or use qrdesk batch")
+            }
             let url = path.hasPrefix("/") ? URL(fileURLWithPath: path) : list.baseDirectory.appendingPathComponent(path)
             do { return try InputFile.read(url, limit: limit, displayName: path) } catch {
                 throw ListFileError(description: "\(error.description) (relative paths are read from the list's folder)")

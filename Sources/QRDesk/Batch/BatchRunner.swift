@@ -224,19 +224,11 @@ public struct BatchRunner: Sendable {
         // journal line fails), they go again, so the manifest (made from the journal) lists exactly what is there.
         var newlyWritten: [String] = []
         do {
-            let artifacts: [Artifact]
-            switch row.job {
-            case let .card(request): artifacts = try CardRenderer(library: planner.library, creationDate: planner.creationDate).render(request)
-            case let .receipt(request): artifacts = try ReceiptRenderer(library: planner.library, creationDate: planner.creationDate).render(request)
-            }
-            let inputs = row.inputs.recorded
+            let artifacts = try KitAssembler.render(row, planner: planner)
             var entries: [Manifest.Entry] = [], written = 0, unchanged = 0
             for artifact in artifacts {
-                let path = "\(row.id)/\(artifact.fileName)"
-                let sha = SHA256.hash(data: artifact.bytes).hexString
-                let entry = Manifest.Entry(path: path, row: row.row.number, id: row.id, kind: row.kind, template: artifact.templateID,
-                                           variant: artifact.variant.rawValue, format: artifact.format.rawValue, link: row.link,
-                                           bytes: artifact.bytes.count, sha256: sha, fingerprint: row.fingerprint, inputs: inputs)
+                let entry = row.entry(for: artifact)
+                let path = entry.path
                 // Same bytes already on disk: leave the file (and its timestamp) alone.
                 if isIntact(entry, in: folder) { unchanged += 1 } else {
                     try folder.write(artifact.bytes, to: path, syncFolder: false)

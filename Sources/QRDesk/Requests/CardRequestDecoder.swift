@@ -85,11 +85,10 @@ public struct CardRequestDecoder: Sendable {
     private func logo(_ reader: KeyReader, readFile: (String) throws -> [UInt8]) throws(RequestError) -> [UInt8]? {
         guard let text = try reader.text(CardKeys.logo) else { return nil }
         let bytes: [UInt8]
-        if door.namesFiles {
-            do { bytes = try readFile(text) } catch {
-                throw RequestError(key: CardKeys.logo, reason: "\(error)")
-            }
-        } else if door == .api {
+        if door.readsText {
+            // A path: the door's reader decides what may be named (over HTTP, only files the server holds).
+            do { bytes = try readFile(text) } catch { throw RequestError(key: CardKeys.logo, reason: "\(error)") }
+        } else {
             guard text.utf8.count <= Self.maximumLogoCharacters else {
                 throw RequestError(
                     key: CardKeys.logo,
@@ -99,15 +98,10 @@ public struct CardRequestDecoder: Sendable {
                 throw RequestError(key: CardKeys.logo, reason: "the logo is not base64-encoded")
             }
             bytes = Array(data)
-        } else {
-            throw RequestError(
-                key: CardKeys.logo,
-                reason: "a list sent over HTTP may not name files on the server; remove the column, or use qrdesk batch"
-            )
         }
         do throws(LayoutError) { _ = try PNGInfo.checkLogo(bytes) } catch {
             throw RequestError(
-                key: CardKeys.logo, reason: door.namesFiles ? "\(text): \(error.description)" : error.description)
+                key: CardKeys.logo, reason: door.readsText ? "\(text): \(error.description)" : error.description)
         }
         return bytes
     }

@@ -11,7 +11,9 @@ struct KitEndpoint: Sendable {
 
     static let listTypes = ["text/csv": "csv", "application/json": "json", "application/yaml": "yaml", "application/x-yaml": "yaml",
                             "text/yaml": "yaml"]
-    static let defaultKeys = ["template", "lang", "variants", "formats", "accent", "scan-distance"]
+    /// Query parameters that set a default for every card row, by list column (`CardKeys`): every key but the
+    /// row's own link, name and the files a list over HTTP may not name.
+    static let defaultKeys = CardKeys.all.filter { ![CardKeys.link, CardKeys.name, CardKeys.logo].contains($0) }.map(\.column)
 
     func handle(_ request: Request, body: [UInt8]) async throws -> Response {
         guard let media = RequestBody.mediaType(request), let fileExtension = Self.listTypes[media] else {

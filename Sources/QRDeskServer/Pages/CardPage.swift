@@ -88,8 +88,7 @@ struct CardPage: Sendable {
             files[KitBuilder.logoName] = logo.bytes
             row[CardKeys.logo.column] = KitBuilder.logoName
         }
-        let list = try JSONSerialization.data(withJSONObject: ["rows": [row]], options: [.sortedKeys])
-        let kit = try await kits.build(list: Array(list), fileExtension: "json", defaults: [:], files: files)
+        let kit = try await kits.build(row: row, files: files)
         if let failure = kit.failures.first {
             // The row's column named as the form's field, so the refusal shows beside it.
             let field = failure.column.map { CardKeys.key(named: $0)?.json ?? $0 }

@@ -2,9 +2,10 @@ import Foundation
 import QRDesk
 import QRDeskCore
 
-/// A print kit made over HTTP: the list run through the same batch engine as `qrdesk batch --bundle`, in a
-/// `TemporaryFolder` the server creates for the request (never a name from it) and removes afterwards. Lists over HTTP
-/// name no files: a `logo` or `receipt` column would read the server's disk, so it is refused.
+/// A print kit made over HTTP, in memory: the list's rows planned through the request vocabulary and rendered,
+/// read back and listed by the same engine as `qrdesk batch --bundle` (`KitAssembler`), then zipped. Nothing
+/// touches the server's disk; lists over HTTP name no files (a `logo` or `receipt` column is refused), except
+/// the card form's own uploaded logo, which the server hands the planner by name.
 struct KitBuilder: Sendable {
     let library: TemplateLibrary
     let libraryFingerprint: String
@@ -14,54 +15,67 @@ struct KitBuilder: Sendable {
 
     /// The one file name a kit made from the page's form may use for its uploaded logo.
     static let logoName = "logo.png"
-    /// A kit of the largest list (1,000 rows × 3 files of ~50 KB) is ~150 MB; the zip is held in memory to send.
-    static let maximumZipBytes = 512 << 20
+    /// A kit of the largest list (1,000 rows × 3 files of ~50 KB) is ~150 MB; its files are held in memory.
+    static let maximumKitBytes = 512 << 20
 
     struct Kit: Sendable {
         var zip: [UInt8]
         var failures: [BatchFailure]
     }
 
-    /// `files` are written into the kit's folder by the server under fixed names (the form's logo).
-    /// `fileExtension` says how to read the list: csv, json or yaml.
-    func build(list: [UInt8], fileExtension: String, defaults: [String: String], files: [String: [UInt8]] = [:]) async throws(ProblemDetails) -> Kit {
-        // The kit's own folder first: the list is read once, with it as the base, so the form's own logo (and
-        // nothing else) resolves.
-        let folder: TemporaryFolder
-        do { folder = try TemporaryFolder(prefix: "qrdesk-serve") } catch { throw RenderProblem.from(error) }
-        defer { folder.remove() }
+    /// A list from its bytes; `fileExtension` says how to read it: csv, json or yaml.
+    func build(list: [UInt8], fileExtension: String, defaults: [String: String]) async throws(ProblemDetails) -> Kit {
         let batchList: BatchList
         do {
-            batchList = try BatchList.parse(list, fileExtension: fileExtension, displayName: "list", baseDirectory: folder.url)
+            batchList = try BatchList.parse(
+                list, fileExtension: fileExtension, displayName: "list",
+                baseDirectory: URL(fileURLWithPath: "/nonexistent"))
         } catch {
-            throw ProblemDetails(status: .unprocessableContent, title: "Unreadable list", detail: error.description, field: "list", code: .document)
+            throw ProblemDetails(
+                status: .unprocessableContent, title: "Unreadable list", detail: error.description, field: "list",
+                code: .document)
         }
         guard batchList.rows.count <= maximumRows else {
-            throw ProblemDetails(status: .contentTooLarge, title: "Too many rows",
-                                 detail: "the list has \(batchList.rows.count) rows; a kit over HTTP holds at most \(maximumRows) (use qrdesk batch for more)",
-                                 field: "list", code: .tooLarge)
+            throw ProblemDetails(
+                status: .contentTooLarge, title: "Too many rows",
+                detail:
+                    "the list has \(batchList.rows.count) rows; a kit over HTTP holds at most \(maximumRows) (use qrdesk batch for more)",
+                field: "list", code: .tooLarge)
         }
-        let namesFiles = batchList.rows.contains { row in row.fields.keys.contains { $0 == "logo" || $0 == "receipt" } }
-            || batchList.defaults.keys.contains { $0 == "logo" || $0 == "receipt" }
-        if namesFiles, files.isEmpty {
-            throw ProblemDetails(status: .unprocessableContent, title: "Lists over HTTP name no files",
-                                 detail: "the list has a logo or receipt column; over HTTP a list may not name files on the server — remove the column, or use qrdesk batch",
-                                 field: "list", code: .document)
+        let namesFiles =
+            batchList.rows.contains { row in row.fields.keys.contains { $0 == CardKeys.logo.column || $0 == "receipt" }
+            }
+            || batchList.defaults.keys.contains { $0 == CardKeys.logo.column || $0 == "receipt" }
+        if namesFiles {
+            throw ProblemDetails(
+                status: .unprocessableContent, title: "Lists over HTTP name no files",
+                detail:
+                    "the list has a logo or receipt column; over HTTP a list may not name files on the server — remove the column, or use qrdesk batch",
+                field: "list", code: .document)
         }
-        let library = self.library, fingerprint = libraryFingerprint, policy = linkPolicy
+        return try await assemble(batchList, defaults: defaults, files: [:])
+    }
+
+    /// The card form's kit: one row from the form's fields (by list column), the uploaded logo by name.
+    func build(row: [String: String], files: [String: [UInt8]]) async throws(ProblemDetails) -> Kit {
+        try await assemble(BatchList.inMemory(name: "card-form", rows: [row]), defaults: [:], files: files)
+    }
+
+    private func assemble(
+        _ list: BatchList, defaults: [String: String], files: [String: [UInt8]]
+    ) async throws(ProblemDetails) -> Kit {
+        var planner = BatchPlanner(
+            library: library, libraryFingerprint: libraryFingerprint, commandLineDefaults: defaults,
+            linkPolicy: linkPolicy, verify: true, dpi: CardKeys.defaultDPI, creationDate: ReproducibleDate.current())
+        planner.door = .listOverHTTP
+        planner.providedFiles = files
+        let assembler = KitAssembler(planner: planner)
         do {
             return try await pool.run {
-                for (name, bytes) in files { try Data(bytes).write(to: folder.url.appendingPathComponent(name), options: .withoutOverwriting) }
-                var planner = BatchPlanner(library: library, libraryFingerprint: fingerprint, commandLineDefaults: defaults, linkPolicy: policy,
-                                           verify: true, dpi: CardKeys.defaultDPI, creationDate: ReproducibleDate.current())
-                planner.door = .listOverHTTP
-                let output = folder.url.appendingPathComponent("kit")
-                let report = try BatchRunner(list: batchList, planner: planner,
-                                             settings: BatchSettings(outputDirectory: output, jobs: 1, quiet: true)).run()
-                let zip = folder.url.appendingPathComponent("kit.zip")
-                try PrintKitBundle.write(manifest: try report.loadManifest(), manifestName: BatchRunner.manifestName, from: output, to: zip,
-                                         epochSeconds: ReproducibleDate.epochSeconds())
-                return Kit(zip: try InputFile.read(zip, limit: Self.maximumZipBytes, displayName: "kit.zip"), failures: report.failures)
+                let kit = try assembler.assemble(list, jobs: 1, maximumBytes: Self.maximumKitBytes)
+                let zip = try MemoryZip.make(
+                    kit.files.map { (name: $0.path, bytes: $0.bytes) }, epochSeconds: ReproducibleDate.epochSeconds())
+                return Kit(zip: zip, failures: kit.failures)
             }
         } catch {
             throw RenderProblem.from(error)
