@@ -12,7 +12,8 @@ struct BatchCommand: ParsableCommand {
         receipt rows need id and receipt (a JSON file beside the list). Files go to
         DIR/<id>/, with DIR/manifest.json listing every file and its SHA-256. Bad rows are reported and
         skipped; the exit status is 1 if any row failed. Re-running rewrites only what changed, and finishes
-        a run that was interrupted. See docs/batch.md and docs/ci.md.
+        a run that was interrupted. The card options below (--template, --lang, --accent …) are the default of
+        every card row; a row's own cell wins. See docs/batch.md and docs/ci.md.
         """
     )
 
@@ -35,17 +36,8 @@ struct BatchCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Also pack the artifacts and manifest into this zip.", valueName: "kit.zip")) var bundle: String?
     @Option(help: ArgumentHelp("Also impose the cards on press sheets with bleed and crop marks: a4, a3, sra3, letter, tabloid.", valueName: "SHEET")) var sheet: String?
     @Option(help: ArgumentHelp("Cards per press sheet (with --sheet).", valueName: "N")) var nup = 4
-    // Defaults for the card rows' columns: flags and help from `CardKeys`; each row's decoder checks them.
-    @Option(name: .customLong(CardKeys.template.flag), help: CardKeys.template.defaultHelp) var template: String?
-    @Option(name: .customLong(CardKeys.variant.flag), help: CardKeys.variant.defaultHelp) var variant: [String] = []
-    @Option(name: .customLong(CardKeys.format.flag), help: CardKeys.format.defaultHelp) var format: [String] = []
-    @Option(name: .customLong(CardKeys.lang.flag), help: CardKeys.lang.defaultHelp) var lang: String?
-    @Option(name: .customLong(CardKeys.accent.flag), help: CardKeys.accent.defaultHelp) var accent: String?
-    @Option(name: .customLong(CardKeys.qrColor.flag), help: CardKeys.qrColor.defaultHelp) var qrColor: String?
-    @Option(name: .customLong(CardKeys.ecc.flag), help: CardKeys.ecc.defaultHelp) var ecc: String?
-    @Option(name: .customLong(CardKeys.scanDistance.flag), help: CardKeys.scanDistance.defaultHelp)
-    var scanDistance: String?
-    @Option(name: .customLong(CardKeys.dpi.flag), help: CardKeys.dpi.argumentHelp) var dpi: String?
+    // Defaults for every card row's columns (a row's own value wins); `--dpi` is the receipts' resolution too.
+    @OptionGroup var style: CardStyleOptions
     @Option(name: .customLong("print"), help: ArgumentHelp("Also print every receipt row on this printer, in list order: tcp://HOST[:PORT], cups:QUEUE or file:PATH.", valueName: "URI"))
     var printer: String?
     @OptionGroup var linkOptions: LinkOptions
@@ -55,7 +47,7 @@ struct BatchCommand: ParsableCommand {
 
     func validate() throws {
         guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
-        if let scanDistance { _ = try ArgumentValues.scanDistance(scanDistance) }
+        if let scanDistance = style.scanDistance { _ = try ArgumentValues.scanDistance(scanDistance) }
         if let sheet, Imposition.sheets[sheet.lowercased()] == nil {
             throw ValidationError("--sheet: expected one of \(Imposition.sheets.keys.sorted().joined(separator: ", ")), got \"\(sheet)\"")
         }
@@ -72,13 +64,7 @@ struct BatchCommand: ParsableCommand {
             let library = try templateOptions.library()
             let directories = (TemplateLocator.bundledDirectory().map { [$0] } ?? []) + extra
             var defaults: [String: String] = [:]
-            let given: [(RequestKey, String?)] = [
-                (CardKeys.template, template), (CardKeys.lang, lang), (CardKeys.accent, accent),
-                (CardKeys.qrColor, qrColor), (CardKeys.ecc, ecc), (CardKeys.scanDistance, scanDistance),
-                (CardKeys.variant, variant.isEmpty ? nil : variant.joined(separator: ",")),
-                (CardKeys.format, format.isEmpty ? nil : format.joined(separator: ",")),
-            ]
-            for (key, value) in given { if let value { defaults[key.column] = value } }
+            for (key, value) in style.given where key != CardKeys.dpi { defaults[key.column] = value }
             let listURL = URL(fileURLWithPath: list)
             let batchList = try BatchList.read(listURL, displayName: list)
             if !batchList.noteColumns.isEmpty {
@@ -87,7 +73,7 @@ struct BatchCommand: ParsableCommand {
             let creationDate = ReproducibleDate.current()
             var planner = BatchPlanner(library: library, libraryFingerprint: BatchPlanner.fingerprint(ofTemplatesIn: directories),
                                        commandLineDefaults: defaults, linkPolicy: linkOptions.policy,
-                                       verify: !noVerify, dpi: try ArgumentValues.dpi(dpi), creationDate: creationDate)
+                                       verify: !noVerify, dpi: try ArgumentValues.dpi(style.dpi), creationDate: creationDate)
             planner.printsReceipts = printer != nil
             let settings = BatchSettings(outputDirectory: URL(fileURLWithPath: out), jobs: jobs, shard: shard, quiet: quiet,
                                          sheet: sheet, cardsPerSheet: nup)

@@ -17,19 +17,10 @@ struct CardCommand: ParsableCommand {
     // The request's options: flags, help and defaults from `CardKeys`; `CardRequestDecoder` reads them.
     @Option(name: .customLong(CardKeys.link.flag), help: CardKeys.link.argumentHelp) var link: String
     @Option(name: .customLong(CardKeys.name.flag), help: CardKeys.name.argumentHelp) var name: String
-    @Option(name: .customLong(CardKeys.template.flag), help: CardKeys.template.argumentHelp) var template: String?
-    @Option(name: .customLong(CardKeys.variant.flag), help: CardKeys.variant.argumentHelp) var variant: [String] = []
-    @Option(name: .customLong(CardKeys.format.flag), help: CardKeys.format.argumentHelp) var format: [String] = []
     @Option(name: .customLong(CardKeys.tagline.flag), help: CardKeys.tagline.argumentHelp) var tagline: String?
     @Option(name: .customLong(CardKeys.address.flag), help: CardKeys.address.argumentHelp) var address: String?
-    @Option(name: .customLong(CardKeys.accent.flag), help: CardKeys.accent.argumentHelp) var accent: String?
-    @Option(name: .customLong(CardKeys.qrColor.flag), help: CardKeys.qrColor.argumentHelp) var qrColor: String?
     @Option(name: .customLong(CardKeys.logo.flag), help: CardKeys.logo.argumentHelp) var logo: String?
-    @Option(name: .customLong(CardKeys.lang.flag), help: CardKeys.lang.argumentHelp) var lang: String?
-    @Option(name: .customLong(CardKeys.ecc.flag), help: CardKeys.ecc.argumentHelp) var ecc: String?
-    @Option(name: .customLong(CardKeys.scanDistance.flag), help: CardKeys.scanDistance.argumentHelp)
-    var scanDistance: String?
-    @Option(name: .customLong(CardKeys.dpi.flag), help: CardKeys.dpi.argumentHelp) var dpi: String?
+    @OptionGroup var style: CardStyleOptions
 
     @Option(help: ArgumentHelp("Output folder; files go to DIR/<business>/.", valueName: "DIR")) var out = "output"
     @OptionGroup var linkOptions: LinkOptions
@@ -37,17 +28,13 @@ struct CardCommand: ParsableCommand {
     @Flag(help: "Print a JSON list of the files written on standard output.") var json = false
     @OptionGroup var templateOptions: TemplateOptions
 
-    /// The options given, keyed as the request's JSON (repeatable ones joined as a list).
+    /// The options given, keyed as the request's JSON.
     var requestValues: [String: String] {
         var values: [String: String] = [CardKeys.link.json: link, CardKeys.name.json: name]
-        let optional: [(RequestKey, String?)] = [
-            (CardKeys.template, template), (CardKeys.tagline, tagline), (CardKeys.address, address),
-            (CardKeys.accent, accent), (CardKeys.qrColor, qrColor), (CardKeys.logo, logo), (CardKeys.lang, lang),
-            (CardKeys.ecc, ecc), (CardKeys.scanDistance, scanDistance), (CardKeys.dpi, dpi),
-            (CardKeys.variant, variant.isEmpty ? nil : variant.joined(separator: ",")),
-            (CardKeys.format, format.isEmpty ? nil : format.joined(separator: ",")),
-        ]
-        for (key, value) in optional { if let value { values[key.json] = value } }
+        for (key, value) in [(CardKeys.tagline, tagline), (CardKeys.address, address), (CardKeys.logo, logo)] {
+            if let value { values[key.json] = value }
+        }
+        for (key, value) in style.given { values[key.json] = value }
         return values
     }
 

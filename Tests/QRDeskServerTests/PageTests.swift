@@ -191,7 +191,7 @@ struct PageTests {
                 #expect(response.status == .unprocessableContent && String(buffer: response.body).contains("not an allowed host"))
             }
             try await client.execute(uri: "/show?link=https%3A%2F%2Fpay.example.com%2Fp%2F1&amount=4.555&currency=EUR", method: .get) { response in
-                #expect(response.status == .unprocessableContent && String(buffer: response.body).contains("at most 2 decimals"))
+                #expect(response.status == .unprocessableContent && String(buffer: response.body).contains("has 3 decimals, but EUR has 2 decimals"))
             }
         }
     }

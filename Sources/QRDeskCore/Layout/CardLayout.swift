@@ -31,16 +31,9 @@ public struct CardLayout {
             "address": content.address ?? "",
             "link": content.link.displayText,
         ]
-        var result = ""
-        var rest = Substring(pattern)
-        while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
-            result += rest[..<open]
-            let key = String(rest[rest.index(after: open)..<close])
-            result += values[key] ?? ""
-            rest = rest[rest.index(after: close)...]
-        }
-        result += rest
-        return result.trimmingCharacters(in: .whitespacesAndNewlines)
+        // The reader refused unclosed braces; a pattern made elsewhere prints as written.
+        guard let parsed = try? TextPattern(pattern) else { return pattern.trimmingCharacters(in: .whitespacesAndNewlines) }
+        return parsed.filled(values)
     }
 
     public func documents(matrix: QRMatrix, variants: [Variant], metadata: DocumentMetadata) throws -> [Variant: Document] {

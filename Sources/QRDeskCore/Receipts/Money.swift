@@ -49,3 +49,34 @@ extension Sequence {
         return total
     }
 }
+
+extension Money {
+    /// An amount written as a decimal in `currency`'s own minor digits (`"45.50"` EUR, `"4500"` JPY, `"1.250"`
+    /// KWD), read exactly, never through a Double: the one reading of an amount for receipts and Show QR.
+    public static func parse(_ text: String, currency: Currency) throws(AmountError) -> Money {
+        guard let value = DecimalText(text) else { throw .notADecimal(text) }
+        guard value.scale <= currency.minorDigits, let minor = value.scaled(to: currency.minorDigits) else {
+            throw .tooManyDecimals(text, scale: value.scale, currency: currency)
+        }
+        return Money(minorUnits: minor, currency: currency)
+    }
+}
+
+/// An amount that cannot be read in its currency.
+public enum AmountError: Error, Hashable, Sendable, CustomStringConvertible {
+    case notADecimal(String)
+    case tooManyDecimals(String, scale: Int, currency: Currency)
+
+    public var description: String {
+        switch self {
+        case let .notADecimal(text):
+            return "expected an unsigned decimal of at most \(DecimalText.maximumDigits) digits such as \"50.10\", "
+                + "got \"\(Excerpt.of(text, limit: 20))\""
+        case let .tooManyDecimals(text, scale, currency):
+            let digits =
+                currency.minorDigits == 0
+                ? "has no minor unit" : "has \(currency.minorDigits) decimal\(currency.minorDigits == 1 ? "" : "s")"
+            return "\"\(Excerpt.of(text, limit: 20))\" has \(scale) decimal\(scale == 1 ? "" : "s"), but \(currency.code) \(digits)"
+        }
+    }
+}

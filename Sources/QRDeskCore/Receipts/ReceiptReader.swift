@@ -204,26 +204,27 @@ public struct ReceiptReader {
 
     /// Amounts are decimal strings (`"50.10"`): a JSON number may already have lost digits to floating point.
     private func decimal(_ field: DataField) throws(FieldError) -> DecimalText {
-        if case .number? = field.node?.value {
-            throw field.error("write it as a decimal string in quotes, such as \"50.10\", not a bare number (JSON numbers may lose digits)")
-        }
-        let text = try field.string()
-        guard let value = DecimalText(text) else {
-            throw field.error("expected an unsigned decimal of at most \(DecimalText.maximumDigits) digits such as \"50.10\", got \"\(Excerpt.of(text, limit: 20))\"")
-        }
+        let text = try decimalText(field)
+        guard let value = DecimalText(text) else { throw field.error(AmountError.notADecimal(text).description) }
         return value
     }
 
+    /// A decimal's text, refusing a bare JSON number with the reason.
+    private func decimalText(_ field: DataField) throws(FieldError) -> String {
+        if case .number? = field.node?.value {
+            throw field.error("write it as a decimal string in quotes, such as \"50.10\", not a bare number (JSON numbers may lose digits)")
+        }
+        return try field.string()
+    }
+
     private func money(_ field: DataField, currency: Currency) throws(FieldError) -> Money {
-        let value = try decimal(field)
-        guard value.scale <= currency.minorDigits, let minor = value.scaled(to: currency.minorDigits) else {
-            let digits = currency.minorDigits == 0 ? "has no minor unit" : "has \(currency.minorDigits) decimal\(currency.minorDigits == 1 ? "" : "s")"
-            throw field.error("\"\(try field.string())\" has \(value.scale) decimal\(value.scale == 1 ? "" : "s"), but \(currency.code) \(digits)")
+        let text = try decimalText(field)
+        let money: Money
+        do throws(AmountError) { money = try Money.parse(text, currency: currency) } catch { throw field.error(error.description) }
+        guard money.minorUnits <= ReceiptLimits.maximumAmount(currency) else {
+            throw field.error("\(text) is above the largest amount a receipt can hold, \(ReceiptLimits.maximumAmountText(currency)) \(currency.code)")
         }
-        guard minor <= ReceiptLimits.maximumAmount(currency) else {
-            throw field.error("\(try field.string()) is above the largest amount a receipt can hold, \(ReceiptLimits.maximumAmountText(currency)) \(currency.code)")
-        }
-        return Money(minorUnits: minor, currency: currency)
+        return money
     }
 
     private func dateTime(_ field: DataField) throws(FieldError) -> LocalDateTime {

@@ -151,14 +151,14 @@ struct CardTemplateReader {
     }
 
     private func checkPlaceholders(_ content: String, field: DataField) throws(FieldError) {
-        var rest = Substring(content)
-        while let open = rest.firstIndex(of: "{") {
-            guard let close = rest[open...].firstIndex(of: "}") else { throw field.error("unclosed \"{\" in \"\(Excerpt.of(content))\"") }
-            let name = String(rest[rest.index(after: open)..<close])
+        let pattern: TextPattern
+        do throws(TextPattern.PatternError) { pattern = try TextPattern(content) } catch {
+            throw field.error("unclosed \"{\" in \"\(Excerpt.of(content))\"")
+        }
+        for name in pattern.placeholders {
             guard Self.placeholders.contains(name) else {
                 throw field.error("unknown placeholder {\(Excerpt.of(name, limit: 30))}; known: \(Self.placeholders.sorted().map { "{\($0)}" }.joined(separator: ", "))")
             }
-            rest = rest[rest.index(after: close)...]
         }
     }
 

@@ -52,12 +52,17 @@ struct ShowQRPage: Sendable {
             throw ProblemDetails(status: .unprocessableContent, title: "Unknown currency",
                                  detail: "currency: expected an ISO 4217 code such as EUR, USD or GBP", field: "currency")
         }
-        guard let decimal = DecimalText(amount), let minor = decimal.scaled(to: currency.minorDigits), minor > 0 else {
-            throw ProblemDetails(status: .unprocessableContent, title: "Invalid amount",
-                                 detail: "amount: expected a positive amount with at most \(currency.minorDigits) decimals, such as \(currency.minorDigits == 0 ? "4500" : "45.50")",
-                                 field: "amount")
+        let money: Money
+        do throws(AmountError) { money = try Money.parse(amount, currency: currency) } catch {
+            throw ProblemDetails(
+                status: .unprocessableContent, title: "Invalid amount", detail: "amount: \(error.description)", field: "amount")
         }
-        return MoneyFormatter(language: language).format(Money(minorUnits: minor, currency: currency))
+        guard money.minorUnits > 0 else {
+            throw ProblemDetails(
+                status: .unprocessableContent, title: "Invalid amount", detail: "amount: expected a positive amount",
+                field: "amount")
+        }
+        return MoneyFormatter(language: language).format(money)
     }
 
     private func form(_ form: FormFields, problem: ProblemDetails?) throws -> Response {
