@@ -15,7 +15,8 @@ struct CairoPainter {
         }
         let status = cairo_status(cairo)
         guard status == CAIRO_STATUS_SUCCESS else {
-            throw NativeError(library: "cairo", operation: "drawing", detail: String(cString: cairo_status_to_string(status)))
+            throw NativeError(
+                library: "cairo", operation: "drawing", detail: String(cString: cairo_status_to_string(status)))
         }
     }
 
@@ -42,7 +43,9 @@ struct CairoPainter {
             cairo_stroke(cairo)
             cairo_set_dash(cairo, nil, 0, 0)
         case let .text(box):
-            guard let shaper else { throw NativeError(library: "qrdesk", operation: "text", detail: "painter has no text shaper") }
+            guard let shaper else {
+                throw NativeError(library: "qrdesk", operation: "text", detail: "painter has no text shaper")
+            }
             let layout = try shaper.makeLayout(
                 box.text, style: box.style, width: box.frame.width, maxLines: box.maxLines)
             defer { g_object_unref(UnsafeMutableRawPointer(layout)) }
@@ -82,7 +85,8 @@ struct CairoPainter {
     private func paintImage(_ image: ImageBox) throws(NativeError) {
         let surface = try RasterImage.decodePNG(image.png, monochrome: image.monochrome)
         defer { cairo_surface_destroy(surface) }
-        let width = Double(cairo_image_surface_get_width(surface)), height = Double(cairo_image_surface_get_height(surface))
+        let width = Double(cairo_image_surface_get_width(surface)),
+            height = Double(cairo_image_surface_get_height(surface))
         cairo_save(cairo)
         cairo_translate(cairo, image.frame.x, image.frame.y)
         cairo_scale(cairo, image.frame.width / width, image.frame.height / height)

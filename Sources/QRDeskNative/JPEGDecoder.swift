@@ -10,12 +10,16 @@ public enum JPEGDecoder {
             throw takeGError(error, library: "gdk-pixbuf", operation: "opening the JPEG decoder")
         }
         defer { g_object_unref(UnsafeMutableRawPointer(loader)) }
-        let written = bytes.withUnsafeBufferPointer { gdk_pixbuf_loader_write(loader, $0.baseAddress, gsize($0.count), &error) }
+        let written = bytes.withUnsafeBufferPointer {
+            gdk_pixbuf_loader_write(loader, $0.baseAddress, gsize($0.count), &error)
+        }
         guard written != 0 else {
             _ = gdk_pixbuf_loader_close(loader, nil)
             throw takeGError(error, library: "gdk-pixbuf", operation: "decoding the JPEG")
         }
-        guard gdk_pixbuf_loader_close(loader, &error) != 0 else { throw takeGError(error, library: "gdk-pixbuf", operation: "decoding the JPEG") }
+        guard gdk_pixbuf_loader_close(loader, &error) != 0 else {
+            throw takeGError(error, library: "gdk-pixbuf", operation: "decoding the JPEG")
+        }
         // The loader owns the pixbuf.
         guard let pixbuf = gdk_pixbuf_loader_get_pixbuf(loader), let data = gdk_pixbuf_read_pixels(pixbuf) else {
             throw NativeError(library: "gdk-pixbuf", operation: "decoding the JPEG", detail: "no image")
@@ -30,7 +34,8 @@ public enum JPEGDecoder {
             let row = data + y * stride
             for x in 0..<width {
                 let pixel = row + x * channels
-                pixels[y * width + x] = channels >= 3
+                pixels[y * width + x] =
+                    channels >= 3
                     ? RGBColor(red: pixel[0], green: pixel[1], blue: pixel[2]).greyLevel
                     : pixel[0]
             }

@@ -17,7 +17,8 @@ extension MonochromeBitmap {
                 let row = y * rowBytes
                 for x in 0..<width {
                     let pixel = source[x]
-                    let weighted = 299 * Int(pixel >> 16 & 0xFF) + 587 * Int(pixel >> 8 & 0xFF) + 114 * Int(pixel & 0xFF)
+                    let weighted =
+                        299 * Int(pixel >> 16 & 0xFF) + 587 * Int(pixel >> 8 & 0xFF) + 114 * Int(pixel & 0xFF)
                     if weighted < 128_000 { out[row + x >> 3] |= 0x80 >> UInt8(x & 7) }
                 }
             }

@@ -42,8 +42,9 @@ public final class PDFReadBack {
 
     /// `region` of page `index` (points, from the top-left corner) as grey pixels at `pixelsPerPoint`, on white paper.
     public func render(page index: Int, region: Rect, pixelsPerPoint: Double) throws -> GreyImage {
-        let (width, height) = try PrintResolution.pixels(width: region.width, height: region.height, pixelsPerPoint: pixelsPerPoint,
-                                                         dpi: Int((pixelsPerPoint * 72).rounded()))
+        let (width, height) = try PrintResolution.pixels(
+            width: region.width, height: region.height, pixelsPerPoint: pixelsPerPoint,
+            dpi: Int((pixelsPerPoint * 72).rounded()))
         return try withPage(index) { page in
             try GreyCanvas.draw(width: width, height: height) { cairo in
                 cairo_scale(cairo, pixelsPerPoint, pixelsPerPoint)
@@ -57,11 +58,15 @@ public final class PDFReadBack {
         let count = pageCount
         let result: Result<T, NativeError> = Self.poppler.withLock {
             guard index >= 0, index < count, let page = poppler_document_get_page(document, Int32(index)) else {
-                return .failure(NativeError(library: "poppler", operation: "opening page \(index + 1)", detail: "the PDF has \(count) page(s)"))
+                return .failure(
+                    NativeError(
+                        library: "poppler", operation: "opening page \(index + 1)",
+                        detail: "the PDF has \(count) page(s)"))
             }
             defer { g_object_unref(UnsafeMutableRawPointer(page)) }
             do { return .success(try body(page)) } catch let error as NativeError { return .failure(error) } catch {
-                return .failure(NativeError(library: "poppler", operation: "rendering page \(index + 1)", detail: "\(error)"))
+                return .failure(
+                    NativeError(library: "poppler", operation: "rendering page \(index + 1)", detail: "\(error)"))
             }
         }
         return try result.get()

@@ -6,7 +6,9 @@ public struct PDFRenderer {
     public init() {}
 
     public func render(_ document: Document) throws -> [UInt8] {
-        guard let first = document.pages.first else { throw NativeError(library: "qrdesk", operation: "PDF", detail: "document has no pages") }
+        guard let first = document.pages.first else {
+            throw NativeError(library: "qrdesk", operation: "PDF", detail: "document has no pages")
+        }
         let writer = try PDFWriter(metadata: document.metadata, firstPageSize: first.size)
         for page in document.pages { try writer.add(page) }
         return try writer.finish()
@@ -22,11 +24,12 @@ public final class PDFWriter {
 
     public init(metadata: DocumentMetadata, firstPageSize: Size) throws {
         shaper = try PangoTextShaper()
-        let created = cairo_pdf_surface_create_for_stream({ closure, data, length in
-            let sink = Unmanaged<ByteSink>.fromOpaque(closure!).takeUnretainedValue()
-            sink.bytes.append(contentsOf: UnsafeBufferPointer(start: data, count: Int(length)))
-            return CAIRO_STATUS_SUCCESS
-        }, Unmanaged.passUnretained(sink).toOpaque(), firstPageSize.width, firstPageSize.height)
+        let created = cairo_pdf_surface_create_for_stream(
+            { closure, data, length in
+                let sink = Unmanaged<ByteSink>.fromOpaque(closure!).takeUnretainedValue()
+                sink.bytes.append(contentsOf: UnsafeBufferPointer(start: data, count: Int(length)))
+                return CAIRO_STATUS_SUCCESS
+            }, Unmanaged.passUnretained(sink).toOpaque(), firstPageSize.width, firstPageSize.height)
         surface = try NativeError.created(created, by: "cairo", "cairo_pdf_surface_create_for_stream")
         try check(cairo_surface_status(surface), "cairo_pdf_surface_create")
         // PDF 1.5: Cairo writes ActualText for a glyph whose text is not the font's character for it (a ligature,
@@ -65,6 +68,7 @@ public final class PDFWriter {
 
 func check(_ status: cairo_status_t, _ operation: String) throws(NativeError) {
     guard status == CAIRO_STATUS_SUCCESS else {
-        throw NativeError(library: "cairo", operation: operation, detail: String(cString: cairo_status_to_string(status)))
+        throw NativeError(
+            library: "cairo", operation: operation, detail: String(cString: cairo_status_to_string(status)))
     }
 }

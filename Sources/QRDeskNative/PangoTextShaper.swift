@@ -139,7 +139,8 @@ public final class PangoTextShaper: TextMeasuring {
             throw NativeError(
                 library: "fontconfig", operation: "font lookup",
                 detail:
-                    "the font family \"\(family)\" is not installed; install it (e.g. apt-get install fonts-noto-core) or name another family in the template's font field"
+                    "the font family \"\(family)\" is not installed; install it (e.g. apt-get install "
+                    + "fonts-noto-core) or name another family in the template's font field"
             )
         }
     }

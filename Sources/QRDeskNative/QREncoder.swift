@@ -15,7 +15,9 @@ public struct QREncoder: Sendable {
         public var description: String {
             switch self {
             case let .tooLong(bytes, level):
-                return "the payload is \(bytes) bytes, more than the largest QR code (version 40) holds at error correction level \(level.rawValue)"
+                return
+                    "the payload is \(bytes) bytes, more than the largest QR code (version 40) holds at error "
+                    + "correction level \(level.rawValue)"
             case let .failed(code):
                 return "libqrencode could not encode the payload: \(String(cString: strerror(code)))"
             }

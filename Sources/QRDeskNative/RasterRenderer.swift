@@ -7,25 +7,32 @@ public struct RasterRenderer {
 
     /// A page as PNG at `dpi`. `blackAndWhite` writes a 1-bit image (thermal printers, the bw variant).
     /// `printableDots` crops to a thermal printer's head, centred on the page: 576 dots for an 80 mm roll.
-    public func renderPNG(_ document: Document, page index: Int = 0, dpi: Int, blackAndWhite: Bool, printableDots: Int? = nil,
-                          deviceText: Bool = false) throws -> [UInt8] {
+    public func renderPNG(
+        _ document: Document, page index: Int = 0, dpi: Int, blackAndWhite: Bool, printableDots: Int? = nil,
+        deviceText: Bool = false
+    ) throws -> [UInt8] {
         if blackAndWhite {
-            return try PNGEncoder.encode(bitmap: try renderBitmap(document, page: index, dpi: dpi, printableDots: printableDots,
-                                                                  deviceText: deviceText), dpi: dpi)
+            return try PNGEncoder.encode(
+                bitmap: try renderBitmap(
+                    document, page: index, dpi: dpi, printableDots: printableDots,
+                    deviceText: deviceText), dpi: dpi)
         }
         return try withPage(document, index, dpi: dpi, printableDots: printableDots) { surface, width, height in
             guard let data = cairo_image_surface_get_data(surface) else {
                 throw NativeError(library: "cairo", operation: "cairo_image_surface_get_data", detail: "no pixels")
             }
-            return try PNGEncoder.encode(pixels: data, width: width, height: height, stride: Int(cairo_image_surface_get_stride(surface)),
-                                         layout: .rgb, dpi: dpi)
+            return try PNGEncoder.encode(
+                pixels: data, width: width, height: height, stride: Int(cairo_image_surface_get_stride(surface)),
+                layout: .rgb, dpi: dpi)
         }
     }
 
     /// A page as printer dots: what the 1-bit PNG shows and what an ESC/POS printer is sent. A document laid out
     /// with a device shaper (`PangoTextShaper(deviceScale:)`) is drawn with one of the same scale.
-    public func renderBitmap(_ document: Document, page index: Int = 0, dpi: Int, printableDots: Int? = nil,
-                             deviceText: Bool = false) throws -> MonochromeBitmap {
+    public func renderBitmap(
+        _ document: Document, page index: Int = 0, dpi: Int, printableDots: Int? = nil,
+        deviceText: Bool = false
+    ) throws -> MonochromeBitmap {
         try withPage(document, index, dpi: dpi, printableDots: printableDots, deviceText: deviceText) { surface, _, _ in
             try MonochromeBitmap(surface: surface)
         }
@@ -37,18 +44,23 @@ public struct RasterRenderer {
     }
 
     /// A page painted on a white surface at `dpi`, cropped to `printableDots` when given, centred on the page.
-    private func withPage<T>(_ document: Document, _ index: Int, dpi: Int, printableDots: Int?, deviceText: Bool = false,
-                             _ body: (OpaquePointer, Int, Int) throws -> T) throws -> T {
+    private func withPage<T>(
+        _ document: Document, _ index: Int, dpi: Int, printableDots: Int?, deviceText: Bool = false,
+        _ body: (OpaquePointer, Int, Int) throws -> T
+    ) throws -> T {
         let page = document.pages[index]
         let scale = Double(dpi) / 72
-        let pixels = try PrintResolution.pixels(width: printableDots.map { Double($0) / scale } ?? page.size.width, height: page.size.height,
-                                                pixelsPerPoint: scale, dpi: dpi)
+        let pixels = try PrintResolution.pixels(
+            width: printableDots.map { Double($0) / scale } ?? page.size.width, height: page.size.height,
+            pixelsPerPoint: scale, dpi: dpi)
         let width = printableDots ?? pixels.width, height = pixels.height
-        let originX = PrintResolution.printableOriginX(pageWidth: page.size.width, printableDots: printableDots, dpi: dpi)
+        let originX = PrintResolution.printableOriginX(
+            pageWidth: page.size.width, printableDots: printableDots, dpi: dpi)
         return try withSurface(width: width, height: height) { surface, cairo in
             cairo_scale(cairo, scale, scale)
             cairo_translate(cairo, -originX, 0)
-            try CairoPainter(cairo: cairo, shaper: try PangoTextShaper(deviceScale: deviceText ? scale : nil)).paint(page)
+            try CairoPainter(cairo: cairo, shaper: try PangoTextShaper(deviceScale: deviceText ? scale : nil)).paint(
+                page)
             cairo_surface_flush(surface)
             return try body(surface, width, height)
         }
@@ -56,14 +68,16 @@ public struct RasterRenderer {
 
     /// The region `frame` of a page as the printer would lay it down, as 8-bit grey at `pixelsPerPoint`.
     public func renderGrey(_ page: Page, region frame: Rect, pixelsPerPoint: Double) throws -> GreyImage {
-        let (width, height) = try PrintResolution.pixels(width: frame.width, height: frame.height, pixelsPerPoint: pixelsPerPoint,
-                                                         dpi: Int(pixelsPerPoint * 72))
+        let (width, height) = try PrintResolution.pixels(
+            width: frame.width, height: frame.height, pixelsPerPoint: pixelsPerPoint,
+            dpi: Int(pixelsPerPoint * 72))
         return try withSurface(width: width, height: height) { surface, cairo in
             cairo_scale(cairo, pixelsPerPoint, pixelsPerPoint)
             cairo_translate(cairo, -frame.x, -frame.y)
             let painted = page.items.filter { item in Self.bounds(of: item.shape).map { $0.intersects(frame) } ?? true }
             let needsText = painted.contains { if case .text = $0.shape { true } else { false } }
-            try CairoPainter(cairo: cairo, shaper: needsText ? try PangoTextShaper() : nil).paint(Page(size: page.size, items: painted))
+            try CairoPainter(cairo: cairo, shaper: needsText ? try PangoTextShaper() : nil).paint(
+                Page(size: page.size, items: painted))
             return try GreyImage(surface: surface)
         }
     }
@@ -79,12 +93,16 @@ public struct RasterRenderer {
     }
 
     /// A white RGB24 surface and context for one render, destroyed after `body`.
-    private func withSurface<T>(width: Int, height: Int, _ body: (OpaquePointer, OpaquePointer) throws -> T) throws -> T {
+    private func withSurface<T>(width: Int, height: Int, _ body: (OpaquePointer, OpaquePointer) throws -> T) throws -> T
+    {
         guard width > 0, height > 0, width <= 32_767, height <= 32_767 else {
-            throw NativeError(library: "cairo", operation: "image surface", detail: "\(width) × \(height) pixels is outside Cairo's 1…32767 range")
+            throw NativeError(
+                library: "cairo", operation: "image surface",
+                detail: "\(width) × \(height) pixels is outside Cairo's 1…32767 range")
         }
-        let surface = try NativeError.created(cairo_image_surface_create(CAIRO_FORMAT_RGB24, Int32(width), Int32(height)), by: "cairo",
-                                              "cairo_image_surface_create")
+        let surface = try NativeError.created(
+            cairo_image_surface_create(CAIRO_FORMAT_RGB24, Int32(width), Int32(height)), by: "cairo",
+            "cairo_image_surface_create")
         defer { cairo_surface_destroy(surface) }
         try check(cairo_surface_status(surface), "cairo_image_surface_create")
         let cairo = try NativeError.created(cairo_create(surface), by: "cairo", "cairo_create")

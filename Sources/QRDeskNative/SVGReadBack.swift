@@ -7,7 +7,9 @@ public final class SVGReadBack {
 
     public init(_ bytes: [UInt8]) throws(NativeError) {
         var error: UnsafeMutablePointer<GError>?
-        let handle = bytes.withUnsafeBufferPointer { rsvg_handle_new_from_data($0.baseAddress, gsize($0.count), &error) }
+        let handle = bytes.withUnsafeBufferPointer {
+            rsvg_handle_new_from_data($0.baseAddress, gsize($0.count), &error)
+        }
         guard let handle else { throw takeGError(error, library: "librsvg", operation: "reading the SVG") }
         // CSS pixels: 96 per inch, so a width in px means what browsers and print shops take it to mean.
         rsvg_handle_set_dpi(handle, Self.cssPixelsPerInch)
@@ -21,8 +23,12 @@ public final class SVGReadBack {
     /// The drawing's size in points, from its width and height (which must carry physical units or pixels).
     public func pageSize() throws(NativeError) -> Size {
         var width = 0.0, height = 0.0
-        guard rsvg_handle_get_intrinsic_size_in_pixels(handle, &width, &height) != 0, width > 0, height > 0, width.isFinite, height.isFinite else {
-            throw NativeError(library: "librsvg", operation: "reading the SVG's size", detail: "the svg element has no usable width and height")
+        guard rsvg_handle_get_intrinsic_size_in_pixels(handle, &width, &height) != 0, width > 0, height > 0,
+            width.isFinite, height.isFinite
+        else {
+            throw NativeError(
+                library: "librsvg", operation: "reading the SVG's size",
+                detail: "the svg element has no usable width and height")
         }
         let pointsPerPixel = 72 / Self.cssPixelsPerInch
         return Size(width: width * pointsPerPixel, height: height * pointsPerPixel)
@@ -31,11 +37,13 @@ public final class SVGReadBack {
     /// `region` (points, from the top-left corner) as grey pixels at `pixelsPerPoint`, on white.
     public func render(region: Rect, pixelsPerPoint: Double) throws -> GreyImage {
         let size = try pageSize()
-        let (width, height) = try PrintResolution.pixels(width: region.width, height: region.height, pixelsPerPoint: pixelsPerPoint,
-                                                         dpi: Int((pixelsPerPoint * 72).rounded()))
+        let (width, height) = try PrintResolution.pixels(
+            width: region.width, height: region.height, pixelsPerPoint: pixelsPerPoint,
+            dpi: Int((pixelsPerPoint * 72).rounded()))
         return try GreyCanvas.draw(width: width, height: height) { cairo in
-            var viewport = RsvgRectangle(x: -region.x * pixelsPerPoint, y: -region.y * pixelsPerPoint,
-                                         width: size.width * pixelsPerPoint, height: size.height * pixelsPerPoint)
+            var viewport = RsvgRectangle(
+                x: -region.x * pixelsPerPoint, y: -region.y * pixelsPerPoint,
+                width: size.width * pixelsPerPoint, height: size.height * pixelsPerPoint)
             var error: UnsafeMutablePointer<GError>?
             guard rsvg_handle_render_document(handle, cairo, &viewport, &error) != 0 else {
                 throw takeGError(error, library: "librsvg", operation: "rendering the SVG")

@@ -14,7 +14,10 @@ public struct SVGRenderer {
         let page = document.pages[index]
         var svg = SVGText()
         svg.raw("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")
-        svg.raw("<svg xmlns=\"http://www.w3.org/2000/svg\" xmlns:xlink=\"http://www.w3.org/1999/xlink\" version=\"1.1\" width=\"")
+        svg.raw(
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" xmlns:xlink=\"http://www.w3.org/1999/xlink\" version=\"1.1\" "
+                + "width=\""
+        )
         svg.number(Length.pt(page.size.width).millimetres, digits: 3); svg.raw("mm\" height=\"")
         svg.number(Length.pt(page.size.height).millimetres, digits: 3); svg.raw("mm\" viewBox=\"0 0 ")
         svg.number(page.size.width, digits: 4); svg.raw(" "); svg.number(page.size.height, digits: 4); svg.raw("\">\n")
@@ -39,12 +42,16 @@ public struct SVGRenderer {
             case let .fill(rect, color, radius):
                 svg.rect(rect, radius: radius, attributes: "fill=\"\(color.hex)\"")
             case let .stroke(rect, color, lineWidth, radius):
-                svg.rect(rect, radius: radius, attributes: "fill=\"none\" stroke=\"\(color.hex)\" stroke-width=\"\(formatPoints(lineWidth))\"")
+                svg.rect(
+                    rect, radius: radius,
+                    attributes: "fill=\"none\" stroke=\"\(color.hex)\" stroke-width=\"\(formatPoints(lineWidth))\"")
             case let .line(from, to, color, lineWidth, dashed):
                 svg.raw("<line x1=\""); svg.number(from.x); svg.raw("\" y1=\""); svg.number(from.y)
                 svg.raw("\" x2=\""); svg.number(to.x); svg.raw("\" y2=\""); svg.number(to.y)
                 svg.raw("\" stroke=\"\(color.hex)\" stroke-width=\"\(formatPoints(lineWidth))\"")
-                if dashed { svg.raw(" stroke-dasharray=\"\(formatPoints(lineWidth * 3)) \(formatPoints(lineWidth * 2))\"") }
+                if dashed {
+                    svg.raw(" stroke-dasharray=\"\(formatPoints(lineWidth * 3)) \(formatPoints(lineWidth * 2))\"")
+                }
                 svg.raw("/>")
             case let .text(box):
                 svg.raw("<title>"); svg.escaped(box.text); svg.raw("</title><g fill=\"\(box.style.color.hex)\">")
@@ -60,7 +67,8 @@ public struct SVGRenderer {
             case let .image(image):
                 let png = image.monochrome ? try RasterImage.monochromePNG(image.png) : image.png
                 svg.raw("<image x=\""); svg.number(image.frame.x); svg.raw("\" y=\""); svg.number(image.frame.y)
-                svg.raw("\" width=\""); svg.number(image.frame.width); svg.raw("\" height=\""); svg.number(image.frame.height)
+                svg.raw("\" width=\""); svg.number(image.frame.width); svg.raw("\" height=\"");
+                svg.number(image.frame.height)
                 svg.raw("\" preserveAspectRatio=\"none\" href=\"data:image/png;base64,")
                 svg.raw(Base64.encode(png))
                 svg.raw("\"/>")
@@ -93,8 +101,9 @@ final class TextOutliner {
 
     init() throws {
         // Unbounded: Pango skips glyphs that fall outside a bounded target's extents, even when only taking their path.
-        let surface = try NativeError.created(cairo_recording_surface_create(CAIRO_CONTENT_ALPHA, nil), by: "cairo",
-                                              "cairo_recording_surface_create")
+        let surface = try NativeError.created(
+            cairo_recording_surface_create(CAIRO_CONTENT_ALPHA, nil), by: "cairo",
+            "cairo_recording_surface_create")
         guard let cairo = cairo_create(surface) else {
             cairo_surface_destroy(surface)
             throw NativeError(library: "cairo", operation: "cairo_create", detail: "returned NULL (out of memory?)")
@@ -120,7 +129,8 @@ final class TextOutliner {
         let scale = Double(qrdesk_pango_scale())
         repeat {
             guard let run = pango_layout_iter_get_run_readonly(iterator), let glyphs = run.pointee.glyphs,
-                  let item = run.pointee.item, let font = item.pointee.analysis.font else { continue }
+                let item = run.pointee.item, let font = item.pointee.analysis.font
+            else { continue }
             let baseline = Double(pango_layout_iter_get_baseline(iterator))
             var logical = PangoRectangle()
             pango_layout_iter_get_run_extents(iterator, nil, &logical)
@@ -128,7 +138,9 @@ final class TextOutliner {
             for index in 0..<Int(glyphs.pointee.num_glyphs) {
                 let info = glyphs.pointee.glyphs[index]
                 defer { x += Double(info.geometry.width) }
-                if info.glyph == qrdesk_pango_glyph_empty() || info.glyph & qrdesk_pango_glyph_unknown_flag() != 0 { continue }
+                if info.glyph == qrdesk_pango_glyph_empty() || info.glyph & qrdesk_pango_glyph_unknown_flag() != 0 {
+                    continue
+                }
                 let id = try definition(of: info.glyph, in: font)
                 svg.raw("<use xlink:href=\"#g\(id)\" x=\"")
                 svg.number(box.frame.x + (x + Double(info.geometry.x_offset)) / scale)
@@ -143,10 +155,11 @@ final class TextOutliner {
     private func definition(of glyph: PangoGlyph, in font: UnsafeMutablePointer<PangoFont>) throws(NativeError) -> Int {
         let description = pango_font_describe(font)
         defer { pango_font_description_free(description) }
-        let name = pango_font_description_to_string(description).map { text in
-            defer { g_free(text) }
-            return String(cString: text)
-        } ?? ""
+        let name =
+            pango_font_description_to_string(description).map { text in
+                defer { g_free(text) }
+                return String(cString: text)
+            } ?? ""
         let key = GlyphKey(font: name, glyph: glyph)
         if let id = ids[key] { return id }
         let id = ids.count + 1
@@ -172,7 +185,9 @@ final class TextOutliner {
 
     /// The context's current path as SVG path data.
     private func appendPath(to svg: inout SVGText) throws(NativeError) {
-        guard let path = cairo_copy_path(cairo) else { throw NativeError(library: "cairo", operation: "cairo_copy_path", detail: "out of memory") }
+        guard let path = cairo_copy_path(cairo) else {
+            throw NativeError(library: "cairo", operation: "cairo_copy_path", detail: "out of memory")
+        }
         defer { cairo_path_destroy(path) }
         try check(path.pointee.status, "cairo_copy_path")
         guard let data = path.pointee.data else { return }

@@ -1,7 +1,8 @@
 import QRDeskCore
 internal import CZBar
 
-/// Decodes QR codes in an 8-bit grey image with zbar. One scanner per call: zbar objects are never shared across threads.
+/// Decodes QR codes in an 8-bit grey image with zbar. One scanner per call: zbar objects are never shared across
+/// threads.
 public struct ZBarDecoder: Sendable {
     public init() {}
 
@@ -40,17 +41,24 @@ public struct ZBarDecoder: Sendable {
             // No cleanup handler: the buffer belongs to Swift and outlives the scan.
             zbar_image_set_data(zimage, buffer.baseAddress, UInt(buffer.count), nil)
             let found = zbar_scan_image(scanner, zimage)
-            guard found >= 0 else { throw NativeError(library: "zbar", operation: "zbar_scan_image", detail: "status \(found)") }
+            guard found >= 0 else {
+                throw NativeError(library: "zbar", operation: "zbar_scan_image", detail: "status \(found)")
+            }
             var symbols: [Symbol] = []
             var symbol = zbar_image_first_symbol(zimage)
             while let current = symbol {
                 if let data = zbar_symbol_get_data(current) {
                     let length = Int(zbar_symbol_get_data_length(current))
-                    let bytes = data.withMemoryRebound(to: UInt8.self, capacity: length) { Array(UnsafeBufferPointer(start: $0, count: length)) }
-                    let corners = (0..<zbar_symbol_get_loc_size(current)).map { index in
-                        Point(x: Double(zbar_symbol_get_loc_x(current, index)), y: Double(zbar_symbol_get_loc_y(current, index)))
+                    let bytes = data.withMemoryRebound(to: UInt8.self, capacity: length) {
+                        Array(UnsafeBufferPointer(start: $0, count: length))
                     }
-                    symbols.append(Symbol(payload: String(decoding: bytes, as: UTF8.self), payloadBytes: bytes, corners: corners))
+                    let corners = (0..<zbar_symbol_get_loc_size(current)).map { index in
+                        Point(
+                            x: Double(zbar_symbol_get_loc_x(current, index)),
+                            y: Double(zbar_symbol_get_loc_y(current, index)))
+                    }
+                    symbols.append(
+                        Symbol(payload: String(decoding: bytes, as: UTF8.self), payloadBytes: bytes, corners: corners))
                 }
                 symbol = zbar_symbol_next(current)
             }

@@ -12,15 +12,18 @@ public enum QRDeskServer {
         router.add(middleware: AccessLogMiddleware())
         router.add(middleware: SecurityHeadersMiddleware())
         router.add(middleware: ProblemMiddleware())
-        if let token = settings.token, !token.isEmpty { router.add(middleware: TokenMiddleware(token: Array(token.utf8))) }
+        if let token = settings.token, !token.isEmpty {
+            router.add(middleware: TokenMiddleware(token: Array(token.utf8)))
+        }
 
         let library = resources.library, web = resources.web, limit = settings.maximumBodyBytes
         let policy = LinkPolicy(allowedHosts: settings.allowedHosts)
         let pool = RenderPool(slots: settings.renderSlots, queueLimit: settings.queueLimit)
         let cards = CardEndpoint(reader: CardRequestReader(library: library, linkPolicy: policy), pool: pool)
         let receipts = ReceiptEndpoint(library: library, linkPolicy: policy, pool: pool)
-        let kits = KitBuilder(library: library, libraryFingerprint: resources.libraryFingerprint, linkPolicy: policy, pool: pool,
-                              maximumRows: settings.maximumKitRows)
+        let kits = KitBuilder(
+            library: library, libraryFingerprint: resources.libraryFingerprint, linkPolicy: policy, pool: pool,
+            maximumRows: settings.maximumKitRows)
         let verify = VerifyEndpoint(allowedHosts: settings.allowedHosts, pool: pool)
         let cardPage = CardPage(web: web, cards: cards, kits: kits)
         let showPage = ShowQRPage(web: web, library: library, linkPolicy: policy)
@@ -28,7 +31,8 @@ public enum QRDeskServer {
         let kitPage = KitPage(web: web, library: library, kits: kits)
 
         @Sendable func form(_ request: Request) async throws -> FormFields {
-            try FormFields.parse(try await RequestBody.read(request, limit: limit), contentType: request.headers[.contentType])
+            try FormFields.parse(
+                try await RequestBody.read(request, limit: limit), contentType: request.headers[.contentType])
         }
 
         router.get("healthz") { _, _ in "ok\n" }
@@ -48,8 +52,9 @@ public enum QRDeskServer {
         router.get("/") { _, _ in try cardPage.page() }
         router.post("cards/download") { request, _ in try await cardPage.download(try await form(request)) }
         router.post("cards/preview") { request, _ in
-            try await cardPage.preview(try await form(request), template: request.uri.queryParameters["template"].map(String.init),
-                                       variant: request.uri.queryParameters["variant"].map(String.init))
+            try await cardPage.preview(
+                try await form(request), template: request.uri.queryParameters["template"].map(String.init),
+                variant: request.uri.queryParameters["variant"].map(String.init))
         }
         router.get("show") { request, _ in try showPage.handle(request) }
         router.get("receipts") { _, _ in try receiptPage.page() }
@@ -59,26 +64,37 @@ public enum QRDeskServer {
         router.post("kits/download") { request, _ in try await kitPage.download(try await form(request)) }
 
         // The API.
-        router.post("v1/cards") { request, _ in try await cards.handle(request, body: try await RequestBody.read(request, limit: limit)) }
-        router.post("v1/receipts") { request, _ in try await receipts.handle(request, body: try await RequestBody.read(request, limit: limit)) }
-        router.post("v1/kits") { request, _ in
-            try await KitEndpoint(builder: kits).handle(request, body: try await RequestBody.read(request, limit: limit))
+        router.post("v1/cards") { request, _ in
+            try await cards.handle(request, body: try await RequestBody.read(request, limit: limit))
         }
-        router.post("v1/verify") { request, _ in try await verify.handle(request, body: try await RequestBody.read(request, limit: limit)) }
+        router.post("v1/receipts") { request, _ in
+            try await receipts.handle(request, body: try await RequestBody.read(request, limit: limit))
+        }
+        router.post("v1/kits") { request, _ in
+            try await KitEndpoint(builder: kits).handle(
+                request, body: try await RequestBody.read(request, limit: limit))
+        }
+        router.post("v1/verify") { request, _ in
+            try await verify.handle(request, body: try await RequestBody.read(request, limit: limit))
+        }
         return router
     }
 
     /// The application: structured logs through swift-log (`qrdesk` label), graceful shutdown on SIGTERM and
     /// SIGINT when run with `runService()`.
-    public static func application(settings: ServerSettings, resources: ServerResources, logLevel: Logger.Level = .info,
-                                   onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in })
-    -> some ApplicationProtocol {
+    public static func application(
+        settings: ServerSettings, resources: ServerResources, logLevel: Logger.Level = .info,
+        onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
+    )
+        -> some ApplicationProtocol
+    {
         var logger = Logger(label: "qrdesk")
         logger.logLevel = logLevel
         return
-        Application(router: router(settings: settings, resources: resources),
-                    configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "qrdesk"),
-                    onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? settings.port) },
-                    logger: logger)
+            Application(
+                router: router(settings: settings, resources: resources),
+                configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "qrdesk"),
+                onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? settings.port) },
+                logger: logger)
     }
 }

@@ -22,7 +22,8 @@ public struct ServerResources: Sendable {
         }
         let library = try TemplateLibrary.load(from: [bundled] + extra)
         let sample = TemplateLocator.examplesDirectory()?.appendingPathComponent("receipts/partial-usd-en.json")
-        return ServerResources(library: library, libraryFingerprint: BatchPlanner.fingerprint(ofTemplatesIn: [bundled] + extra),
-                               web: try WebAssets.load(from: bundled.appendingPathComponent("web"), sampleReceipt: sample))
+        return ServerResources(
+            library: library, libraryFingerprint: BatchPlanner.fingerprint(ofTemplatesIn: [bundled] + extra),
+            web: try WebAssets.load(from: bundled.appendingPathComponent("web"), sampleReceipt: sample))
     }
 }

@@ -9,24 +9,30 @@ struct BenchmarkMain {
     static func main() throws {
         let options = Options(CommandLine.arguments.dropFirst())
         if let (count, path) = options.writeRows {
-            let text = "id,name,link\n" + Rows.generate(count: count).map { "\($0.id),\($0.name),\($0.link)\n" }.joined()
+            let text =
+                "id,name,link\n" + Rows.generate(count: count).map { "\($0.id),\($0.name),\($0.link)\n" }.joined()
             try text.write(toFile: path, atomically: true, encoding: .utf8)
             return
         }
         let rows = try options.rowsFile.map(Rows.read) ?? Rows.generate(count: options.count)
         let library = try TemplateLocator.library()
         let renderer = CardRenderer(library: library)
-        print("# qrdesk bench: \(rows.count) rows, template counter-a5 (A5), release build, one thread; per-item medians")
+        print(
+            "# qrdesk bench: \(rows.count) rows, template counter-a5 (A5), release build, one thread; per-item medians")
         print(Report.header)
 
-        func measure(_ label: String, count: Int, variants: [Variant], formats: [OutputFormat], verify: Bool = true, perArtifact: Bool = true) throws {
+        func measure(
+            _ label: String, count: Int, variants: [Variant], formats: [OutputFormat], verify: Bool = true,
+            perArtifact: Bool = true
+        ) throws {
             if let only = options.only, !label.hasPrefix(only) { return }
             var samples: [Double] = []
             let sample = Array(rows.prefix(count))
             let started = ContinuousClock.now
             for row in sample {
-                var request = CardRequest(content: CardContent(businessName: row.name, link: try PaymentLink(row.link)),
-                                          variants: variants, formats: formats, verify: verify)
+                var request = CardRequest(
+                    content: CardContent(businessName: row.name, link: try PaymentLink(row.link)),
+                    variants: variants, formats: formats, verify: verify)
                 request.templateID = "counter-a5"
                 let begin = ContinuousClock.now
                 let artifacts = try renderer.render(request)
@@ -43,7 +49,9 @@ struct BenchmarkMain {
         try measure("pdf color (no verify)", count: n, variants: [.color], formats: [.pdf], verify: false)
         try measure("svg color (no verify)", count: n, variants: [.color], formats: [.svg], verify: false)
         try measure("kit: pdf+pdf bw+svg, per artifact", count: n, variants: [.color, .bw], formats: [.pdf, .svg])
-        try measure("kit: pdf+pdf bw+svg, per card", count: n, variants: [.color, .bw], formats: [.pdf, .svg], perArtifact: false)
+        try measure(
+            "kit: pdf+pdf bw+svg, per card", count: n, variants: [.color, .bw], formats: [.pdf, .svg],
+            perArtifact: false)
         try measure("png color 300 dpi (verified)", count: pngCount, variants: [.color], formats: [.png])
         try measure("png bw 300 dpi 1-bit (verified)", count: pngCount, variants: [.bw], formats: [.png])
         try measureReceipts(library: library, options: options)
@@ -53,11 +61,16 @@ struct BenchmarkMain {
 
 /// Receipt render times per template and format, on the bundled partly-paid example (balance QR verified).
 func measureReceipts(library: TemplateLibrary, options: Options) throws {
-    guard let examples = TemplateLocator.examplesDirectory()?.appendingPathComponent("receipts/partial-usd-en.json") else { return }
-    let receipt = try ReceiptReader.parse(try String(contentsOf: examples, encoding: .utf8), file: "partial-usd-en.json")
+    guard let examples = TemplateLocator.examplesDirectory()?.appendingPathComponent("receipts/partial-usd-en.json")
+    else { return }
+    let receipt = try ReceiptReader.parse(
+        try String(contentsOf: examples, encoding: .utf8), file: "partial-usd-en.json")
     let renderer = ReceiptRenderer(library: library)
     let count = max(20, min(200, options.count / 5))
-    for (template, format) in [("receipt-80mm", OutputFormat.pdf), ("receipt-80mm", .png), ("receipt-80mm", .svg), ("receipt-58mm", .png), ("receipt-a4", .pdf)] {
+    for (template, format) in [
+        ("receipt-80mm", OutputFormat.pdf), ("receipt-80mm", .png), ("receipt-80mm", .svg), ("receipt-58mm", .png),
+        ("receipt-a4", .pdf),
+    ] {
         let label = "receipt \(template) \(format.rawValue) (verified)"
         if let only = options.only, !label.hasPrefix(only) { continue }
         var samples: [Double] = []
@@ -84,7 +97,10 @@ struct Options {
             switch argument {
             case "--rows": rowsFile = iterator.next()
             case "--only": only = iterator.next()
-            case "--write-rows": if let count = iterator.next().flatMap(Int.init), let path = iterator.next() { writeRows = (count, path) }
+            case "--write-rows":
+                if let count = iterator.next().flatMap(Int.init), let path = iterator.next() {
+                    writeRows = (count, path)
+                }
             default: if let value = Int(argument) { count = value }
             }
         }
@@ -99,13 +115,15 @@ enum Rows {
         var state: UInt64 = 42
         let alphabet = Array("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
         return (1...count).map { index in
-            let token = String((0..<20).map { _ -> Character in
-                state = state &* 6364136223846793005 &+ 1442695040888963407
-                return alphabet[Int(state >> 33) % alphabet.count]
-            })
+            let token = String(
+                (0..<20).map { _ -> Character in
+                    state = state &* 6364136223846793005 &+ 1442695040888963407
+                    return alphabet[Int(state >> 33) % alphabet.count]
+                })
             let number = String(format: "%04d", index)
-            return Row(id: "salon-\(number)", name: "Salon Example \(number) Downtown",
-                       link: "https://pay.example.com/p/\(token)?loc=salon-\(number)")
+            return Row(
+                id: "salon-\(number)", name: "Salon Example \(number) Downtown",
+                link: "https://pay.example.com/p/\(token)?loc=salon-\(number)")
         }
     }
 
@@ -129,9 +147,10 @@ struct Report {
         let sorted = samples.sorted()
         let median = sorted[sorted.count / 2] * 1000, p90 = sorted[min(sorted.count - 1, sorted.count * 9 / 10)] * 1000
         let rate = Double(samples.count) / total
-        Swift.print(label.padding(toLength: 38, withPad: " ", startingAt: 0),
-                    String(samples.count).padding(toLength: 6, withPad: " ", startingAt: 0),
-                    String(format: "%9.2f  %7.2f  %10.1f", median, p90, rate))
+        Swift.print(
+            label.padding(toLength: 38, withPad: " ", startingAt: 0),
+            String(samples.count).padding(toLength: 6, withPad: " ", startingAt: 0),
+            String(format: "%9.2f  %7.2f  %10.1f", median, p90, rate))
     }
 }
 

@@ -8,13 +8,13 @@ struct BatchCommand: ParsableCommand {
         commandName: "batch",
         abstract: "Render a whole print kit from a CSV, YAML or JSON list, on every core.",
         discussion: """
-        Card rows need id, name and link (optional: the other columns of docs/batch.md, the `card` options' names);
-        receipt rows need id and receipt (a JSON file beside the list). Files go to
-        DIR/<id>/, with DIR/manifest.json listing every file and its SHA-256. Bad rows are reported and
-        skipped; the exit status is 1 if any row failed. Re-running rewrites only what changed, and finishes
-        a run that was interrupted. The card options below (--template, --lang, --accent …) are the default of
-        every card row; a row's own cell wins. See docs/batch.md and docs/ci.md.
-        """
+            Card rows need id, name and link (optional: the other columns of docs/batch.md, the `card` options' names);
+            receipt rows need id and receipt (a JSON file beside the list). Files go to
+            DIR/<id>/, with DIR/manifest.json listing every file and its SHA-256. Bad rows are reported and
+            skipped; the exit status is 1 if any row failed. Re-running rewrites only what changed, and finishes
+            a run that was interrupted. The card options below (--template, --lang, --accent …) are the default of
+            every card row; a row's own cell wins. See docs/batch.md and docs/ci.md.
+            """
     )
 
     @Argument(help: ArgumentHelp("The list: .csv, .yaml/.yml or .json.", valueName: "LIST")) var list: String
@@ -33,12 +33,20 @@ struct BatchCommand: ParsableCommand {
         })
     var shard: Shard?
     @Flag(help: "Write nothing; exit 1 if any artifact is missing or stale.") var check = false
-    @Option(help: ArgumentHelp("Also pack the artifacts and manifest into this zip.", valueName: "kit.zip")) var bundle: String?
-    @Option(help: ArgumentHelp("Also impose the cards on press sheets with bleed and crop marks: a4, a3, sra3, letter, tabloid.", valueName: "SHEET")) var sheet: String?
+    @Option(help: ArgumentHelp("Also pack the artifacts and manifest into this zip.", valueName: "kit.zip")) var bundle:
+        String?
+    @Option(
+        help: ArgumentHelp(
+            "Also impose the cards on press sheets with bleed and crop marks: a4, a3, sra3, letter, tabloid.",
+            valueName: "SHEET")) var sheet: String?
     @Option(help: ArgumentHelp("Cards per press sheet (with --sheet).", valueName: "N")) var nup = 4
     // Defaults for every card row's columns (a row's own value wins); `--dpi` is the receipts' resolution too.
     @OptionGroup var style: CardStyleOptions
-    @Option(name: .customLong("print"), help: ArgumentHelp("Also print every receipt row on this printer, in list order: tcp://HOST[:PORT], cups:QUEUE or file:PATH.", valueName: "URI"))
+    @Option(
+        name: .customLong("print"),
+        help: ArgumentHelp(
+            "Also print every receipt row on this printer, in list order: tcp://HOST[:PORT], cups:QUEUE or file:PATH.",
+            valueName: "URI"))
     var printer: String?
     @OptionGroup var linkOptions: LinkOptions
     @Flag(name: .customLong("no-verify"), help: "Skip reading each file back before writing it.") var noVerify = false
@@ -49,11 +57,14 @@ struct BatchCommand: ParsableCommand {
         guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
         if let scanDistance = style.scanDistance { _ = try ArgumentValues.scanDistance(scanDistance) }
         if let sheet, Imposition.sheets[sheet.lowercased()] == nil {
-            throw ValidationError("--sheet: expected one of \(Imposition.sheets.keys.sorted().joined(separator: ", ")), got \"\(sheet)\"")
+            throw ValidationError(
+                "--sheet: expected one of \(Imposition.sheets.keys.sorted().joined(separator: ", ")), got \"\(sheet)\"")
         }
         guard (1...64).contains(nup) else { throw ValidationError("--nup: expected 1 to 64, got \(nup)") }
         if let printer {
-            guard !check else { throw ValidationError("--print and --check do not go together: --check writes and prints nothing") }
+            guard !check else {
+                throw ValidationError("--print and --check do not go together: --check writes and prints nothing")
+            }
             _ = try PrinterURI(printer)
         }
     }
@@ -71,18 +82,23 @@ struct BatchCommand: ParsableCommand {
                 printError("\(list): skipping note columns: \(batchList.noteColumns.joined(separator: ", "))")
             }
             let creationDate = ReproducibleDate.current()
-            var planner = BatchPlanner(library: library, libraryFingerprint: BatchPlanner.fingerprint(ofTemplatesIn: directories),
-                                       commandLineDefaults: defaults, linkPolicy: linkOptions.policy,
-                                       verify: !noVerify, dpi: try ArgumentValues.dpi(style.dpi), creationDate: creationDate)
+            var planner = BatchPlanner(
+                library: library, libraryFingerprint: BatchPlanner.fingerprint(ofTemplatesIn: directories),
+                commandLineDefaults: defaults, linkPolicy: linkOptions.policy,
+                verify: !noVerify, dpi: try ArgumentValues.dpi(style.dpi), creationDate: creationDate)
             planner.printsReceipts = printer != nil
-            let settings = BatchSettings(outputDirectory: URL(fileURLWithPath: out), jobs: jobs, shard: shard, quiet: quiet,
-                                         sheet: sheet, cardsPerSheet: nup)
+            let settings = BatchSettings(
+                outputDirectory: URL(fileURLWithPath: out), jobs: jobs, shard: shard, quiet: quiet,
+                sheet: sheet, cardsPerSheet: nup)
             let runner = BatchRunner(list: batchList, planner: planner, settings: settings)
             if check {
                 let report = runner.check()
                 report.failures.forEach { printError($0.description) }
                 report.stale.forEach { printError("stale: \($0)") }
-                print("check: \(report.rowsSelected) rows, \(report.artifactCount) artifacts up to date, \(report.stale.count) missing or stale, \(report.failures.count) rows failing")
+                print(
+                    "check: \(report.rowsSelected) rows, \(report.artifactCount) artifacts up to date, "
+                        + "\(report.stale.count) missing or stale, \(report.failures.count) rows failing"
+                )
                 if !report.stale.isEmpty || !report.failures.isEmpty { throw ExitCode(1) }
                 return
             }
@@ -92,23 +108,37 @@ struct BatchCommand: ParsableCommand {
             if let problem = report.manifestError { throw fail("\(report.failures.count) rows failed; \(problem)") }
             var printingFailed = false
             if let printer {
-                let outcome = try ReceiptRun(printer: ReceiptPrinter()).print(try report.loadManifest(), from: settings.outputDirectory, to: try PrinterURI(printer))
-                for receipt in outcome.printed { print("print: row \(receipt.row) (id \(receipt.id)): \(receipt.bytes) bytes accepted by \(printer)") }
+                let outcome = try ReceiptRun(printer: ReceiptPrinter()).print(
+                    try report.loadManifest(), from: settings.outputDirectory, to: try PrinterURI(printer))
+                for receipt in outcome.printed {
+                    print("print: row \(receipt.row) (id \(receipt.id)): \(receipt.bytes) bytes accepted by \(printer)")
+                }
                 if let failure = outcome.failure {
                     printingFailed = true
                     printError("row \(failure.row) (id \(failure.id)): not printed: \(failure.error)")
-                    outcome.notSent.forEach { printError("row \($0.row) (id \($0.id)): not printed: printing stopped at row \(failure.row)") }
+                    outcome.notSent.forEach {
+                        printError("row \($0.row) (id \($0.id)): not printed: printing stopped at row \(failure.row)")
+                    }
                 }
             }
             if let bundle {
                 let epoch = ReproducibleDate.epochSeconds()
-                try PrintKitBundle.write(manifest: try report.loadManifest(), manifestName: BatchRunner.manifestName(for: settings.shard), from: settings.outputDirectory, to: URL(fileURLWithPath: bundle), epochSeconds: epoch)
+                try PrintKitBundle.write(
+                    manifest: try report.loadManifest(), manifestName: BatchRunner.manifestName(for: settings.shard),
+                    from: settings.outputDirectory, to: URL(fileURLWithPath: bundle), epochSeconds: epoch)
             }
             let rate = Double(report.rowsRendered) / max(report.seconds, 0.001)
-            print("batch: \(report.rowsSelected) rows: \(report.rowsRendered) rendered, \(report.rowsUnchanged) unchanged, \(report.failures.count) failed; "
-                  + "\(report.filesWritten) files written, \(report.filesUnchanged) unchanged; \(String(format: "%.1f", report.seconds)) s "
-                  + "(\(String(format: "%.1f", rate)) rows/s, \(String(format: "%.1f", Double(report.filesWritten) / max(report.seconds, 0.001))) files/s), "
-                  + "peak memory \(PeakMemory.megabytes()) MB; manifest \(out)/\(BatchRunner.manifestName(for: settings.shard))\(bundle.map { "; bundle \($0)" } ?? "")")
+            print(
+                "batch: \(report.rowsSelected) rows: \(report.rowsRendered) rendered, \(report.rowsUnchanged) "
+                    + "unchanged, \(report.failures.count) failed; "
+                    + "\(report.filesWritten) files written, \(report.filesUnchanged) unchanged; "
+                    + "\(String(format: "%.1f", report.seconds)) s "
+                    + "(\(String(format: "%.1f", rate)) rows/s, "
+                    + "\(String(format: "%.1f", Double(report.filesWritten) / max(report.seconds, 0.001))) "
+                    + "files/s), "
+                    + "peak memory \(PeakMemory.megabytes()) MB; manifest "
+                    + "\(out)/\(BatchRunner.manifestName(for: settings.shard))\(bundle.map { "; bundle \($0)" } ?? "")"
+            )
             if !report.failures.isEmpty || printingFailed { throw ExitCode(1) }
         }
     }

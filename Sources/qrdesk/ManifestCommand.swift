@@ -3,8 +3,9 @@ import Foundation
 import QRDesk
 
 struct ManifestCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "manifest", abstract: "Work with batch manifests.",
-                                                    subcommands: [Merge.self])
+    static let configuration = CommandConfiguration(
+        commandName: "manifest", abstract: "Work with batch manifests.",
+        subcommands: [Merge.self])
 
     struct Merge: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -16,12 +17,17 @@ struct ManifestCommand: ParsableCommand {
         func run() throws {
             try reportingErrors {
                 let read = try manifests.map { path -> Manifest in
-                    guard let manifest = Manifest.read(URL(fileURLWithPath: path)) else { throw fail("\(path): not a qrdesk manifest") }
+                    guard let manifest = Manifest.read(URL(fileURLWithPath: path)) else {
+                        throw fail("\(path): not a qrdesk manifest")
+                    }
                     return manifest
                 }
                 let merged = try Manifest.merge(read)
                 try merged.write(to: URL(fileURLWithPath: out))
-                print("\(out): \(merged.artifacts.count) artifacts, \(merged.failures.count) failed rows from \(read.count) manifests")
+                print(
+                    "\(out): \(merged.artifacts.count) artifacts, \(merged.failures.count) failed rows from "
+                        + "\(read.count) manifests"
+                )
             }
         }
     }

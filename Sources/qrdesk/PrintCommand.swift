@@ -8,19 +8,26 @@ struct PrintCommand: ParsableCommand {
         commandName: "print",
         abstract: "Print a receipt on an ESC/POS receipt printer.",
         discussion: """
-        Renders the receipt for the printer's roll (raster graphics, so every script prints) and sends it to
-        tcp://HOST[:PORT] (a network printer's raw port, 9100 by default), cups:QUEUE (a raw job through lp) or
-        file:/dev/usb/lp0 (a USB printer's device). Over TCP the printer's status is asked first (paper out, cover
-        open). The receipt is reported printed only when every byte was accepted; otherwise the exit status is 1.
-        """
+            Renders the receipt for the printer's roll (raster graphics, so every script prints) and sends it to
+            tcp://HOST[:PORT] (a network printer's raw port, 9100 by default), cups:QUEUE (a raw job through lp) or
+            file:/dev/usb/lp0 (a USB printer's device). Over TCP the printer's status is asked first (paper out, cover
+            open). The receipt is reported printed only when every byte was accepted; otherwise the exit status is 1.
+            """
     )
 
-    @Argument(help: ArgumentHelp("The receipt document; - reads standard input.", valueName: "FILE.json")) var file: String
+    @Argument(help: ArgumentHelp("The receipt document; - reads standard input.", valueName: "FILE.json")) var file:
+        String
     @Option(help: ArgumentHelp("tcp://HOST[:PORT], cups:QUEUE or file:PATH.", valueName: "URI")) var printer: String
     @Option(help: ArgumentHelp("receipt-80mm or receipt-58mm.", valueName: "ID")) var template = "receipt-80mm"
-    @Option(help: ArgumentHelp("Language of labels and money format; overrides the document's.", valueName: "CODE")) var lang: String?
-    @Option(name: .customLong("connect-timeout"), help: ArgumentHelp("Seconds to wait for a network printer to answer.", valueName: "S")) var connectTimeout = 5.0
-    @Option(name: .customLong("write-timeout"), help: ArgumentHelp("Seconds a printer may stop taking data before printing fails.", valueName: "S")) var writeTimeout = 30.0
+    @Option(help: ArgumentHelp("Language of labels and money format; overrides the document's.", valueName: "CODE"))
+    var lang: String?
+    @Option(
+        name: .customLong("connect-timeout"),
+        help: ArgumentHelp("Seconds to wait for a network printer to answer.", valueName: "S")) var connectTimeout = 5.0
+    @Option(
+        name: .customLong("write-timeout"),
+        help: ArgumentHelp("Seconds a printer may stop taking data before printing fails.", valueName: "S"))
+    var writeTimeout = 30.0
     @OptionGroup var printerOptions: PrinterOptions
     @OptionGroup var linkOptions: LinkOptions
     @Flag(name: .customLong("no-verify"), help: "Skip decoding each QR before printing.") var noVerify = false
@@ -39,13 +46,20 @@ struct PrintCommand: ParsableCommand {
             let library = try templateOptions.library()
             let receipt = try ReceiptDocument.read(file, linkPolicy: linkOptions.policy)
             if let lang, let problem = library.strings.languageProblem(lang) { throw fail("--lang: \(problem)") }
-            var request = ReceiptRequest(receipt: receipt, templateID: template, formats: [.escpos], language: lang, verify: !noVerify,
-                                         printerProfile: printerOptions.profile)
+            var request = ReceiptRequest(
+                receipt: receipt, templateID: template, formats: [.escpos], language: lang, verify: !noVerify,
+                printerProfile: printerOptions.profile)
             request.openDrawer = printerOptions.drawer
             request.nativeQR = printerOptions.nativeQR
-            guard let stream = try ReceiptRenderer(library: library).render(request).first?.bytes else { throw fail("nothing to print") }
-            let report = try ReceiptPrinter(connectTimeout: connectTimeout, writeTimeout: writeTimeout).send(stream, to: uri)
-            print("print: receipt \(receipt.number): \(report.bytes) bytes accepted by \(report.printer)\(report.cupsReply.map { " (\($0))" } ?? "")")
+            guard let stream = try ReceiptRenderer(library: library).render(request).first?.bytes else {
+                throw fail("nothing to print")
+            }
+            let report = try ReceiptPrinter(connectTimeout: connectTimeout, writeTimeout: writeTimeout).send(
+                stream, to: uri)
+            print(
+                "print: receipt \(receipt.number): \(report.bytes) bytes accepted by "
+                    + "\(report.printer)\(report.cupsReply.map { " (\($0))" } ?? "")"
+            )
         }
     }
 }

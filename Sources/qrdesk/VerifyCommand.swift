@@ -8,20 +8,25 @@ struct VerifyCommand: ParsableCommand {
         commandName: "verify",
         abstract: "Find, measure and check every QR code in PDF, SVG, PNG or JPEG files, or in a whole kit.",
         discussion: """
-        Reads any file, not only qrdesk's: every page of a PDF, an SVG, a PNG, or a JPEG photo of a printed card.
-        For each code: payload, version, error correction, module size in mm (from the file's physical size),
-        quiet zone, contrast, and the distance a phone reads it from. A quiet zone under 4 modules always fails;
-        the options add gates. --manifest re-checks a batch kit: every file present, its SHA-256 as recorded, and
-        every card scanning as its recorded link. Exit status 0 when everything passes, 1 otherwise.
-        """
+            Reads any file, not only qrdesk's: every page of a PDF, an SVG, a PNG, or a JPEG photo of a printed card.
+            For each code: payload, version, error correction, module size in mm (from the file's physical size),
+            quiet zone, contrast, and the distance a phone reads it from. A quiet zone under 4 modules always fails;
+            the options add gates. --manifest re-checks a batch kit: every file present, its SHA-256 as recorded, and
+            every card scanning as its recorded link. Exit status 0 when everything passes, 1 otherwise.
+            """
     )
 
     @Argument(help: ArgumentHelp("Files to check.", valueName: "FILE")) var files: [String] = []
-    @Option(help: ArgumentHelp("Re-check every file of a kit against its manifest.", valueName: "manifest.json")) var manifest: String?
+    @Option(help: ArgumentHelp("Re-check every file of a kit against its manifest.", valueName: "manifest.json"))
+    var manifest: String?
     @Option(help: ArgumentHelp("Fail unless every code scans as exactly this.", valueName: "URL")) var expect: String?
-    @Option(name: .customLong("allowed-host"), help: ArgumentHelp("Fail when any link points to another host; repeatable.", valueName: "HOST"))
+    @Option(
+        name: .customLong("allowed-host"),
+        help: ArgumentHelp("Fail when any link points to another host; repeatable.", valueName: "HOST"))
     var allowedHosts: [String] = []
-    @Option(name: .customLong("min-module"), help: ArgumentHelp("Fail when a module is smaller than this many millimetres.", valueName: "MM"))
+    @Option(
+        name: .customLong("min-module"),
+        help: ArgumentHelp("Fail when a module is smaller than this many millimetres.", valueName: "MM"))
     var minModule: Double?
     @Option(
         name: .customLong(CardKeys.scanDistance.flag),
@@ -31,27 +36,34 @@ struct VerifyCommand: ParsableCommand {
     @Flag(help: "Print the reports as JSON.") var json = false
 
     func validate() throws {
-        guard !files.isEmpty || manifest != nil else { throw ValidationError("name at least one FILE, or --manifest kit/manifest.json") }
+        guard !files.isEmpty || manifest != nil else {
+            throw ValidationError("name at least one FILE, or --manifest kit/manifest.json")
+        }
         if let minModule, !(minModule.isFinite && minModule > 0 && minModule <= 100) {
             throw ValidationError("--min-module: expected millimetres between 0 and 100, such as 0.5")
         }
     }
 
     func run() throws {
-        let gates = AuditGates(expect: expect, allowedHosts: allowedHosts, minimumModuleMillimetres: minModule,
-                               scanDistance: scanDistance)
+        let gates = AuditGates(
+            expect: expect, allowedHosts: allowedHosts, minimumModuleMillimetres: minModule,
+            scanDistance: scanDistance)
         let reports = try reportingErrors { () throws -> [FileAuditReport] in
             var reports: [FileAuditReport] = []
             if let manifest {
-                reports += try ManifestAudit(gates: gates).audit(manifestAt: URL(fileURLWithPath: manifest), displayName: manifest)
+                reports += try ManifestAudit(gates: gates).audit(
+                    manifestAt: URL(fileURLWithPath: manifest), displayName: manifest)
             }
             let audit = FileAudit(gates: gates)
             reports += ParallelMap.run(files) { file in
                 do {
-                    let bytes = try InputFile.read(URL(fileURLWithPath: file), limit: FileAudit.maximumFileBytes, displayName: file)
+                    let bytes = try InputFile.read(
+                        URL(fileURLWithPath: file), limit: FileAudit.maximumFileBytes, displayName: file)
                     return audit.audit(bytes, name: file)
                 } catch {
-                    return FileAuditReport(file: file, kind: "unknown", pages: 0, codes: [], problems: [(error as? FileError)?.reason ?? "\(error)"])
+                    return FileAuditReport(
+                        file: file, kind: "unknown", pages: 0, codes: [],
+                        problems: [(error as? FileError)?.reason ?? "\(error)"])
                 }
             }
             return reports
@@ -70,10 +82,15 @@ struct VerifyCommand: ParsableCommand {
             }
             if let module = code.moduleMillimetres { facts.append("\(formatDecimal(module, digits: 2)) mm modules") }
             if let quiet = code.quietZoneModules {
-                facts.append("quiet zone \(quiet)\(quiet >= QRGridReader.quietZoneCountLimit ? "+" : "") module\(quiet == 1 ? "" : "s")")
+                facts.append(
+                    "quiet zone \(quiet)\(quiet >= QRGridReader.quietZoneCountLimit ? "+" : "") "
+                        + "module\(quiet == 1 ? "" : "s")"
+                )
             }
             if let contrast = code.contrastRatio { facts.append("contrast \(formatDecimal(contrast, digits: 1)):1") }
-            if let distance = code.ratedDistanceMetres { facts.append("reads from \(formatDecimal(distance, digits: 2)) m") }
+            if let distance = code.ratedDistanceMetres {
+                facts.append("reads from \(formatDecimal(distance, digits: 2)) m")
+            }
             if code.wrongModules == 0 { facts.append("every module as encoded") }
             let page = report.pages > 1 ? "page \(code.page): " : ""
             print("  \(page)\(code.payload)")
@@ -86,7 +103,9 @@ struct VerifyCommand: ParsableCommand {
         struct Output: Encodable { var passed: Bool; var files: [FileAuditReport] }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        if let data = try? encoder.encode(Output(passed: reports.allSatisfy(\.passed), files: reports)), let text = String(data: data, encoding: .utf8) {
+        if let data = try? encoder.encode(Output(passed: reports.allSatisfy(\.passed), files: reports)),
+            let text = String(data: data, encoding: .utf8)
+        {
             print(text)
         }
     }

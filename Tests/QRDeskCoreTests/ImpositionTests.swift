@@ -15,23 +15,36 @@ struct ImpositionTests {
             let trim = imposition.trim(slot: slot)
             #expect(abs(trim.width - a6.width) < 0.001)
             #expect(sheet.contains(trim.insetBy(-margin)))
-            for other in 0..<4 where other != slot { #expect(!trim.insetBy(-Imposition.bleed).intersects(imposition.trim(slot: other).insetBy(-Imposition.bleed))) }
+            for other in 0..<4 where other != slot {
+                #expect(
+                    !trim.insetBy(-Imposition.bleed).intersects(imposition.trim(slot: other).insetBy(-Imposition.bleed))
+                )
+            }
         }
         #expect {
             try Imposition(sheetName: "a4", card: a6, count: 4)
         } throws: { error in
-            "\(error)".contains("4 cards of 105mm × 148mm with 3 mm bleed and crop marks need at least 246mm × 332mm; they do not fit on a4")
+            "\(error)".contains(
+                "4 cards of 105mm × 148mm with 3 mm bleed and crop marks need at least 246mm × 332mm; they do not fit "
+                    + "on a4"
+            )
         }
-        #expect(throws: Imposition.ImpositionError.unknownSheet("b5")) { try Imposition(sheetName: "b5", card: a6, count: 4) }
+        #expect(throws: Imposition.ImpositionError.unknownSheet("b5")) {
+            try Imposition(sheetName: "b5", card: a6, count: 4)
+        }
     }
 
     @Test func bandsAtTheEdgeBleedAndMarksSitOutsideTheBleed() throws {
         let imposition = try Imposition(sheetName: "a3", card: a6, count: 1)
-        let band = DrawItem(name: "header-band", shape: .fill(Rect(x: 0, y: 0, width: a6.width, height: 90), .black, cornerRadius: 0))
-        let inner = DrawItem(name: "inner", shape: .fill(Rect(x: 20, y: 100, width: 50, height: 50), .black, cornerRadius: 0))
+        let band = DrawItem(
+            name: "header-band", shape: .fill(Rect(x: 0, y: 0, width: a6.width, height: 90), .black, cornerRadius: 0))
+        let inner = DrawItem(
+            name: "inner", shape: .fill(Rect(x: 20, y: 100, width: 50, height: 50), .black, cornerRadius: 0))
         let page = imposition.sheetPage([Page(size: a6, items: [band, inner])])
         let trim = imposition.trim(slot: 0)
-        guard case let .fill(bled, _, _) = page.items[0].shape, case let .fill(kept, _, _) = page.items[1].shape else { Issue.record("no fills"); return }
+        guard case let .fill(bled, _, _) = page.items[0].shape, case let .fill(kept, _, _) = page.items[1].shape else {
+            Issue.record("no fills"); return
+        }
         let bleed = Imposition.bleed
         #expect(abs(bled.x - (trim.x - bleed)) < 0.001 && abs(bled.y - (trim.y - bleed)) < 0.001)
         #expect(abs(bled.width - (a6.width + 2 * bleed)) < 0.001 && abs(bled.height - (90 + bleed)) < 0.001)
@@ -41,7 +54,9 @@ struct ImpositionTests {
         for mark in marks {
             guard case let .line(from, to, _, _, _) = mark.shape else { continue }
             for point in [from, to] {
-                let outside = point.x <= trim.x - bleed || point.x >= trim.maxX + bleed || point.y <= trim.y - bleed || point.y >= trim.maxY + bleed
+                let outside =
+                    point.x <= trim.x - bleed || point.x >= trim.maxX + bleed || point.y <= trim.y - bleed
+                    || point.y >= trim.maxY + bleed
                 #expect(outside, "crop mark inside the bleed at \(point)")
             }
         }

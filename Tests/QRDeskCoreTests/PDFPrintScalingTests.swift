@@ -12,7 +12,9 @@ struct PDFPrintScalingTests {
         let catalogOffset = text.utf8.count
         text += "2 0 obj\n<< /Type /Catalog\n   /Pages 1 0 R\n>>\nendobj\n"
         let xrefOffset = text.utf8.count
-        func entry(_ offset: Int) -> String { String(repeating: "0", count: 10 - String(offset).count) + "\(offset) 00000 n \n" }
+        func entry(_ offset: Int) -> String {
+            String(repeating: "0", count: 10 - String(offset).count) + "\(offset) 00000 n \n"
+        }
         text += "xref\n0 3\n0000000000 65535 f \n\(entry(pagesOffset))\(entry(catalogOffset))"
         text += "trailer\n<< /Size 3\n   /Root 2 0 R\n>>\nstartxref\n\(xrefOffset)\n%%EOF\n"
         return text
@@ -23,12 +25,18 @@ struct PDFPrintScalingTests {
         let patched = String(decoding: try PDFPrintScaling.apply(to: Array(original.utf8)), as: UTF8.self)
         #expect(patched.hasPrefix(original))
         let update = patched.dropFirst(original.utf8.count)
-        #expect(update.contains("2 0 obj\n<< /Type /Catalog\n   /Pages 1 0 R\n   /ViewerPreferences << /PrintScaling /None >>\n>>\nendobj"))
+        #expect(
+            update.contains(
+                "2 0 obj\n<< /Type /Catalog\n   /Pages 1 0 R\n   /ViewerPreferences << /PrintScaling /None "
+                    + ">>\n>>\nendobj"
+            ))
         let previous = try #require(original.range(of: "xref\n")).lowerBound.utf16Offset(in: original)
         #expect(update.contains("/Prev \(previous)"))
         // The new xref entry points at the new catalog object, and the new startxref at the new xref.
         let offset = original.utf8.count
-        #expect(update.contains("xref\n2 1\n\(String(repeating: "0", count: 10 - String(offset).count))\(offset) 00000 n \n"))
+        #expect(
+            update.contains(
+                "xref\n2 1\n\(String(repeating: "0", count: 10 - String(offset).count))\(offset) 00000 n \n"))
         let newXref = offset + (try #require(update.range(of: "xref\n2 1")).lowerBound.utf16Offset(in: update))
         #expect(update.hasSuffix("startxref\n\(newXref)\n%%EOF\n"))
         // And a real PDF reader accepts the result and sees the preference.
@@ -44,7 +52,8 @@ struct PDFPrintScalingTests {
     }
 
     /// Newer Cairo writes cross-reference streams and object streams; such a file (made by qpdf) is refused
-    /// with a clear error instead of crashing or corrupting it. qrdesk itself pins Cairo to PDF 1.5, which Cairo 1.16 writes with a classic table.
+    /// with a clear error instead of crashing or corrupting it. qrdesk itself pins Cairo to PDF 1.5, which Cairo 1.16
+    /// writes with a classic table.
     @Test func crossReferenceStreamsAreRefusedCleanly() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("qrdesk-objstm-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -58,7 +67,8 @@ struct PDFPrintScalingTests {
     }
 
     func qpdf(_ arguments: [String], _ pdf: String) throws -> String {
-        let file = FileManager.default.temporaryDirectory.appendingPathComponent("qrdesk-scaling-\(UUID().uuidString).pdf")
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "qrdesk-scaling-\(UUID().uuidString).pdf")
         try Data(pdf.utf8).write(to: file)
         defer { try? FileManager.default.removeItem(at: file) }
         return try Self.run("qpdf", arguments + [file.path])

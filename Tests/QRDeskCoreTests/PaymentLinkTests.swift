@@ -41,8 +41,11 @@ struct PaymentLinkTests {
     @Test func allowedHostsAreExactAndCaseInsensitive() throws {
         let policy = LinkPolicy(allowedHosts: ["PAY.example.com"])
         #expect(try PaymentLink("https://pay.example.com/p/1", policy: policy).host == "pay.example.com")
-        #expect(throws: LinkError.hostNotAllowed(link: "https://pay.example.com.evil.test/p/1", host: "pay.example.com.evil.test",
-                                                 allowed: ["pay.example.com"])) {
+        #expect(
+            throws: LinkError.hostNotAllowed(
+                link: "https://pay.example.com.evil.test/p/1", host: "pay.example.com.evil.test",
+                allowed: ["pay.example.com"])
+        ) {
             try PaymentLink("https://pay.example.com.evil.test/p/1", policy: policy)
         }
     }

@@ -9,8 +9,10 @@ import QRDeskCore
 /// file holds the message the reader must give.
 @Suite("Receipt reader and JSON Schema agree")
 struct ReceiptSchemaAgreementTests {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/receipts")
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
+        "Fixtures/receipts")
 
     static func files(in folder: URL) throws -> [URL] {
         try FileManager.default.contentsOfDirectory(at: folder, includingPropertiesForKeys: nil)
@@ -21,7 +23,8 @@ struct ReceiptSchemaAgreementTests {
     static func schemaVerdicts(_ files: [URL]) throws -> [String: String?] {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", root.appendingPathComponent("scripts/validate-receipts.py").path] + files.map(\.path)
+        process.arguments =
+            ["python3", root.appendingPathComponent("scripts/validate-receipts.py").path] + files.map(\.path)
         let output = Pipe(), errors = Pipe()
         process.standardOutput = output
         process.standardError = errors
@@ -30,7 +33,11 @@ struct ReceiptSchemaAgreementTests {
         let problem = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
         guard process.terminationStatus == 0 else {
-            throw CocoaError(.fileReadUnknown, userInfo: [NSLocalizedDescriptionKey: "validate-receipts.py failed (run scripts/install-deps.sh): \(problem)"])
+            throw CocoaError(
+                .fileReadUnknown,
+                userInfo: [
+                    NSLocalizedDescriptionKey: "validate-receipts.py failed (run scripts/install-deps.sh): \(problem)"
+                ])
         }
         var verdicts: [String: String?] = [:]
         for line in data.split(separator: UInt8(ascii: "\n")) {
@@ -58,24 +65,36 @@ struct ReceiptSchemaAgreementTests {
         let verdicts = try Self.schemaVerdicts(examples + schemaInvalid + ruleInvalid)
 
         for file in examples {
-            #expect(verdicts[file.path] == .some(nil), "schema refuses the example \(file.lastPathComponent): \(String(describing: verdicts[file.path]))")
-            #expect(Self.readerError(file) == nil, "reader refuses the example \(file.lastPathComponent): \(Self.readerError(file) ?? "")")
+            #expect(
+                verdicts[file.path] == .some(nil),
+                "schema refuses the example \(file.lastPathComponent): \(String(describing: verdicts[file.path]))")
+            #expect(
+                Self.readerError(file) == nil,
+                "reader refuses the example \(file.lastPathComponent): \(Self.readerError(file) ?? "")")
         }
         for file in schemaInvalid + ruleInvalid {
-            let expected = try String(contentsOf: file.deletingPathExtension().appendingPathExtension("expected"), encoding: .utf8)
-                .trimmingCharacters(in: .whitespacesAndNewlines)
+            let expected = try String(
+                contentsOf: file.deletingPathExtension().appendingPathExtension("expected"), encoding: .utf8
+            )
+            .trimmingCharacters(in: .whitespacesAndNewlines)
             let readerMessage = Self.readerError(file)
-            #expect(readerMessage?.contains(expected) == true, "\(file.lastPathComponent): expected «\(expected)», got «\(readerMessage ?? "accepted")»")
+            #expect(
+                readerMessage?.contains(expected) == true,
+                "\(file.lastPathComponent): expected «\(expected)», got «\(readerMessage ?? "accepted")»")
             let schemaRefuses = verdicts[file.path].map { $0 != nil }
             let isRule = ruleInvalid.contains(file)
-            #expect(schemaRefuses == !isRule,
-                    "\(file.lastPathComponent): the schema \(isRule ? "refuses" : "accepts") it: \(String(describing: verdicts[file.path]))")
+            let verdict = String(describing: verdicts[file.path])
+            #expect(
+                schemaRefuses == !isRule,
+                "\(file.lastPathComponent): the schema \(isRule ? "refuses" : "accepts") it: \(verdict)")
         }
     }
 
     /// The schema's currency list is qrdesk's.
     @Test func schemaCurrenciesAreTheReadersCurrencies() throws {
-        let schema = try JSONSerialization.jsonObject(with: Data(contentsOf: Self.root.appendingPathComponent("docs/receipt.schema.json"))) as? [String: Any]
+        let schema =
+            try JSONSerialization.jsonObject(
+                with: Data(contentsOf: Self.root.appendingPathComponent("docs/receipt.schema.json"))) as? [String: Any]
         let properties = schema?["properties"] as? [String: Any]
         let codes = (properties?["currency"] as? [String: Any])?["enum"] as? [String] ?? []
         #expect(!codes.isEmpty && codes.allSatisfy { Currency(code: $0) != nil })

@@ -31,7 +31,11 @@ struct UnitsTests {
 
     @Test func qrColoursMustBeDarkOnLight() {
         #expect(throws: Never.self) { try CardLayout.checkQRColors(dark: .black, light: .white) }
-        #expect(throws: LayoutError.self) { try CardLayout.checkQRColors(dark: RGBColor(hex: "#AAAAAA")!, light: .white) }
-        #expect(throws: LayoutError.qrDarkerGround(dark: .white, light: .black)) { try CardLayout.checkQRColors(dark: .white, light: .black) }
+        #expect(throws: LayoutError.self) {
+            try CardLayout.checkQRColors(dark: RGBColor(hex: "#AAAAAA")!, light: .white)
+        }
+        #expect(throws: LayoutError.qrDarkerGround(dark: .white, light: .black)) {
+            try CardLayout.checkQRColors(dark: .white, light: .black)
+        }
     }
 }

@@ -13,7 +13,10 @@ import ZIPFoundation
 /// language, downloads that read back as the link, and Show QR's code.
 @Suite("qrdesk serve: the pages")
 struct PageTests {
-    static let pages = ["/", "/show", "/receipts", "/kits", "/show?link=https%3A%2F%2Fpay.example.com%2Fp%2FXk9fA2&name=Studio&amount=45.50&currency=EUR"]
+    static let pages = [
+        "/", "/show", "/receipts", "/kits",
+        "/show?link=https%3A%2F%2Fpay.example.com%2Fp%2FXk9fA2&name=Studio&amount=45.50&currency=EUR",
+    ]
 
     /// Every page: a strict policy, scripts only from files (no inline script, no handlers, no inline style).
     @Test func everyPageHasAStrictPolicyAndNoInlineScript() async throws {
@@ -23,18 +26,28 @@ struct PageTests {
                     #expect(response.status == .ok, "\(page)")
                     #expect(response.headers[.contentType] == "text/html; charset=utf-8")
                     let policy = response.headers[.contentSecurityPolicy] ?? ""
-                    #expect(policy.contains("script-src 'self'") && policy.contains("default-src 'none'") && !policy.contains("unsafe"), "\(policy)")
+                    #expect(
+                        policy.contains("script-src 'self'") && policy.contains("default-src 'none'")
+                            && !policy.contains("unsafe"), "\(policy)")
                     let referrerPolicy = try #require(HTTPField.Name("Referrer-Policy"))
                     #expect(response.headers[referrerPolicy] == "no-referrer")
                     let html = String(buffer: response.body)
                     let scripts = html.components(separatedBy: "<script").dropFirst()
-                    #expect(!scripts.isEmpty && scripts.allSatisfy { $0.hasPrefix(" src=\"/static/") && $0.contains("></script>") }, "\(page)")
-                    #expect(html.range(of: #"\son[a-z]+="#, options: .regularExpression) == nil, "an inline handler in \(page)")
+                    #expect(
+                        !scripts.isEmpty
+                            && scripts.allSatisfy { $0.hasPrefix(" src=\"/static/") && $0.contains("></script>") },
+                        "\(page)")
+                    #expect(
+                        html.range(of: #"\son[a-z]+="#, options: .regularExpression) == nil,
+                        "an inline handler in \(page)")
                     #expect(!html.contains(" style=\""), "an inline style in \(page)")
                     // Every input and select has a label.
                     let controls = Self.ids(of: ["input", "select", "textarea"], in: html)
-                    #expect(!controls.isEmpty || !html.contains("<form"), "\(page): a form whose controls were not found")
-                    for id in controls { #expect(html.contains("<label for=\"\(id)\""), "\(page): #\(id) has no label") }
+                    #expect(
+                        !controls.isEmpty || !html.contains("<form"), "\(page): a form whose controls were not found")
+                    for id in controls {
+                        #expect(html.contains("<label for=\"\(id)\""), "\(page): #\(id) has no label")
+                    }
                 }
             }
             for file in ["style.css", "app.js"] {
@@ -59,22 +72,38 @@ struct PageTests {
     @Test func userStringsAreEscapedEverywhere() async throws {
         let script = "\"><script>alert(1)</script><img src=x onerror=alert(2)>"
         try await ServerFixture.app().test(.router) { client in
-            let fields = CardFormFields.all.map { ($0, $0 == "link" ? "https://evil.example/\(script)" : script) } + [("download", "svg")]
+            let fields =
+                CardFormFields.all.map { ($0, $0 == "link" ? "https://evil.example/\(script)" : script) } + [
+                    ("download", "svg")
+                ]
             let form = ServerFixture.multipart(fields)
-            try await client.execute(uri: "/cards/download", method: .post, headers: [.contentType: form.contentType], body: form.body) { response in
+            try await client.execute(
+                uri: "/cards/download", method: .post, headers: [.contentType: form.contentType], body: form.body
+            ) { response in
                 let html = String(buffer: response.body)
                 #expect(response.status == .unprocessableContent)
-                #expect(!html.contains("<script>alert") && !html.contains("<img src=x") && html.contains("&lt;script&gt;alert(1)"))
+                #expect(
+                    !html.contains("<script>alert") && !html.contains("<img src=x")
+                        && html.contains("&lt;script&gt;alert(1)"))
             }
             let query = script.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
-            try await client.execute(uri: "/show?link=\(query)&name=\(query)&visit=\(query)&amount=\(query)", method: .get) { response in
+            try await client.execute(
+                uri: "/show?link=\(query)&name=\(query)&visit=\(query)&amount=\(query)", method: .get
+            ) { response in
                 let html = String(buffer: response.body)
-                #expect(response.status == .unprocessableContent && !html.contains("<script>alert") && html.contains("&lt;script&gt;"))
+                #expect(
+                    response.status == .unprocessableContent && !html.contains("<script>alert")
+                        && html.contains("&lt;script&gt;"))
             }
             let receipt = ServerFixture.multipart([("document", script), ("download", "pdf")])
-            try await client.execute(uri: "/receipts/download", method: .post, headers: [.contentType: receipt.contentType], body: receipt.body) { response in
+            try await client.execute(
+                uri: "/receipts/download", method: .post, headers: [.contentType: receipt.contentType],
+                body: receipt.body
+            ) { response in
                 let html = String(buffer: response.body)
-                #expect(response.status == .unprocessableContent && !html.contains("<script>alert") && html.contains("&lt;script&gt;"))
+                #expect(
+                    response.status == .unprocessableContent && !html.contains("<script>alert")
+                        && html.contains("&lt;script&gt;"))
             }
         }
     }
@@ -83,41 +112,67 @@ struct PageTests {
 
     /// Each refusal the CLI gives appears beside its field, its headline in the card's language.
     @Test(arguments: [
-        ("ru", [("link", "https://evil.example/p/1")], "link", "Ссылка ведёт на недопустимый домен.", "not an allowed host"),
-        ("de", [("accent", "#FFF59D")], "accent", "Die Akzentfarbe ist für den Text zu hell.", "choose a darker &quot;accent&quot;"),
-        ("es", [("link", "https://pay.example.com/p/" + String(repeating: "a", count: 120))], "link",
-         "El enlace es demasiado largo para esta plantilla.", "shorten the link"),
-        ("fr", [("qrColor", "#BBBBBB")], "qrColor", "La couleur du QR n’a pas assez de contraste pour être scannée.", "too little to scan"),
+        (
+            "ru", [("link", "https://evil.example/p/1")], "link", "Ссылка ведёт на недопустимый домен.",
+            "not an allowed host"
+        ),
+        (
+            "de", [("accent", "#FFF59D")], "accent", "Die Akzentfarbe ist für den Text zu hell.",
+            "choose a darker &quot;accent&quot;"
+        ),
+        (
+            "es", [("link", "https://pay.example.com/p/" + String(repeating: "a", count: 120))], "link",
+            "El enlace es demasiado largo para esta plantilla.", "shorten the link"
+        ),
+        (
+            "fr", [("qrColor", "#BBBBBB")], "qrColor", "La couleur du QR n’a pas assez de contraste pour être scannée.",
+            "too little to scan"
+        ),
         ("he", [("name", "")], "name", "לא ניתן להשתמש בערך הזה.", "is required"),
         ("en", [("template", "../../etc/passwd")], "template", "This template does not exist.", "no template"),
-        ("pt", [("name", "Studio \u{1FAE8}")], "name", "Nenhuma fonte instalada imprime um caractere deste texto.", "is in no installed font"),
+        (
+            "pt", [("name", "Studio \u{1FAE8}")], "name", "Nenhuma fonte instalada imprime um caractere deste texto.",
+            "is in no installed font"
+        ),
     ])
-    func refusalsAppearBesideTheirField(lang: String, overrides: [(String, String)], field: String, headline: String, detail: String) async throws {
+    func refusalsAppearBesideTheirField(
+        lang: String, overrides: [(String, String)], field: String, headline: String, detail: String
+    ) async throws {
         var values = ["link": ServerFixture.link, "name": "Studio Nova", "lang": lang, "download": "color-pdf"]
         for (key, value) in overrides { values[key] = value }
         let form = ServerFixture.multipart(values.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })
         try await ServerFixture.app().test(.router) { client in
-            try await client.execute(uri: "/cards/download", method: .post, headers: [.contentType: form.contentType], body: form.body) { response in
+            try await client.execute(
+                uri: "/cards/download", method: .post, headers: [.contentType: form.contentType], body: form.body
+            ) { response in
                 #expect(response.status == .unprocessableContent)
                 let html = String(buffer: response.body)
-                let slot = try #require(html.components(separatedBy: "id=\"\(field)-error\"").dropFirst().first, "no slot for \(field)")
+                let slot = try #require(
+                    html.components(separatedBy: "id=\"\(field)-error\"").dropFirst().first, "no slot for \(field)")
                 let message = String(slot.prefix { $0 != "\n" })
                 #expect(message.contains("<strong>\(headline)</strong>") && message.contains(detail), "\(message)")
                 #expect(message.contains("lang=\"\(lang)\""))
-                #expect(html.contains("id=\"\(field)\"") && html.components(separatedBy: "aria-invalid=\"true\"").count == 2, "one field marked invalid")
+                #expect(
+                    html.contains("id=\"\(field)\"")
+                        && html.components(separatedBy: "aria-invalid=\"true\"").count == 2, "one field marked invalid")
             }
         }
     }
 
     /// A logo bomb (57 bytes claiming 100,000² pixels) is refused from its header, beside the logo field.
     @Test func logoBombIsRefusedBesideTheLogo() async throws {
-        let form = ServerFixture.multipart([("link", ServerFixture.link), ("name", "Studio Nova"), ("download", "png")],
-                                           files: [("logo", "bomb.png", TestSupport.pngHeader(width: 100_000, height: 100_000))])
+        let form = ServerFixture.multipart(
+            [("link", ServerFixture.link), ("name", "Studio Nova"), ("download", "png")],
+            files: [("logo", "bomb.png", TestSupport.pngHeader(width: 100_000, height: 100_000))])
         try await ServerFixture.app().test(.router) { client in
-            try await client.execute(uri: "/cards/download", method: .post, headers: [.contentType: form.contentType], body: form.body) { response in
+            try await client.execute(
+                uri: "/cards/download", method: .post, headers: [.contentType: form.contentType], body: form.body
+            ) { response in
                 let html = String(buffer: response.body)
                 #expect(response.status == .unprocessableContent)
-                #expect(html.components(separatedBy: "id=\"logo-error\"").dropFirst().first?.contains("100000 × 100000 pixels") == true)
+                #expect(
+                    html.components(separatedBy: "id=\"logo-error\"").dropFirst().first?.contains(
+                        "100000 × 100000 pixels") == true)
             }
         }
     }
@@ -125,27 +180,45 @@ struct PageTests {
     /// Each download button's file reads back as the link; the kit holds every file and a manifest.
     @Test func downloadsReadBackAsTheLink() async throws {
         try await ServerFixture.app().test(.router) { client in
-            for (choice, type, name) in [("color-pdf", "application/pdf", "card-a6-color.pdf"), ("bw-pdf", "application/pdf", "card-a6-bw.pdf"),
-                                         ("svg", "image/svg+xml", "card-a6-color.svg"), ("png", "image/png", "card-a6-color.png")] {
-                let form = ServerFixture.multipart([("link", ServerFixture.link), ("name", "Studio Nova"), ("template", "card-a6"), ("download", choice)])
-                try await client.execute(uri: "/cards/download", method: .post, headers: [.contentType: form.contentType], body: form.body) { response in
+            for (choice, type, name) in [
+                ("color-pdf", "application/pdf", "card-a6-color.pdf"), ("bw-pdf", "application/pdf", "card-a6-bw.pdf"),
+                ("svg", "image/svg+xml", "card-a6-color.svg"), ("png", "image/png", "card-a6-color.png"),
+            ] {
+                let form = ServerFixture.multipart([
+                    ("link", ServerFixture.link), ("name", "Studio Nova"), ("template", "card-a6"),
+                    ("download", choice),
+                ])
+                try await client.execute(
+                    uri: "/cards/download", method: .post, headers: [.contentType: form.contentType], body: form.body
+                ) { response in
                     #expect(response.status == .ok && response.headers[.contentType] == type)
                     #expect(response.headers[.contentDisposition] == "attachment; filename=\"\(name)\"")
-                    let report = FileAudit(gates: AuditGates(expect: ServerFixture.link)).audit(Array(buffer: response.body), name: name)
+                    let report = FileAudit(gates: AuditGates(expect: ServerFixture.link)).audit(
+                        Array(buffer: response.body), name: name)
                     #expect(report.passed && report.codes.count == 1 && report.codes[0].wrongModules == 0, "\(report)")
                 }
             }
-            let form = ServerFixture.multipart([("link", ServerFixture.link), ("name", "Studio Nova"), ("download", "kit")])
-            try await client.execute(uri: "/cards/download", method: .post, headers: [.contentType: form.contentType], body: form.body) { response in
+            let form = ServerFixture.multipart([
+                ("link", ServerFixture.link), ("name", "Studio Nova"), ("download", "kit"),
+            ])
+            try await client.execute(
+                uri: "/cards/download", method: .post, headers: [.contentType: form.contentType], body: form.body
+            ) { response in
                 #expect(response.status == .ok && response.headers[.contentType] == "application/zip")
                 let archive = try Archive(data: Data(buffer: response.body), accessMode: .read)
                 let names = archive.map(\.path).sorted()
-                #expect(names == ["card/counter-a5-bw.pdf", "card/counter-a5-bw.png", "card/counter-a5-color.pdf", "card/counter-a5-color.png",
-                                  "card/counter-a5-color.svg", "manifest.json"])
+                #expect(
+                    names == [
+                        "card/counter-a5-bw.pdf", "card/counter-a5-bw.png", "card/counter-a5-color.pdf",
+                        "card/counter-a5-color.png",
+                        "card/counter-a5-color.svg", "manifest.json",
+                    ])
                 for entry in archive where !entry.path.hasSuffix(".json") {
                     var bytes: [UInt8] = []
                     _ = try archive.extract(entry) { bytes += $0 }
-                    #expect(FileAudit(gates: AuditGates(expect: ServerFixture.link)).audit(bytes, name: entry.path).passed, "\(entry.path)")
+                    #expect(
+                        FileAudit(gates: AuditGates(expect: ServerFixture.link)).audit(bytes, name: entry.path).passed,
+                        "\(entry.path)")
                 }
             }
         }
@@ -155,43 +228,67 @@ struct PageTests {
     @Test func previewIsAtScreenResolution() async throws {
         let form = ServerFixture.multipart([("link", ServerFixture.link), ("name", "Studio Nova")])
         try await ServerFixture.app().test(.router) { client in
-            try await client.execute(uri: "/cards/preview?template=counter-a5&variant=bw", method: .post,
-                                     headers: [.contentType: form.contentType], body: form.body) { response in
+            try await client.execute(
+                uri: "/cards/preview?template=counter-a5&variant=bw", method: .post,
+                headers: [.contentType: form.contentType], body: form.body
+            ) { response in
                 #expect(response.status == .ok && response.headers[.contentType] == "image/png")
                 let bytes = Array(buffer: response.body)
                 let header = try #require(ImageHeader(bytes))
                 #expect(header.width == 559 && header.height == 794, "\(header)")
-                #expect(FileAudit(gates: AuditGates(expect: ServerFixture.link)).audit(bytes, name: "preview.png").codes.first?.payload == ServerFixture.link)
+                #expect(
+                    FileAudit(gates: AuditGates(expect: ServerFixture.link)).audit(bytes, name: "preview.png").codes
+                        .first?.payload == ServerFixture.link)
             }
-            let bad = ServerFixture.multipart([("link", "https://evil.example/p/1"), ("name", "Studio Nova"), ("lang", "de")])
-            try await client.execute(uri: "/cards/preview?template=counter-a5&variant=bw", method: .post,
-                                     headers: [.contentType: bad.contentType], body: bad.body) { response in
+            let bad = ServerFixture.multipart([
+                ("link", "https://evil.example/p/1"), ("name", "Studio Nova"), ("lang", "de"),
+            ])
+            try await client.execute(
+                uri: "/cards/preview?template=counter-a5&variant=bw", method: .post,
+                headers: [.contentType: bad.contentType], body: bad.body
+            ) { response in
                 let problem = try ServerFixture.problem(response)
-                #expect(problem["field"] as? String == "link" && problem["title"] as? String == "Dieser Link führt zu einem nicht erlaubten Host.")
+                #expect(
+                    problem["field"] as? String == "link"
+                        && problem["title"] as? String == "Dieser Link führt zu einem nicht erlaubten Host.")
             }
         }
     }
 
     /// Show QR: the code drawn in the page decodes as the link with its quiet zone; another host is refused.
     @Test func showQRScansAsTheLink() async throws {
-        let query = "link=https%3A%2F%2Fpay.example.com%2Fp%2FXk9fA2&name=Studio%20Nova&amount=45.5&currency=EUR&visit=Haircut&lang=de"
+        let query =
+            "link=https%3A%2F%2Fpay.example.com%2Fp%2FXk9fA2&name=Studio%20Nova"
+            + "&amount=45.5&currency=EUR&visit=Haircut&lang=de"
         try await ServerFixture.app().test(.router) { client in
             try await client.execute(uri: "/show?\(query)", method: .get) { response in
                 let html = String(buffer: response.body)
                 // German money: a decimal comma and the sign after a no-break space.
-                #expect(response.status == .ok && html.contains("45,50\u{A0}€") && html.contains("Scannen und bezahlen") && html.contains("lang=\"de\""))
+                #expect(
+                    response.status == .ok && html.contains("45,50\u{A0}€") && html.contains("Scannen und bezahlen")
+                        && html.contains("lang=\"de\""))
                 let start = try #require(html.range(of: "<svg"))
                 let end = try #require(html.range(of: "</svg>"))
                 // Sized for the reader as a browser would size it on a tablet: 10 px per module.
-                let svg = String(html[start.lowerBound..<end.upperBound]).replacingOccurrences(of: "<svg ", with: "<svg width=\"370\" height=\"370\" ")
-                let report = FileAudit(gates: AuditGates(expect: ServerFixture.link)).audit(Array(svg.utf8), name: "show.svg")
-                #expect(report.passed && report.codes.first?.quietZoneModules ?? 0 >= 4 && report.codes.first?.wrongModules == 0, "\(report)")
+                let svg = String(html[start.lowerBound..<end.upperBound]).replacingOccurrences(
+                    of: "<svg ", with: "<svg width=\"370\" height=\"370\" ")
+                let report = FileAudit(gates: AuditGates(expect: ServerFixture.link)).audit(
+                    Array(svg.utf8), name: "show.svg")
+                #expect(
+                    report.passed && report.codes.first?.quietZoneModules ?? 0 >= 4
+                        && report.codes.first?.wrongModules == 0, "\(report)")
             }
             try await client.execute(uri: "/show?link=https%3A%2F%2Fevil.example%2Fp%2F1", method: .get) { response in
-                #expect(response.status == .unprocessableContent && String(buffer: response.body).contains("not an allowed host"))
+                #expect(
+                    response.status == .unprocessableContent
+                        && String(buffer: response.body).contains("not an allowed host"))
             }
-            try await client.execute(uri: "/show?link=https%3A%2F%2Fpay.example.com%2Fp%2F1&amount=4.555&currency=EUR", method: .get) { response in
-                #expect(response.status == .unprocessableContent && String(buffer: response.body).contains("has 3 decimals, but EUR has 2 decimals"))
+            try await client.execute(
+                uri: "/show?link=https%3A%2F%2Fpay.example.com%2Fp%2F1&amount=4.555&currency=EUR", method: .get
+            ) { response in
+                #expect(
+                    response.status == .unprocessableContent
+                        && String(buffer: response.body).contains("has 3 decimals, but EUR has 2 decimals"))
             }
         }
     }

@@ -12,9 +12,11 @@ import TestSupport
 enum ServerFixture {
     static let link = "https://pay.example.com/p/Xk9fA2"
     static let resources = Result {
-        ServerResources(library: try TestSupport.library(), libraryFingerprint: "test",
-                        web: try WebAssets.load(from: TestSupport.templatesDirectory.appendingPathComponent("web"),
-                                                sampleReceipt: TestSupport.packageRoot.appendingPathComponent("examples/receipts/partial-usd-en.json")))
+        ServerResources(
+            library: try TestSupport.library(), libraryFingerprint: "test",
+            web: try WebAssets.load(
+                from: TestSupport.templatesDirectory.appendingPathComponent("web"),
+                sampleReceipt: TestSupport.packageRoot.appendingPathComponent("examples/receipts/partial-usd-en.json")))
     }
     static let defaultSettings = ServerSettings(host: "127.0.0.1", port: 0, allowedHosts: ["pay.example.com"])
 
@@ -32,15 +34,20 @@ enum ServerFixture {
     }
 
     /// A multipart/form-data body with text fields and files, as a browser sends it.
-    static func multipart(_ fields: [(String, String)], files: [(name: String, fileName: String, bytes: [UInt8])] = [])
-    -> (body: ByteBuffer, contentType: String) {
+    static func multipart(
+        _ fields: [(String, String)], files: [(name: String, fileName: String, bytes: [UInt8])] = []
+    )
+        -> (body: ByteBuffer, contentType: String)
+    {
         let boundary = "qrdesk-test-boundary-7MA4YWxkTrZu0gW"
         var bytes: [UInt8] = []
         for (name, value) in fields {
             bytes += Array("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n".utf8)
         }
         for file in files {
-            bytes += Array("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(file.name)\"; filename=\"\(file.fileName)\"\r\nContent-Type: application/octet-stream\r\n\r\n".utf8)
+            let disposition = "form-data; name=\"\(file.name)\"; filename=\"\(file.fileName)\""
+            let head = "--\(boundary)\r\nContent-Disposition: \(disposition)\r\n"
+            bytes += Array("\(head)Content-Type: application/octet-stream\r\n\r\n".utf8)
             bytes += file.bytes + Array("\r\n".utf8)
         }
         bytes += Array("--\(boundary)--\r\n".utf8)

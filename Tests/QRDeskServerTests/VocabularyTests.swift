@@ -88,7 +88,8 @@ struct VocabularyTests {
     static func documentedRow(_ key: RequestKey) -> String {
         let form = key.formField.map { "`\($0)`" } ?? "—"
         return
-            "| `\(key.json)` | `--\(key.flag)` | `\(key.column)` | \(form) | \(key.defaultValue ?? "—") | `\(key.refusal)` |"
+            "| `\(key.json)` | `--\(key.flag)` | `\(key.column)` | \(form) | \(key.defaultValue ?? "—") | "
+            + "`\(key.refusal)` |"
     }
 
     /// Bad values, each refused by the engine's decoder once; every door must say that reason about that key.

@@ -13,22 +13,33 @@ struct CUPSPrintTests {
         defer { sandbox.remove() }
         let written = try sandbox.qrdesk(["receipt", ReceiptPrinterTests.example, "--format", "escpos", "--out", "out"])
         #expect(written.status == 0, "\(written.stderr)")
-        let stream = [UInt8](try Data(contentsOf: sandbox.out.appendingPathComponent("lux-2026-7781-receipt-80mm.escpos")))
+        let stream = [UInt8](
+            try Data(contentsOf: sandbox.out.appendingPathComponent("lux-2026-7781-receipt-80mm.escpos")))
 
         let printer = try FakeReceiptPrinter()
         let cups = try PrivateCUPS(in: sandbox.root.appendingPathComponent("cups"))
         defer { cups.stop() }
-        let added = try TestSupport.run("/usr/sbin/lpadmin", ["-h", cups.server, "-p", "qrdesk-test", "-E", "-v", "socket://127.0.0.1:\(printer.port)", "-m", "raw"])
+        let added = try TestSupport.run(
+            "/usr/sbin/lpadmin",
+            ["-h", cups.server, "-p", "qrdesk-test", "-E", "-v", "socket://127.0.0.1:\(printer.port)", "-m", "raw"])
         #expect(added.status == 0, "lpadmin: \(added.stderr)")
 
-        let printed = try sandbox.qrdesk(["print", ReceiptPrinterTests.example, "--printer", "cups:qrdesk-test"], environment: ["CUPS_SERVER": cups.server])
+        let printed = try sandbox.qrdesk(
+            ["print", ReceiptPrinterTests.example, "--printer", "cups:qrdesk-test"],
+            environment: ["CUPS_SERVER": cups.server])
         #expect(printed.status == 0, "\(printed.stderr)\n\(cups.log)")
-        #expect(printed.stdout.contains("accepted by cups:qrdesk-test (request id is qrdesk-test-"), "\(printed.stdout)")
+        #expect(
+            printed.stdout.contains("accepted by cups:qrdesk-test (request id is qrdesk-test-"), "\(printed.stdout)")
         let received = printer.bytes(timeout: 30)
-        #expect(received == stream, "CUPS delivered \(received.count) bytes, the stream is \(stream.count)\n\(cups.log)")
+        #expect(
+            received == stream, "CUPS delivered \(received.count) bytes, the stream is \(stream.count)\n\(cups.log)")
 
-        let unknown = try sandbox.qrdesk(["print", ReceiptPrinterTests.example, "--printer", "cups:no-such-queue"], environment: ["CUPS_SERVER": cups.server])
-        #expect(unknown.status == 1 && unknown.stderr.contains("cups:no-such-queue: lp refused the job"), "\(unknown.stderr)")
+        let unknown = try sandbox.qrdesk(
+            ["print", ReceiptPrinterTests.example, "--printer", "cups:no-such-queue"],
+            environment: ["CUPS_SERVER": cups.server])
+        #expect(
+            unknown.status == 1 && unknown.stderr.contains("cups:no-such-queue: lp refused the job"),
+            "\(unknown.stderr)")
     }
 }
 
@@ -44,45 +55,51 @@ struct PrivateCUPS {
         self.folder = folder
         port = try FakeReceiptPrinter.unusedPort()
         for name in ["etc", "spool", "cache", "state", "tmp", "log"] {
-            try FileManager.default.createDirectory(at: folder.appendingPathComponent(name), withIntermediateDirectories: true,
-                                                    attributes: [.posixPermissions: 0o755])
+            try FileManager.default.createDirectory(
+                at: folder.appendingPathComponent(name), withIntermediateDirectories: true,
+                attributes: [.posixPermissions: 0o755])
         }
         try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: folder.path)
-        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: folder.deletingLastPathComponent().path)
-        try Data("""
-        LogLevel warn
-        Listen 127.0.0.1:\(port)
-        WebInterface No
-        Browsing No
-        DefaultAuthType None
-        <Location />
-          Order allow,deny
-          Allow all
-        </Location>
-        <Location /admin>
-          Order allow,deny
-          Allow all
-        </Location>
-        <Policy default>
-          <Limit All>
-            Order deny,allow
-          </Limit>
-        </Policy>
+        try FileManager.default.setAttributes(
+            [.posixPermissions: 0o755], ofItemAtPath: folder.deletingLastPathComponent().path)
+        try Data(
+            """
+            LogLevel warn
+            Listen 127.0.0.1:\(port)
+            WebInterface No
+            Browsing No
+            DefaultAuthType None
+            <Location />
+              Order allow,deny
+              Allow all
+            </Location>
+            <Location /admin>
+              Order allow,deny
+              Allow all
+            </Location>
+            <Policy default>
+              <Limit All>
+                Order deny,allow
+              </Limit>
+            </Policy>
 
-        """.utf8).write(to: folder.appendingPathComponent("etc/cupsd.conf"))
+            """.utf8
+        ).write(to: folder.appendingPathComponent("etc/cupsd.conf"))
         let path = folder.path
-        try Data("""
-        ServerRoot \(path)/etc
-        RequestRoot \(path)/spool
-        CacheDir \(path)/cache
-        StateDir \(path)/state
-        TempDir \(path)/tmp
-        AccessLog \(path)/log/access_log
-        ErrorLog \(path)/log/error_log
-        PageLog \(path)/log/page_log
-        Sandboxing Relaxed
+        try Data(
+            """
+            ServerRoot \(path)/etc
+            RequestRoot \(path)/spool
+            CacheDir \(path)/cache
+            StateDir \(path)/state
+            TempDir \(path)/tmp
+            AccessLog \(path)/log/access_log
+            ErrorLog \(path)/log/error_log
+            PageLog \(path)/log/page_log
+            Sandboxing Relaxed
 
-        """.utf8).write(to: folder.appendingPathComponent("etc/cups-files.conf"))
+            """.utf8
+        ).write(to: folder.appendingPathComponent("etc/cups-files.conf"))
         process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/sbin/cupsd")
         process.arguments = ["-f", "-c", "\(path)/etc/cupsd.conf", "-s", "\(path)/etc/cups-files.conf"]

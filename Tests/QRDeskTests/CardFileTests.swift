@@ -27,10 +27,13 @@ struct CardFileTests {
         }
     }
 
-    @Test(arguments: [("counter-a5", 419.527559, 595.275591), ("poster-a4", 595.275591, 841.889764),
-                      ("poster-letter", 612.0, 792.0), ("card-a6", 297.637795, 419.527559), ("sticker-100", 283.464567, 283.464567)])
+    @Test(arguments: [
+        ("counter-a5", 419.527559, 595.275591), ("poster-a4", 595.275591, 841.889764),
+        ("poster-letter", 612.0, 792.0), ("card-a6", 297.637795, 419.527559), ("sticker-100", 283.464567, 283.464567),
+    ])
     func pageSizesAreExact(template: String, width: Double, height: Double) throws {
-        let artifacts = try Cards.render(try Cards.request(template: template, variants: [.color], formats: [.pdf, .svg, .png]))
+        let artifacts = try Cards.render(
+            try Cards.request(template: template, variants: [.color], formats: [.pdf, .svg, .png]))
         let pdf = String(decoding: artifacts[0].bytes, as: UTF8.self)
         let mediaBox = try #require(pdf.firstMatch(of: /\/MediaBox \[ 0 0 ([0-9.]+) ([0-9.]+) \]/))
         #expect(abs(Double(mediaBox.1)! - width) < 0.001 && abs(Double(mediaBox.2)! - height) < 0.001)
@@ -43,10 +46,11 @@ struct CardFileTests {
         let png = artifacts[2].bytes
         let chunks = TestSupport.pngChunks(png)
         let header = chunks[0].body
-        let pixelWidth = header[0..<4].reduce(0) { $0 << 8 | Int($1) }, pixelHeight = header[4..<8].reduce(0) { $0 << 8 | Int($1) }
+        let pixelWidth = header[0..<4].reduce(0) { $0 << 8 | Int($1) },
+            pixelHeight = header[4..<8].reduce(0) { $0 << 8 | Int($1) }
         #expect(pixelWidth == Int((width / 72 * 300).rounded()) && pixelHeight == Int((height / 72 * 300).rounded()))
         let physical = try #require(chunks.first { $0.type == "pHYs" }).body
-        #expect(Array(physical) == [0, 0, 0x2E, 0x23, 0, 0, 0x2E, 0x23, 1]) // 11811 px/m = 300 dpi
+        #expect(Array(physical) == [0, 0, 0x2E, 0x23, 0, 0, 0x2E, 0x23, 1])  // 11811 px/m = 300 dpi
     }
 
     @Test func pdfParsesAndKeepsMetadataAndFixedDates() throws {
@@ -80,10 +84,15 @@ struct CardFileTests {
         for image in pdf.images { #expect(image.pixels.allSatisfy { $0 == 0 || $0 == 255 }) }
         // And the page as a viewer draws it, outside the logo, is pure too.
         let raster = try TestSupport.rasterizePDF(artifacts[0].bytes, dpi: 72, antialias: false)
-        let logo = try #require(Cards.library.card(template).elements.first { $0.name == "logo" }?.frame ?? Rect(x: 0, y: 0, width: 0, height: 0))
+        let logo = try #require(
+            Cards.library.card(template).elements.first { $0.name == "logo" }?.frame
+                ?? Rect(x: 0, y: 0, width: 0, height: 0))
         for y in 0..<raster.height {
-            for x in 0..<raster.width where !logo.insetBy(-2).contains(Rect(x: Double(x), y: Double(y), width: 1, height: 1)) {
-                if raster[x, y] != 0 && raster[x, y] != 255 { Issue.record("grey pixel \(raster[x, y]) at \(x),\(y)"); return }
+            for x in 0..<raster.width
+            where !logo.insetBy(-2).contains(Rect(x: Double(x), y: Double(y), width: 1, height: 1)) {
+                if raster[x, y] != 0 && raster[x, y] != 255 {
+                    Issue.record("grey pixel \(raster[x, y]) at \(x),\(y)"); return
+                }
             }
         }
         // SVG: every colour written is #000000 or #FFFFFF, and its embedded logo is 1-bit.
@@ -102,7 +111,8 @@ struct CardFileTests {
     }
 
     @Test func svgHasNamedGroupsAndTheQRAsOnePath() throws {
-        let svg = String(decoding: try Cards.render(try Cards.request(variants: [.color], formats: [.svg]))[0].bytes, as: UTF8.self)
+        let svg = String(
+            decoding: try Cards.render(try Cards.request(variants: [.color], formats: [.svg]))[0].bytes, as: UTF8.self)
         for group in ["header-band", "headline", "business-name", "qr", "link", "step-1"] {
             #expect(svg.contains("<g id=\"\(group)\">"), "missing group \(group)")
         }
@@ -134,7 +144,8 @@ struct CardFileTests {
 enum Logo {
     /// A 60 × 20 RGBA PNG with colour and transparent pixels, standing in for a salon's logo.
     static func sample() throws -> [UInt8] {
-        let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Goldens/logo.png")
+        let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
+            "Goldens/logo.png")
         return [UInt8](try Data(contentsOf: folder))
     }
 }
@@ -155,7 +166,8 @@ struct PDFContents {
         let text = String(decoding: try Data(contentsOf: expanded), as: UTF8.self)
         // Content streams are text; skip binary lines (embedded fonts), then read operands before each operator.
         let colorOperators: Set<Substring> = ["rg", "RG", "g", "G", "k", "K", "sc", "scn", "SC", "SCN"]
-        for line in text.split(whereSeparator: \.isNewline) where line.allSatisfy({ $0.isASCII && ($0 == " " || !$0.isWhitespace) }) {
+        for line in text.split(whereSeparator: \.isNewline)
+        where line.allSatisfy({ $0.isASCII && ($0 == " " || !$0.isWhitespace) }) {
             var operands: [Substring] = []
             for token in line.split(separator: " ") {
                 if Double(token) != nil { operands.append(token); continue }
@@ -163,10 +175,13 @@ struct PDFContents {
                 operands.removeAll()
             }
         }
-        let images = try TestSupport.run("pdfimages", ["-png", input.path, folder.appendingPathComponent("image").path])
+        let images = try TestSupport.run(
+            "pdfimages", ["-png", input.path, folder.appendingPathComponent("image").path])
         guard images.status == 0 else { throw TestSupportError("pdfimages: \(images.stderr)") }
-        for name in try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() where name.hasPrefix("image") {
-            self.images.append(try PNGDecoder.greyImage([UInt8](try Data(contentsOf: folder.appendingPathComponent(name)))))
+        for name in try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
+        where name.hasPrefix("image") {
+            self.images.append(
+                try PNGDecoder.greyImage([UInt8](try Data(contentsOf: folder.appendingPathComponent(name)))))
         }
     }
 }

@@ -8,16 +8,34 @@ import QRDeskNative
 @Suite("Card layout: fitting, limits and colours")
 struct CardLayoutTests {
     /// Names of exactly 120 characters (the phrase repeated and cut), in every language of the catalog.
-    static let longNames: [String: String] = phrases.mapValues { String(repeatElement($0, count: 3).joined(separator: " ").prefix(120)) }
+    static let longNames: [String: String] = phrases.mapValues {
+        String(repeatElement($0, count: 3).joined(separator: " ").prefix(120))
+    }
     static let phrases: [String: String] = [
-        "en": "The Extraordinarily Long Named Beauty, Wellness and Hair Styling Studio of the Greater Downtown Riverside District Ltd",
-        "es": "Centro de Estética, Peluquería y Bienestar Integral de la Familia Rodríguez-Fernández en el Barrio de Salamanca S.L.",
-        "de": "Praxisgemeinschaft für Physiotherapie, Osteopathie und Rehabilitationssport Dr. med. Hannelore Schmidt-Grünewald GbR",
-        "fr": "Institut de Beauté et de Bien-Être Les Jardins Secrets de la Place du Marché Saint-Honoré, Soins Visage et Corps SARL",
-        "pt": "Clínica de Odontologia Estética, Harmonização Facial e Bem-Estar Integral Doutora Maria da Conceição Albuquerque Ltda",
-        "ru": "Салон красоты и центр эстетической косметологии «Берёзовая роща» на Большой Никитской улице, общество с ограниченной",
-        "ar": "صالون الياسمين الذهبي للتجميل والعناية بالبشرة وتصفيف الشعر والأظافر في حي الملك فهد بمدينة الرياض، المملكة العربية",
-        "he": "מספרת אור הגדולה לעיצוב שיער, טיפוח הפנים והגוף, מניקור ופדיקור ברחוב דיזנגוף הצפוני בתל אביב יפו, בעלות מוגבלת בע״מ",
+        "en":
+            "The Extraordinarily Long Named Beauty, Wellness and Hair Styling Studio of the Greater Downtown "
+            + "Riverside District Ltd",
+        "es":
+            "Centro de Estética, Peluquería y Bienestar Integral de la Familia Rodríguez-Fernández en el Barrio de "
+            + "Salamanca S.L.",
+        "de":
+            "Praxisgemeinschaft für Physiotherapie, Osteopathie und Rehabilitationssport Dr. med. Hannelore "
+            + "Schmidt-Grünewald GbR",
+        "fr":
+            "Institut de Beauté et de Bien-Être Les Jardins Secrets de la Place du Marché Saint-Honoré, Soins Visage "
+            + "et Corps SARL",
+        "pt":
+            "Clínica de Odontologia Estética, Harmonização Facial e Bem-Estar Integral Doutora Maria da Conceição "
+            + "Albuquerque Ltda",
+        "ru":
+            "Салон красоты и центр эстетической косметологии «Берёзовая роща» на Большой Никитской улице, общество с "
+            + "ограниченной",
+        "ar":
+            "صالون الياسمين الذهبي للتجميل والعناية بالبشرة وتصفيف الشعر والأظافر في حي الملك فهد بمدينة الرياض، "
+            + "المملكة العربية",
+        "he":
+            "מספרת אור הגדולה לעיצוב שיער, טיפוח הפנים והגוף, מניקור ופדיקור ברחוב דיזנגוף הצפוני בתל אביב יפו, בעלות "
+            + "מוגבלת בע״מ",
     ]
 
     /// A 120-character name is set smaller than the template's size for it, never below its minimum, and a short
@@ -30,10 +48,19 @@ struct CardLayoutTests {
         let matrix = try QREncoder().encode(TestSupport.sampleLink, level: .medium)
         for (language, name) in Self.longNames.sorted(by: { $0.key < $1.key }) {
             #expect(name.count == 120)
-            let content = CardContent(businessName: name, link: try PaymentLink(TestSupport.sampleLink), language: language)
-            let layout = CardLayout(template: template, content: content, strings: try Cards.library.strings, measurer: try PangoTextShaper())
-            let page = try #require(try layout.documents(matrix: matrix, variants: [.color], metadata: DocumentMetadata(title: "", subject: "", creationDate: ""))[.color]).pages[0]
-            guard case let .text(box)? = page.items.first(where: { $0.name == "business-name" })?.shape else { Issue.record("\(language): no name"); continue }
+            let content = CardContent(
+                businessName: name, link: try PaymentLink(TestSupport.sampleLink), language: language)
+            let layout = CardLayout(
+                template: template, content: content, strings: try Cards.library.strings,
+                measurer: try PangoTextShaper())
+            let page = try #require(
+                try layout.documents(
+                    matrix: matrix, variants: [.color],
+                    metadata: DocumentMetadata(title: "", subject: "", creationDate: ""))[.color]
+            ).pages[0]
+            guard case let .text(box)? = page.items.first(where: { $0.name == "business-name" })?.shape else {
+                Issue.record("\(language): no name"); continue
+            }
             #expect(box.style.size < spec.size && box.style.size >= spec.minSize, "\(language): \(box.style.size) pt")
         }
     }
@@ -47,16 +74,24 @@ struct CardLayoutTests {
         let page = Rect(x: 0, y: 0, width: template.pageSize.width, height: template.pageSize.height)
         let matrix = try QREncoder().encode(TestSupport.sampleLink, level: .medium)
         for (language, name) in Self.longNames.sorted(by: { $0.key < $1.key }) {
-            let content = CardContent(businessName: name, tagline: name, address: name, link: try PaymentLink(TestSupport.sampleLink), language: language)
-            let layout = CardLayout(template: template, content: content, strings: try Cards.library.strings, measurer: shaper)
-            let documents = try layout.documents(matrix: matrix, variants: [.color], metadata: DocumentMetadata(title: "", subject: "", creationDate: ""))
+            let content = CardContent(
+                businessName: name, tagline: name, address: name, link: try PaymentLink(TestSupport.sampleLink),
+                language: language)
+            let layout = CardLayout(
+                template: template, content: content, strings: try Cards.library.strings, measurer: shaper)
+            let documents = try layout.documents(
+                matrix: matrix, variants: [.color], metadata: DocumentMetadata(title: "", subject: "", creationDate: "")
+            )
             let items = try #require(documents[.color]).pages[0].items
             let qr = try #require(items.compactMap { if case let .qr(symbol) = $0.shape { symbol } else { nil } }.first)
             var sawName = false
             for item in items {
                 guard case let .text(box) = item.shape else { continue }
-                let metrics = try shaper.measure(box.text, style: box.style, width: box.frame.width, maxLines: box.maxLines)
-                #expect(metrics.height <= box.frame.height + 0.01, "\(id)/\(language)/\(item.name): \(metrics.height) pt tall in a \(box.frame.height) pt box")
+                let metrics = try shaper.measure(
+                    box.text, style: box.style, width: box.frame.width, maxLines: box.maxLines)
+                #expect(
+                    metrics.height <= box.frame.height + 0.01,
+                    "\(id)/\(language)/\(item.name): \(metrics.height) pt tall in a \(box.frame.height) pt box")
                 #expect(metrics.width <= box.frame.width + 0.01, "\(id)/\(language)/\(item.name): too wide")
                 #expect(page.contains(box.frame))
                 #expect(!box.frame.intersects(qr.frame), "\(id)/\(language)/\(item.name) overlaps the QR")
@@ -68,16 +103,19 @@ struct CardLayoutTests {
 
     @Test func longNameCardStillScans() throws {
         let name = Self.longNames["ru"]!
-        let artifacts = try Cards.render(try Cards.request(name: name, language: "ru", variants: [.color], formats: [.pdf]))
+        let artifacts = try Cards.render(
+            try Cards.request(name: name, language: "ru", variants: [.color], formats: [.pdf]))
         #expect(try Cards.decode(artifacts[0]) == [TestSupport.sampleLink])
     }
 
     @Test func shortNamesKeepTheirFullSize() throws {
         let template = try Cards.library.card("counter-a5")
         let content = CardContent(businessName: "Studio Nova", link: try PaymentLink(TestSupport.sampleLink))
-        let layout = CardLayout(template: template, content: content, strings: try Cards.library.strings, measurer: try PangoTextShaper())
-        let document = try layout.documents(matrix: try QREncoder().encode(TestSupport.sampleLink, level: .medium), variants: [.color],
-                                            metadata: DocumentMetadata(title: "", subject: "", creationDate: ""))[.color]!
+        let layout = CardLayout(
+            template: template, content: content, strings: try Cards.library.strings, measurer: try PangoTextShaper())
+        let document = try layout.documents(
+            matrix: try QREncoder().encode(TestSupport.sampleLink, level: .medium), variants: [.color],
+            metadata: DocumentMetadata(title: "", subject: "", creationDate: ""))[.color]!
         let name = document.pages[0].items.first { $0.name == "business-name" }
         guard case let .text(box)? = name?.shape else { Issue.record("no business name"); return }
         #expect(box.style.size == 20 && box.maxLines == nil)
@@ -86,12 +124,14 @@ struct CardLayoutTests {
     }
 
     @Test func tooLongLinkSaysWhatWouldFit() throws {
-        // The A6 card is read from 0.5 m: modules of at least 0.91 mm, so its 60 mm box holds version 10 (57 modules + 8 quiet).
+        // The A6 card is read from 0.5 m: modules of at least 0.91 mm, so its 60 mm box holds version 10 (57 modules +
+        // 8 quiet).
         let base = "https://pay.example.com/p/"
         func link(_ bytes: Int) -> String { base + String(repeating: "x", count: bytes - base.utf8.count) }
         var maximum = 0
         do {
-            _ = try Cards.render(try Cards.request(link: link(2000), template: "card-a6", variants: [.bw], formats: [.pdf]))
+            _ = try Cards.render(
+                try Cards.request(link: link(2000), template: "card-a6", variants: [.bw], formats: [.pdf]))
             Issue.record("a 2000-byte link should not fit the A6 card")
         } catch let error as QRSizeError {
             #expect(error.linkBytes == 2000 && error.template == "card-a6" && error.longestLinkBytes == 271)
@@ -100,10 +140,12 @@ struct CardLayoutTests {
             maximum = error.longestLinkBytes
         }
         // The limit it states is the real one: that many bytes render, one more does not.
-        let fitting = try Cards.render(try Cards.request(link: link(maximum), template: "card-a6", variants: [.bw], formats: [.png]))
+        let fitting = try Cards.render(
+            try Cards.request(link: link(maximum), template: "card-a6", variants: [.bw], formats: [.png]))
         #expect(try Cards.decode(fitting[0]) == [link(maximum)])
         #expect(throws: QRSizeError.self) {
-            try Cards.render(try Cards.request(link: link(maximum + 1), template: "card-a6", variants: [.bw], formats: [.pdf]))
+            try Cards.render(
+                try Cards.request(link: link(maximum + 1), template: "card-a6", variants: [.bw], formats: [.pdf]))
         }
     }
 
@@ -111,7 +153,8 @@ struct CardLayoutTests {
         #expect {
             try Cards.render(try Cards.request(qrColor: RGBColor(hex: "#9E9E9E")!))
         } throws: { error in
-            "\(error)".contains("QR colour #9E9E9E on #FFFFFF has a contrast of") && "\(error)".contains("choose a darker colour")
+            "\(error)".contains("QR colour #9E9E9E on #FFFFFF has a contrast of")
+                && "\(error)".contains("choose a darker colour")
         }
     }
 
@@ -130,18 +173,23 @@ struct CardLayoutTests {
     @Test func readBackRefusesACodeThatSaysSomethingElse() throws {
         let request = try Cards.request(variants: [.color], formats: [.pdf])
         let template = try Cards.library.card("counter-a5")
-        let layout = CardLayout(template: template, content: request.content, strings: try Cards.library.strings, measurer: try PangoTextShaper())
+        let layout = CardLayout(
+            template: template, content: request.content, strings: try Cards.library.strings,
+            measurer: try PangoTextShaper())
         let other = try QREncoder().encode("https://evil.example/p/1", level: .medium)
         let forged = QRMatrix(
             version: other.version, width: other.width, level: other.level,
             modules: (0..<other.width * other.width).map { other[$0 % other.width, $0 / other.width] },
             payload: TestSupport.sampleLink)
         let document = try #require(
-            try layout.documents(matrix: forged, variants: [.color], metadata: DocumentMetadata(title: "", subject: "", creationDate: ""))[.color])
+            try layout.documents(
+                matrix: forged, variants: [.color], metadata: DocumentMetadata(title: "", subject: "", creationDate: "")
+            )[.color])
         #expect(document.pages[0].qrSymbols.first?.payload == TestSupport.sampleLink)
         let pdf = try PDFRenderer().render(document)
         #expect {
-            try WrittenFileCheck(scanDistance: template.scanDistance).check(pdf, format: .pdf, pages: document.pages, fileName: "card.pdf")
+            try WrittenFileCheck(scanDistance: template.scanDistance).check(
+                pdf, format: .pdf, pages: document.pages, fileName: "card.pdf")
         } throws: { error in
             "\(error)".contains("scans as \"https://evil.example/p/1\", not \"\(TestSupport.sampleLink)\"")
         }

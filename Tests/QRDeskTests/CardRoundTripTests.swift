@@ -13,15 +13,19 @@ struct CardRoundTripTests {
     func everyVariantAndFormatScans(template: String) throws {
         let link = "https://pay.example.com/p/Xk9fA2mQ7tLzR4vB8nC1?loc=salon-0042"
         var request = try Cards.request(link: link, template: template, formats: [.pdf, .svg, .png])
-        request.dpi = 150 // the 300 dpi default is checked in pageSizesAreExact; debug builds make big PNGs slow
+        request.dpi = 150  // the 300 dpi default is checked in pageSizesAreExact; debug builds make big PNGs slow
         let artifacts = try Cards.render(request)
         // Colour: PDF, SVG, PNG; bw: PDF, PNG (the designer's SVG is colour unless bw is asked for alone).
-        #expect(artifacts.map(\.fileName) == ["\(template)-color.pdf", "\(template)-color.svg", "\(template)-color.png",
-                                              "\(template)-bw.pdf", "\(template)-bw.png"])
+        #expect(
+            artifacts.map(\.fileName) == [
+                "\(template)-color.pdf", "\(template)-color.svg", "\(template)-color.png",
+                "\(template)-bw.pdf", "\(template)-bw.png",
+            ])
         for artifact in artifacts {
             #expect(try Cards.decode(artifact) == [link], "\(artifact.fileName) does not scan")
         }
-        let bwSVG = try Cards.render(try Cards.request(link: link, template: template, variants: [.bw], formats: [.svg]))
+        let bwSVG = try Cards.render(
+            try Cards.request(link: link, template: template, variants: [.bw], formats: [.svg]))
         #expect(bwSVG.map(\.fileName) == ["\(template)-bw.svg"])
         #expect(try Cards.decode(bwSVG[0]) == [link])
     }
@@ -44,8 +48,11 @@ struct CardRoundTripTests {
 
     @Test func encoderMatrixMatchesGolden() throws {
         let matrix = try QREncoder().encode(TestSupport.sampleLink, level: .medium)
-        let golden = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Goldens/sample-link-M.txt")
-        if let mismatch = try Golden.mismatch(Array((matrix.textForm + "\n").utf8), golden: golden) { Issue.record(Comment(rawValue: mismatch)) }
+        let golden = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
+            "Goldens/sample-link-M.txt")
+        if let mismatch = try Golden.mismatch(Array((matrix.textForm + "\n").utf8), golden: golden) {
+            Issue.record(Comment(rawValue: mismatch))
+        }
         #expect(matrix.version == 3 && matrix.width == 29)
     }
 }

@@ -10,11 +10,14 @@ enum Cards {
     private static let loaded = Result { try TestSupport.library() }
     static var library: TemplateLibrary { get throws { try loaded.get() } }
 
-    static func request(name: String = "Studio Nova", link: String = TestSupport.sampleLink, template: String = "counter-a5",
-                        language: String = "en", variants: [Variant] = [.color, .bw], formats: [OutputFormat] = [.pdf, .svg],
-                        accent: RGBColor? = nil, qrColor: RGBColor? = nil) throws -> CardRequest {
-        let content = CardContent(businessName: name, tagline: "Hair · Colour · Care", address: "12 Market Street, Bristol",
-                                  link: try PaymentLink(link), language: language, accent: accent, qrColor: qrColor)
+    static func request(
+        name: String = "Studio Nova", link: String = TestSupport.sampleLink, template: String = "counter-a5",
+        language: String = "en", variants: [Variant] = [.color, .bw], formats: [OutputFormat] = [.pdf, .svg],
+        accent: RGBColor? = nil, qrColor: RGBColor? = nil
+    ) throws -> CardRequest {
+        let content = CardContent(
+            businessName: name, tagline: "Hair · Colour · Care", address: "12 Market Street, Bristol",
+            link: try PaymentLink(link), language: language, accent: accent, qrColor: qrColor)
         return CardRequest(content: content, templateID: template, variants: variants, formats: formats)
     }
 

@@ -15,7 +15,9 @@ struct QRReadingTests {
         for y in 0..<matrix.width {
             for x in 0..<matrix.width where matrix[x, y] {
                 for dy in 0..<pixelsPerModule {
-                    for dx in 0..<pixelsPerModule { pixels[((y + quiet) * pixelsPerModule + dy) * side + (x + quiet) * pixelsPerModule + dx] = 0 }
+                    for dx in 0..<pixelsPerModule {
+                        pixels[((y + quiet) * pixelsPerModule + dy) * side + (x + quiet) * pixelsPerModule + dx] = 0
+                    }
                 }
             }
         }
@@ -42,7 +44,9 @@ extension QRReadingTests {
                 let fits = try QREncoder().encode(bytes: [UInt8](repeating: 0x61, count: capacity), level: level)
                 #expect(fits.version == version, "\(level) v\(version)")
                 if version < 40 {
-                    #expect(try QREncoder().encode(bytes: [UInt8](repeating: 0x61, count: capacity + 1), level: level).version == version + 1)
+                    #expect(
+                        try QREncoder().encode(bytes: [UInt8](repeating: 0x61, count: capacity + 1), level: level)
+                            .version == version + 1)
                 }
             }
         }
@@ -57,12 +61,16 @@ extension QRReadingTests {
             var result = image
             for _ in 0..<quarterTurns {
                 var pixels = result.pixels
-                for y in 0..<result.height { for x in 0..<result.width { pixels[x * result.height + (result.height - 1 - y)] = result[x, y] } }
+                for y in 0..<result.height {
+                    for x in 0..<result.width { pixels[x * result.height + (result.height - 1 - y)] = result[x, y] }
+                }
                 result = GreyImage(width: result.height, height: result.width, pixels: pixels)
             }
             if mirrored {
                 var pixels = result.pixels
-                for y in 0..<result.height { for x in 0..<result.width { pixels[y * result.width + (result.width - 1 - x)] = result[x, y] } }
+                for y in 0..<result.height {
+                    for x in 0..<result.width { pixels[y * result.width + (result.width - 1 - x)] = result[x, y] }
+                }
                 result = GreyImage(width: result.width, height: result.height, pixels: pixels)
             }
             return result
@@ -73,7 +81,8 @@ extension QRReadingTests {
                 let symbols = try ZBarDecoder().symbols(in: image)
                 #expect(symbols.map(\.payload) == [TestSupport.sampleLink], "\(turns) turns, mirrored \(mirrored)")
                 let reading = try #require(QRGridReader.locate(image, corners: symbols.first?.corners ?? []))
-                #expect(reading.version == matrix.version && reading.format?.level == .quartile && reading.quietZone == 4)
+                #expect(
+                    reading.version == matrix.version && reading.format?.level == .quartile && reading.quietZone == 4)
                 if turns == 0 && !mirrored { #expect(reading.mismatches(with: matrix).isEmpty) }
             }
         }
@@ -101,10 +110,14 @@ extension QRReadingTests {
         }
         for y in 0..<matrix.width {
             for x in 0..<matrix.width {
-                #expect(inside(Double(x) + 0.5, Double(y) + 0.5) == matrix[x, y], "module (\(x), \(y)) of version \(matrix.version)")
+                #expect(
+                    inside(Double(x) + 0.5, Double(y) + 0.5) == matrix[x, y],
+                    "module (\(x), \(y)) of version \(matrix.version)")
             }
         }
         let runs = (0..<matrix.width).map { matrix.darkRuns(inRow: $0).count }.reduce(0, +)
-        #expect(outline.loops.map(\.count).reduce(0, +) < 4 * runs, "corners \(outline.loops.map(\.count).reduce(0, +)), run corners \(4 * runs)")
+        #expect(
+            outline.loops.map(\.count).reduce(0, +) < 4 * runs,
+            "corners \(outline.loops.map(\.count).reduce(0, +)), run corners \(4 * runs)")
     }
 }

@@ -12,23 +12,35 @@ struct ReceiptPrinterTests {
 
     /// The stream parses cleanly, its raster is the 1-bit PNG dot for dot, the balance QR scans from it, and
     /// bands, feed and cut are where the profile says.
-    @Test(arguments: [("receipt-80mm", "generic-80mm", 576, 24, true), ("receipt-58mm", "xprinter-xp58", 384, 16, false)])
+    @Test(arguments: [
+        ("receipt-80mm", "generic-80mm", 576, 24, true), ("receipt-58mm", "xprinter-xp58", 384, 16, false),
+    ])
     func streamIsThePNGDotForDot(template: String, profile: String, dots: Int, band: Int, cuts: Bool) throws {
-        var request = ReceiptRequest(receipt: try Receipts.example("partial-usd-en.json"), templateID: template, formats: [.png, .escpos],
-                                     printerProfile: profile)
+        var request = ReceiptRequest(
+            receipt: try Receipts.example("partial-usd-en.json"), templateID: template, formats: [.png, .escpos],
+            printerProfile: profile)
         request.openDrawer = true
-        let artifacts = try ReceiptRenderer(library: try Cards.library, creationDate: "2024-01-01T00:00:00Z").render(request)
-        let png = try #require(artifacts.first { $0.format == .png }), stream = try ESCPOSStream(try #require(artifacts.first { $0.format == .escpos }).bytes)
+        let artifacts = try ReceiptRenderer(library: try Cards.library, creationDate: "2024-01-01T00:00:00Z").render(
+            request)
+        let png = try #require(artifacts.first { $0.format == .png }),
+            stream = try ESCPOSStream(try #require(artifacts.first { $0.format == .escpos }).bytes)
         let image = try PNGDecoder.greyImage(png.bytes)
         #expect(stream.bitmap.width == dots && image.width == dots && stream.bitmap.height == image.height)
         var differing = 0
-        for y in 0..<image.height { for x in 0..<image.width where (image[x, y] == 0) != stream.bitmap[x, y] { differing += 1 } }
+        for y in 0..<image.height {
+            for x in 0..<image.width where (image[x, y] == 0) != stream.bitmap[x, y] { differing += 1 }
+        }
         #expect(differing == 0, "\(differing) dots differ from the PNG")
         #expect(try ZBarDecoder().decode(stream.greyImage) == ["https://pay.example.com/p/Lx7rT2aQ9m"])
         let bands = stream.commands.compactMap { if case let .raster(_, rows) = $0 { rows } else { nil } }
-        #expect(bands.dropLast().allSatisfy { $0 == band } && (bands.last ?? 0) <= band && bands.reduce(0, +) == image.height)
+        #expect(
+            bands.dropLast().allSatisfy { $0 == band } && (bands.last ?? 0) <= band
+                && bands.reduce(0, +) == image.height)
         #expect(stream.commands.first == .initialize)
-        let tail = Array(stream.commands.drop { if case .raster = $0 { false } else { true } }.drop { if case .raster = $0 { true } else { false } })
+        let tail = Array(
+            stream.commands.drop { if case .raster = $0 { false } else { true } }.drop {
+                if case .raster = $0 { true } else { false }
+            })
         // generic-80mm: feed, partial cut, drawer; the XP-58 has no cutter and no drawer port.
         #expect(tail == (cuts ? [.feed(lines: 4), .cut(partial: true), .drawerKick] : [.feed(lines: 5)]), "\(tail)")
     }
@@ -36,11 +48,15 @@ struct ReceiptPrinterTests {
     @Test func cardsAndSheetsRefuseESCPOS() throws {
         let renderer = ReceiptRenderer(library: try Cards.library)
         #expect(throws: ReceiptPrintError.notARoll(template: "receipt-a4")) {
-            try renderer.render(ReceiptRequest(receipt: try Receipts.example("paid-eur-en.json"), templateID: "receipt-a4", formats: [.escpos]))
+            try renderer.render(
+                ReceiptRequest(
+                    receipt: try Receipts.example("paid-eur-en.json"), templateID: "receipt-a4", formats: [.escpos]))
         }
         #expect(throws: ESCPOSEncoder.EncodeError.self) {
-            try renderer.render(ReceiptRequest(receipt: try Receipts.example("paid-eur-en.json"), templateID: "receipt-80mm", formats: [.escpos],
-                                               printerProfile: "generic-58mm"))
+            try renderer.render(
+                ReceiptRequest(
+                    receipt: try Receipts.example("paid-eur-en.json"), templateID: "receipt-80mm", formats: [.escpos],
+                    printerProfile: "generic-58mm"))
         }
         #expect(throws: ReceiptPrintError.notAReceipt) { try Cards.render(try Cards.request(formats: [.escpos])) }
     }
@@ -51,11 +67,15 @@ struct ReceiptPrinterTests {
         defer { sandbox.remove() }
         let written = try sandbox.qrdesk(["receipt", Self.example, "--format", "escpos", "--out", "out"])
         #expect(written.status == 0, "\(written.stderr)")
-        let stream = [UInt8](try Data(contentsOf: sandbox.out.appendingPathComponent("lux-2026-7781-receipt-80mm.escpos")))
+        let stream = [UInt8](
+            try Data(contentsOf: sandbox.out.appendingPathComponent("lux-2026-7781-receipt-80mm.escpos")))
         let printer = try FakeReceiptPrinter()
         let printed = try sandbox.qrdesk(["print", Self.example, "--printer", "tcp://127.0.0.1:\(printer.port)"])
         #expect(printed.status == 0, "\(printed.stderr)")
-        #expect(printed.stdout.contains("print: receipt LUX-2026-7781: \(stream.count) bytes accepted by tcp://127.0.0.1:\(printer.port)"), "\(printed.stdout)")
+        #expect(
+            printed.stdout.contains(
+                "print: receipt LUX-2026-7781: \(stream.count) bytes accepted by tcp://127.0.0.1:\(printer.port)"),
+            "\(printed.stdout)")
         let received = printer.bytes()
         #expect(Array(received.prefix(6)) == [0x10, 0x04, 0x04, 0x10, 0x04, 0x02])
         #expect(Array(received.dropFirst(6)) == stream)
@@ -67,38 +87,53 @@ struct ReceiptPrinterTests {
         defer { sandbox.remove() }
         let device = sandbox.root.appendingPathComponent("lp0")
         FileManager.default.createFile(atPath: device.path, contents: nil)
-        let printed = try sandbox.qrdesk(["print", Self.example, "--printer", "file:\(device.path)", "--template", "receipt-58mm"])
+        let printed = try sandbox.qrdesk([
+            "print", Self.example, "--printer", "file:\(device.path)", "--template", "receipt-58mm",
+        ])
         #expect(printed.status == 0, "\(printed.stderr)")
         let stream = try ESCPOSStream([UInt8](try Data(contentsOf: device)))
         #expect(stream.bitmap.width == 384 && stream.commands.last == .feed(lines: 4))
         let missing = try sandbox.qrdesk(["print", Self.example, "--printer", "file:/dev/qrdesk-no-such-printer"])
-        #expect(missing.status == 1 && missing.stderr.contains("file:/dev/qrdesk-no-such-printer: cannot open it (No such file or directory)"), "\(missing.stderr)")
+        #expect(
+            missing.status == 1
+                && missing.stderr.contains(
+                    "file:/dev/qrdesk-no-such-printer: cannot open it (No such file or directory)"),
+            "\(missing.stderr)")
     }
 
     /// Every way a printer fails is a clear message and exit status 1, never "printed".
     @Test func printerFailuresAreClear() throws {
         let sandbox = try Sandbox()
         defer { sandbox.remove() }
-        func print(_ printer: FakeReceiptPrinter?, port: UInt16? = nil, _ extra: [String] = []) throws -> TestSupport.ProcessResult {
-            try sandbox.qrdesk(["print", Self.example, "--printer", "tcp://127.0.0.1:\(port ?? printer?.port ?? 9)"] + extra)
+        func print(
+            _ printer: FakeReceiptPrinter?, port: UInt16? = nil, _ extra: [String] = []
+        ) throws -> TestSupport.ProcessResult {
+            try sandbox.qrdesk(
+                ["print", Self.example, "--printer", "tcp://127.0.0.1:\(port ?? printer?.port ?? 9)"] + extra)
         }
         // Refused: a port nobody listens on (taken from a printer that is gone).
         let closedPort = try FakeReceiptPrinter.unusedPort()
         let refused = try print(nil, port: closedPort)
-        #expect(refused.status == 1 && refused.stderr.contains("the printer refused the connection"), "\(refused.stderr)")
+        #expect(
+            refused.status == 1 && refused.stderr.contains("the printer refused the connection"), "\(refused.stderr)")
 
         let jammed = try FakeReceiptPrinter(.stopReading(after: 8_000))
         let stalled = try print(jammed, ["--write-timeout", "1"])
-        #expect(stalled.status == 1 && stalled.stderr.contains("the printer stopped taking data after") && stalled.stderr.contains("nothing for 1 s"), "\(stalled.stderr)")
+        #expect(
+            stalled.status == 1 && stalled.stderr.contains("the printer stopped taking data after")
+                && stalled.stderr.contains("nothing for 1 s"), "\(stalled.stderr)")
         #expect(!stalled.stdout.contains("accepted"))
 
         let dropping = try FakeReceiptPrinter(.closeAfter(bytes: 5_000))
         let closed = try print(dropping)
-        #expect(closed.status == 1 && closed.stderr.contains("the printer closed the connection after"), "\(closed.stderr)")
+        #expect(
+            closed.status == 1 && closed.stderr.contains("the printer closed the connection after"), "\(closed.stderr)")
 
         let empty = try FakeReceiptPrinter(.status(paper: 0x72, offlineCause: 0x12))
         let paperOut = try print(empty)
-        #expect(paperOut.status == 1 && paperOut.stderr.contains("the printer is out of paper; load a new roll"), "\(paperOut.stderr)")
+        #expect(
+            paperOut.status == 1 && paperOut.stderr.contains("the printer is out of paper; load a new roll"),
+            "\(paperOut.stderr)")
         #expect(empty.bytes() == [0x10, 0x04, 0x04], "nothing but the status query is sent to a printer without paper")
 
         let open = try FakeReceiptPrinter(.status(paper: 0x12, offlineCause: 0x16))
@@ -120,22 +155,28 @@ struct ReceiptQRDotGridTests {
         let template = try library.receipt(id)
         let receipt = try Receipts.example("partial-usd-en.json")
         let matrix = try QREncoder().encode(try #require(receipt.paymentLink).text, level: .medium)
-        let layout = ReceiptLayout(template: template, receipt: receipt, strings: library.strings, language: "en",
-                                   measurer: try PangoTextShaper(), balanceQR: matrix, fiscalQR: nil)
+        let layout = ReceiptLayout(
+            template: template, receipt: receipt, strings: library.strings, language: "en",
+            measurer: try PangoTextShaper(), balanceQR: matrix, fiscalQR: nil)
         let document = try layout.document(metadata: DocumentMetadata(title: "", subject: "", creationDate: ""))
-        let symbol = try #require(document.pages[0].items.compactMap { if case let .qr(symbol) = $0.shape { symbol } else { nil } }.first)
+        let symbol = try #require(
+            document.pages[0].items.compactMap { if case let .qr(symbol) = $0.shape { symbol } else { nil } }.first)
         let dpi = try #require(template.nativeDPI), dots = try #require(template.printableDots)
         let scale = Double(dpi) / 72, origin = (template.pageWidth - Double(dots) / scale) / 2
         let modules = Double(matrix.width + 2 * symbol.quietZone)
         let moduleDots = symbol.frame.width * scale / modules
-        #expect(abs(moduleDots - moduleDots.rounded()) < 1e-6 && moduleDots.rounded() >= 4, "\(moduleDots) dots per module")
+        #expect(
+            abs(moduleDots - moduleDots.rounded()) < 1e-6 && moduleDots.rounded() >= 4, "\(moduleDots) dots per module")
         let x = (symbol.frame.x - origin) * scale, y = symbol.frame.y * scale
         #expect(abs(x - x.rounded()) < 1e-6 && abs(y - y.rounded()) < 1e-6, "corner at \(x), \(y) dots")
         let bitmap = try RasterRenderer().renderBitmap(document, dpi: dpi, printableDots: dots)
-        let n = Int(moduleDots.rounded()), left = Int(x.rounded()) + symbol.quietZone * n, top = Int(y.rounded()) + symbol.quietZone * n
+        let n = Int(moduleDots.rounded()), left = Int(x.rounded()) + symbol.quietZone * n,
+            top = Int(y.rounded()) + symbol.quietZone * n
         for row in [top, top + n - 1] {
-            #expect(!bitmap[left - 1, row] && (left..<left + 7 * n).allSatisfy { bitmap[$0, row] } && !bitmap[left + 7 * n, row],
-                    "finder row \(row): not exactly \(7 * n) black dots from \(left)")
+            #expect(
+                !bitmap[left - 1, row] && (left..<left + 7 * n).allSatisfy { bitmap[$0, row] }
+                    && !bitmap[left + 7 * n, row],
+                "finder row \(row): not exactly \(7 * n) black dots from \(left)")
         }
     }
 }
@@ -149,14 +190,24 @@ struct PrinterTextTests {
         let style = TextStyle(family: "Noto Sans", size: size)
         let shaper = try PangoTextShaper(deviceScale: deviceText ? 203.0 / 72 : nil)
         let metrics = try shaper.measure("minimum minimum", style: style, width: 200, maxLines: nil)
-        let box = TextBox(text: "minimum minimum", style: style, frame: Rect(x: 10.3, y: 5, width: 200, height: metrics.height))
-        let document = Document(metadata: DocumentMetadata(title: "", subject: "", creationDate: ""),
-                                pages: [Page(size: Size(width: 226.77, height: metrics.height + 10), items: [DrawItem(name: "word", shape: .text(box))])])
+        let box = TextBox(
+            text: "minimum minimum", style: style, frame: Rect(x: 10.3, y: 5, width: 200, height: metrics.height))
+        let document = Document(
+            metadata: DocumentMetadata(title: "", subject: "", creationDate: ""),
+            pages: [
+                Page(
+                    size: Size(width: 226.77, height: metrics.height + 10),
+                    items: [DrawItem(name: "word", shape: .text(box))])
+            ])
         let bitmap = try RasterRenderer().renderBitmap(document, dpi: 203, printableDots: 576, deviceText: deviceText)
         let inked = (0..<bitmap.width).map { x in (0..<bitmap.height).contains { bitmap[x, $0] } }
         var gaps: [Int] = [], run = 0, seenInk = false
         for column in inked {
-            if column { if seenInk, run > 0, run < 8 { gaps.append(run) }; run = 0; seenInk = true } else if seenInk { run += 1 }
+            if column {
+                if seenInk, run > 0, run < 8 { gaps.append(run) }; run = 0; seenInk = true
+            } else if seenInk {
+                run += 1
+            }
         }
         return gaps
     }
@@ -165,9 +216,13 @@ struct PrinterTextTests {
     func lettersAreEvenlySpacedOnTheDotGrid(size: Double) throws {
         let hinted = try Self.gaps(deviceText: true, size: size)
         #expect(hinted.count >= 10, "\(hinted)")
-        #expect((hinted.max() ?? 0) - (hinted.min() ?? 0) <= 1, "gaps between the stems of \"minimum\" at \(size) pt: \(hinted)")
+        #expect(
+            (hinted.max() ?? 0) - (hinted.min() ?? 0) <= 1,
+            "gaps between the stems of \"minimum\" at \(size) pt: \(hinted)")
         let unhinted = try Self.gaps(deviceText: false, size: size)
-        #expect((unhinted.max() ?? 0) - (unhinted.min() ?? 0) >= (hinted.max() ?? 0) - (hinted.min() ?? 0), "hinted \(hinted), unhinted \(unhinted)")
+        #expect(
+            (unhinted.max() ?? 0) - (unhinted.min() ?? 0) >= (hinted.max() ?? 0) - (hinted.min() ?? 0),
+            "hinted \(hinted), unhinted \(unhinted)")
     }
 }
 
@@ -180,24 +235,42 @@ struct BatchPrintTests {
         defer { sandbox.remove() }
         let examples = TestSupport.packageRoot.appendingPathComponent("examples/receipts")
         for name in ["paid-eur-en.json", "partial-usd-en.json", "paid-jpy.json"] {
-            try FileManager.default.copyItem(at: examples.appendingPathComponent(name), to: sandbox.root.appendingPathComponent(name))
+            try FileManager.default.copyItem(
+                at: examples.appendingPathComponent(name), to: sandbox.root.appendingPathComponent(name))
         }
-        try sandbox.write("id,receipt\nb-usd,partial-usd-en.json\na-eur,paid-eur-en.json\nc-jpy,paid-jpy.json\n", to: "day.csv")
+        try sandbox.write(
+            "id,receipt\nb-usd,partial-usd-en.json\na-eur,paid-eur-en.json\nc-jpy,paid-jpy.json\n", to: "day.csv")
         let printer = try FakeReceiptPrinter()
-        let run = try sandbox.qrdesk(["batch", "day.csv", "--out", "out", "--quiet", "--print", "tcp://127.0.0.1:\(printer.port)"])
+        let run = try sandbox.qrdesk([
+            "batch", "day.csv", "--out", "out", "--quiet", "--print", "tcp://127.0.0.1:\(printer.port)",
+        ])
         #expect(run.status == 0, "\(run.stderr)")
         let streams = printer.streams(3)
         #expect(streams.count == 3)
-        let written = try ["b-usd/lux-2026-7781-receipt-80mm.escpos", "a-eur/sn-2026-000123-receipt-80mm.escpos", "c-jpy/sk-000981-receipt-80mm.escpos"]
-            .map { path in [UInt8](try Data(contentsOf: sandbox.out.appendingPathComponent(path))) }
-        for (stream, file) in zip(streams, written) { #expect(Array(stream.dropFirst(6)) == file, "printed in list order, as written") }
-        #expect(run.stdout.contains("print: row 2 (id b-usd)") && run.stdout.contains("print: row 4 (id c-jpy)"), "\(run.stdout)")
+        let written = try [
+            "b-usd/lux-2026-7781-receipt-80mm.escpos", "a-eur/sn-2026-000123-receipt-80mm.escpos",
+            "c-jpy/sk-000981-receipt-80mm.escpos",
+        ]
+        .map { path in [UInt8](try Data(contentsOf: sandbox.out.appendingPathComponent(path))) }
+        for (stream, file) in zip(streams, written) {
+            #expect(Array(stream.dropFirst(6)) == file, "printed in list order, as written")
+        }
+        #expect(
+            run.stdout.contains("print: row 2 (id b-usd)") && run.stdout.contains("print: row 4 (id c-jpy)"),
+            "\(run.stdout)")
 
         let empty = try FakeReceiptPrinter(.status(paper: 0x72, offlineCause: 0x12))
-        let stopped = try sandbox.qrdesk(["batch", "day.csv", "--out", "out", "--quiet", "--print", "tcp://127.0.0.1:\(empty.port)"])
+        let stopped = try sandbox.qrdesk([
+            "batch", "day.csv", "--out", "out", "--quiet", "--print", "tcp://127.0.0.1:\(empty.port)",
+        ])
         #expect(stopped.status == 1)
-        #expect(stopped.stderr.contains("row 2 (id b-usd): not printed: tcp://127.0.0.1:\(empty.port): the printer is out of paper"), "\(stopped.stderr)")
-        #expect(stopped.stderr.contains("row 3 (id a-eur): not printed: printing stopped at row 2") && stopped.stderr.contains("row 4 (id c-jpy): not printed"))
+        #expect(
+            stopped.stderr.contains(
+                "row 2 (id b-usd): not printed: tcp://127.0.0.1:\(empty.port): the printer is out of paper"),
+            "\(stopped.stderr)")
+        #expect(
+            stopped.stderr.contains("row 3 (id a-eur): not printed: printing stopped at row 2")
+                && stopped.stderr.contains("row 4 (id c-jpy): not printed"))
     }
 }
 
@@ -208,12 +281,16 @@ struct NativeQRTests {
     /// other dot is the PNG's.
     @Test func qrRowsBecomeThePrintersQRCommand() throws {
         let receipt = try Receipts.example("partial-usd-en.json")
-        var request = ReceiptRequest(receipt: receipt, templateID: "receipt-80mm", formats: [.png, .escpos], printerProfile: "epson-tm-t88")
+        var request = ReceiptRequest(
+            receipt: receipt, templateID: "receipt-80mm", formats: [.png, .escpos], printerProfile: "epson-tm-t88")
         request.nativeQR = true
-        let artifacts = try ReceiptRenderer(library: try Cards.library, creationDate: "2024-01-01T00:00:00Z").render(request)
+        let artifacts = try ReceiptRenderer(library: try Cards.library, creationDate: "2024-01-01T00:00:00Z").render(
+            request)
         let image = try PNGDecoder.greyImage(try #require(artifacts.first { $0.format == .png }).bytes)
         let stream = try ESCPOSStream(try #require(artifacts.first { $0.format == .escpos }).bytes)
-        let functions = stream.commands.compactMap { if case let .qr(function, data) = $0 { (function, data) } else { nil } }
+        let functions = stream.commands.compactMap {
+            if case let .qr(function, data) = $0 { (function, data) } else { nil }
+        }
         #expect(functions.map(\.0) == [0x41, 0x43, 0x45, 0x50, 0x51])
         let moduleDots = try #require(functions.first { $0.0 == 0x43 }?.1.first)
         #expect(moduleDots >= 4)
@@ -224,7 +301,9 @@ struct NativeQRTests {
         let qrRows = matrix.width * Int(moduleDots)
         #expect(stream.bitmap.height + qrRows == image.height)
         let qrIndex = try #require(stream.commands.firstIndex { if case .qr = $0 { true } else { false } })
-        let rowsBefore = stream.commands[..<qrIndex].reduce(0) { if case let .raster(_, rows) = $1 { $0 + rows } else { $0 } }
+        let rowsBefore = stream.commands[..<qrIndex].reduce(0) {
+            if case let .raster(_, rows) = $1 { $0 + rows } else { $0 }
+        }
         var differing = 0
         for y in 0..<stream.bitmap.height {
             let pngRow = y < rowsBefore ? y : y + qrRows
@@ -235,19 +314,25 @@ struct NativeQRTests {
     }
 
     @Test func profilesWithoutNativeQRRefuseIt() throws {
-        var request = ReceiptRequest(receipt: try Receipts.example("partial-usd-en.json"), templateID: "receipt-80mm", formats: [.escpos])
+        var request = ReceiptRequest(
+            receipt: try Receipts.example("partial-usd-en.json"), templateID: "receipt-80mm", formats: [.escpos])
         request.nativeQR = true
-        #expect(throws: ReceiptPrintError.noNativeQR(profile: "generic-80mm")) { try ReceiptRenderer(library: try Cards.library).render(request) }
+        #expect(throws: ReceiptPrintError.noNativeQR(profile: "generic-80mm")) {
+            try ReceiptRenderer(library: try Cards.library).render(request)
+        }
     }
 }
 
 @Suite("Receipt printers: the stream read back from its bytes")
 struct ESCPOSReadBackTests {
     /// A receipt's stream, the dots it was made from (its PNG, dot for dot) and what its code holds.
-    static func rendered() throws -> (stream: [UInt8], strip: MonochromeBitmap, payload: String, profile: PrinterProfile) {
+    static func rendered() throws -> (
+        stream: [UInt8], strip: MonochromeBitmap, payload: String, profile: PrinterProfile
+    ) {
         let receipt = try Receipts.example("partial-usd-en.json")
         let request = ReceiptRequest(receipt: receipt, templateID: "receipt-80mm", formats: [.png, .escpos])
-        let artifacts = try ReceiptRenderer(library: try Cards.library, creationDate: "2024-01-01T00:00:00Z").render(request)
+        let artifacts = try ReceiptRenderer(library: try Cards.library, creationDate: "2024-01-01T00:00:00Z").render(
+            request)
         let image = try PNGDecoder.greyImage(try #require(artifacts.first { $0.format == .png }).bytes)
         var strip = MonochromeBitmap(width: image.width, height: image.height)
         for y in 0..<image.height { for x in 0..<image.width where image[x, y] == 0 { strip[x, y] = true } }
@@ -261,7 +346,8 @@ struct ESCPOSReadBackTests {
     static func bands(_ stream: [UInt8]) -> [(offset: Int, widthBytes: Int, rows: Int)] {
         var bands: [(Int, Int, Int)] = [], index = 2
         while index + 8 <= stream.count, stream[index] == 0x1D, stream[index + 1] == 0x76 {
-            let x = Int(stream[index + 4]) | Int(stream[index + 5]) << 8, y = Int(stream[index + 6]) | Int(stream[index + 7]) << 8
+            let x = Int(stream[index + 4]) | Int(stream[index + 5]) << 8,
+                y = Int(stream[index + 6]) | Int(stream[index + 7]) << 8
             bands.append((index, x, y))
             index += 8 + x * y
         }
@@ -285,7 +371,8 @@ struct ESCPOSReadBackTests {
         let band = bands[bands.count / 2], start = band.offset + 8, rowBytes = band.widthBytes
         var shifted = stream
         let data = Array(stream[(start + rowBytes)..<(start + rowBytes * band.rows)])
-        shifted.replaceSubrange(start..<(start + rowBytes * band.rows), with: data + [UInt8](repeating: 0, count: rowBytes))
+        shifted.replaceSubrange(
+            start..<(start + rowBytes * band.rows), with: data + [UInt8](repeating: 0, count: rowBytes))
         #expect(shifted != stream)
         #expect { try Self.check(shifted, strip: strip, payload: payload, profile: profile) } throws: { error in
             "\(error)".contains("dots of its raster differ from the receipt's")
@@ -301,8 +388,9 @@ struct ESCPOSReadBackTests {
         }
 
         // Cut short inside a band.
-        #expect { try Self.check(Array(stream.prefix(stream.count / 2)), strip: strip, payload: payload, profile: profile) }
-            throws: { "\($0)".contains("it is not a stream a printer takes") }
+        #expect {
+            try Self.check(Array(stream.prefix(stream.count / 2)), strip: strip, payload: payload, profile: profile)
+        } throws: { "\($0)".contains("it is not a stream a printer takes") }
 
         // The dots are right, but the receipt says its code holds another link.
         #expect { try Self.check(stream, strip: strip, payload: payload + "x", profile: profile) } throws: { error in

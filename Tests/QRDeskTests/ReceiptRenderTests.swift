@@ -9,31 +9,41 @@ enum Receipts {
     static let examples = TestSupport.packageRoot.appendingPathComponent("examples/receipts")
 
     static func example(_ name: String) throws -> Receipt {
-        try ReceiptReader.parse(try String(contentsOf: examples.appendingPathComponent(name), encoding: .utf8), file: name)
+        try ReceiptReader.parse(
+            try String(contentsOf: examples.appendingPathComponent(name), encoding: .utf8), file: name)
     }
 
-    static func render(_ receipt: Receipt, template: String = "receipt-80mm", formats: [OutputFormat] = [.pdf], language: String? = nil,
-                       dpi: Int = 300) throws -> [Artifact] {
+    static func render(
+        _ receipt: Receipt, template: String = "receipt-80mm", formats: [OutputFormat] = [.pdf],
+        language: String? = nil,
+        dpi: Int = 300
+    ) throws -> [Artifact] {
         try ReceiptRenderer(library: Cards.library, creationDate: "2024-01-01T00:00:00Z")
-            .render(ReceiptRequest(receipt: receipt, templateID: template, formats: formats, language: language, dpi: dpi))
+            .render(
+                ReceiptRequest(receipt: receipt, templateID: template, formats: formats, language: language, dpi: dpi))
     }
 
     static func pdfPages(_ pdf: [UInt8]) -> [(width: Double, height: Double)] {
-        String(decoding: pdf, as: UTF8.self).matches(of: /\/MediaBox \[ 0 0 ([0-9.]+) ([0-9.]+) \]/).map { (Double($0.1)!, Double($0.2)!) }
+        String(decoding: pdf, as: UTF8.self).matches(of: /\/MediaBox \[ 0 0 ([0-9.]+) ([0-9.]+) \]/).map {
+            (Double($0.1)!, Double($0.2)!)
+        }
     }
 
     /// A receipt with `count` item lines, to exercise long rolls and pagination.
     static func long(count: Int) throws -> Receipt {
         let items = (1...count).map { index in
             """
-            { "kind": "product", "name": "Product number \(index) with a name long enough to wrap onto a second line on a thermal roll",
-              "sku": "SKU-\(index)", "quantity": "1", "unitPrice": "1.\(index % 100 < 10 ? "0" : "")\(index % 100)", "tax": { "system": "vat", "rate": "20" } }
+            { "kind": "product",
+              "name": "Product number \(index) with a name long enough to wrap onto a second line on a thermal roll",
+              "sku": "SKU-\(index)", "quantity": "1", "unitPrice": "1.\(index % 100 < 10 ? "0" : "")\(index % 100)",
+              "tax": { "system": "vat", "rate": "20" } }
             """
         }.joined(separator: ",")
         let json = """
-        { "number": "LONG-\(count)", "visit": { "id": "V", "date": "2026-11-21T10:00:00Z" }, "location": { "name": "Warehouse" },
-          "currency": "EUR", "items": [\(items)], "payments": [], "paymentLink": "https://pay.example.com/p/long" }
-        """
+            { "number": "LONG-\(count)", "visit": { "id": "V", "date": "2026-11-21T10:00:00Z" },
+              "location": { "name": "Warehouse" },
+              "currency": "EUR", "items": [\(items)], "payments": [], "paymentLink": "https://pay.example.com/p/long" }
+            """
         return try ReceiptReader.parse(json, file: "long.json")
     }
 }
@@ -42,7 +52,8 @@ enum Receipts {
 struct ReceiptRenderTests {
     @Test(arguments: [("receipt-80mm", 576, 80.0), ("receipt-58mm", 384, 58.0)])
     func thermalOutputMatchesTheRoll(template: String, dots: Int, millimetres: Double) throws {
-        let artifacts = try Receipts.render(try Receipts.example("partial-usd-en.json"), template: template, formats: [.pdf, .png])
+        let artifacts = try Receipts.render(
+            try Receipts.example("partial-usd-en.json"), template: template, formats: [.pdf, .png])
         // PDF: exactly the roll's width, one page as tall as the content.
         let pages = Receipts.pdfPages(artifacts[0].bytes)
         #expect(pages.count == 1)
@@ -54,17 +65,25 @@ struct ReceiptRenderTests {
         #expect(header[0..<4].reduce(0) { $0 << 8 | Int($1) } == dots)
         // …as tall as the roll laid out for the printer's dots (hinted metrics make it a little longer than the PDF).
         let receipt = try Receipts.example("partial-usd-en.json"), library = try Cards.library
-        let dotLayout = ReceiptLayout(template: try library.receipt(template), receipt: receipt, strings: library.strings, language: "en",
-                                      measurer: try PangoTextShaper(deviceScale: 203.0 / 72), balanceQR: try QREncoder().encode(try #require(receipt.paymentLink).text, level: .medium),
-                                      fiscalQR: nil)
-        let dotHeight = try dotLayout.document(metadata: DocumentMetadata(title: "", subject: "", creationDate: "")).pages[0].size.height
+        let dotLayout = ReceiptLayout(
+            template: try library.receipt(template), receipt: receipt, strings: library.strings, language: "en",
+            measurer: try PangoTextShaper(deviceScale: 203.0 / 72),
+            balanceQR: try QREncoder().encode(try #require(receipt.paymentLink).text, level: .medium),
+            fiscalQR: nil)
+        let dotHeight = try dotLayout.document(metadata: DocumentMetadata(title: "", subject: "", creationDate: ""))
+            .pages[0].size.height
         #expect(header[4..<8].reduce(0) { $0 << 8 | Int($1) } == Int((dotHeight / 72 * 203).rounded()))
         #expect(dotHeight >= pages[0].height && dotHeight < pages[0].height * 1.15)
         #expect(header[8] == 1 && header[9] == 0)
-        #expect(Array(try #require(chunks.first { $0.type == "pHYs" }).body) == [0, 0, 0x1F, 0x38, 0, 0, 0x1F, 0x38, 1]) // 7992 px/m = 203 dpi
+        #expect(
+            // 7992 px/m = 203 dpi
+            Array(try #require(chunks.first { $0.type == "pHYs" }).body) == [0, 0, 0x1F, 0x38, 0, 0, 0x1F, 0x38, 1])
         // Nothing is cut at the roll's edge: the outermost printed columns are blank paper.
         let image = try PNGDecoder.greyImage(artifacts[1].bytes)
-        let edgeInk = (0..<image.height).filter { image[0, $0] != 255 || image[1, $0] != 255 || image[image.width - 1, $0] != 255 || image[image.width - 2, $0] != 255 }
+        let edgeInk = (0..<image.height).filter {
+            image[0, $0] != 255 || image[1, $0] != 255 || image[image.width - 1, $0] != 255
+                || image[image.width - 2, $0] != 255
+        }
         #expect(edgeInk.isEmpty, "ink at the printable edge on rows \(edgeInk.prefix(5))")
         // And the balance QR scans from the 1-bit thermal image.
         #expect(try ZBarDecoder().decode(image) == ["https://pay.example.com/p/Lx7rT2aQ9m"])
@@ -74,8 +93,12 @@ struct ReceiptRenderTests {
         let fiscal = try Receipts.render(try Receipts.example("fiscal-rub-ru.json"), formats: [.pdf])
         let decoded = try ZBarDecoder().decode(try TestSupport.rasterizePDF(fiscal[0].bytes, dpi: 200))
         #expect(decoded == ["t=20261121T1420&s=9250.00&fn=9999078900004792&i=12345&fp=3522207165&n=1"])
-        let partial = try Receipts.render(try Receipts.example("giftcard-eur-de.json"), template: "receipt-a4", formats: [.pdf])
-        #expect(try ZBarDecoder().decode(try TestSupport.rasterizePDF(partial[0].bytes, dpi: 100)) == ["https://pay.example.com/p/We8bR3pX1z"])
+        let partial = try Receipts.render(
+            try Receipts.example("giftcard-eur-de.json"), template: "receipt-a4", formats: [.pdf])
+        #expect(
+            try ZBarDecoder().decode(try TestSupport.rasterizePDF(partial[0].bytes, dpi: 100)) == [
+                "https://pay.example.com/p/We8bR3pX1z"
+            ])
     }
 
     @Test func paidReceiptShowsPaidAndNoQR() throws {
@@ -86,13 +109,14 @@ struct ReceiptRenderTests {
         #expect(!svg.contains("balance-qr") && !svg.contains("fiscal-qr"))
         #expect(svg.contains("<title>Payment confirmation, not a fiscal receipt</title>"))
         #expect(svg.contains("<title>Maria K., +** **** *** 42 17</title>"))
-        #expect(svg.contains("<title>2026-11-21 15:30</title>")) // the visit date, not a payment time
+        #expect(svg.contains("<title>2026-11-21 15:30</title>"))  // the visit date, not a payment time
         #expect(try ZBarDecoder().decode(try TestSupport.rasterizeSVG(artifacts[0].bytes)).isEmpty)
     }
 
     @Test func languageFormatsMoneyAndLabels() throws {
         let receipt = try Receipts.example("partial-usd-en.json")
-        let french = String(decoding: try Receipts.render(receipt, formats: [.svg], language: "fr")[0].bytes, as: UTF8.self)
+        let french = String(
+            decoding: try Receipts.render(receipt, formats: [.svg], language: "fr")[0].bytes, as: UTF8.self)
         #expect(french.contains("<title>Reste à payer : 79,71\u{00A0}$</title>"))
         let english = String(decoding: try Receipts.render(receipt, formats: [.svg])[0].bytes, as: UTF8.self)
         #expect(english.contains("<title>Remaining: $79.71</title>"))
@@ -100,12 +124,17 @@ struct ReceiptRenderTests {
     }
 
     /// Golden files: byte-for-byte; re-recorded only with QRDESK_RECORD_GOLDENS=1 (see `Golden`).
-    @Test(arguments: [("paid-eur-en.json", [OutputFormat.png]), ("partial-kwd-ar.json", [.svg, .png]), ("fiscal-rub-ru.json", [.png])])
+    @Test(arguments: [
+        ("paid-eur-en.json", [OutputFormat.png]), ("partial-kwd-ar.json", [.svg, .png]), ("fiscal-rub-ru.json", [.png]),
+    ])
     func rendersMatchGoldens(example: String, formats: [OutputFormat]) throws {
         let artifacts = try Receipts.render(try Receipts.example(example), formats: formats)
-        let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Goldens/receipts")
+        let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
+            "Goldens/receipts")
         for artifact in artifacts {
-            if let mismatch = try Golden.mismatch(artifact.bytes, golden: folder.appendingPathComponent(artifact.fileName)) {
+            if let mismatch = try Golden.mismatch(
+                artifact.bytes, golden: folder.appendingPathComponent(artifact.fileName))
+            {
                 Issue.record(Comment(rawValue: mismatch))
             }
         }
@@ -125,7 +154,9 @@ struct ReceiptRenderTests {
         let sheetPages = Receipts.pdfPages(sheet[0].bytes)
         #expect(sheetPages.count >= 4)
         #expect(sheetPages.allSatisfy { abs($0.width - 595.2756) < 0.001 && abs($0.height - 841.8898) < 0.001 })
-        #expect(sheet.filter { $0.format == .png }.map(\.fileName) == (1...sheetPages.count).map { "long-200-receipt-a4-p\($0).png" })
+        #expect(
+            sheet.filter { $0.format == .png }.map(\.fileName)
+                == (1...sheetPages.count).map { "long-200-receipt-a4-p\($0).png" })
         for (name, pdf) in [("roll", roll), ("sheet", sheet[0].bytes)] {
             let folder = try TestSupport.temporaryDirectory()
             defer { try? FileManager.default.removeItem(at: folder) }
@@ -136,34 +167,51 @@ struct ReceiptRenderTests {
         }
         // The balance QR sits on the last page and scans there.
         let lastPage = try #require(sheet.last { $0.format == .png })
-        #expect(try ZBarDecoder().decode(try PNGDecoder.greyImage(lastPage.bytes)) == ["https://pay.example.com/p/long"])
+        #expect(
+            try ZBarDecoder().decode(try PNGDecoder.greyImage(lastPage.bytes)) == ["https://pay.example.com/p/long"])
     }
 
     /// Every example on every receipt template: the PDF is the template's width, its text (read back by poppler)
     /// carries the receipt number and the total, and a balance QR, when there is one, scans to the link.
-    @Test(arguments: ["paid-eur-en.json", "partial-usd-en.json", "products-gbp.json", "giftcard-eur-de.json", "paid-jpy.json", "partial-kwd-ar.json", "fiscal-rub-ru.json"])
+    @Test(arguments: [
+        "paid-eur-en.json", "partial-usd-en.json", "products-gbp.json", "giftcard-eur-de.json", "paid-jpy.json",
+        "partial-kwd-ar.json", "fiscal-rub-ru.json",
+    ])
     func everyExampleRendersOnEveryTemplate(example: String) throws {
         let receipt = try Receipts.example(example)
         let widths = ["receipt-80mm": 80.0, "receipt-58mm": 58.0, "receipt-a4": 210.0]
         for (template, millimetres) in widths.sorted(by: { $0.key < $1.key }) {
             let pdf = try Receipts.render(receipt, template: template, formats: [.pdf])[0].bytes
             let pages = Receipts.pdfPages(pdf)
-            #expect(!pages.isEmpty && pages.allSatisfy { abs($0.width - millimetres * 72 / 25.4) < 0.01 }, "\(template): \(pages)")
+            #expect(
+                !pages.isEmpty && pages.allSatisfy { abs($0.width - millimetres * 72 / 25.4) < 0.01 },
+                "\(template): \(pages)")
             let folder = try TestSupport.temporaryDirectory()
             defer { try? FileManager.default.removeItem(at: folder) }
             try Data(pdf).write(to: folder.appendingPathComponent("r.pdf"))
-            let text = try TestSupport.run("pdftotext", ["-layout", folder.appendingPathComponent("r.pdf").path, "-"]).stdout
+            let text = try TestSupport.run("pdftotext", ["-layout", folder.appendingPathComponent("r.pdf").path, "-"])
+                .stdout
             let total = MoneyFormatter(language: receipt.language ?? "en").format(receipt.totals.total)
             #expect(text.contains(receipt.number), "\(template): no receipt number in \(text.prefix(200))")
             // Spaces (no-break or not) and bidi marks are how pdftotext and the formatter differ, not what was printed.
             func bare(_ text: String) -> String {
-                String(String.UnicodeScalarView(text.unicodeScalars.filter { !$0.properties.isWhitespace && $0.properties.generalCategory != .format }))
+                String(
+                    String.UnicodeScalarView(
+                        text.unicodeScalars.filter {
+                            !$0.properties.isWhitespace && $0.properties.generalCategory != .format
+                        }))
             }
-            // A right-to-left receipt may extract as "KWD 44.000" for "44.000 KWD": the amount and its currency, in either order.
-            let symbol = receipt.totals.total.currency.symbol, amount = bare(total.replacingOccurrences(of: symbol, with: ""))
-            #expect(bare(text).contains(amount + symbol) || bare(text).contains(symbol + amount), "\(template): no total \(total)")
+            // A right-to-left receipt may extract as "KWD 44.000" for "44.000 KWD": the amount and its currency, in
+            // either order.
+            let symbol = receipt.totals.total.currency.symbol,
+                amount = bare(total.replacingOccurrences(of: symbol, with: ""))
+            #expect(
+                bare(text).contains(amount + symbol) || bare(text).contains(symbol + amount),
+                "\(template): no total \(total)")
             if let link = receipt.paymentLink {
-                #expect(try ZBarDecoder().decode(try TestSupport.rasterizePDF(pdf, dpi: 200)).contains(link.text), "\(template): balance QR")
+                #expect(
+                    try ZBarDecoder().decode(try TestSupport.rasterizePDF(pdf, dpi: 200)).contains(link.text),
+                    "\(template): balance QR")
             }
         }
     }
@@ -178,20 +226,24 @@ struct RightToLeftReceiptTests {
         let receipt = try Receipts.example("partial-kwd-ar.json")
         let library = try Cards.library
         let template = try library.receipt("receipt-80mm")
-        let layout = ReceiptLayout(template: template, receipt: receipt, strings: library.strings, language: "ar",
-                                   measurer: try PangoTextShaper(), balanceQR: nil, fiscalQR: nil)
+        let layout = ReceiptLayout(
+            template: template, receipt: receipt, strings: library.strings, language: "ar",
+            measurer: try PangoTextShaper(), balanceQR: nil, fiscalQR: nil)
         let document = try layout.document(metadata: DocumentMetadata(title: "", subject: "", creationDate: ""))
         let dpi = try #require(template.nativeDPI), dots = try #require(template.printableDots)
         let bitmap = try RasterRenderer().renderBitmap(document, dpi: dpi, printableDots: dots)
         let scale = Double(dpi) / 72, origin = (template.pageWidth - Double(dots) / scale) / 2
-        let left = Int(((template.margin - origin) * scale).rounded()), right = Int(((template.pageWidth - template.margin - origin) * scale).rounded())
-        let tolerance = Int((1.5 / 25.4 * Double(dpi)).rounded()) // 1.5 mm
+        let left = Int(((template.margin - origin) * scale).rounded()),
+            right = Int(((template.pageWidth - template.margin - origin) * scale).rounded())
+        let tolerance = Int((1.5 / 25.4 * Double(dpi)).rounded())  // 1.5 mm
         for name in ["item-1", "item-2", "payment-1", "total", "receipt-number"] {
             let item = try #require(document.pages[0].items.first { $0.name == "\(name)-label" }, "no \(name)-label")
             guard case let .text(box) = item.shape else { continue }
             let top = Int((box.frame.y * scale).rounded()), bottom = Int((box.frame.maxY * scale).rounded())
             var inked: [Int] = []
-            for x in 0..<bitmap.width where (top..<min(bottom, bitmap.height)).contains(where: { bitmap[x, $0] }) { inked.append(x) }
+            for x in 0..<bitmap.width where (top..<min(bottom, bitmap.height)).contains(where: { bitmap[x, $0] }) {
+                inked.append(x)
+            }
             let first = try #require(inked.first, "\(name): no ink"), last = try #require(inked.last)
             #expect(right - last <= tolerance, "\(name): the label ends \(right - last) dots short of the right edge")
             #expect(first - left <= tolerance, "\(name): the amount starts \(first - left) dots from the left edge")

@@ -21,19 +21,25 @@ struct ScanDistanceTests {
     /// The automatic level never shrinks a module: its version is always level L's, and it is the highest level
     /// that fits that version. Checked for every link length a QR code can hold.
     @Test func boostNeverShrinksModules() {
-        let sizing = QRSizing(boxMillimetres: 80, quietZone: 4, printFloorMillimetres: 0.5, scanDistance: ScanDistance(metres: 0.1))
+        let sizing = QRSizing(
+            boxMillimetres: 80, quietZone: 4, printFloorMillimetres: 0.5, scanDistance: ScanDistance(metres: 0.1))
         for bytes in 1...QRCapacity.bytes(version: 40, level: .low) {
             guard let plan = sizing.automaticPlan(linkBytes: bytes) else { Issue.record("\(bytes) bytes"); return }
             #expect(plan.version == QRCapacity.smallestVersion(bytes: bytes, level: .low))
             #expect(QRCapacity.bytes(version: plan.version, level: plan.level) >= bytes)
             let higher = ErrorCorrectionLevel.allCases.drop { $0 != plan.level }.dropFirst()
-            #expect(higher.allSatisfy { QRCapacity.bytes(version: plan.version, level: $0) < bytes }, "\(bytes) bytes chose \(plan.level)")
+            #expect(
+                higher.allSatisfy { QRCapacity.bytes(version: plan.version, level: $0) < bytes },
+                "\(bytes) bytes chose \(plan.level)")
         }
     }
 
     /// Per card template: the longest link its refusal names renders (and reads back), one byte more is refused
     /// with advice. The figures are the template's rated capacity at its own scan distance.
-    @Test(arguments: [("counter-a5", 78, 1.0), ("poster-a4", 78, 1.5), ("poster-letter", 78, 1.5), ("card-a6", 271, 0.5), ("sticker-100", 230, 0.5)])
+    @Test(arguments: [
+        ("counter-a5", 78, 1.0), ("poster-a4", 78, 1.5), ("poster-letter", 78, 1.5), ("card-a6", 271, 0.5),
+        ("sticker-100", 230, 0.5),
+    ])
     func longestLinkAtTheTemplatesDistance(template: String, longest: Int, metres: Double) throws {
         let library = try Cards.library
         #expect(try library.card(template).scanDistance == ScanDistance(metres: metres))
@@ -84,7 +90,11 @@ struct ScanDistanceTests {
         let plan = try renderer.plan(for: request)
         #expect(plan.level == .high)
         let warning = try #require(plan.warning(naming: RequestDoor.commandLine.keyNaming))
-        #expect(warning.hasPrefix("--ecc H makes the QR modules 1.33 mm instead of 1.62 mm at level M: phones read the card from 0.73 m instead of 0.89 m"))
+        #expect(
+            warning.hasPrefix(
+                "--ecc H makes the QR modules 1.33 mm instead of 1.62 mm at level M: phones read the card from 0.73 m "
+                    + "instead of 0.89 m"
+            ))
         // On the A5 card read from 1 m, H shrinks the modules below what 1 m needs.
         var a5 = try Cards.request()
         a5.errorCorrection = .high

@@ -189,14 +189,18 @@ struct LogoTrustTests {
             import struct, sys, zlib
             kind, path = sys.argv[1], sys.argv[2]
             w, h = 64, 32
-            def chunk(t, b): return struct.pack('>I', len(b)) + t + b + struct.pack('>I', zlib.crc32(t + b) & 0xffffffff)
+            def chunk(t, b):
+                return struct.pack('>I', len(b)) + t + b + struct.pack('>I', zlib.crc32(t + b) & 0xffffffff)
             if kind == 'rgb16':
-                rows = b''.join(b'\\0' + b''.join((b'\\x20\\x00\\x40\\x00\\xc0\\x00' if x < w // 2 else b'\\xff\\xff\\xff\\xff\\xff\\xff') for x in range(w)) for _ in range(h))
+                dark, white = b'\\x20\\x00\\x40\\x00\\xc0\\x00', b'\\xff' * 6
+                rows = b''.join(b'\\0' + b''.join((dark if x < w // 2 else white) for x in range(w)) for _ in range(h))
                 ihdr, extra = struct.pack('>IIBBBBB', w, h, 16, 2, 0, 0, 0), b''
             else:
                 rows = b''.join(b'\\0' + bytes(0 if x < w // 2 else 1 for x in range(w)) for _ in range(h))
-                ihdr, extra = struct.pack('>IIBBBBB', w, h, 8, 3, 0, 0, 0), chunk(b'PLTE', b'\\x20\\x40\\xc0\\xff\\xff\\xff')
-            open(path, 'wb').write(b'\\x89PNG\\r\\n\\x1a\\n' + chunk(b'IHDR', ihdr) + extra + chunk(b'IDAT', zlib.compress(rows)) + chunk(b'IEND', b''))
+                ihdr = struct.pack('>IIBBBBB', w, h, 8, 3, 0, 0, 0)
+                extra = chunk(b'PLTE', b'\\x20\\x40\\xc0\\xff\\xff\\xff')
+            body = chunk(b'IHDR', ihdr) + extra + chunk(b'IDAT', zlib.compress(rows)) + chunk(b'IEND', b'')
+            open(path, 'wb').write(b'\\x89PNG\\r\\n\\x1a\\n' + body)
             """
         let logo = sandbox.root.appendingPathComponent("logo.png")
         let made = try TestSupport.run("python3", ["-c", script, kind, logo.path])
@@ -338,8 +342,10 @@ extension LogoTrustTests {
             (badChecksum, "checksum of its IDAT chunk"),
             (Array(good.prefix(good.count - 12)), "no end chunk (IEND)"),
             (good + [0x00], "1 bytes after its end"),
-            (PNGChunks(good).replacing("IDAT", with: Array(imageData.prefix(imageData.count / 2))).bytes,
-             "its image data does not decode to the 60 × 20 pixels"),
+            (
+                PNGChunks(good).replacing("IDAT", with: Array(imageData.prefix(imageData.count / 2))).bytes,
+                "its image data does not decode to the 60 × 20 pixels"
+            ),
             (PNGChunks(good).replacing("IDAT", with: badAdler).bytes, "its image data does not decode"),
         ]
         for (bytes, message) in cases {
@@ -407,8 +413,10 @@ struct PNGChunks {
         while offset + 12 <= bytes.count {
             let length = bytes[offset..<offset + 4].reduce(0) { $0 << 8 | Int($1) }
             guard offset + 12 + length <= bytes.count else { break }
-            chunks.append(Chunk(type: String(decoding: bytes[offset + 4..<offset + 8], as: UTF8.self),
-                                data: Array(bytes[offset + 8..<offset + 8 + length])))
+            chunks.append(
+                Chunk(
+                    type: String(decoding: bytes[offset + 4..<offset + 8], as: UTF8.self),
+                    data: Array(bytes[offset + 8..<offset + 8 + length])))
             offset += 12 + length
         }
     }

@@ -26,7 +26,8 @@ struct Sandbox {
         var environment = ProcessInfo.processInfo.environment
         environment["QRDESK_TEMPLATES"] = TestSupport.templatesDirectory.path
         environment.merge(extra) { $1 }
-        return try TestSupport.run(try TestSupport.qrdeskBinary(), arguments, currentDirectory: root, environment: environment)
+        return try TestSupport.run(
+            try TestSupport.qrdeskBinary(), arguments, currentDirectory: root, environment: environment)
     }
 
     /// Runs qrdesk through `sh -c` (for `ulimit`, `trap` and closed descriptors); `$Q` is the binary.
@@ -47,22 +48,31 @@ struct Sandbox {
     var outputFiles: [String] {
         (FileManager.default.enumerator(atPath: out.path)?.allObjects as? [String] ?? []).filter { path in
             var isFolder: ObjCBool = false
-            return FileManager.default.fileExists(atPath: out.appendingPathComponent(path).path, isDirectory: &isFolder) && !isFolder.boolValue
+            return FileManager.default.fileExists(atPath: out.appendingPathComponent(path).path, isDirectory: &isFolder)
+                && !isFolder.boolValue
         }.sorted()
     }
 }
 
 /// Receipt documents for hostile tests, built as JSON text.
 enum HostileReceipts {
-    static func item(_ index: Int, name: String? = nil, quantity: String = "1", price: String = "10.000", discount: String? = nil) -> String {
+    static func item(
+        _ index: Int, name: String? = nil, quantity: String = "1", price: String = "10.000", discount: String? = nil
+    ) -> String {
         let discountField = discount.map { ", \"discount\": \"\($0)\"" } ?? ""
-        return "{\"kind\": \"service\", \"name\": \"\(name ?? "Item \(index)")\", \"sku\": \"S-\(index)\", \"quantity\": \"\(quantity)\", \"unitPrice\": \"\(price)\"\(discountField), \"tax\": {\"system\": \"vat\", \"rate\": \"100\", \"mode\": \"added\"}}"
+        return
+            "{\"kind\": \"service\", \"name\": \"\(name ?? "Item \(index)")\", \"sku\": \"S-\(index)\", \"quantity\": "
+            + "\"\(quantity)\", \"unitPrice\": \"\(price)\"\(discountField), \"tax\": {\"system\": \"vat\", "
+            + "\"rate\": \"100\", \"mode\": \"added\"}}"
     }
 
-    static func document(currency: String = "KWD", items: [String], payments: [String] = [], extra: String = "") -> String {
+    static func document(
+        currency: String = "KWD", items: [String], payments: [String] = [], extra: String = ""
+    ) -> String {
         """
         {"number": "H-1", "visit": {"id": "V-1", "date": "2026-11-21T15:30:00+03:00"}, "location": {"name": "Salon"},
-         "currency": "\(currency)", "items": [\(items.joined(separator: ","))], "payments": [\(payments.joined(separator: ","))]\(extra)}
+         "currency": "\(currency)", "items": [\(items.joined(separator: ","))],
+         "payments": [\(payments.joined(separator: ","))]\(extra)}
         """
     }
 

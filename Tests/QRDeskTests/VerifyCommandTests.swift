@@ -8,7 +8,8 @@ import QRDeskCore
 /// (made once by scripts/make-verify-fixtures.py with the qrencode CLI), a photo, and a whole kit.
 @Suite("qrdesk verify")
 struct VerifyCommandTests {
-    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/verify")
+    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
+        "Fixtures/verify")
     static let link = "https://pay.example.com/p/Xk9fA2"
 
     func verify(_ arguments: [String], in sandbox: Sandbox) throws -> TestSupport.ProcessResult {
@@ -21,8 +22,11 @@ struct VerifyCommandTests {
     @Test func thirdPartyFilesVerify() throws {
         let sandbox = try Sandbox()
         defer { sandbox.remove() }
-        let result = try verify([fixture("qrencode-L-300dpi.png"), fixture("qrencode-H.svg"), "--json", "--expect", Self.link,
-                                 "--allowed-host", "pay.example.com", "--min-module", "1"], in: sandbox)
+        let result = try verify(
+            [
+                fixture("qrencode-L-300dpi.png"), fixture("qrencode-H.svg"), "--json", "--expect", Self.link,
+                "--allowed-host", "pay.example.com", "--min-module", "1",
+            ], in: sandbox)
         #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
         let json = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
         let files = try #require(json["files"] as? [[String: Any]])
@@ -38,8 +42,14 @@ struct VerifyCommandTests {
     @Test(arguments: [
         ("quiet-zone-1.png", [String](), "has a quiet zone of 1 module; phones need 4 light modules around the code"),
         ("wrong-module.png", [], "has 1 damaged module (unlike the symbol its own codewords rebuild to)"),
-        ("other-host.png", ["--allowed-host", "pay.example.com"], "points to pay.evil.example, which is not an allowed host (pay.example.com)"),
-        ("other-host.png", ["--expect", "https://pay.example.com/p/Xk9fA2"], "scans as \"https://pay.evil.example/p/Xk9fA2\", not the expected"),
+        (
+            "other-host.png", ["--allowed-host", "pay.example.com"],
+            "points to pay.evil.example, which is not an allowed host (pay.example.com)"
+        ),
+        (
+            "other-host.png", ["--expect", "https://pay.example.com/p/Xk9fA2"],
+            "scans as \"https://pay.evil.example/p/Xk9fA2\", not the expected"
+        ),
         ("qrencode-L-300dpi.png", ["--scan-distance", "1m"], "reads from 0.56 m, less than the 1 m asked for"),
         ("qrencode-L-300dpi.png", ["--min-module", "1.5"], "has 1.02 mm modules, below the 1.5 mm asked for"),
         ("photo.jpg", ["--min-module", "0.5"], "has no physical size in the file"),
@@ -52,11 +62,13 @@ struct VerifyCommandTests {
         #expect(result.stdout.contains("\(file): FAILED") && result.stdout.contains("✗ \(message)"), "\(result.stdout)")
     }
 
-    /// A photo of a printed code: tilted, in perspective, unevenly lit, noisy, JPEG. It decodes and its grid is measured.
+    /// A photo of a printed code: tilted, in perspective, unevenly lit, noisy, JPEG. It decodes and its grid is
+    /// measured.
     @Test func photoDecodes() throws {
         let sandbox = try Sandbox()
         defer { sandbox.remove() }
-        let result = try verify([fixture("photo.jpg"), "--expect", Self.link, "--allowed-host", "pay.example.com"], in: sandbox)
+        let result = try verify(
+            [fixture("photo.jpg"), "--expect", Self.link, "--allowed-host", "pay.example.com"], in: sandbox)
         #expect(result.status == 0, "\(result.stdout)")
         #expect(result.stdout.contains("version 3-M, 29 modules, quiet zone 4 modules"), "\(result.stdout)")
     }
@@ -73,7 +85,8 @@ struct VerifyCommandTests {
         let result = try verify(["note.txt", "bomb.png", "torn.pdf", "missing.png"], in: sandbox)
         #expect(result.status == 1 && result.stderr.isEmpty, "\(result.stderr)")
         #expect(result.stdout.contains("note.txt: FAILED\n  ✗ is not a PDF, SVG, PNG or JPEG file"))
-        #expect(result.stdout.contains("bomb.png: FAILED\n  ✗ claims 100000 × 100000 pixels, more than the 64 megapixels"))
+        #expect(
+            result.stdout.contains("bomb.png: FAILED\n  ✗ claims 100000 × 100000 pixels, more than the 64 megapixels"))
         #expect(result.stdout.contains("torn.pdf: FAILED\n  ✗ cannot be read: poppler"))
         #expect(result.stdout.contains("missing.png: FAILED\n  ✗ cannot read the file"))
     }
@@ -82,7 +95,8 @@ struct VerifyCommandTests {
     @Test func manifestAuditCatchesChangedMissingAndLinkedFiles() throws {
         let sandbox = try Sandbox()
         defer { sandbox.remove() }
-        try sandbox.write("""
+        try sandbox.write(
+            """
             id,name,link,template
             salon-1,Salon One,https://pay.example.com/p/one,counter-a5
             salon-2,Salon Two,https://pay.example.com/p/two,card-a6
@@ -91,14 +105,17 @@ struct VerifyCommandTests {
             """, to: "list.csv")
         let batch = try sandbox.qrdesk(["batch", "list.csv", "--out", "out", "--quiet", "--format", "pdf,svg"])
         #expect(batch.status == 0, "\(batch.stderr)")
-        let audit = try verify(["--manifest", "out/manifest.json", "--allowed-host", "pay.example.com", "--json"], in: sandbox)
+        let audit = try verify(
+            ["--manifest", "out/manifest.json", "--allowed-host", "pay.example.com", "--json"], in: sandbox)
         #expect(audit.status == 0, "\(audit.stdout)")
         let json = try #require(try JSONSerialization.jsonObject(with: Data(audit.stdout.utf8)) as? [String: Any])
         #expect((json["files"] as? [Any])?.count == 9 && json["passed"] as? Bool == true)
 
         // Another host's code pasted over salon-1's file; salon-2's SVG removed; salon-3's PDF a link to outside.
-        let other = try sandbox.qrdesk(["card", "--link", "https://pay.evil.example/p/one", "--name", "Salon One", "--out", "evil",
-                                        "--variant", "color", "--format", "pdf"])
+        let other = try sandbox.qrdesk([
+            "card", "--link", "https://pay.evil.example/p/one", "--name", "Salon One", "--out", "evil",
+            "--variant", "color", "--format", "pdf",
+        ])
         #expect(other.status == 0, "\(other.stderr)")
         let manager = FileManager.default
         let colour = sandbox.out.appendingPathComponent("salon-1/counter-a5-color.pdf")
@@ -107,12 +124,17 @@ struct VerifyCommandTests {
         try manager.removeItem(at: sandbox.out.appendingPathComponent("salon-2/card-a6-color.svg"))
         let linked = sandbox.out.appendingPathComponent("salon-3/sticker-100-bw.pdf")
         try manager.moveItem(at: linked, to: sandbox.outside.appendingPathComponent("moved.pdf"))
-        try manager.createSymbolicLink(at: linked, withDestinationURL: sandbox.outside.appendingPathComponent("moved.pdf"))
+        try manager.createSymbolicLink(
+            at: linked, withDestinationURL: sandbox.outside.appendingPathComponent("moved.pdf"))
         let failed = try verify(["--manifest", "out/manifest.json"], in: sandbox)
         #expect(failed.status == 1)
         #expect(failed.stdout.contains("out/salon-1/counter-a5-color.pdf: FAILED\n  ✗ is "), "\(failed.stdout)")
         #expect(failed.stdout.contains("out/salon-2/card-a6-color.svg: FAILED\n  ✗ is missing"))
-        #expect(failed.stdout.contains("out/salon-3/sticker-100-bw.pdf: FAILED\n  ✗ is missing (or is a link or a folder, which qrdesk does not follow)"))
+        #expect(
+            failed.stdout.contains(
+                "out/salon-3/sticker-100-bw.pdf: FAILED\n  ✗ is missing (or is a link or a folder, which qrdesk does "
+                    + "not follow)"
+            ))
         #expect(failed.stdout.contains("out/salon-1/counter-a5-bw.pdf: ok"))
     }
 }

@@ -2,7 +2,8 @@ import Foundation
 import Synchronization
 
 /// A receipt printer on 127.0.0.1 for tests: it accepts connections one after another, answers the real-time
-/// status queries sent before each receipt, and records every byte of each. It can misbehave as printers do: close half-way, stop
+/// status queries sent before each receipt, and records every byte of each. It can misbehave as printers do: close
+/// half-way, stop
 /// reading, report paper out or an open cover. It only ever listens on loopback, and stops when it is released
 /// (or after `lifetime` seconds at the latest).
 public final class FakeReceiptPrinter: Sendable {
@@ -41,7 +42,9 @@ public final class FakeReceiptPrinter: Sendable {
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
         address.sin_port = port.bigEndian
         return withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(socket, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                connect(socket, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
         } == 0
     }
 
@@ -65,17 +68,25 @@ public final class FakeReceiptPrinter: Sendable {
         address.sin_family = sa_family_t(AF_INET)
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
         address.sin_port = 0
-        let bound = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(socket, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } }
+        let bound = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(socket, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
+        }
         guard bound == 0, listen(socket, 4) == 0 else {
             close(socket)
             throw TestSupportError("bind/listen on 127.0.0.1: \(String(cString: strerror(errno)))")
         }
         var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(socket, $0, &length) } }
+        _ = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(socket, $0, &length) }
+        }
         port = UInt16(bigEndian: address.sin_port)
         listener = socket
         let state = self.state
-        let thread = Thread { Self.serve(behaviour, listener: socket, state: state, deadline: Date().addingTimeInterval(lifetime)) }
+        let thread = Thread {
+            Self.serve(behaviour, listener: socket, state: state, deadline: Date().addingTimeInterval(lifetime))
+        }
         thread.start()
     }
 
@@ -93,7 +104,9 @@ public final class FakeReceiptPrinter: Sendable {
     /// The bytes of the first `count` connections, once each was closed; waits at most `timeout` seconds.
     public func streams(_ count: Int, timeout: Double = 30) -> [[UInt8]] {
         let deadline = Date().addingTimeInterval(timeout)
-        while state.completed.withLock({ $0 }) < count, !state.finished.withLock({ $0 }), Date() < deadline { usleep(10_000) }
+        while state.completed.withLock({ $0 }) < count, !state.finished.withLock({ $0 }), Date() < deadline {
+            usleep(10_000)
+        }
         return state.received.withLock { Array($0.prefix(count)) }
     }
 
@@ -133,7 +146,9 @@ public final class FakeReceiptPrinter: Sendable {
             if !seenInitialize {
                 var index = 0
                 while index < chunk.count {
-                    if chunk[index] == 0x1B, index + 1 < chunk.count, chunk[index + 1] == 0x40 { seenInitialize = true; break }
+                    if chunk[index] == 0x1B, index + 1 < chunk.count, chunk[index + 1] == 0x40 {
+                        seenInitialize = true; break
+                    }
                     if chunk[index] == 0x10, index + 2 < chunk.count, chunk[index + 1] == 0x04 {
                         var answer: UInt8 = 0x12
                         if case let .status(paper, cause) = behaviour { answer = chunk[index + 2] == 4 ? paper : cause }

@@ -21,7 +21,8 @@ public enum TestSupport {
     public static func pngHeader(width: UInt32, height: UInt32) -> [UInt8] {
         func be(_ value: UInt32) -> [UInt8] { [24, 16, 8, 0].map { UInt8(truncatingIfNeeded: value >> $0) } }
         let body = Array("IHDR".utf8) + be(width) + be(height) + [8, 2, 0, 0, 0]
-        return [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] + be(13) + body + be(0) + be(0) + Array("IEND".utf8) + be(0)
+        return [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] + be(13) + body + be(0) + be(0) + Array("IEND".utf8)
+            + be(0)
     }
 
     /// A fresh empty folder under the system temporary directory.
@@ -40,8 +41,10 @@ public enum TestSupport {
 
     /// Runs a program to completion; stdout and stderr are captured through files, so large output cannot block it.
     @discardableResult
-    public static func run(_ executable: String, _ arguments: [String], currentDirectory: URL? = nil,
-                           environment: [String: String]? = nil) throws -> ProcessResult {
+    public static func run(
+        _ executable: String, _ arguments: [String], currentDirectory: URL? = nil,
+        environment: [String: String]? = nil
+    ) throws -> ProcessResult {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable.hasPrefix("/") ? executable : try which(executable))
         process.arguments = arguments
@@ -58,8 +61,9 @@ public enum TestSupport {
         try process.run()
         process.waitUntilExit()
         let stdoutData = try Data(contentsOf: out)
-        return ProcessResult(status: process.terminationStatus, stdout: String(decoding: stdoutData, as: UTF8.self),
-                             stderr: String(decoding: try Data(contentsOf: err), as: UTF8.self), stdoutBytes: [UInt8](stdoutData))
+        return ProcessResult(
+            status: process.terminationStatus, stdout: String(decoding: stdoutData, as: UTF8.self),
+            stderr: String(decoding: try Data(contentsOf: err), as: UTF8.self), stdoutBytes: [UInt8](stdoutData))
     }
 
     static func which(_ name: String) throws -> String {
@@ -77,7 +81,8 @@ public enum TestSupport {
             packageRoot.appendingPathComponent(".build/debug/qrdesk"),
         ]
         guard let found = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0.path) }) else {
-            throw TestSupportError("the qrdesk binary is not built; run `swift build --product qrdesk` (make test does)")
+            throw TestSupportError(
+                "the qrdesk binary is not built; run `swift build --product qrdesk` (make test does)")
         }
         return found.path
     }
@@ -108,7 +113,8 @@ public enum TestSupport {
         defer { try? FileManager.default.removeItem(at: folder) }
         let input = folder.appendingPathComponent("in.svg"), output = folder.appendingPathComponent("out.png")
         try Data(svg).write(to: input)
-        let result = try run("rsvg-convert", ["--dpi-x", "\(dpi)", "--dpi-y", "\(dpi)", "-b", "white", "-o", output.path, input.path])
+        let result = try run(
+            "rsvg-convert", ["--dpi-x", "\(dpi)", "--dpi-y", "\(dpi)", "-b", "white", "-o", output.path, input.path])
         guard result.status == 0 else { throw TestSupportError("rsvg-convert failed: \(result.stderr)") }
         return try PNGDecoder.greyImage([UInt8](try Data(contentsOf: output)))
     }
@@ -123,13 +129,17 @@ public enum TestSupport {
                 index += 1
             }
             var token = ""
-            while index < bytes.count, !(bytes[index] == 32 || bytes[index] == 10 || bytes[index] == 13 || bytes[index] == 9) {
+            while index < bytes.count,
+                !(bytes[index] == 32 || bytes[index] == 10 || bytes[index] == 13 || bytes[index] == 9)
+            {
                 token.append(Character(UnicodeScalar(bytes[index]))); index += 1
             }
             index += 1
             if !token.isEmpty { fields.append(token) }
         }
-        guard fields.count == 4, fields[0] == "P5", let width = Int(fields[1]), let height = Int(fields[2]), fields[3] == "255" else {
+        guard fields.count == 4, fields[0] == "P5", let width = Int(fields[1]), let height = Int(fields[2]),
+            fields[3] == "255"
+        else {
             throw TestSupportError("not a P5 PGM: \(fields)")
         }
         return GreyImage(width: width, height: height, pixels: Array(bytes[index..<(index + width * height)]))
@@ -165,23 +175,33 @@ public enum Golden {
         guard let expected = FileManager.default.contents(atPath: url.path).map({ [UInt8]($0) }) else {
             if isRecording {
                 try Data(actual).write(to: url)
-                return "recorded \(url.lastPathComponent); review it (git diff, or open it) and commit it, then run again without QRDESK_RECORD_GOLDENS"
+                return
+                    "recorded \(url.lastPathComponent); review it (git diff, or open it) and commit it, then run "
+                    + "again without QRDESK_RECORD_GOLDENS"
             }
-            return "\(url.lastPathComponent) has no golden; run with QRDESK_RECORD_GOLDENS=1 to record it, then review it"
+            return
+                "\(url.lastPathComponent) has no golden; run with QRDESK_RECORD_GOLDENS=1 to record it, then review it"
         }
         guard expected != actual else { return nil }
         let difference = describe(expected: expected, actual: actual, name: url.lastPathComponent)
-        let kept = FileManager.default.temporaryDirectory.appendingPathComponent("qrdesk-actual-\(url.lastPathComponent)")
+        let kept = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "qrdesk-actual-\(url.lastPathComponent)")
         try Data(actual).write(to: kept)
         if isRecording {
             try Data(actual).write(to: url)
-            return "re-recorded \(url.lastPathComponent) (\(difference)); review the change with git diff before committing"
+            return
+                "re-recorded \(url.lastPathComponent) (\(difference)); review the change with git diff before "
+                + "committing"
         }
-        return "\(url.lastPathComponent) differs from its golden: \(difference); the actual file is at \(kept.path). If the change is intended, re-record with QRDESK_RECORD_GOLDENS=1 and review it"
+        return
+            "\(url.lastPathComponent) differs from its golden: \(difference); the actual file is at \(kept.path). If "
+            + "the change is intended, re-record with QRDESK_RECORD_GOLDENS=1 and review it"
     }
 
     private static func describe(expected: [UInt8], actual: [UInt8], name: String) -> String {
-        if name.hasSuffix(".png"), let old = try? PNGDecoder.greyImage(expected), let new = try? PNGDecoder.greyImage(actual) {
+        if name.hasSuffix(".png"), let old = try? PNGDecoder.greyImage(expected),
+            let new = try? PNGDecoder.greyImage(actual)
+        {
             guard old.width == new.width, old.height == new.height else {
                 return "size \(old.width) × \(old.height) became \(new.width) × \(new.height) pixels"
             }
@@ -191,15 +211,20 @@ public enum Golden {
                     count += 1; minX = min(minX, x); maxX = max(maxX, x); minY = min(minY, y); maxY = max(maxY, y)
                 }
             }
-            return count == 0 ? "same pixels, other bytes (metadata or compression)"
-                : "\(count) of \(old.width * old.height) pixels differ, in columns \(minX)–\(maxX), rows \(minY)–\(maxY)"
+            return count == 0
+                ? "same pixels, other bytes (metadata or compression)"
+                : "\(count) of \(old.width * old.height) pixels differ, in columns \(minX)–\(maxX), rows "
+                    + "\(minY)–\(maxY)"
         }
-        let oldLines = String(decoding: expected, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+        let oldLines = String(decoding: expected, as: UTF8.self).split(
+            separator: "\n", omittingEmptySubsequences: false)
         let newLines = String(decoding: actual, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
         for (index, (old, new)) in zip(oldLines, newLines).enumerated() where old != new {
             let common = zip(old, new).prefix { $0 == $1 }.count
             func around(_ line: Substring) -> Substring { line.dropFirst(max(0, common - 30)).prefix(80) }
-            return "first difference at line \(index + 1), column \(common + 1): \"…\(around(old))\" became \"…\(around(new))\""
+            return
+                "first difference at line \(index + 1), column \(common + 1): \"…\(around(old))\" became "
+                + "\"…\(around(new))\""
         }
         return "\(oldLines.count) lines became \(newLines.count)"
     }

@@ -10,7 +10,9 @@ public struct BatchList: Sendable {
     public static let knownColumns: Set<String> = Set(CardKeys.all.map(\.column) + ["id", "receipt"])
 
     /// Other names spreadsheets use for a column.
-    static let aliases: [String: String] = ["url": "link", "payment link": "link", "payment_link": "link", "language": "lang", "color": "accent"]
+    static let aliases: [String: String] = [
+        "url": "link", "payment link": "link", "payment_link": "link", "language": "lang", "color": "accent",
+    ]
 
     public let file: String
     /// Folder that relative `logo` and `receipt` paths are read from: the list's own folder.
@@ -31,10 +33,13 @@ public struct BatchList: Sendable {
         public var description: String {
             switch self {
             case let .unreadable(file, reason): return "\(file): \(reason)"
-            case let .empty(file): return "\(file): the list is empty; it needs a header row (id,name,link,…) and at least one row"
+            case let .empty(file):
+                return "\(file): the list is empty; it needs a header row (id,name,link,…) and at least one row"
             case let .headerOnly(file): return "\(file): the list has a header but no rows"
             case let .missingColumn(file, header):
-                return "\(file): the header (\(header.joined(separator: ","))) has no \"id\" column, or neither \"name\" and \"link\" for cards nor \"receipt\" for receipts; add the missing column"
+                return
+                    "\(file): the header (\(header.joined(separator: ","))) has no \"id\" column, or neither \"name\" "
+                    + "and \"link\" for cards nor \"receipt\" for receipts; add the missing column"
             case let .malformed(file, reason): return "\(file): \(reason)"
             }
         }
@@ -47,7 +52,9 @@ public struct BatchList: Sendable {
             .joined(separator: "\n\n")
         return BatchList(
             file: name, baseDirectory: URL(fileURLWithPath: "/nonexistent"),
-            rows: rows.enumerated().map { BatchRow(number: $0.offset + 1, location: "row \($0.offset + 1)", fields: $0.element) },
+            rows: rows.enumerated().map {
+                BatchRow(number: $0.offset + 1, location: "row \($0.offset + 1)", fields: $0.element)
+            },
             defaults: [:], inputSHA256: SHA256.hash(data: Data(text.utf8)).hexString, noteColumns: [])
     }
 
@@ -64,23 +71,38 @@ public struct BatchList: Sendable {
         do { bytes = try InputFile.read(url, limit: maximumBytes, displayName: displayName) } catch {
             throw .unreadable(file: displayName, reason: error.reason)
         }
-        return try parse(bytes, fileExtension: url.pathExtension, displayName: displayName, baseDirectory: url.deletingLastPathComponent())
+        return try parse(
+            bytes, fileExtension: url.pathExtension, displayName: displayName,
+            baseDirectory: url.deletingLastPathComponent())
     }
 
     /// A list from its bytes; the extension (csv, yaml, yml, json) says how to read it.
-    public static func parse(_ bytes: [UInt8], fileExtension: String, displayName: String, baseDirectory base: URL) throws(ListError) -> BatchList {
-        guard bytes.count <= maximumBytes else { throw .unreadable(file: displayName, reason: "is larger than \(maximumBytes) bytes") }
+    public static func parse(
+        _ bytes: [UInt8], fileExtension: String, displayName: String, baseDirectory base: URL
+    ) throws(ListError) -> BatchList {
+        guard bytes.count <= maximumBytes else {
+            throw .unreadable(file: displayName, reason: "is larger than \(maximumBytes) bytes")
+        }
         var bytes = bytes
         let hash = SHA256.hash(data: bytes).hexString
-        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) } // spreadsheet exports often start with a BOM
+        // spreadsheet exports often start with a BOM
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
         let lowered = fileExtension.lowercased()
         if lowered == "yaml" || lowered == "yml" || lowered == "json" {
             guard bytes.count <= maximumStructuredBytes else {
-                throw .unreadable(file: displayName, reason: "is larger than \(maximumStructuredBytes) bytes, the most qrdesk reads of a YAML or JSON list; use CSV, or split it (see --shard)")
+                throw .unreadable(
+                    file: displayName,
+                    reason:
+                        "is larger than \(maximumStructuredBytes) bytes, the most qrdesk reads of a YAML or JSON "
+                        + "list; use CSV, or split it (see --shard)"
+                )
             }
-            return try readStructured(bytes, format: lowered == "json" ? .json : .yaml, file: displayName, base: base, hash: hash)
+            return try readStructured(
+                bytes, format: lowered == "json" ? .json : .yaml, file: displayName, base: base, hash: hash)
         }
-        guard let text = String(validating: bytes, as: UTF8.self) else { throw .unreadable(file: displayName, reason: "not UTF-8 text; export the list as UTF-8") }
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            throw .unreadable(file: displayName, reason: "not UTF-8 text; export the list as UTF-8")
+        }
         return try readCSV(text, file: displayName, base: base, hash: hash)
     }
 
@@ -91,13 +113,18 @@ public struct BatchList: Sendable {
     /// `tagine` would otherwise print cards without their tagline.
     static func unknownColumnMessage(_ column: String) -> String {
         let hint = Suggestion.closest(to: column, in: knownColumns.sorted()).map { "did you mean \"\($0)\"? " } ?? ""
-        return "unknown column \"\(Excerpt.of(column, limit: 40))\"; \(hint)known columns: \(knownColumns.sorted().joined(separator: ", ")); start a column's name with \"_\" to keep notes qrdesk skips"
+        return
+            "unknown column \"\(Excerpt.of(column, limit: 40))\"; \(hint)known columns: "
+            + "\(knownColumns.sorted().joined(separator: ", ")); start a column's name with \"_\" to keep notes "
+            + "qrdesk skips"
     }
 
     private static func readCSV(_ text: String, file: String, base: URL, hash: String) throws(ListError) -> BatchList {
         guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { throw .empty(file: file) }
         let reader: CSVReader
-        do { reader = try CSVReader(string: text, hasHeaderRow: true) } catch { throw .malformed(file: file, reason: "not a readable CSV file: \(error)") }
+        do { reader = try CSVReader(string: text, hasHeaderRow: true) } catch {
+            throw .malformed(file: file, reason: "not a readable CSV file: \(error)")
+        }
         let header = (reader.headerRow ?? []).map { name -> String in
             let lowered = name.trimmingCharacters(in: .whitespaces).lowercased()
             return Self.aliases[lowered] ?? lowered
@@ -109,20 +136,27 @@ public struct BatchList: Sendable {
         if let repeated = header.first(where: { name in !name.isEmpty && header.filter { $0 == name }.count > 1 }) {
             throw .malformed(file: file, reason: "header: the column \"\(repeated)\" appears twice; keep one")
         }
-        guard columns.contains("id"), (columns.contains("name") && columns.contains("link")) || columns.contains("receipt") else {
+        guard columns.contains("id"),
+            (columns.contains("name") && columns.contains("link")) || columns.contains("receipt")
+        else {
             throw .missingColumn(file: file, header: header)
         }
         var rows: [BatchRow] = []
         while let record = reader.next() {
-            if record.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) { continue } // blank trailing lines
-            guard rows.count < maximumRows else { throw .malformed(file: file, reason: "has more than \(maximumRows) rows; split it (see --shard)") }
+            // blank trailing lines
+            if record.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) { continue }
+            guard rows.count < maximumRows else {
+                throw .malformed(file: file, reason: "has more than \(maximumRows) rows; split it (see --shard)")
+            }
             var fields: [String: String] = [:]
             var problem: BatchRow.Problem?
             for (index, value) in record.enumerated() where index < header.count {
                 let trimmed = value.trimmingCharacters(in: .whitespaces)
                 guard !trimmed.isEmpty, knownColumns.contains(header[index]) else { continue }
                 if trimmed.utf8.count > maximumCellBytes, problem == nil {
-                    problem = .init(column: header[index], message: "is \(trimmed.utf8.count) bytes; a cell may hold at most \(maximumCellBytes)")
+                    problem = .init(
+                        column: header[index],
+                        message: "is \(trimmed.utf8.count) bytes; a cell may hold at most \(maximumCellBytes)")
                     continue
                 }
                 fields[header[index]] = trimmed
@@ -130,26 +164,40 @@ public struct BatchList: Sendable {
             let number = rows.count + 2
             rows.append(BatchRow(number: number, location: "\(file): row \(number)", fields: fields, problem: problem))
         }
-        if let error = reader.error { throw .malformed(file: file, reason: "CSV error after row \(rows.count + 1): \(error)") }
+        if let error = reader.error {
+            throw .malformed(file: file, reason: "CSV error after row \(rows.count + 1): \(error)")
+        }
         guard !rows.isEmpty else { throw .headerOnly(file: file) }
-        return BatchList(file: file, baseDirectory: base, rows: rows, defaults: [:], inputSHA256: hash,
-                         noteColumns: header.filter { isNote($0) })
+        return BatchList(
+            file: file, baseDirectory: base, rows: rows, defaults: [:], inputSHA256: hash,
+            noteColumns: header.filter { isNote($0) })
     }
 
     /// `{defaults: {…}, rows: [{…}, …]}`, or a bare list of rows. Values are text (or lists of text for
     /// `variants` and `formats`); a number or true/false is refused rather than guessed at.
-    private static func readStructured(_ bytes: [UInt8], format: DataFormat, file: String, base: URL, hash: String) throws(ListError) -> BatchList {
+    private static func readStructured(
+        _ bytes: [UInt8], format: DataFormat, file: String, base: URL, hash: String
+    ) throws(ListError) -> BatchList {
         let root: DataField
-        do { root = try DataField.parse(bytes, format: format, maximumValues: maximumRows * 20) } catch { throw .malformed(file: file, reason: error.description) }
+        do { root = try DataField.parse(bytes, format: format, maximumValues: maximumRows * 20) } catch {
+            throw .malformed(file: file, reason: error.description)
+        }
         if root.isMissing { throw .empty(file: file) }
         if root.isMapping {
-            do { try root.allowKeys(["defaults", "rows"]) } catch { throw .malformed(file: file, reason: error.description) }
+            do { try root.allowKeys(["defaults", "rows"]) } catch {
+                throw .malformed(file: file, reason: error.description)
+            }
         }
         let rowsField = root.isMapping ? root["rows"] : root
         let items: [DataField]
-        do { items = try rowsField.items() } catch { throw .malformed(file: file, reason: "\(error.description); expected rows: [ {id, name, link}, … ]") }
+        do { items = try rowsField.items() } catch {
+            throw .malformed(file: file, reason: "\(error.description); expected rows: [ {id, name, link}, … ]")
+        }
         guard !items.isEmpty else { throw .headerOnly(file: file) }
-        guard items.count <= maximumRows else { throw .malformed(file: file, reason: "has \(items.count) rows; at most \(maximumRows) (split it, see --shard)") }
+        guard items.count <= maximumRows else {
+            throw .malformed(
+                file: file, reason: "has \(items.count) rows; at most \(maximumRows) (split it, see --shard)")
+        }
         let defaults: [String: String]
         do { defaults = try values(of: root.isMapping ? root["defaults"] : DataField(root: nil)) } catch {
             throw .malformed(file: file, reason: error.description)
@@ -163,11 +211,15 @@ public struct BatchList: Sendable {
                 let column = error.path.split(separator: ".").last.map { String($0.split(separator: "[").first ?? $0) }
                 var partial: [String: String] = [:]
                 if case let .string(id)? = field["id"].node?.value { partial["id"] = id }
-                return BatchRow(number: index + 1, location: location, fields: partial, problem: .init(column: column, message: error.reason))
+                return BatchRow(
+                    number: index + 1, location: location, fields: partial,
+                    problem: .init(column: column, message: error.reason))
             }
         }
         let notes = Set(items.flatMap(\.keys)).union(root["defaults"].keys).filter(isNote)
-        return BatchList(file: file, baseDirectory: base, rows: rows, defaults: defaults, inputSHA256: hash, noteColumns: notes.sorted())
+        return BatchList(
+            file: file, baseDirectory: base, rows: rows, defaults: defaults, inputSHA256: hash,
+            noteColumns: notes.sorted())
     }
 
     /// One row's (or the defaults') values by column, strictly typed.
@@ -186,7 +238,9 @@ public struct BatchList: Sendable {
                 text = try entry.optionalString()
             }
             guard let trimmed = text?.trimmingCharacters(in: .whitespaces), !trimmed.isEmpty else { continue }
-            guard trimmed.utf8.count <= maximumCellBytes else { throw entry.error("is \(trimmed.utf8.count) bytes; a value may hold at most \(maximumCellBytes)") }
+            guard trimmed.utf8.count <= maximumCellBytes else {
+                throw entry.error("is \(trimmed.utf8.count) bytes; a value may hold at most \(maximumCellBytes)")
+            }
             values[key] = trimmed
         }
         return values

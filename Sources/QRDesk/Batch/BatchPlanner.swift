@@ -44,8 +44,11 @@ public struct BatchPlanner: Sendable {
     /// are the only files a row can name: nothing is read from the server's disk.
     public var providedFiles: [String: [UInt8]] = [:]
 
-    public init(library: TemplateLibrary, libraryFingerprint: String, commandLineDefaults: [String: String], linkPolicy: LinkPolicy,
-                verify: Bool, dpi: Int, creationDate: String) {
+    public init(
+        library: TemplateLibrary, libraryFingerprint: String, commandLineDefaults: [String: String],
+        linkPolicy: LinkPolicy,
+        verify: Bool, dpi: Int, creationDate: String
+    ) {
         self.library = library
         self.libraryFingerprint = libraryFingerprint
         self.commandLineDefaults = commandLineDefaults
@@ -56,16 +59,22 @@ public struct BatchPlanner: Sendable {
     }
 
     public func plan(_ row: BatchRow, list: BatchList) throws(BatchFailure) -> PlannedRow {
-        func fail(_ column: String?, _ message: String) -> BatchFailure { BatchFailure(row: row, column: column, message: message) }
+        func fail(_ column: String?, _ message: String) -> BatchFailure {
+            BatchFailure(row: row, column: column, message: message)
+        }
         if let problem = row.problem { throw fail(problem.column, problem.message) }
-        guard let id = row.id else { throw fail("id", "the id is empty; every row needs an id (it names the row's folder)") }
+        guard let id = row.id else {
+            throw fail("id", "the id is empty; every row needs an id (it names the row's folder)")
+        }
         if let problem = RowID.problem(with: id) { throw fail("id", problem) }
         var values = list.defaults.merging(commandLineDefaults) { _, commandLine in commandLine }
         values.merge(row.fields) { _, row in row }
         var inputs = FingerprintInputs(
             row: values.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "\n"),
             templates: libraryFingerprint, date: creationDate, qrdesk: QRDeskVersion.current,
-            options: "verify=\(verify) dpi=\(dpi) http=\(linkPolicy.allowsHTTP) hosts=\(linkPolicy.allowedHosts.joined(separator: ","))"
+            options:
+                "verify=\(verify) dpi=\(dpi) http=\(linkPolicy.allowsHTTP) "
+                + "hosts=\(linkPolicy.allowedHosts.joined(separator: ","))"
                 + (printsReceipts ? " escpos" : ""), files: "")
 
         func read(_ path: String, limit: Int) throws(ListFileError) -> [UInt8] {
@@ -76,11 +85,15 @@ public struct BatchPlanner: Sendable {
                 return provided
             }
             guard door.namesFiles else {
-                throw ListFileError(description: "a list sent over HTTP may not name files on the server; remove the column, or use qrdesk batch")
+                throw ListFileError(
+                    description:
+                        "a list sent over HTTP may not name files on the server; remove the column, or use qrdesk batch"
+                )
             }
             let url = path.hasPrefix("/") ? URL(fileURLWithPath: path) : list.baseDirectory.appendingPathComponent(path)
             do { return try InputFile.read(url, limit: limit, displayName: path) } catch {
-                throw ListFileError(description: "\(error.description) (relative paths are read from the list's folder)")
+                throw ListFileError(
+                    description: "\(error.description) (relative paths are read from the list's folder)")
             }
         }
         func readFile(_ column: String, limit: Int) throws(BatchFailure) -> ([UInt8], String)? {
@@ -93,12 +106,15 @@ public struct BatchPlanner: Sendable {
             inputs.files += "receipt=\(SHA256.hash(data: data).hexString)"
             let receipt: Receipt
             do {
-                receipt = try ReceiptReader.parse(data, file: path, format: .forFile(named: path), linkPolicy: linkPolicy)
+                receipt = try ReceiptReader.parse(
+                    data, file: path, format: .forFile(named: path), linkPolicy: linkPolicy)
             } catch { throw fail("receipt", error.description) }
             // Defaults name a card template; a receipt row names its own, or prints on the 80 mm roll.
             let template = row.fields["template"] ?? "receipt-80mm"
             guard library.receipts[template] != nil else {
-                throw fail("template", TemplateError.unknownTemplate(id: template, known: library.receipts.keys.sorted()).description)
+                throw fail(
+                    "template",
+                    TemplateError.unknownTemplate(id: template, known: library.receipts.keys.sorted()).description)
             }
             var formats: [OutputFormat] = [.pdf]
             if let text = values["formats"] {
@@ -108,8 +124,13 @@ public struct BatchPlanner: Sendable {
                 }
             }
             if printsReceipts, !formats.contains(.escpos) { formats.append(.escpos) }
-            if let lang = values["lang"], let problem = library.strings.languageProblem(lang) { throw fail("lang", problem) }
-            job = .receipt(ReceiptRequest(receipt: receipt, templateID: template, formats: formats, language: values["lang"], dpi: dpi, verify: verify))
+            if let lang = values["lang"], let problem = library.strings.languageProblem(lang) {
+                throw fail("lang", problem)
+            }
+            job = .receipt(
+                ReceiptRequest(
+                    receipt: receipt, templateID: template, formats: formats, language: values["lang"], dpi: dpi,
+                    verify: verify))
         } else {
             // Columns as the vocabulary's keys; `id` and `receipt` are the list's own.
             var cells: [String: String] = [:]
@@ -117,7 +138,9 @@ public struct BatchPlanner: Sendable {
             var request: CardRequest
             do throws(RequestError) {
                 request = try CardRequestDecoder(library: library, linkPolicy: linkPolicy, door: door)
-                    .decode(CardRequestDecoder.textValues(cells)) { path in try read(path, limit: PNGInfo.maximumFileBytes) }
+                    .decode(CardRequestDecoder.textValues(cells)) { path in
+                        try read(path, limit: PNGInfo.maximumFileBytes)
+                    }
             } catch {
                 throw fail(error.key.column, error.reason(for: door))
             }
@@ -142,7 +165,9 @@ public struct BatchPlanner: Sendable {
                 .filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.sorted()
             for file in files {
                 hasher.update(data: Data(file.utf8))
-                if let data = FileManager.default.contents(atPath: directory.appendingPathComponent(file).path) { hasher.update(data: data) }
+                if let data = FileManager.default.contents(atPath: directory.appendingPathComponent(file).path) {
+                    hasher.update(data: data)
+                }
             }
         }
         return hasher.finalize().hexString

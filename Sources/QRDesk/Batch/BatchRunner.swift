@@ -13,8 +13,10 @@ public struct BatchSettings: Sendable {
     public var sheet: String?
     public var cardsPerSheet: Int
 
-    public init(outputDirectory: URL, jobs: Int = ProcessInfoCores.count, shard: Shard? = nil, quiet: Bool = false,
-                sheet: String? = nil, cardsPerSheet: Int = 4) {
+    public init(
+        outputDirectory: URL, jobs: Int = ProcessInfoCores.count, shard: Shard? = nil, quiet: Bool = false,
+        sheet: String? = nil, cardsPerSheet: Int = 4
+    ) {
         self.outputDirectory = outputDirectory
         self.jobs = jobs
         self.shard = shard
@@ -87,8 +89,15 @@ public struct BatchRunner: Sendable {
         var firstRowOfID: [String: (id: String, row: Int)] = [:]
         for row in list.rows where settings.shard?.contains(id: row.id) ?? true {
             if let id = row.id, let first = firstRowOfID[RowID.folderKey(id)] {
-                let same = first.id == id ? "is already used by row \(first.row)" : "names the same folder as \"\(first.id)\" of row \(first.row) on case-insensitive systems (macOS, Windows)"
-                failures.append(BatchFailure(row: row, column: "id", message: "id \"\(id)\" \(same); ids must be unique (each names a folder)"))
+                let same =
+                    first.id == id
+                    ? "is already used by row \(first.row)"
+                    : "names the same folder as \"\(first.id)\" of row \(first.row) on case-insensitive systems "
+                        + "(macOS, Windows)"
+                failures.append(
+                    BatchFailure(
+                        row: row, column: "id",
+                        message: "id \"\(id)\" \(same); ids must be unique (each names a folder)"))
                 continue
             }
             if let id = row.id { firstRowOfID[RowID.folderKey(id)] = (id, row.number) }
@@ -110,11 +119,17 @@ public struct BatchRunner: Sendable {
     /// What an earlier run recorded, from its manifest and from the journal of an interrupted run.
     func previousEntries(in folder: OutputFolder) -> [String: (fingerprint: String, entries: [Manifest.Entry])] {
         var previous: [String: (String, [Manifest.Entry])] = [:]
-        let manifests = folder.entries().map(\.name).filter { $0 == Self.manifestName || ($0.hasPrefix("manifest.shard-") && $0.hasSuffix(".json")) }
+        let manifests = folder.entries().map(\.name).filter {
+            $0 == Self.manifestName || ($0.hasPrefix("manifest.shard-") && $0.hasSuffix(".json"))
+        }
         for name in manifests {
-            guard let bytes = (try? folder.read(name, limit: Manifest.maximumBytes)) ?? nil, let manifest = Manifest.decode(bytes) else { continue }
+            guard let bytes = (try? folder.read(name, limit: Manifest.maximumBytes)) ?? nil,
+                let manifest = Manifest.decode(bytes)
+            else { continue }
             for (id, entries) in Dictionary(grouping: manifest.artifacts, by: \.id) {
-                if let fingerprint = entries.first?.fingerprint, entries.allSatisfy({ $0.fingerprint == fingerprint }) { previous[id] = (fingerprint, entries) }
+                if let fingerprint = entries.first?.fingerprint, entries.allSatisfy({ $0.fingerprint == fingerprint }) {
+                    previous[id] = (fingerprint, entries)
+                }
             }
         }
         for line in Journal.read(folder: folder) { previous[line.id] = (line.fingerprint, line.artifacts) }
@@ -159,7 +174,9 @@ public struct BatchRunner: Sendable {
         }
         var done: [(id: String, record: Journal.Record)] = [], failures = planFailures, succeeded: [BatchRow] = []
         var written = 0, unchanged = 0, reusedRows = 0, renderedRows = 0
-        let results = collected.withLock { results in defer { results = [] }; return results }
+        let results = collected.withLock { results in
+            defer { results = [] }; return results
+        }
         for (row, result) in zip(rows, results) {
             switch result {
             case let .done(id, record, rowWritten, rowUnchanged, reused):
@@ -172,9 +189,11 @@ public struct BatchRunner: Sendable {
         var notes: [String] = [], sheetEntries: [Manifest.Entry] = []
         if let sheet = settings.sheet {
             do {
-                let (entries, sheetNotes) = try SheetBuilder(sheet: sheet, cardsPerSheet: settings.cardsPerSheet, library: planner.library,
-                                                             creationDate: planner.creationDate, folder: folder, verify: planner.verify)
-                    .build(succeeded.compactMap { try? planner.plan($0, list: list) })
+                let (entries, sheetNotes) = try SheetBuilder(
+                    sheet: sheet, cardsPerSheet: settings.cardsPerSheet, library: planner.library,
+                    creationDate: planner.creationDate, folder: folder, verify: planner.verify
+                )
+                .build(succeeded.compactMap { try? planner.plan($0, list: list) })
                 sheetEntries = entries
                 notes += sheetNotes
             } catch {
@@ -183,14 +202,21 @@ public struct BatchRunner: Sendable {
         }
         // Paths are "<id>/<file>": ordering rows by "<id>/" orders their entries by path.
         done.sort { $0.id + "/" < $1.id + "/" }
-        let header = Manifest(qrdesk: QRDeskVersion.current, date: ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"] != nil ? planner.creationDate : nil,
-                              input: .init(file: URL(fileURLWithPath: list.file).lastPathComponent, sha256: list.inputSHA256, rows: list.rows.count),
-                              shard: settings.shard?.description, artifacts: [], failures: failures)
+        let header = Manifest(
+            qrdesk: QRDeskVersion.current,
+            date: ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"] != nil ? planner.creationDate : nil,
+            input: .init(
+                file: URL(fileURLWithPath: list.file).lastPathComponent, sha256: list.inputSHA256, rows: list.rows.count
+            ),
+            shard: settings.shard?.description, artifacts: [], failures: failures)
         let manifestName = Self.manifestName(for: settings.shard)
         var count = 0
-        var report = BatchReport(manifestURL: nil, artifactCount: 0, failures: header.failures, rowsSelected: selected, rowsRendered: renderedRows,
-                                 rowsUnchanged: reusedRows, filesWritten: written, filesUnchanged: unchanged, seconds: progress.elapsed, stale: [],
-                                 notes: notes)
+        var report = BatchReport(
+            manifestURL: nil, artifactCount: 0, failures: header.failures, rowsSelected: selected,
+            rowsRendered: renderedRows,
+            rowsUnchanged: reusedRows, filesWritten: written, filesUnchanged: unchanged, seconds: progress.elapsed,
+            stale: [],
+            notes: notes)
         do {
             try Manifest.write(to: manifestName, in: folder, header: header) { each in
                 // Sheets live under "_sheets/", which sorts before every row id (ids start with a letter or digit).
@@ -201,7 +227,9 @@ public struct BatchRunner: Sendable {
             }
         } catch {
             // The journal stays, so the next run resumes from it; the failed rows are still reported.
-            report.manifestError = "the manifest was not written (\(error)); the journal \(Journal.fileName) keeps what was rendered, and the next run resumes from it"
+            report.manifestError =
+                "the manifest was not written (\(error)); the journal \(Journal.fileName) keeps what was rendered, "
+                + "and the next run resumes from it"
             return report
         }
         Journal.remove(folder: folder)
@@ -210,9 +238,16 @@ public struct BatchRunner: Sendable {
         return report
     }
 
-    func process(_ row: PlannedRow, previous: (fingerprint: String, entries: [Manifest.Entry])?, journal: Journal, folder: OutputFolder) -> RowResult {
-        if let previous, previous.fingerprint == row.fingerprint, !previous.entries.isEmpty, previous.entries.allSatisfy({ isIntact($0, in: folder) }) {
-            let entries = previous.entries.map { entry in var entry = entry; entry.row = row.row.number; return entry }
+    func process(
+        _ row: PlannedRow, previous: (fingerprint: String, entries: [Manifest.Entry])?, journal: Journal,
+        folder: OutputFolder
+    ) -> RowResult {
+        if let previous, previous.fingerprint == row.fingerprint, !previous.entries.isEmpty,
+            previous.entries.allSatisfy({ isIntact($0, in: folder) })
+        {
+            let entries = previous.entries.map { entry in
+                var entry = entry; entry.row = row.row.number; return entry
+            }
             do {
                 let record = try journal.append(.init(id: row.id, fingerprint: row.fingerprint, artifacts: entries))
                 return .done(id: row.id, record: record, written: 0, unchanged: entries.count, reused: true)
@@ -230,7 +265,9 @@ public struct BatchRunner: Sendable {
                 let entry = row.entry(for: artifact)
                 let path = entry.path
                 // Same bytes already on disk: leave the file (and its timestamp) alone.
-                if isIntact(entry, in: folder) { unchanged += 1 } else {
+                if isIntact(entry, in: folder) {
+                    unchanged += 1
+                } else {
                     try folder.write(artifact.bytes, to: path, syncFolder: false)
                     newlyWritten.append(path)
                     written += 1
@@ -248,7 +285,9 @@ public struct BatchRunner: Sendable {
                 ? ""
                 : "; the \(newlyWritten.count) file(s) written for it were removed, and the next run writes them again"
             return .failed(
-                BatchFailure(row: row.row, column: Self.column(for: error), message: "\(planner.door.describe(error))\(removed)"))
+                BatchFailure(
+                    row: row.row, column: Self.column(for: error), message: "\(planner.door.describe(error))\(removed)")
+            )
         }
     }
 
@@ -288,11 +327,15 @@ public struct BatchRunner: Sendable {
                 continue
             }
             for entry in recorded.entries {
-                if let folder, isIntact(entry, in: folder) { upToDate += 1 } else { stale.append("\(entry.path): missing or changed") }
+                if let folder, isIntact(entry, in: folder) {
+                    upToDate += 1
+                } else {
+                    stale.append("\(entry.path): missing or changed")
+                }
             }
         }
-        return BatchReport(manifestURL: nil, artifactCount: upToDate, failures: failures, rowsSelected: selected, rowsRendered: 0,
-                           rowsUnchanged: planned.count, filesWritten: 0, filesUnchanged: upToDate, seconds: 0, stale: stale)
+        return BatchReport(
+            manifestURL: nil, artifactCount: upToDate, failures: failures, rowsSelected: selected, rowsRendered: 0,
+            rowsUnchanged: planned.count, filesWritten: 0, filesUnchanged: upToDate, seconds: 0, stale: stale)
     }
 }
-

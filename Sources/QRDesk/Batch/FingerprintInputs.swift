@@ -14,14 +14,18 @@ public struct FingerprintInputs: Sendable, Equatable {
 
     /// SHA-256 over every part: equal fingerprints, equal files.
     public var fingerprint: String {
-        let text = "row=\(row)\ntemplates=\(templates)\ndate=\(date)\nqrdesk=\(qrdesk)\noptions=\(options)\nfiles=\(files)"
+        let text =
+            "row=\(row)\ntemplates=\(templates)\ndate=\(date)\nqrdesk=\(qrdesk)\noptions=\(options)\nfiles=\(files)"
         return SHA256.hash(data: Data(text.utf8)).hexString
     }
 
     /// The parts as the manifest records them: short digests, and the date and version as they are.
     public var recorded: [String: String] {
         func digest(_ text: String) -> String { String(SHA256.hash(data: Data(text.utf8)).hexString.prefix(16)) }
-        return ["row": digest(row), "templates": digest(templates), "date": date, "qrdesk": qrdesk, "options": digest(options), "files": digest(files)]
+        return [
+            "row": digest(row), "templates": digest(templates), "date": date, "qrdesk": qrdesk,
+            "options": digest(options), "files": digest(files),
+        ]
     }
 
     /// Why a row rendered from `old` parts (nil: an older manifest without them) is stale now, in words.
@@ -30,11 +34,16 @@ public struct FingerprintInputs: Sendable, Equatable {
         let now = recorded
         var reasons: [String] = []
         if old["date"] != now["date"] {
-            reasons.append("the creation date differs (\(old["date"] ?? "none") when rendered, \(date) now): run with the same SOURCE_DATE_EPOCH as the render")
+            reasons.append(
+                "the creation date differs (\(old["date"] ?? "none") when rendered, \(date) now): run with the same "
+                    + "SOURCE_DATE_EPOCH as the render"
+            )
         }
         if old["row"] != now["row"] { reasons.append("the row's values (or the defaults it takes) changed") }
         if old["templates"] != now["templates"] { reasons.append("the templates changed") }
-        if old["qrdesk"] != now["qrdesk"] { reasons.append("it was rendered by qrdesk \(old["qrdesk"] ?? "?"), this is \(qrdesk)") }
+        if old["qrdesk"] != now["qrdesk"] {
+            reasons.append("it was rendered by qrdesk \(old["qrdesk"] ?? "?"), this is \(qrdesk)")
+        }
         if old["options"] != now["options"] { reasons.append("--dpi, --no-verify or the link options differ") }
         if old["files"] != now["files"] { reasons.append("its logo or receipt file changed") }
         return reasons.isEmpty ? "its inputs changed" : reasons.joined(separator: "; ")

@@ -47,7 +47,9 @@ final class Journal: Sendable {
 
     func append(_ line: Line) throws(FileError) -> Record {
         let data: Data
-        do { data = try JSONEncoder().encode(line) } catch { throw FileError(path: path, reason: "cannot encode a journal line: \(error)") }
+        do { data = try JSONEncoder().encode(line) } catch {
+            throw FileError(path: path, reason: "cannot encode a journal line: \(error)")
+        }
         let bytes = [UInt8](data) + [10]
         return try state.withLock { state throws(FileError) -> Record in
             let record = Record(offset: state.position, length: data.count)
@@ -70,7 +72,9 @@ final class Journal: Sendable {
         for record in records {
             var data = Data(count: record.length)
             let count = state.withLock { state in
-                data.withUnsafeMutableBytes { pread(state.descriptor, $0.baseAddress!, record.length, off_t(record.offset)) }
+                data.withUnsafeMutableBytes {
+                    pread(state.descriptor, $0.baseAddress!, record.length, off_t(record.offset))
+                }
             }
             guard count == record.length else { throw FileError.system(path) }
             try body(try JSONDecoder().decode(Line.self, from: data))

@@ -35,7 +35,9 @@ public struct Manifest: Codable, Equatable, Sendable {
     public var artifacts: [Entry]
     public var failures: [BatchFailure]
 
-    public init(qrdesk: String, date: String?, input: Input, shard: String?, artifacts: [Entry], failures: [BatchFailure]) {
+    public init(
+        qrdesk: String, date: String?, input: Input, shard: String?, artifacts: [Entry], failures: [BatchFailure]
+    ) {
         self.qrdesk = qrdesk
         self.date = date
         self.input = input
@@ -53,13 +55,17 @@ public struct Manifest: Codable, Equatable, Sendable {
     }
 
     public func write(to url: URL) throws {
-        try Self.write(to: url.lastPathComponent, in: OutputFolder(url.deletingLastPathComponent()), header: self) { each in artifacts.forEach { each($0) } }
+        try Self.write(to: url.lastPathComponent, in: OutputFolder(url.deletingLastPathComponent()), header: self) {
+            each in artifacts.forEach { each($0) }
+        }
     }
 
     /// Writes a manifest to a file as it is produced, entry by entry: a 10 000-row manifest never exists in
     /// memory as one buffer or one encoder tree. `header` gives everything but the artifacts, which
     /// `artifacts` hands over one at a time, in path order.
-    static func write(to name: String, in folder: OutputFolder, header: Manifest, artifacts: (_ each: (Entry) -> Void) throws -> Void) throws {
+    static func write(
+        to name: String, in folder: OutputFolder, header: Manifest, artifacts: (_ each: (Entry) -> Void) throws -> Void
+    ) throws {
         try folder.stream(to: name) { output throws(FileError) in
             var failure: FileError?
             do {
@@ -91,7 +97,9 @@ public struct Manifest: Codable, Equatable, Sendable {
             line.field("id", entry.id, indent: 6)
             if let inputs = entry.inputs {
                 line.raw(",\n      \"inputs\": {")
-                for (index, key) in inputs.keys.sorted().enumerated() { line.field(key, inputs[key] ?? "", first: index == 0, indent: 8) }
+                for (index, key) in inputs.keys.sorted().enumerated() {
+                    line.field(key, inputs[key] ?? "", first: index == 0, indent: 8)
+                }
                 line.raw("\n      }")
             }
             line.field("kind", entry.kind, indent: 6)
@@ -129,7 +137,6 @@ public struct Manifest: Codable, Equatable, Sendable {
         flush()
     }
 
-
     /// Manifests are read whole; one of a 100,000-row list is far below this.
     static let maximumBytes = 512 << 20
 
@@ -149,7 +156,10 @@ public struct Manifest: Codable, Equatable, Sendable {
 
         public var description: String {
             switch self {
-            case let .differentInputs(hashes): return "the manifests come from different lists (input sha256 \(hashes.joined(separator: ", "))); merge the shards of one run"
+            case let .differentInputs(hashes):
+                return
+                    "the manifests come from different lists (input sha256 \(hashes.joined(separator: ", "))); merge "
+                    + "the shards of one run"
             case let .overlapping(path): return "two manifests both list \(path); were the same shard merged twice?"
             case .none: return "no manifests to merge"
             }
@@ -166,8 +176,9 @@ public struct Manifest: Codable, Equatable, Sendable {
             guard seen.insert(entry.path).inserted else { throw .overlapping(path: entry.path) }
         }
         let failures = Array(Set(manifests.flatMap(\.failures)))
-        return Manifest(qrdesk: first.qrdesk, date: first.date, input: first.input, shard: nil,
-                        artifacts: manifests.flatMap(\.artifacts), failures: failures)
+        return Manifest(
+            qrdesk: first.qrdesk, date: first.date, input: first.input, shard: nil,
+            artifacts: manifests.flatMap(\.artifacts), failures: failures)
     }
 }
 

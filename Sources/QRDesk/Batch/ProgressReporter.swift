@@ -33,12 +33,17 @@ final class ProgressReporter: Sendable {
     }
 
     var snapshot: Counts { counts.withLock { $0 } }
-    var elapsed: Double { let d = ContinuousClock.now - started; return Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18 }
+    var elapsed: Double {
+        let d = ContinuousClock.now - started;
+        return Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
+    }
 
     /// Runs `work` on another thread and reports until it returns.
     func run(_ work: @escaping @Sendable () -> Void) {
         let done = DispatchSemaphore(value: 0)
-        DispatchQueue.global().async { work(); done.signal() }
+        DispatchQueue.global().async {
+            work(); done.signal()
+        }
         let interval: DispatchTimeInterval = isTerminal ? .milliseconds(200) : .seconds(5)
         while done.wait(timeout: .now() + interval) == .timedOut {
             if !quiet { show(final: false) }
@@ -51,7 +56,9 @@ final class ProgressReporter: Sendable {
         let seconds = max(elapsed, 0.001)
         let rate = Double(now.rowsDone) / seconds
         let remaining = rate > 0 ? Double(total - now.rowsDone) / rate : 0
-        let stats = "\(now.rowsDone)/\(total) rows · \(now.files) files · \(now.failed) failed · \(String(format: "%.1f", rate)) rows/s · ETA \(Self.duration(remaining))"
+        let stats =
+            "\(now.rowsDone)/\(total) rows · \(now.files) files · \(now.failed) failed · "
+            + "\(String(format: "%.1f", rate)) rows/s · ETA \(Self.duration(remaining))"
         if isTerminal {
             let width = 28
             let filled = total > 0 ? min(width, now.rowsDone * width / total) : width

@@ -30,11 +30,14 @@ struct SheetBuilder {
 
         func add(_ page: Page) throws {
             try writer.add(page)
-            codePages.append(Page(size: page.size, items: page.items.filter { if case .qr = $0.shape { true } else { false } }))
+            codePages.append(
+                Page(size: page.size, items: page.items.filter { if case .qr = $0.shape { true } else { false } }))
             pending.removeAll()
         }
 
-        init(writer: PDFWriter, imposition: Imposition, templateID: String, variant: Variant, scanDistance: ScanDistance) {
+        init(
+            writer: PDFWriter, imposition: Imposition, templateID: String, variant: Variant, scanDistance: ScanDistance
+        ) {
             self.writer = writer
             self.imposition = imposition
             self.templateID = templateID
@@ -49,7 +52,8 @@ struct SheetBuilder {
         let renderer = CardRenderer(library: library, creationDate: creationDate)
         for row in rows {
             guard case var .card(request) = row.job else { continue }
-            request.verify = false // every card file was read back when the run wrote it; the sheets are read back below
+            // every card file was read back when the run wrote it; the sheets are read back below
+            request.verify = false
             let template = try library.card(request.templateID)
             if skipped[template.id] != nil { continue }
             let imposition: Imposition
@@ -60,11 +64,17 @@ struct SheetBuilder {
             for (variant, document) in try renderer.documents(for: request).sorted(by: { $0.key < $1.key }) {
                 let key = "\(template.id)-\(variant.rawValue)-\(sheet.lowercased())-\(cardsPerSheet)up"
                 let target: OpenSheet
-                if let existing = open[key] { target = existing } else {
-                    let metadata = DocumentMetadata(title: "\(template.title), \(variant.rawValue), \(cardsPerSheet) up on \(sheet.uppercased())",
-                                                    subject: "press sheets with 3 mm bleed and crop marks", creationDate: creationDate)
-                    target = OpenSheet(writer: try PDFWriter(metadata: metadata, firstPageSize: imposition.sheet), imposition: imposition,
-                                       templateID: template.id, variant: variant, scanDistance: request.scanDistance ?? template.scanDistance)
+                if let existing = open[key] {
+                    target = existing
+                } else {
+                    let metadata = DocumentMetadata(
+                        title: "\(template.title), \(variant.rawValue), \(cardsPerSheet) up on \(sheet.uppercased())",
+                        subject: "press sheets with 3 mm bleed and crop marks", creationDate: creationDate)
+                    target = OpenSheet(
+                        writer: try PDFWriter(metadata: metadata, firstPageSize: imposition.sheet),
+                        imposition: imposition,
+                        templateID: template.id, variant: variant,
+                        scanDistance: request.scanDistance ?? template.scanDistance)
                     open[key] = target
                     order.append(key)
                 }
@@ -82,9 +92,10 @@ struct SheetBuilder {
                 try WrittenFileCheck(scanDistance: target.scanDistance).check(
                     bytes, format: .pdf, pages: target.codePages, fileName: path)
             }
-            let entry = Manifest.Entry(path: path, row: 0, id: Self.folder, kind: "sheet", template: target.templateID,
-                                       variant: target.variant.rawValue, format: "pdf", link: nil,
-                                       bytes: bytes.count, sha256: SHA256.hash(data: bytes).hexString, fingerprint: "")
+            let entry = Manifest.Entry(
+                path: path, row: 0, id: Self.folder, kind: "sheet", template: target.templateID,
+                variant: target.variant.rawValue, format: "pdf", link: nil,
+                bytes: bytes.count, sha256: SHA256.hash(data: bytes).hexString, fingerprint: "")
             if !folder.holds(path, bytes: bytes.count, sha256: entry.sha256) { try folder.write(bytes, to: path) }
             entries.append(entry)
         }

@@ -25,7 +25,8 @@ public struct CardRenderer: Sendable {
         } catch var error {
             error.alternatives = library.cards.keys.sorted().compactMap { id -> QRSizeError.Alternative? in
                 guard id != template.id, let other = library.cards[id],
-                      let plan = try? Self.sizing(other, scanDistance: nil).plan(linkBytes: linkBytes, explicitLevel: request.errorCorrection, template: id)
+                    let plan = try? Self.sizing(other, scanDistance: nil).plan(
+                        linkBytes: linkBytes, explicitLevel: request.errorCorrection, template: id)
                 else { return nil }
                 return .init(template: id, reachMetres: plan.reachMetres)
             }
@@ -34,9 +35,13 @@ public struct CardRenderer: Sendable {
     }
 
     static func sizing(_ template: CardTemplate, scanDistance: ScanDistance?) throws -> QRSizing {
-        guard let qr = template.qrElement else { throw TemplateError.invalid(file: template.source, field: "elements", reason: "no qr element") }
-        return QRSizing(boxMillimetres: Length.pt(qr.frame.width).millimetres, quietZone: qr.quietZone,
-                        printFloorMillimetres: QRModuleRule.printFloorMillimetres, scanDistance: scanDistance ?? template.scanDistance)
+        guard let qr = template.qrElement else {
+            throw TemplateError.invalid(file: template.source, field: "elements", reason: "no qr element")
+        }
+        return QRSizing(
+            boxMillimetres: Length.pt(qr.frame.width).millimetres, quietZone: qr.quietZone,
+            printFloorMillimetres: QRModuleRule.printFloorMillimetres,
+            scanDistance: scanDistance ?? template.scanDistance)
     }
 
     /// The laid-out document of each variant the request writes.
@@ -46,14 +51,16 @@ public struct CardRenderer: Sendable {
         let link = request.content.link
         let plan = try plan(for: request)
         let matrix = try QREncoder().encode(link.text, level: plan.level)
-        let metadata = DocumentMetadata(title: "\(request.content.businessName) — \(template.title)", subject: link.text,
-                                        creationDate: creationDate)
+        let metadata = DocumentMetadata(
+            title: "\(request.content.businessName) — \(template.title)", subject: link.text,
+            creationDate: creationDate)
         var content = request.content
         // Every format embeds the logo as decoded here, never the bytes given (a cut-short image stream is refused).
         if let logo = content.logoPNG { content.logoPNG = try LogoImage.reencoded(logo) }
         let layout = CardLayout(
             template: template, content: content, strings: library.strings, measurer: try PangoTextShaper())
-        return try layout.documents(matrix: matrix, variants: Array(Set(request.outputs.map(\.0))).sorted(), metadata: metadata)
+        return try layout.documents(
+            matrix: matrix, variants: Array(Set(request.outputs.map(\.0))).sorted(), metadata: metadata)
     }
 
     public func render(_ request: CardRequest) throws -> [Artifact] {
@@ -61,7 +68,10 @@ public struct CardRenderer: Sendable {
         let template = try library.card(request.templateID)
         let check = WrittenFileCheck(scanDistance: request.scanDistance ?? template.scanDistance)
         return try request.outputs.map { variant, format in
-            guard let document = documents[variant] else { throw TemplateError.invalid(file: template.source, field: "palettes", reason: "no \(variant.rawValue) palette") }
+            guard let document = documents[variant] else {
+                throw TemplateError.invalid(
+                    file: template.source, field: "palettes", reason: "no \(variant.rawValue) palette")
+            }
             let bytes: [UInt8]
             switch format {
             case .pdf: bytes = try PDFRenderer().render(document)
@@ -71,7 +81,8 @@ public struct CardRenderer: Sendable {
             }
             let artifact = Artifact(templateID: request.templateID, variant: variant, format: format, bytes: bytes)
             if request.verify {
-                try check.check(bytes, format: format, pages: document.pages, fileName: artifact.fileName, pngDPI: request.dpi)
+                try check.check(
+                    bytes, format: format, pages: document.pages, fileName: artifact.fileName, pngDPI: request.dpi)
             }
             return artifact
         }

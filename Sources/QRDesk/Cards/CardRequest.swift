@@ -15,9 +15,12 @@ public struct CardRequest: Sendable {
     /// Read every file back from its bytes before it is written (`WrittenFileCheck`).
     public var verify: Bool
 
-    public init(content: CardContent, templateID: String = "counter-a5", variants: [Variant] = [.color, .bw],
-                formats: [OutputFormat] = [.pdf, .svg], errorCorrection: ErrorCorrectionLevel? = nil, scanDistance: ScanDistance? = nil,
-                dpi: Int = 300, verify: Bool = true) {
+    public init(
+        content: CardContent, templateID: String = "counter-a5", variants: [Variant] = [.color, .bw],
+        formats: [OutputFormat] = [.pdf, .svg], errorCorrection: ErrorCorrectionLevel? = nil,
+        scanDistance: ScanDistance? = nil,
+        dpi: Int = 300, verify: Bool = true
+    ) {
         self.content = content
         self.templateID = templateID
         self.variants = variants

@@ -12,7 +12,9 @@ public enum ScreenQR {
         let matrix = try QREncoder().encode(link.text, level: level)
         let side = matrix.width + 2 * quietZone
         let path = QROutline(matrix).svgPathData(offset: quietZone)
-        return "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(side) \(side)\" role=\"img\" aria-label=\"Payment QR code\" "
+        return
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(side) \(side)\" role=\"img\" "
+            + "aria-label=\"Payment QR code\" "
             + "shape-rendering=\"crispEdges\"><rect width=\"\(side)\" height=\"\(side)\" fill=\"#fff\"/>"
             + "<path fill=\"#000\" fill-rule=\"nonzero\" d=\"\(path)\"/></svg>"
     }

@@ -5,7 +5,9 @@ extension OutputFolder {
     /// what a manifest entry promises, checked before a file is reused, bundled or printed. The size is compared
     /// first, so a stale file is never read whole.
     func contents(_ path: String, bytes: Int, sha256: String) -> [UInt8]? {
-        guard regularFileSize(path) == bytes, let data = try? read(path, limit: bytes), SHA256.hash(data: data).hexString == sha256 else {
+        guard regularFileSize(path) == bytes, let data = try? read(path, limit: bytes),
+            SHA256.hash(data: data).hexString == sha256
+        else {
             return nil
         }
         return data

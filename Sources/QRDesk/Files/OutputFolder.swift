@@ -20,8 +20,11 @@ public final class OutputFolder: Sendable {
             do {
                 try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
             } catch {
-            let reason = ((error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError).map { String(cString: strerror(Int32($0.code))) }
-                throw FileError(path: url.path, reason: "cannot create this folder (\(reason ?? error.localizedDescription))")
+                let reason = ((error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError).map {
+                    String(cString: strerror(Int32($0.code)))
+                }
+                throw FileError(
+                    path: url.path, reason: "cannot create this folder (\(reason ?? error.localizedDescription))")
             }
         }
         let descriptor = open(url.path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
@@ -47,7 +50,9 @@ public final class OutputFolder: Sendable {
     }
 
     /// Writes a file produced piece by piece, so a large file (a manifest of 30 000 entries) is never held whole.
-    public func stream(to path: String, syncFolder: Bool = true, _ produce: (ChunkedOutput) throws(FileError) -> Void) throws(FileError) {
+    public func stream(
+        to path: String, syncFolder: Bool = true, _ produce: (ChunkedOutput) throws(FileError) -> Void
+    ) throws(FileError) {
         let (directory, name) = try openParent(of: path, create: true)
         defer { close(directory) }
         let temporary = "\(Self.temporaryPrefix)\(getpid())-\(UInt64.random(in: 0...UInt64.max))-\(name)"
@@ -108,11 +113,15 @@ public final class OutputFolder: Sendable {
         defer { close(file) }
         var status = stat()
         guard fstat(file, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG else { return nil }
-        guard status.st_size <= limit else { throw FileError(path: display(path), reason: "is larger than \(limit) bytes") }
+        guard status.st_size <= limit else {
+            throw FileError(path: display(path), reason: "is larger than \(limit) bytes")
+        }
         var bytes = [UInt8](repeating: 0, count: Int(status.st_size))
         var offset = 0
         while offset < bytes.count {
-            let count = bytes.withUnsafeMutableBytes { pread(file, $0.baseAddress! + offset, $0.count - offset, off_t(offset)) }
+            let count = bytes.withUnsafeMutableBytes {
+                pread(file, $0.baseAddress! + offset, $0.count - offset, off_t(offset))
+            }
             if count < 0, errno == EINTR { continue }
             guard count > 0 else { throw .system(display(path)) }
             offset += count
@@ -125,7 +134,9 @@ public final class OutputFolder: Sendable {
         guard let (directory, name) = try? openParent(of: path, create: false) else { return nil }
         defer { close(directory) }
         var status = stat()
-        guard fstatat(directory, name, &status, AT_SYMLINK_NOFOLLOW) == 0, (status.st_mode & S_IFMT) == S_IFREG else { return nil }
+        guard fstatat(directory, name, &status, AT_SYMLINK_NOFOLLOW) == 0, (status.st_mode & S_IFMT) == S_IFREG else {
+            return nil
+        }
         return Int(status.st_size)
     }
 
@@ -151,10 +162,13 @@ public final class OutputFolder: Sendable {
         defer { closedir(stream) }
         var result: [(String, Bool)] = []
         while let entry = readdir(stream) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+            let name = withUnsafeBytes(of: entry.pointee.d_name) {
+                String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self)
+            }
             guard name != ".", name != ".." else { continue }
             var status = stat()
-            let isFolder = fstatat(dirfd(stream), name, &status, AT_SYMLINK_NOFOLLOW) == 0 && (status.st_mode & S_IFMT) == S_IFDIR
+            let isFolder =
+                fstatat(dirfd(stream), name, &status, AT_SYMLINK_NOFOLLOW) == 0 && (status.st_mode & S_IFMT) == S_IFDIR
             result.append((name, isFolder))
         }
         return result.sorted { $0.0 < $1.0 }
@@ -184,14 +198,22 @@ public final class OutputFolder: Sendable {
                 var holder = [UInt8](repeating: 0, count: 32)
                 let count = holder.withUnsafeMutableBytes { pread(file, $0.baseAddress!, $0.count, 0) }
                 close(file)
-                let pid = String(decoding: holder.prefix(max(0, count)), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+                let pid = String(decoding: holder.prefix(max(0, count)), as: UTF8.self).trimmingCharacters(
+                    in: .whitespacesAndNewlines)
                 guard code == EWOULDBLOCK else { throw .system(display(Lock.fileName), code) }
-                throw FileError(path: url.path, reason: "another qrdesk\(pid.isEmpty ? "" : " (process \(pid))") is writing to this folder; wait for it to finish, or choose another --out")
+                throw FileError(
+                    path: url.path,
+                    reason:
+                        "another qrdesk\(pid.isEmpty ? "" : " (process \(pid))") is writing to this folder; wait for "
+                        + "it to finish, or choose another --out"
+                )
             }
-            // The holder before us may have removed the file between our open and our lock: lock the file that is there.
+            // The holder before us may have removed the file between our open and our lock: lock the file that is
+            // there.
             var held = stat(), current = stat()
             guard fstat(file, &held) == 0, fstatat(descriptor, Lock.fileName, &current, AT_SYMLINK_NOFOLLOW) == 0,
-                  held.st_ino == current.st_ino, held.st_dev == current.st_dev else {
+                held.st_ino == current.st_ino, held.st_dev == current.st_dev
+            else {
                 close(file)
                 continue
             }
@@ -222,7 +244,8 @@ public final class OutputFolder: Sendable {
 
     /// The folder holding `path`'s last component, opened without following links (created when asked), and
     /// that last component. The caller closes the descriptor.
-    private func openParent(of path: String, create: Bool, allowDot: Bool = false) throws(FileError) -> (Int32, String) {
+    private func openParent(of path: String, create: Bool, allowDot: Bool = false) throws(FileError) -> (Int32, String)
+    {
         let components = path.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
         let plain = components.dropLast(allowDot ? 1 : 0).allSatisfy { !$0.isEmpty && $0 != "." && $0 != ".." }
         guard let name = components.last, plain, !name.isEmpty, name != ".." else {
@@ -258,7 +281,12 @@ public final class OutputFolder: Sendable {
         let code = errno
         var status = stat()
         if fstatat(directory, name, &status, AT_SYMLINK_NOFOLLOW) == 0, (status.st_mode & S_IFMT) == S_IFLNK {
-            return FileError(path: display(path), reason: "is a symbolic link; qrdesk never follows a link inside the output folder that it did not create (remove it)")
+            return FileError(
+                path: display(path),
+                reason:
+                    "is a symbolic link; qrdesk never follows a link inside the output folder that it did not create "
+                    + "(remove it)"
+            )
         }
         return .system(display(path), code)
     }
@@ -281,7 +309,11 @@ public final class ChunkedOutput {
 
     public func write(_ bytes: [UInt8]) throws(FileError) {
         if buffer.count + bytes.count > Self.chunk { try flush() }
-        if bytes.count >= Self.chunk { try FileDescriptorWriter.writeAll(bytes, to: descriptor, path: path) } else { buffer += bytes }
+        if bytes.count >= Self.chunk {
+            try FileDescriptorWriter.writeAll(bytes, to: descriptor, path: path)
+        } else {
+            buffer += bytes
+        }
     }
 
     public func write(_ text: String) throws(FileError) { try write(Array(text.utf8)) }

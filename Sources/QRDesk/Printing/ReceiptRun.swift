@@ -18,7 +18,9 @@ public struct ReceiptRun: Sendable {
 
     public func print(_ manifest: Manifest, from directory: URL, to uri: PrinterURI) throws -> Outcome {
         let folder = try OutputFolder(directory, create: false)
-        let streams = manifest.artifacts.filter { $0.format == OutputFormat.escpos.rawValue }.sorted { ($0.row, $0.path) < ($1.row, $1.path) }
+        let streams = manifest.artifacts.filter { $0.format == OutputFormat.escpos.rawValue }.sorted {
+            ($0.row, $0.path) < ($1.row, $1.path)
+        }
         var outcome = Outcome()
         for (index, entry) in streams.enumerated() {
             guard let bytes = folder.contents(entry.path, bytes: entry.bytes, sha256: entry.sha256) else {

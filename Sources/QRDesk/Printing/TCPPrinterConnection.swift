@@ -21,9 +21,13 @@ struct TCPPrinterConnection {
         if poll(&poller, 1, 2_000) > 0 {
             var drain = [UInt8](repeating: 0, count: 256)
             while true {
-                let count = drain.withUnsafeMutableBytes { recv(socket, $0.baseAddress!, $0.count, Int32(MSG_DONTWAIT)) }
+                let count = drain.withUnsafeMutableBytes {
+                    recv(socket, $0.baseAddress!, $0.count, Int32(MSG_DONTWAIT))
+                }
                 if count > 0 { continue }
-                if count < 0, errno == ECONNRESET { throw .closed(printer: printer, sent: bytes.count, total: bytes.count) }
+                if count < 0, errno == ECONNRESET {
+                    throw .closed(printer: printer, sent: bytes.count, total: bytes.count)
+                }
                 break
             }
         }
@@ -44,8 +48,10 @@ struct TCPPrinterConnection {
         var entry: UnsafeMutablePointer<addrinfo>? = first
         while let address = entry {
             entry = address.pointee.ai_next
-            let socket = Glibc.socket(address.pointee.ai_family, address.pointee.ai_socktype | Int32(SOCK_CLOEXEC.rawValue) | Int32(SOCK_NONBLOCK.rawValue),
-                                      address.pointee.ai_protocol)
+            let socket = Glibc.socket(
+                address.pointee.ai_family,
+                address.pointee.ai_socktype | Int32(SOCK_CLOEXEC.rawValue) | Int32(SOCK_NONBLOCK.rawValue),
+                address.pointee.ai_protocol)
             guard socket >= 0 else { continue }
             var enable: Int32 = 1
             setsockopt(socket, Int32(SOL_SOCKET), SO_KEEPALIVE, &enable, socklen_t(MemoryLayout<Int32>.size))
@@ -55,7 +61,10 @@ struct TCPPrinterConnection {
             setsockopt(socket, Int32(SOL_SOCKET), SO_SNDBUF, &buffer, socklen_t(MemoryLayout<Int32>.size))
             if Glibc.connect(socket, address.pointee.ai_addr, address.pointee.ai_addrlen) == 0 { return socket }
             guard errno == EINPROGRESS else {
-                failure = errno == ECONNREFUSED ? .refused(printer: printer) : .unreachable(printer: printer, reason: String(cString: strerror(errno)))
+                failure =
+                    errno == ECONNREFUSED
+                    ? .refused(printer: printer)
+                    : .unreachable(printer: printer, reason: String(cString: strerror(errno)))
                 close(socket)
                 continue
             }
@@ -70,7 +79,9 @@ struct TCPPrinterConnection {
             var length = socklen_t(MemoryLayout<Int32>.size)
             getsockopt(socket, Int32(SOL_SOCKET), SO_ERROR, &code, &length)
             if code == 0 { return socket }
-            failure = code == ECONNREFUSED ? .refused(printer: printer) : .unreachable(printer: printer, reason: String(cString: strerror(code)))
+            failure =
+                code == ECONNREFUSED
+                ? .refused(printer: printer) : .unreachable(printer: printer, reason: String(cString: strerror(code)))
             close(socket)
         }
         throw failure
@@ -100,8 +111,10 @@ struct TCPPrinterConnection {
 
     /// `send` with MSG_NOSIGNAL: a printer that hangs up is an error, never SIGPIPE.
     private func writeAll(_ bytes: [UInt8], to socket: Int32) throws(PrinterError) {
-        try settings.writeAll(bytes, to: socket, printer: printer, call: { send(socket, $0, $1, Int32(MSG_NOSIGNAL)) }) { code, sent in
-            code == EPIPE || code == ECONNRESET ? .closed(printer: printer, sent: sent, total: bytes.count)
+        try settings.writeAll(bytes, to: socket, printer: printer, call: { send(socket, $0, $1, Int32(MSG_NOSIGNAL)) })
+        { code, sent in
+            code == EPIPE || code == ECONNRESET
+                ? .closed(printer: printer, sent: sent, total: bytes.count)
                 : .unreachable(printer: printer, reason: String(cString: strerror(code)))
         }
     }

@@ -15,9 +15,11 @@ public enum ReceiptPrintError: Error, Hashable, Sendable, CustomStringConvertibl
         case let .noProfile(template):
             "template \(template) names no printer profile; pass --printer-profile (see templates/printers/)"
         case let .noNativeQR(profile):
-            "printer profile \(profile) does not draw QR codes itself; leave out --native-qr (the raster QR prints on every printer)"
+            "printer profile \(profile) does not draw QR codes itself; leave out --native-qr (the raster QR prints on "
+                + "every printer)"
         case let .resolutionMismatch(template, dpi, profile, profileDPI):
-            "template \(template) is laid out for \(dpi) dpi but printer profile \(profile) prints \(profileDPI) dpi; choose a matching profile"
+            "template \(template) is laid out for \(dpi) dpi but printer profile \(profile) prints \(profileDPI) dpi; "
+                + "choose a matching profile"
         }
     }
 }

@@ -19,8 +19,11 @@ public struct ReceiptRequest: Sendable {
     /// For `escpos`: send the balance and fiscal QR as the printer's own QR command (profiles with `nativeQR`).
     public var nativeQR = false
 
-    public init(receipt: Receipt, templateID: String = "receipt-80mm", formats: [OutputFormat] = [.pdf], language: String? = nil,
-                dpi: Int = 300, verify: Bool = true, printerProfile: String? = nil) {
+    public init(
+        receipt: Receipt, templateID: String = "receipt-80mm", formats: [OutputFormat] = [.pdf],
+        language: String? = nil,
+        dpi: Int = 300, verify: Bool = true, printerProfile: String? = nil
+    ) {
         self.printerProfile = printerProfile
         self.receipt = receipt
         self.templateID = templateID
@@ -45,7 +48,8 @@ public struct ReceiptRenderer: Sendable {
     /// of the receipt printer) and large enough for the template's scan distance, refused with the longest payload
     /// that would fit.
     func checkedMatrix(_ payload: String, template: ReceiptTemplate) throws -> QRMatrix {
-        let plan = try Self.sizing(template).plan(linkBytes: payload.utf8.count, explicitLevel: nil, template: template.id)
+        let plan = try Self.sizing(template).plan(
+            linkBytes: payload.utf8.count, explicitLevel: nil, template: template.id)
         return try QREncoder().encode(payload, level: plan.level)
     }
 
@@ -66,8 +70,9 @@ public struct ReceiptRenderer: Sendable {
         let language = request.language ?? receipt.language ?? "en"
         let balanceQR = try receipt.paymentLink.map { try checkedMatrix($0.text, template: template) }
         let fiscalQR = try receipt.fiscal.map { try checkedMatrix($0.qrPayload, template: template) }
-        let metadata = DocumentMetadata(title: "\(receipt.location.name) — \(receipt.number)",
-                                        subject: receipt.paymentLink?.text ?? "Receipt \(receipt.number)", creationDate: creationDate)
+        let metadata = DocumentMetadata(
+            title: "\(receipt.location.name) — \(receipt.number)",
+            subject: receipt.paymentLink?.text ?? "Receipt \(receipt.number)", creationDate: creationDate)
         func laidOut(_ measurer: PangoTextShaper) throws -> Document {
             try ReceiptLayout(
                 template: template, receipt: receipt, strings: library.strings, language: language,
@@ -79,41 +84,54 @@ public struct ReceiptRenderer: Sendable {
         let document = try laidOut(try PangoTextShaper())
         let printerDPI = template.isRoll ? template.nativeDPI : nil
         let needsDots = printerDPI != nil && request.formats.contains { $0 == .png || $0 == .escpos }
-        let dotDocument = needsDots ? try laidOut(try PangoTextShaper(deviceScale: Double(printerDPI ?? 72) / 72)) : document
+        let dotDocument =
+            needsDots ? try laidOut(try PangoTextShaper(deviceScale: Double(printerDPI ?? 72) / 72)) : document
         let stem = "\(Slug.make(receipt.number))-\(template.id)"
         // Every file is read back from its bytes; a thermal PNG is cropped to the head's dots, centred on the page.
         let check = WrittenFileCheck(scanDistance: template.scanDistance)
         let pngDPI = template.nativeDPI ?? request.dpi
         func pngOriginX(_ page: Page) -> Double {
-            PrintResolution.printableOriginX(pageWidth: page.size.width, printableDots: template.printableDots, dpi: pngDPI)
+            PrintResolution.printableOriginX(
+                pageWidth: page.size.width, printableDots: template.printableDots, dpi: pngDPI)
         }
         var artifacts: [Artifact] = []
         for format in request.formats.sorted() {
             switch format {
             case .pdf:
-                let artifact = Artifact(templateID: template.id, variant: .bw, format: .pdf, bytes: try PDFRenderer().render(document), fileName: "\(stem).pdf")
-                if request.verify { try check.check(artifact.bytes, format: .pdf, pages: document.pages, fileName: artifact.fileName) }
+                let artifact = Artifact(
+                    templateID: template.id, variant: .bw, format: .pdf, bytes: try PDFRenderer().render(document),
+                    fileName: "\(stem).pdf")
+                if request.verify {
+                    try check.check(artifact.bytes, format: .pdf, pages: document.pages, fileName: artifact.fileName)
+                }
                 artifacts.append(artifact)
             case .svg, .png:
                 let pages = format == .png ? dotDocument : document
                 for index in pages.pages.indices {
                     let suffix = pages.pages.count > 1 ? "-p\(index + 1)" : ""
-                    let bytes = format == .svg
+                    let bytes =
+                        format == .svg
                         ? try SVGRenderer().render(document, page: index)
-                        : try RasterRenderer().renderPNG(pages, page: index, dpi: pngDPI,
-                                                         blackAndWhite: template.isRoll, printableDots: template.printableDots,
-                                                         deviceText: needsDots)
-                    let artifact = Artifact(templateID: template.id, variant: .bw, format: format, bytes: bytes, fileName: "\(stem)\(suffix).\(format.fileExtension)")
+                        : try RasterRenderer().renderPNG(
+                            pages, page: index, dpi: pngDPI,
+                            blackAndWhite: template.isRoll, printableDots: template.printableDots,
+                            deviceText: needsDots)
+                    let artifact = Artifact(
+                        templateID: template.id, variant: .bw, format: format, bytes: bytes,
+                        fileName: "\(stem)\(suffix).\(format.fileExtension)")
                     if request.verify {
-                        try check.check(bytes, format: format, pages: [pages.pages[index]], fileName: artifact.fileName, pngDPI: pngDPI,
-                                        pngOriginX: pngOriginX(pages.pages[index]))
+                        try check.check(
+                            bytes, format: format, pages: [pages.pages[index]], fileName: artifact.fileName,
+                            pngDPI: pngDPI,
+                            pngOriginX: pngOriginX(pages.pages[index]))
                     }
                     artifacts.append(artifact)
                 }
             case .escpos:
                 let stream = try escpos(dotDocument, template: template, request: request)
                 let artifact = Artifact(
-                    templateID: template.id, variant: .bw, format: .escpos, bytes: stream.bytes, fileName: "\(stem).escpos")
+                    templateID: template.id, variant: .bw, format: .escpos, bytes: stream.bytes,
+                    fileName: "\(stem).escpos")
                 if request.verify {
                     // Read back from its bytes like every other file: its raster, its codes, where it cuts.
                     try ESCPOSReadBack(profile: stream.profile, openDrawer: request.openDrawer).check(
@@ -141,9 +159,14 @@ public struct ReceiptRenderer: Sendable {
         guard template.isRoll, let dpi = template.nativeDPI, let dots = template.printableDots else {
             throw ReceiptPrintError.notARoll(template: template.id)
         }
-        guard let profileID = request.printerProfile ?? template.printerProfile else { throw ReceiptPrintError.noProfile(template: template.id) }
+        guard let profileID = request.printerProfile ?? template.printerProfile else {
+            throw ReceiptPrintError.noProfile(template: template.id)
+        }
         let profile = try library.printer(profileID)
-        guard profile.dpi == dpi else { throw ReceiptPrintError.resolutionMismatch(template: template.id, dpi: dpi, profile: profile.id, profileDPI: profile.dpi) }
+        guard profile.dpi == dpi else {
+            throw ReceiptPrintError.resolutionMismatch(
+                template: template.id, dpi: dpi, profile: profile.id, profileDPI: profile.dpi)
+        }
         guard !request.nativeQR || profile.nativeQR else { throw ReceiptPrintError.noNativeQR(profile: profile.id) }
         let scale = Double(dpi) / 72
         var strip = MonochromeBitmap(width: dots, height: 0)
@@ -156,17 +179,23 @@ public struct ReceiptRenderer: Sendable {
             if request.nativeQR {
                 for item in page.items {
                     guard case let .qr(symbol) = item.shape else { continue }
-                    // The layout put the symbol on whole dots: its rows, without the quiet zone, become the printer's QR.
-                    let moduleDots = Int((symbol.frame.width * scale / Double(symbol.matrix.width + 2 * symbol.quietZone)).rounded())
+                    // The layout put the symbol on whole dots: its rows, without the quiet zone, become the printer's
+                    // QR.
+                    let moduleDots = Int(
+                        (symbol.frame.width * scale / Double(symbol.matrix.width + 2 * symbol.quietZone)).rounded())
                     let top = strip.height + Int((symbol.frame.y * scale).rounded()) + symbol.quietZone * moduleDots
                     nativeQRs.append(
-                        .init(rows: top..<top + symbol.matrix.width * moduleDots, payload: symbol.payload ?? "",
-                              moduleDots: moduleDots))
+                        .init(
+                            rows: top..<top + symbol.matrix.width * moduleDots, payload: symbol.payload ?? "",
+                            moduleDots: moduleDots))
                 }
             }
-            strip.append(try RasterRenderer().renderBitmap(document, page: index, dpi: dpi, printableDots: dots, deviceText: true))
+            strip.append(
+                try RasterRenderer().renderBitmap(
+                    document, page: index, dpi: dpi, printableDots: dots, deviceText: true))
         }
-        let bytes = try ESCPOSEncoder(profile: profile, openDrawer: request.openDrawer).encode(strip, nativeQRs: nativeQRs)
+        let bytes = try ESCPOSEncoder(profile: profile, openDrawer: request.openDrawer).encode(
+            strip, nativeQRs: nativeQRs)
         return PrinterStream(bytes: bytes, profile: profile, strip: strip, nativeQRs: nativeQRs, payloads: payloads)
     }
 }

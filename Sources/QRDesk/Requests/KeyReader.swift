@@ -49,7 +49,8 @@ struct KeyReader {
                 throw RequestError(
                     key: key,
                     reason:
-                        "expected a whole number from \(range.lowerBound) to \(range.upperBound), got \(Excerpt.of(text, limit: 20))"
+                        "expected a whole number from \(range.lowerBound) to \(range.upperBound), got "
+                        + "\(Excerpt.of(text, limit: 20))"
                 )
             }
             return value

@@ -4,8 +4,10 @@ import Synchronization
 
 /// Maps over items on every core; results come back in input order, so output never depends on scheduling.
 public enum ParallelMap {
-    public static func run<Input: Sendable, Output: Sendable>(_ items: [Input], jobs: Int = ProcessInfoCores.count,
-                                                              _ transform: @Sendable (Input) -> Output) -> [Output] {
+    public static func run<Input: Sendable, Output: Sendable>(
+        _ items: [Input], jobs: Int = ProcessInfoCores.count,
+        _ transform: @Sendable (Input) -> Output
+    ) -> [Output] {
         let slots = Mutex<[Output?]>(Array(repeating: nil, count: items.count))
         let next = Atomic<Int>(0)
         DispatchQueue.concurrentPerform(iterations: max(1, min(jobs, items.count))) { _ in
@@ -19,7 +21,6 @@ public enum ParallelMap {
         return slots.withLock { $0.map { $0! } }
     }
 }
-
 
 public enum ProcessInfoCores {
     public static var count: Int { ProcessInfo.processInfo.activeProcessorCount }

@@ -6,13 +6,17 @@ public enum ReproducibleDate {
     public static let fallback = "2000-01-01T00:00:00Z"
 
     public static func current(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
-        guard let text = environment["SOURCE_DATE_EPOCH"], let seconds = Int(text), seconds >= 0 else { return fallback }
+        guard let text = environment["SOURCE_DATE_EPOCH"], let seconds = Int(text), seconds >= 0 else {
+            return fallback
+        }
         return iso8601(seconds: seconds)
     }
 
     /// The same instant in seconds since 1970, for zip entries (2000-01-01 when unset).
     public static func epochSeconds(environment: [String: String] = ProcessInfo.processInfo.environment) -> Int {
-        guard let text = environment["SOURCE_DATE_EPOCH"], let seconds = Int(text), seconds >= 0 else { return 946_684_800 }
+        guard let text = environment["SOURCE_DATE_EPOCH"], let seconds = Int(text), seconds >= 0 else {
+            return 946_684_800
+        }
         return seconds
     }
 
@@ -21,6 +25,7 @@ public enum ReproducibleDate {
         var parts = tm()
         gmtime_r(&time, &parts)
         func two(_ value: Int32) -> String { value < 10 ? "0\(value)" : "\(value)" }
-        return "\(parts.tm_year + 1900)-\(two(parts.tm_mon + 1))-\(two(parts.tm_mday))T\(two(parts.tm_hour)):\(two(parts.tm_min)):\(two(parts.tm_sec))Z"
+        let day = "\(parts.tm_year + 1900)-\(two(parts.tm_mon + 1))-\(two(parts.tm_mday))"
+        return "\(day)T\(two(parts.tm_hour)):\(two(parts.tm_min)):\(two(parts.tm_sec))Z"
     }
 }

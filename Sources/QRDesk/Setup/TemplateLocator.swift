@@ -7,8 +7,11 @@ public enum TemplateLocator {
     public static func bundledDirectory() -> URL? {
         let manager = FileManager.default
         var candidates = [URL(fileURLWithPath: manager.currentDirectoryPath).appendingPathComponent("templates")]
-        if let env = ProcessInfo.processInfo.environment["QRDESK_TEMPLATES"] { candidates.insert(URL(fileURLWithPath: env), at: 0) }
-        var directory = URL(fileURLWithPath: CommandLine.arguments.first ?? "").resolvingSymlinksInPath().deletingLastPathComponent()
+        if let env = ProcessInfo.processInfo.environment["QRDESK_TEMPLATES"] {
+            candidates.insert(URL(fileURLWithPath: env), at: 0)
+        }
+        var directory = URL(fileURLWithPath: CommandLine.arguments.first ?? "").resolvingSymlinksInPath()
+            .deletingLastPathComponent()
         for _ in 0..<5 {
             candidates.append(directory.appendingPathComponent("share/qrdesk/templates"))
             candidates.append(directory.appendingPathComponent("templates"))
@@ -16,7 +19,8 @@ public enum TemplateLocator {
         }
         return candidates.first { url in
             var isDirectory: ObjCBool = false
-            return manager.fileExists(atPath: url.appendingPathComponent("strings").path, isDirectory: &isDirectory) && isDirectory.boolValue
+            return manager.fileExists(atPath: url.appendingPathComponent("strings").path, isDirectory: &isDirectory)
+                && isDirectory.boolValue
         }
     }
 

@@ -51,7 +51,8 @@ public struct ESCPOSReadBack: Sendable {
             case .raster, .qr, .justify: continue
             default:
                 throw refuse(
-                    "command \(index + 1) (\(command)) comes before the end of the receipt; the paper would be fed or cut there"
+                    "command \(index + 1) (\(command)) comes before the end of the receipt; the paper would be fed or "
+                        + "cut there"
                 )
             }
         }

@@ -105,7 +105,8 @@ public struct FileAudit: Sendable {
             guard header.isWithinBudget else {
                 throw Unreadable(
                     reason:
-                        "claims \(header.width ?? 0) × \(header.height ?? 0) pixels, more than the \(ImageHeader.maximumPixels / 1_000_000) megapixels qrdesk decodes"
+                        "claims \(header.width ?? 0) × \(header.height ?? 0) pixels, more than the "
+                        + "\(ImageHeader.maximumPixels / 1_000_000) megapixels qrdesk decodes"
                 )
             }
             let image = header.kind == .png ? try PNGDecoder.greyImage(bytes) : try JPEGDecoder.greyImage(bytes)
@@ -141,7 +142,8 @@ struct PageWithScale {
         source = .image(image, pixelsPerMillimetre: pixelsPerMillimetre)
     }
 
-    /// Every code on the page with its measured grid, and the page's pixels per millimetre for the attempt that found them.
+    /// Every code on the page with its measured grid, and the page's pixels per millimetre for the attempt that found
+    /// them.
     func symbols() throws -> (codes: [FoundCode], pixelsPerMillimetre: Double?) {
         switch source {
         case let .image(image, pixelsPerMillimetre):

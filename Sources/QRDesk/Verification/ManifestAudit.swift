@@ -18,7 +18,8 @@ public struct ManifestAudit: Sendable {
     public func audit(manifestAt url: URL, displayName: String) throws -> [FileAuditReport] {
         let bytes = try InputFile.read(url, limit: Manifest.maximumBytes, displayName: displayName)
         guard let manifest = Manifest.decode(bytes) else {
-            throw FileError(path: displayName, reason: "is not a qrdesk manifest (expected the manifest.json a batch run writes)")
+            throw FileError(
+                path: displayName, reason: "is not a qrdesk manifest (expected the manifest.json a batch run writes)")
         }
         let folder = try OutputFolder(url.deletingLastPathComponent(), create: false)
         let kit = (displayName as NSString).deletingLastPathComponent
@@ -28,19 +29,31 @@ public struct ManifestAudit: Sendable {
         }
     }
 
-    static func audit(_ entry: Manifest.Entry, in folder: OutputFolder, kit: String, gates: AuditGates) -> FileAuditReport {
+    static func audit(
+        _ entry: Manifest.Entry, in folder: OutputFolder, kit: String, gates: AuditGates
+    ) -> FileAuditReport {
         let name = kit.isEmpty ? entry.path : "\(kit)/\(entry.path)"
         func failed(_ problem: String) -> FileAuditReport {
             FileAuditReport(file: name, kind: entry.format, pages: 0, codes: [], problems: [problem])
         }
         let data: [UInt8]?
         do { data = try folder.read(entry.path, limit: max(entry.bytes, 0)) } catch {
-            return failed("is \(folder.regularFileSize(entry.path).map { "\($0) bytes" } ?? "of another size"), not the \(entry.bytes) bytes the manifest records")
+            return failed(
+                "is \(folder.regularFileSize(entry.path).map { "\($0) bytes" } ?? "of another size"), not the "
+                    + "\(entry.bytes) bytes the manifest records"
+            )
         }
         guard let data else { return failed("is missing (or is a link or a folder, which qrdesk does not follow)") }
-        guard data.count == entry.bytes else { return failed("is \(data.count) bytes, not the \(entry.bytes) bytes the manifest records") }
+        guard data.count == entry.bytes else {
+            return failed("is \(data.count) bytes, not the \(entry.bytes) bytes the manifest records")
+        }
         let digest = SHA256.hash(data: data).hexString
-        guard digest == entry.sha256 else { return failed("has SHA-256 \(digest.prefix(16))…, not the \(entry.sha256.prefix(16))… the manifest records: the file was changed after the run") }
+        guard digest == entry.sha256 else {
+            return failed(
+                "has SHA-256 \(digest.prefix(16))…, not the \(entry.sha256.prefix(16))… the manifest records: the "
+                    + "file was changed after the run"
+            )
+        }
         guard ["pdf", "svg", "png"].contains(entry.format) else {
             return FileAuditReport(file: name, kind: entry.format, pages: 0, codes: [], problems: [])
         }

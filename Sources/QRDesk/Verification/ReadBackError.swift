@@ -33,11 +33,18 @@ public struct ReadBackError: Error, Hashable, Sendable, CustomStringConvertible 
         case let .unreadable(reason):
             detail = "could not be read back: \(reason)"
         case let .wrongModules(count, column, row):
-            detail = "holds a QR code of which \(count) module\(count == 1 ? "" : "s") differ\(count == 1 ? "s" : "") from the encoder's (the first at column \(column), row \(row))"
+            detail =
+                "holds a QR code of which \(count) module\(count == 1 ? "" : "s") differ\(count == 1 ? "s" : "") from "
+                + "the encoder's (the first at column \(column), row \(row))"
         case let .quietZone(found, needed):
             detail = "has \(found) light module\(found == 1 ? "" : "s") around its QR code where \(needed) are needed"
         case let .decodes(decoded, expected):
-            detail = decoded.isEmpty ? "holds a QR code zbar cannot read" : "holds a QR code that scans as \(decoded.map { "\"\(Excerpt.of($0, limit: 60))\"" }.joined(separator: ", ")), not \"\(Excerpt.of(expected, limit: 60))\""
+            detail =
+                decoded.isEmpty
+                ? "holds a QR code zbar cannot read"
+                : "holds a QR code that scans as "
+                    + "\(decoded.map { "\"\(Excerpt.of($0, limit: 60))\"" }.joined(separator: ", ")), not "
+                    + "\"\(Excerpt.of(expected, limit: 60))\""
         case let .rule(problem):
             detail = "holds a QR code that \(problem)"
         case let .drawnAtScale(scale):
@@ -45,8 +52,13 @@ public struct ReadBackError: Error, Hashable, Sendable, CustomStringConvertible 
         case let .printerStream(reason):
             detail = "as a printer would take it, \(reason)"
         case let .tooSmallForDistance(metres, module, needed):
-            detail = "holds a QR code of \(formatDecimal(module, digits: 2)) mm modules, below the \(formatDecimal(needed, digits: 2)) mm a phone needs from \(formatDecimal(metres, digits: 2)) m"
+            detail =
+                "holds a QR code of \(formatDecimal(module, digits: 2)) mm modules, below the "
+                + "\(formatDecimal(needed, digits: 2)) mm a phone needs from \(formatDecimal(metres, digits: 2)) m"
         }
-        return "\(subject), read back from its bytes, \(detail); nothing was written. This is a fault in qrdesk's writers or in the template, not in your input: please report it, or pass --no-verify to skip the check"
+        return
+            "\(subject), read back from its bytes, \(detail); nothing was written. This is a fault in qrdesk's "
+            + "writers or in the template, not in your input: please report it, or pass --no-verify to skip the "
+            + "check"
     }
 }

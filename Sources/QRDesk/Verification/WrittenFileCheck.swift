@@ -59,7 +59,8 @@ public struct WrittenFileCheck: Sendable {
                 }
                 for symbol in codes {
                     guard let payload = symbol.payload else {
-                        throw ReadBackError(file: fileName, problem: .unreadable("a code was drawn without its payload"))
+                        throw ReadBackError(
+                            file: fileName, problem: .unreadable("a code was drawn without its payload"))
                     }
                     try check(symbol, on: source, expected: payload, isRaster: format == .png)
                 }

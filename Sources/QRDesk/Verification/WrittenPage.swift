@@ -21,23 +21,34 @@ struct WrittenPage {
         switch source {
         case .raster: return self
         case .pdf, .svg:
-            let image = try render(Rect(x: 0, y: 0, width: size.width, height: size.height), pixelsPerPoint: pixelsPerPoint).image
+            let image = try render(
+                Rect(x: 0, y: 0, width: size.width, height: size.height), pixelsPerPoint: pixelsPerPoint
+            ).image
             return WrittenPage(source: .raster(image, pixelsPerPoint: pixelsPerPoint, originX: 0))
         }
     }
 
     /// `region` of the page (points) as pixels, with the scale the pixels came at; rasters give their own resolution.
-    func render(_ region: Rect, pixelsPerPoint: Double) throws -> (image: GreyImage, pixelsPerPoint: Double, offset: Point) {
+    func render(
+        _ region: Rect, pixelsPerPoint: Double
+    ) throws -> (image: GreyImage, pixelsPerPoint: Double, offset: Point) {
         switch source {
         case let .pdf(reader, page):
-            return (try reader.render(page: page, region: region, pixelsPerPoint: pixelsPerPoint), pixelsPerPoint, Point(x: 0, y: 0))
+            return (
+                try reader.render(page: page, region: region, pixelsPerPoint: pixelsPerPoint), pixelsPerPoint,
+                Point(x: 0, y: 0)
+            )
         case let .svg(reader):
-            return (try reader.render(region: region, pixelsPerPoint: pixelsPerPoint), pixelsPerPoint, Point(x: 0, y: 0))
+            return (
+                try reader.render(region: region, pixelsPerPoint: pixelsPerPoint), pixelsPerPoint, Point(x: 0, y: 0)
+            )
         case let .raster(image, scale, originX):
             // Whole pixels around the region; the offset says where the region's corner falls in the crop.
             let left = ((region.x - originX) * scale).rounded(.down), top = (region.y * scale).rounded(.down)
             let right = ((region.maxX - originX) * scale).rounded(.up), bottom = (region.maxY * scale).rounded(.up)
-            guard let x = Int(exactly: left), let y = Int(exactly: top), let x2 = Int(exactly: right), let y2 = Int(exactly: bottom) else {
+            guard let x = Int(exactly: left), let y = Int(exactly: top), let x2 = Int(exactly: right),
+                let y2 = Int(exactly: bottom)
+            else {
                 throw ReadBackError(file: "", problem: .unreadable("the QR region lies outside the image"))
             }
             let crop = image.cropped(x: x, y: y, width: x2 - x, height: y2 - y)

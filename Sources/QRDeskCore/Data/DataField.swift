@@ -38,7 +38,9 @@ public struct DataField {
 
     /// Parses a whole document of at most `maximumValues` values (checked before the tree is built). The caller
     /// has already checked its size against the budget for its kind.
-    public static func parse(_ bytes: [UInt8], format: DataFormat, maximumValues: Int = 100_000) throws(FieldError) -> DataField {
+    public static func parse(
+        _ bytes: [UInt8], format: DataFormat, maximumValues: Int = 100_000
+    ) throws(FieldError) -> DataField {
         switch format {
         case .json:
             return DataField(root: try JSONDocumentReader.read(bytes, maximumValues: maximumValues))
@@ -89,7 +91,10 @@ public struct DataField {
         for key in keys where !known.contains(key) {
             let child = self[key]
             let hint = Suggestion.closest(to: key, in: known).map { "did you mean \"\($0)\"? " } ?? ""
-            throw child.error("unknown field \"\(Excerpt.of(key, limit: 40))\"; \(hint)known fields here: \(known.joined(separator: ", "))")
+            throw child.error(
+                "unknown field \"\(Excerpt.of(key, limit: 40))\"; \(hint)known fields here: "
+                    + "\(known.joined(separator: ", "))"
+            )
         }
     }
 
@@ -109,7 +114,12 @@ public struct DataField {
     public func optionalString() throws(FieldError) -> String? {
         guard let node, !isMissing else { return nil }
         guard case let .string(text) = node.value else {
-            if case let .number(text) = node.value { throw error("expected text, got the number \(Excerpt.of(text, limit: 30)); write it in quotes: \"\(Excerpt.of(text, limit: 30))\"") }
+            if case let .number(text) = node.value {
+                throw error(
+                    "expected text, got the number \(Excerpt.of(text, limit: 30)); write it in quotes: "
+                        + "\"\(Excerpt.of(text, limit: 30))\""
+                )
+            }
             throw wrongType("text")
         }
         return text
@@ -135,7 +145,10 @@ public struct DataField {
 
     public func length() throws(FieldError) -> Length {
         if case let .number(text)? = node?.value {
-            throw error("expected a length with its unit, such as \"70mm\" or \"12pt\", got the bare number \(Excerpt.of(text, limit: 20))")
+            throw error(
+                "expected a length with its unit, such as \"70mm\" or \"12pt\", got the bare number "
+                    + "\(Excerpt.of(text, limit: 20))"
+            )
         }
         let text = try string()
         do { return try Length(parsing: text) } catch { throw self.error(error.description) }
@@ -149,7 +162,10 @@ public struct DataField {
     public func optionalScanDistance(default value: ScanDistance) throws(FieldError) -> ScanDistance {
         if isMissing { return value }
         if case let .number(text)? = node?.value {
-            throw error("expected a distance with its unit, such as \"1m\" or \"50cm\", got the bare number \(Excerpt.of(text, limit: 20))")
+            throw error(
+                "expected a distance with its unit, such as \"1m\" or \"50cm\", got the bare number "
+                    + "\(Excerpt.of(text, limit: 20))"
+            )
         }
         let text = try string()
         do { return try ScanDistance(parsing: text) } catch { throw self.error(error.description) }
@@ -158,9 +174,14 @@ public struct DataField {
     /// A whole number written as a number (`4`, not `"4"`), within `range`.
     public func integer(in range: ClosedRange<Int>) throws(FieldError) -> Int {
         guard let node, !isMissing else { throw error("is required") }
-        guard case let .number(text) = node.value else { throw wrongType("a whole number from \(range.lowerBound) to \(range.upperBound)") }
+        guard case let .number(text) = node.value else {
+            throw wrongType("a whole number from \(range.lowerBound) to \(range.upperBound)")
+        }
         guard let value = Int(text), range.contains(value) else {
-            throw error("expected a whole number from \(range.lowerBound) to \(range.upperBound), got \(Excerpt.of(text, limit: 30))")
+            throw error(
+                "expected a whole number from \(range.lowerBound) to \(range.upperBound), got "
+                    + "\(Excerpt.of(text, limit: 30))"
+            )
         }
         return value
     }
@@ -176,7 +197,8 @@ public struct DataField {
         guard let result = T(rawValue: text) else {
             let known = T.allCases.map { $0.rawValue }
             let hint = Suggestion.closest(to: text, in: known).map { "did you mean \"\($0)\"? " } ?? ""
-            throw error("\(hint)expected one of \(known.joined(separator: ", ")), got \"\(Excerpt.of(text, limit: 40))\"")
+            throw error(
+                "\(hint)expected one of \(known.joined(separator: ", ")), got \"\(Excerpt.of(text, limit: 40))\"")
         }
         return result
     }

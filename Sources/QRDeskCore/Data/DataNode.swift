@@ -48,7 +48,12 @@ struct NodeBudget {
     mutating func spend() throws(FieldError) {
         remaining -= 1
         guard remaining >= 0 else {
-            throw FieldError(path: "", line: nil, reason: "holds more values than its size allows (YAML aliases repeated?) or than the \(maximumValues) this kind of document may have")
+            throw FieldError(
+                path: "", line: nil,
+                reason:
+                    "holds more values than its size allows (YAML aliases repeated?) or than the \(maximumValues) "
+                    + "this kind of document may have"
+            )
         }
     }
 }

@@ -25,14 +25,20 @@ public enum InputFile {
         }
         guard status.st_mode & S_IFMT == S_IFREG else {
             close(descriptor)
-            let kind: String = switch status.st_mode & S_IFMT {
-            case S_IFIFO: "a named pipe (FIFO)"
-            case S_IFDIR: "a folder"
-            case S_IFCHR, S_IFBLK: "a device"
-            case S_IFSOCK: "a socket"
-            default: "not a regular file"
-            }
-            throw FileError(path: name, reason: "is \(kind), not a regular file: give the path of a file (or - for standard input where a command reads it)")
+            let kind: String =
+                switch status.st_mode & S_IFMT {
+                case S_IFIFO: "a named pipe (FIFO)"
+                case S_IFDIR: "a folder"
+                case S_IFCHR, S_IFBLK: "a device"
+                case S_IFSOCK: "a socket"
+                default: "not a regular file"
+                }
+            throw FileError(
+                path: name,
+                reason:
+                    "is \(kind), not a regular file: give the path of a file (or - for standard input where a command "
+                    + "reads it)"
+            )
         }
         let flags = fcntl(descriptor, F_GETFL)
         if flags >= 0 { _ = fcntl(descriptor, F_SETFL, flags & ~O_NONBLOCK) }
@@ -49,21 +55,25 @@ public enum InputFile {
         do {
             while bytes.count <= limit {
                 // One byte past the limit tells "exactly the limit" from "more"; the subtraction cannot overflow.
-                guard let chunk = try handle.read(upToCount: min(1 << 20, limit - bytes.count) + 1), !chunk.isEmpty else { break }
+                guard let chunk = try handle.read(upToCount: min(1 << 20, limit - bytes.count) + 1), !chunk.isEmpty
+                else { break }
                 bytes += chunk
             }
         } catch {
             throw FileError(path: name, reason: "cannot read the file (\(reason(error)))")
         }
         guard bytes.count <= limit else {
-            throw FileError(path: name, reason: "is larger than \(limit) bytes, the most qrdesk reads for this kind of file")
+            throw FileError(
+                path: name, reason: "is larger than \(limit) bytes, the most qrdesk reads for this kind of file")
         }
         return bytes
     }
 
     private static func reason(_ error: Error) -> String {
         let underlying = (error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError
-        if let code = underlying?.code, underlying?.domain == NSPOSIXErrorDomain { return String(cString: strerror(Int32(code))) }
+        if let code = underlying?.code, underlying?.domain == NSPOSIXErrorDomain {
+            return String(cString: strerror(Int32(code)))
+        }
         return (error as NSError).localizedDescription
     }
 }

@@ -15,7 +15,8 @@ enum JSONDocumentReader {
             throw FieldError(
                 path: "", line: nil,
                 reason:
-                    "holds more than the \(maximumValues) values (objects, lists, texts, numbers) this kind of document may have"
+                    "holds more than the \(maximumValues) values (objects, lists, texts, numbers) this kind of "
+                    + "document may have"
             )
         }
         let object: Any
@@ -77,7 +78,8 @@ enum JSONDocumentReader {
     }
 
     /// One pass over the text, outside strings: an upper bound on the number of values (every value but the
-    /// first follows a "," "[" or "{"; an object in a list counts twice, which errs on the side of caution), and the first comma before `]` or `}` — a JSON5 extension Foundation's
+    /// first follows a "," "[" or "{"; an object in a list counts twice, which errs on the side of caution), and the
+    /// first comma before `]` or `}` — a JSON5 extension Foundation's
     /// parser accepts where RFC 8259, Python and every JSON Schema validator refuse it.
     static func scan(_ bytes: [UInt8]) -> (values: Int, trailingComma: (line: Int, closer: Character)?) {
         var inString = false, escaped = false, line = 1, pendingComma: Int?, values = 1

@@ -13,14 +13,20 @@ public enum PrintedText {
         var count = 0
         for scalar in text.unicodeScalars {
             count += 1
-            if count > limit { return "is longer than \(limit) characters, the most that fit a printed field; shorten it" }
+            if count > limit {
+                return "is longer than \(limit) characters, the most that fit a printed field; shorten it"
+            }
             let value = scalar.value
             if value == 0x0A || value == 0x0D, multiline { continue }
             if value < 0x20 || value == 0x7F || (0x80...0x9F).contains(value) || value == 0x2028 || value == 0x2029 {
-                return "contains the control character U+\(hex(value)); remove it (a printed field holds visible text only)"
+                return
+                    "contains the control character U+\(hex(value)); remove it (a printed field holds visible text "
+                    + "only)"
             }
             if value == 0xFFFD {
-                return "contains U+FFFD, the replacement character left by text that was not valid UTF-8; fix the source text"
+                return
+                    "contains U+FFFD, the replacement character left by text that was not valid UTF-8; fix the source "
+                    + "text"
             }
         }
         return nil

@@ -67,7 +67,9 @@ enum YAMLDocumentReader {
         var body = Substring(text)
         if body.first == "-" || body.first == "+" { body = body.dropFirst() }
         if [".inf", ".Inf", ".INF"].contains(body) { return true }
-        func digits(_ part: Substring, _ allowed: (Character) -> Bool) -> Bool { !part.isEmpty && part.allSatisfy(allowed) }
+        func digits(_ part: Substring, _ allowed: (Character) -> Bool) -> Bool {
+            !part.isEmpty && part.allSatisfy(allowed)
+        }
         let decimal: (Character) -> Bool = { $0.isASCII && $0.isNumber }
         if body.hasPrefix("0x") { return digits(body.dropFirst(2)) { $0.isASCII && $0.isHexDigit } }
         if body.hasPrefix("0o") { return digits(body.dropFirst(2)) { ("0"..."7").contains($0) } }
@@ -82,7 +84,9 @@ enum YAMLDocumentReader {
         let parts = mantissa.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
         switch parts.count {
         case 1: return digits(parts[0], decimal)
-        case 2: return (parts[0].isEmpty || digits(parts[0], decimal)) && (parts[1].isEmpty ? !parts[0].isEmpty : digits(parts[1], decimal))
+        case 2:
+            return (parts[0].isEmpty || digits(parts[0], decimal))
+                && (parts[1].isEmpty ? !parts[0].isEmpty : digits(parts[1], decimal))
         default: return false
         }
     }

@@ -19,8 +19,11 @@ public struct TextStyle: Hashable, Sendable {
     /// same edge on every row. When false, each paragraph takes its direction from its own text.
     public var rightToLeft: Bool
 
-    public init(family: String, size: Double, weight: FontWeight = .regular, color: RGBColor = .black, alignment: TextAlignment = .start,
-                rightToLeft: Bool = false) {
+    public init(
+        family: String, size: Double, weight: FontWeight = .regular, color: RGBColor = .black,
+        alignment: TextAlignment = .start,
+        rightToLeft: Bool = false
+    ) {
         self.family = family
         self.size = size
         self.weight = weight

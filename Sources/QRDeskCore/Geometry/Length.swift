@@ -30,7 +30,8 @@ public struct Length: Hashable, Sendable, Comparable, CustomStringConvertible {
         for (suffix, scale) in units where trimmed.hasSuffix(suffix) {
             let number = trimmed.dropLast(suffix.count).trimmingCharacters(in: .whitespaces)
             guard !number.isEmpty, number.count <= 12, number.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == ".") }),
-                  let value = Double(number), value.isFinite else { break }
+                let value = Double(number), value.isFinite
+            else { break }
             let points = value * scale
             guard points <= Self.maximum.points else { throw LengthParseError(text: text, tooLong: true) }
             self.points = points
@@ -44,11 +45,12 @@ public struct LengthParseError: Error, Sendable, CustomStringConvertible {
     public let text: String
     public var tooLong = false
     public var description: String {
-        tooLong ? "\"\(Excerpt.of(text, limit: 20))\" is longer than \(Length.maximum), the longest length a template may use"
+        tooLong
+            ? "\"\(Excerpt.of(text, limit: 20))\" is longer than \(Length.maximum), the longest length a template may "
+                + "use"
             : "expected a length such as \"70mm\", \"12pt\", \"2cm\" or \"1in\", got \"\(Excerpt.of(text, limit: 20))\""
     }
 }
-
 
 /// Formats with a fixed number of fraction digits, trimming trailing zeros; locale-independent.
 public func formatDecimal(_ value: Double, digits: Int) -> String {

@@ -27,7 +27,8 @@ public struct Rect: Hashable, Sendable, CustomStringConvertible {
     }
 
     public var description: String {
-        "(\(formatDecimal(x, digits: 2)), \(formatDecimal(y, digits: 2)), \(formatDecimal(width, digits: 2))×\(formatDecimal(height, digits: 2)) pt)"
+        "(\(formatDecimal(x, digits: 2)), \(formatDecimal(y, digits: 2)), "
+            + "\(formatDecimal(width, digits: 2))×\(formatDecimal(height, digits: 2)) pt)"
     }
 }
 

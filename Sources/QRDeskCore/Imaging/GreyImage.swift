@@ -5,7 +5,8 @@ public struct GreyImage: Sendable {
     public var pixels: [UInt8]
 
     public init(width: Int, height: Int, pixels: [UInt8]) {
-        precondition(width >= 0 && height >= 0 && pixels.count == width * height, "a grey image needs width × height pixels")
+        precondition(
+            width >= 0 && height >= 0 && pixels.count == width * height, "a grey image needs width × height pixels")
         self.width = width
         self.height = height
         self.pixels = pixels
@@ -26,7 +27,9 @@ public struct GreyImage: Sendable {
 
     /// Bilinear interpolation in a row-major grey buffer; `outside` beyond the edges. For loops that hold the buffer.
     @inline(__always)
-    public static func bilinear(_ pixels: UnsafeBufferPointer<UInt8>, width: Int, height: Int, x: Double, y: Double, outside: Double = 255) -> Double {
+    public static func bilinear(
+        _ pixels: UnsafeBufferPointer<UInt8>, width: Int, height: Int, x: Double, y: Double, outside: Double = 255
+    ) -> Double {
         let fx = x - 0.5, fy = y - 0.5
         guard fx > -1, fy > -1, fx < Double(width), fy < Double(height) else { return outside }
         // Truncation of a value above -1, shifted: the floor without a libm call.

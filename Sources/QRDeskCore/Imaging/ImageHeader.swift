@@ -51,12 +51,16 @@ public struct ImageHeader: Hashable, Sendable {
 
     /// IHDR for the size; pHYs (unit 1 = metre) for the resolution. Chunks are walked with bounds checks.
     static func png(_ bytes: [UInt8]) -> ImageHeader? {
-        guard bytes.count >= 24, bytes[12...15].elementsEqual("IHDR".utf8), let width = be(bytes, 16, 4), let height = be(bytes, 20, 4),
-              width > 0, height > 0 else { return nil }
+        guard bytes.count >= 24, bytes[12...15].elementsEqual("IHDR".utf8), let width = be(bytes, 16, 4),
+            let height = be(bytes, 20, 4),
+            width > 0, height > 0
+        else { return nil }
         var offset = 8, perMillimetre: Double?
         while let length = be(bytes, offset, 4), offset + 12 + length <= bytes.count {
             let type = bytes[(offset + 4)..<(offset + 8)]
-            if type.elementsEqual("pHYs".utf8), length == 9, let x = be(bytes, offset + 8, 4), bytes[offset + 16] == 1, x > 0 {
+            if type.elementsEqual("pHYs".utf8), length == 9, let x = be(bytes, offset + 8, 4), bytes[offset + 16] == 1,
+                x > 0
+            {
                 perMillimetre = Double(x) / 1000
             }
             if type.elementsEqual("IDAT".utf8) || type.elementsEqual("IEND".utf8) { break }
@@ -73,8 +77,10 @@ public struct ImageHeader: Hashable, Sendable {
             if marker == 0xFF { offset += 1; continue }
             guard let length = be(bytes, offset + 2, 2), length >= 2 else { return nil }
             let body = offset + 4
-            if marker == 0xE0, length >= 14, bytes.count >= body + 12, bytes[body..<body + 5].elementsEqual([0x4A, 0x46, 0x49, 0x46, 0]),
-               let density = be(bytes, body + 8, 2), density > 0 {
+            if marker == 0xE0, length >= 14, bytes.count >= body + 12,
+                bytes[body..<body + 5].elementsEqual([0x4A, 0x46, 0x49, 0x46, 0]),
+                let density = be(bytes, body + 8, 2), density > 0
+            {
                 switch bytes[body + 7] {
                 case 1: perMillimetre = Double(density) / 25.4
                 case 2: perMillimetre = Double(density) / 10
@@ -83,7 +89,8 @@ public struct ImageHeader: Hashable, Sendable {
             }
             // SOF0…SOF15 except DHT (C4), JPG (C8) and DAC (CC): precision, height, width.
             if (0xC0...0xCF).contains(marker), ![0xC4, 0xC8, 0xCC].contains(marker) {
-                guard let height = be(bytes, body + 1, 2), let width = be(bytes, body + 3, 2), width > 0, height > 0 else { return nil }
+                guard let height = be(bytes, body + 1, 2), let width = be(bytes, body + 3, 2), width > 0, height > 0
+                else { return nil }
                 return ImageHeader(kind: .jpeg, width: width, height: height, pixelsPerMillimetre: perMillimetre)
             }
             offset += 2 + length
@@ -95,7 +102,9 @@ public struct ImageHeader: Hashable, Sendable {
     static func looksLikeSVG(_ bytes: [UInt8]) -> Bool {
         let head = String(decoding: bytes.prefix(4096), as: UTF8.self)
         let trimmed = head.drop { $0 == "\u{FEFF}" || $0.isWhitespace }
-        return (trimmed.hasPrefix("<?xml") || trimmed.hasPrefix("<svg") || trimmed.hasPrefix("<!--") || trimmed.hasPrefix("<!DOCTYPE svg"))
+        return
+            (trimmed.hasPrefix("<?xml") || trimmed.hasPrefix("<svg") || trimmed.hasPrefix("<!--")
+            || trimmed.hasPrefix("<!DOCTYPE svg"))
             && head.contains("<svg")
     }
 }

@@ -22,9 +22,13 @@ public struct Imposition: Sendable {
         public var description: String {
             switch self {
             case let .doesNotFit(cards, card, sheet, needed):
-                return "\(cards) cards of \(card) with 3 mm bleed and crop marks need at least \(needed); they do not fit on \(sheet): use a larger --sheet (a3, sra3, tabloid) or a smaller --nup"
+                return
+                    "\(cards) cards of \(card) with 3 mm bleed and crop marks need at least \(needed); they do not "
+                    + "fit on \(sheet): use a larger --sheet (a3, sra3, tabloid) or a smaller --nup"
             case let .unknownSheet(name):
-                return "unknown sheet \"\(name)\"; expected one of \(Imposition.sheets.keys.sorted().joined(separator: ", "))"
+                return
+                    "unknown sheet \"\(name)\"; expected one of "
+                    + "\(Imposition.sheets.keys.sorted().joined(separator: ", "))"
             }
         }
     }
@@ -51,7 +55,8 @@ public struct Imposition: Sendable {
         for sheet in [portrait, Size(width: portrait.height, height: portrait.width)] {
             for columns in 1...max(1, count) {
                 let rows = (count + columns - 1) / columns
-                if Double(columns) * cell.width <= sheet.width + 0.01, Double(rows) * cell.height <= sheet.height + 0.01 {
+                if Double(columns) * cell.width <= sheet.width + 0.01, Double(rows) * cell.height <= sheet.height + 0.01
+                {
                     self.sheet = sheet
                     self.sheetName = sheetName.lowercased()
                     self.card = card
@@ -62,18 +67,21 @@ public struct Imposition: Sendable {
             }
         }
         let columns = Int(Double(count).squareRoot().rounded(.up)), rows = (count + columns - 1) / columns
-        throw .doesNotFit(cards: count, card: "\(Length.pt(card.width)) × \(Length.pt(card.height))", sheet: sheetName,
-                          needed: "\(Length.pt(Double(columns) * cell.width)) × \(Length.pt(Double(rows) * cell.height))")
+        throw .doesNotFit(
+            cards: count, card: "\(Length.pt(card.width)) × \(Length.pt(card.height))", sheet: sheetName,
+            needed: "\(Length.pt(Double(columns) * cell.width)) × \(Length.pt(Double(rows) * cell.height))")
     }
 
     /// The trim box of slot `index` on a sheet, centring the grid.
     public func trim(slot index: Int) -> Rect {
         let cell = Self.cell(for: card)
-        let originX = (sheet.width - Double(columns) * cell.width) / 2, originY = (sheet.height - Double(rows) * cell.height) / 2
+        let originX = (sheet.width - Double(columns) * cell.width) / 2,
+            originY = (sheet.height - Double(rows) * cell.height) / 2
         let column = index % columns, row = index / columns
         let inset = Self.markOffset + Self.markLength
-        return Rect(x: originX + Double(column) * cell.width + inset, y: originY + Double(row) * cell.height + inset,
-                    width: card.width, height: card.height)
+        return Rect(
+            x: originX + Double(column) * cell.width + inset, y: originY + Double(row) * cell.height + inset,
+            width: card.width, height: card.height)
     }
 
     /// A sheet page holding `cards` (at most `cardsPerSheet`), each placed in its slot with bleed and crop marks.
@@ -82,7 +90,10 @@ public struct Imposition: Sendable {
         for (index, card) in cards.enumerated() {
             let trim = trim(slot: index)
             for item in card.items {
-                items.append(DrawItem(name: item.name, shape: Self.bleeding(item.shape, card: card.size).offset(dx: trim.x, dy: trim.y)))
+                items.append(
+                    DrawItem(
+                        name: item.name,
+                        shape: Self.bleeding(item.shape, card: card.size).offset(dx: trim.x, dy: trim.y)))
             }
             items += cropMarks(around: trim, slot: index)
         }
@@ -103,12 +114,23 @@ public struct Imposition: Sendable {
     func cropMarks(around trim: Rect, slot: Int) -> [DrawItem] {
         let width = 0.25
         var items: [DrawItem] = []
-        for (x, y, dx, dy) in [(trim.x, trim.y, -1.0, -1.0), (trim.maxX, trim.y, 1.0, -1.0), (trim.x, trim.maxY, -1.0, 1.0), (trim.maxX, trim.maxY, 1.0, 1.0)] {
+        for (x, y, dx, dy) in [
+            (trim.x, trim.y, -1.0, -1.0), (trim.maxX, trim.y, 1.0, -1.0), (trim.x, trim.maxY, -1.0, 1.0),
+            (trim.maxX, trim.maxY, 1.0, 1.0),
+        ] {
             let start = Self.markOffset, end = Self.markOffset + Self.markLength
-            items.append(DrawItem(name: "crop-\(slot + 1)", shape: .line(from: Point(x: x + dx * start, y: y), to: Point(x: x + dx * end, y: y),
-                                                                         color: .black, lineWidth: width, dashed: false)))
-            items.append(DrawItem(name: "crop-\(slot + 1)", shape: .line(from: Point(x: x, y: y + dy * start), to: Point(x: x, y: y + dy * end),
-                                                                         color: .black, lineWidth: width, dashed: false)))
+            items.append(
+                DrawItem(
+                    name: "crop-\(slot + 1)",
+                    shape: .line(
+                        from: Point(x: x + dx * start, y: y), to: Point(x: x + dx * end, y: y),
+                        color: .black, lineWidth: width, dashed: false)))
+            items.append(
+                DrawItem(
+                    name: "crop-\(slot + 1)",
+                    shape: .line(
+                        from: Point(x: x, y: y + dy * start), to: Point(x: x, y: y + dy * end),
+                        color: .black, lineWidth: width, dashed: false)))
         }
         return items
     }

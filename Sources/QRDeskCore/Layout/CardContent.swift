@@ -11,8 +11,10 @@ public struct CardContent: Sendable {
     public var qrColor: RGBColor?
     public var logoPNG: [UInt8]?
 
-    public init(businessName: String, tagline: String? = nil, address: String? = nil, link: PaymentLink,
-                language: String = "en", accent: RGBColor? = nil, qrColor: RGBColor? = nil, logoPNG: [UInt8]? = nil) {
+    public init(
+        businessName: String, tagline: String? = nil, address: String? = nil, link: PaymentLink,
+        language: String = "en", accent: RGBColor? = nil, qrColor: RGBColor? = nil, logoPNG: [UInt8]? = nil
+    ) {
         // Name, tagline and address print on as many lines as they were typed on.
         self.businessName = PrintedText.lineBreaksNormalized(businessName)
         self.tagline = tagline.map(PrintedText.lineBreaksNormalized)

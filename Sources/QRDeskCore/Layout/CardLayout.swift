@@ -32,18 +32,30 @@ public struct CardLayout {
             "link": content.link.displayText,
         ]
         // The reader refused unclosed braces; a pattern made elsewhere prints as written.
-        guard let parsed = try? TextPattern(pattern) else { return pattern.trimmingCharacters(in: .whitespacesAndNewlines) }
+        guard let parsed = try? TextPattern(pattern) else {
+            return pattern.trimmingCharacters(in: .whitespacesAndNewlines)
+        }
         return parsed.filled(values)
     }
 
-    public func documents(matrix: QRMatrix, variants: [Variant], metadata: DocumentMetadata) throws -> [Variant: Document] {
-        guard let qr = template.qrElement else { throw TemplateError.invalid(file: template.source, field: "elements", reason: "no qr element") }
+    public func documents(
+        matrix: QRMatrix, variants: [Variant], metadata: DocumentMetadata
+    ) throws -> [Variant: Document] {
+        guard let qr = template.qrElement else {
+            throw TemplateError.invalid(file: template.source, field: "elements", reason: "no qr element")
+        }
         // The module size was chosen before encoding (QRSizing); this guards a caller that skipped it.
         let modulesAcross = matrix.width + 2 * qr.quietZone
-        guard Length.pt(qr.frame.width / Double(modulesAcross)).millimetres >= Self.minimumModuleMillimetres * (1 - 1e-9) else {
-            throw QRSizing(boxMillimetres: Length.pt(qr.frame.width).millimetres, quietZone: qr.quietZone,
-                           printFloorMillimetres: Self.minimumModuleMillimetres, scanDistance: template.scanDistance)
-                .refusal(linkBytes: content.link.text.utf8.count, level: matrix.level, version: matrix.version, template: template.id)
+        guard
+            Length.pt(qr.frame.width / Double(modulesAcross)).millimetres >= Self.minimumModuleMillimetres * (1 - 1e-9)
+        else {
+            throw QRSizing(
+                boxMillimetres: Length.pt(qr.frame.width).millimetres, quietZone: qr.quietZone,
+                printFloorMillimetres: Self.minimumModuleMillimetres, scanDistance: template.scanDistance
+            )
+            .refusal(
+                linkBytes: content.link.text.utf8.count, level: matrix.level, version: matrix.version,
+                template: template.id)
         }
         if let logo = content.logoPNG { _ = try PNGInfo.checkLogo(logo) }
 
@@ -54,8 +66,14 @@ public struct CardLayout {
             guard case let .text(spec) = element.kind else { continue }
             let text = resolvedText(spec.content)
             if text.isEmpty { continue }
-            let style = TextStyle(family: template.fontFamily, size: spec.size, weight: spec.weight, alignment: spec.alignment)
-            fits[index] = (text, try measuring(element.name) { try fitter.fit(text, in: spec.frame, style: style, minSize: spec.minSize) })
+            let style = TextStyle(
+                family: template.fontFamily, size: spec.size, weight: spec.weight, alignment: spec.alignment)
+            fits[index] = (
+                text,
+                try measuring(element.name) {
+                    try fitter.fit(text, in: spec.frame, style: style, minSize: spec.minSize)
+                }
+            )
         }
 
         var documents: [Variant: Document] = [:]
@@ -65,32 +83,53 @@ public struct CardLayout {
             for (index, element) in template.elements.enumerated() {
                 switch element.kind {
                 case let .band(frame, role, radius):
-                    items.append(DrawItem(name: element.name, shape: .fill(frame, palette[role]!, cornerRadius: radius)))
+                    items.append(
+                        DrawItem(name: element.name, shape: .fill(frame, palette[role]!, cornerRadius: radius)))
                 case let .frame(frame, role, lineWidth, radius):
                     // Stroke inside the box, so the frame's outer edge is the box's edge.
-                    items.append(DrawItem(name: element.name, shape: .stroke(frame.insetBy(lineWidth / 2), palette[role]!,
-                                                                              lineWidth: lineWidth, cornerRadius: radius)))
+                    items.append(
+                        DrawItem(
+                            name: element.name,
+                            shape: .stroke(
+                                frame.insetBy(lineWidth / 2), palette[role]!,
+                                lineWidth: lineWidth, cornerRadius: radius)))
                 case let .text(spec):
                     guard let (text, fit) = fits[index] else { continue }
                     let color = palette[spec.color]!
                     let ground = groundColor(under: spec.frame, before: index, palette: palette)
                     let contrast = color.contrastRatio(with: ground)
                     if contrast < Self.minimumTextContrast {
-                        throw LayoutError.textContrastTooLow(element: element.name, text: color, ground: ground,
-                                                             ratio: contrast, minimum: Self.minimumTextContrast)
+                        throw LayoutError.textContrastTooLow(
+                            element: element.name, text: color, ground: ground,
+                            ratio: contrast, minimum: Self.minimumTextContrast)
                     }
-                    let style = TextStyle(family: template.fontFamily, size: fit.size, weight: spec.weight, color: color, alignment: spec.alignment)
-                    items.append(DrawItem(name: element.name, shape: .text(TextBox(text: text, style: style, frame: spec.frame, maxLines: fit.maxLines))))
+                    let style = TextStyle(
+                        family: template.fontFamily, size: fit.size, weight: spec.weight, color: color,
+                        alignment: spec.alignment)
+                    items.append(
+                        DrawItem(
+                            name: element.name,
+                            shape: .text(TextBox(text: text, style: style, frame: spec.frame, maxLines: fit.maxLines))))
                 case let .qr(spec):
                     let dark = (variant == .color ? content.qrColor : nil) ?? palette[spec.dark]!
                     let light = palette[spec.light]!
                     try Self.checkQRColors(dark: dark, light: light)
-                    items.append(DrawItem(name: element.name, shape: .qr(QRSymbol(matrix: matrix, frame: spec.frame, quietZone: spec.quietZone,
-                                                                                 dark: dark, light: light))))
+                    items.append(
+                        DrawItem(
+                            name: element.name,
+                            shape: .qr(
+                                QRSymbol(
+                                    matrix: matrix, frame: spec.frame, quietZone: spec.quietZone,
+                                    dark: dark, light: light))))
                 case let .logo(frame):
                     guard let logo = content.logoPNG, let info = PNGInfo(logo) else { continue }
-                    items.append(DrawItem(name: element.name, shape: .image(ImageBox(png: logo, frame: info.aspectFit(in: frame),
-                                                                                    monochrome: variant == .bw))))
+                    items.append(
+                        DrawItem(
+                            name: element.name,
+                            shape: .image(
+                                ImageBox(
+                                    png: logo, frame: info.aspectFit(in: frame),
+                                    monochrome: variant == .bw))))
                 }
             }
             documents[variant] = Document(metadata: metadata, pages: [Page(size: template.pageSize, items: items)])
@@ -116,7 +155,8 @@ public struct CardLayout {
         let centre = Point(x: frame.x + frame.width / 2, y: frame.y + frame.height / 2)
         for element in template.elements[..<index].reversed() {
             if case let .band(band, role, _) = element.kind,
-               band.x <= centre.x, centre.x <= band.maxX, band.y <= centre.y, centre.y <= band.maxY {
+                band.x <= centre.x, centre.x <= band.maxX, band.y <= centre.y, centre.y <= band.maxY
+            {
                 return palette[role]!
             }
         }

@@ -1,4 +1,5 @@
-/// A card or receipt that cannot be laid out as asked: the colours would not scan or read, or the code would be too dense.
+/// A card or receipt that cannot be laid out as asked: the colours would not scan or read, or the code would be too
+/// dense.
 public enum LayoutError: KeyAdvising, Hashable, Sendable {
     case qrContrastTooLow(dark: RGBColor, light: RGBColor, ratio: Double, minimum: Double)
     case qrDarkerGround(dark: RGBColor, light: RGBColor)
@@ -18,11 +19,17 @@ public enum LayoutError: KeyAdvising, Hashable, Sendable {
         func ratio(_ value: Double) -> String { "\(formatDecimal(value, digits: 2)):1" }
         switch self {
         case let .qrContrastTooLow(dark, light, value, minimum):
-            return "QR colour \(dark.hex) on \(light.hex) has a contrast of \(ratio(value)), too little to scan reliably (need at least \(ratio(minimum))); choose a darker colour"
+            return
+                "QR colour \(dark.hex) on \(light.hex) has a contrast of \(ratio(value)), too little to scan reliably "
+                + "(need at least \(ratio(minimum))); choose a darker colour"
         case let .qrDarkerGround(dark, light):
-            return "QR modules \(dark.hex) are lighter than their ground \(light.hex); many phone scanners cannot read inverted codes, so use a dark colour on a light ground"
+            return
+                "QR modules \(dark.hex) are lighter than their ground \(light.hex); many phone scanners cannot read "
+                + "inverted codes, so use a dark colour on a light ground"
         case let .textContrastTooLow(element, text, ground, value, minimum):
-            return "\(element): text \(text.hex) on \(ground.hex) has a contrast of \(ratio(value)) (need at least \(ratio(minimum))); the accent colour is too light for it, choose a darker \(name("accent"))"
+            return
+                "\(element): text \(text.hex) on \(ground.hex) has a contrast of \(ratio(value)) (need at least "
+                + "\(ratio(minimum))); the accent colour is too light for it, choose a darker \(name("accent"))"
         case .logoNotPNG:
             return "the logo is not a PNG file; export it as PNG"
         case let .logoDamaged(reason):
@@ -30,11 +37,17 @@ public enum LayoutError: KeyAdvising, Hashable, Sendable {
         case let .missingGlyph(element, codePoint):
             let character = Unicode.Scalar(codePoint).map { " \"\(Character($0))\"" } ?? ""
             let name = Unicode.Scalar(codePoint)?.properties.name.map { " (\($0))" } ?? ""
-            return "\(element.isEmpty ? "" : "\(element): ")the character U+\(PrintedText.hex(codePoint))\(character)\(name) is in no installed font and would print as a box; remove it, or install a font that has it (scripts/install-deps.sh installs fonts for Latin, Cyrillic, Greek, Arabic, Hebrew, Devanagari, CJK and emoji)"
+            return
+                "\(element.isEmpty ? "" : "\(element): ")the character "
+                + "U+\(PrintedText.hex(codePoint))\(character)\(name) is in no installed font and would print as "
+                + "a box; remove it, or install a font that has it (scripts/install-deps.sh installs fonts "
+                + "for Latin, Cyrillic, Greek, Arabic, Hebrew, Devanagari, CJK and emoji)"
         case .rollBlockTooLong:
             return "one part of the receipt is longer than a PDF page may be (5.08 m); shorten its texts"
         case let .logoTooLarge(width, height):
-            return "the logo is \(width) × \(height) pixels, more than the \(PNGInfo.maximumPixels / 1_000_000) megapixels qrdesk decodes; export it at most 4096 pixels on a side (a logo box needs far fewer)"
+            return
+                "the logo is \(width) × \(height) pixels, more than the \(PNGInfo.maximumPixels / 1_000_000) "
+                + "megapixels qrdesk decodes; export it at most 4096 pixels on a side (a logo box needs far fewer)"
         }
     }
 }

@@ -35,7 +35,8 @@ public struct PNGInfo: Hashable, Sendable {
             let type = String(decoding: bytes[offset + 4..<offset + 8], as: UTF8.self)
             guard length <= bytes.count - offset - 12 else {
                 return
-                    "its \(Excerpt.of(type, limit: 4)) chunk claims \(length) bytes but the file ends \(bytes.count - offset - 12) bytes later"
+                    "its \(Excerpt.of(type, limit: 4)) chunk claims \(length) bytes but the file ends "
+                    + "\(bytes.count - offset - 12) bytes later"
             }
             let stored = bytes[offset + 8 + length..<offset + 12 + length].reduce(UInt32(0)) { $0 << 8 | UInt32($1) }
             guard CRC32.of(bytes[offset + 4..<offset + 8 + length]) == stored else {

@@ -13,8 +13,11 @@ public struct ReceiptLayout {
     /// Modules of light margin around every receipt QR.
     public static let quietZone = QRModuleRule.quietZone
 
-    public init(template: ReceiptTemplate, receipt: Receipt, strings: StringCatalog, language: String, measurer: any TextMeasuring,
-                balanceQR: QRMatrix?, fiscalQR: QRMatrix?) {
+    public init(
+        template: ReceiptTemplate, receipt: Receipt, strings: StringCatalog, language: String,
+        measurer: any TextMeasuring,
+        balanceQR: QRMatrix?, fiscalQR: QRMatrix?
+    ) {
         self.template = template
         self.receipt = receipt
         self.strings = strings
@@ -42,23 +45,39 @@ public struct ReceiptLayout {
     }
 
     private func style(_ size: Double, bold: Bool = false, alignment: TextAlignment = .start) -> TextStyle {
-        TextStyle(family: template.fontFamily, size: size, weight: bold ? .bold : .regular, color: .black, alignment: alignment, rightToLeft: mirrored)
+        TextStyle(
+            family: template.fontFamily, size: size, weight: bold ? .bold : .regular, color: .black,
+            alignment: alignment, rightToLeft: mirrored)
     }
 
     // MARK: Building blocks
 
-    private func paragraph(_ string: String, _ style: TextStyle, name: String, into block: inout Block, gap: Double = 1) throws {
+    private func paragraph(
+        _ string: String, _ style: TextStyle, name: String, into block: inout Block, gap: Double = 1
+    ) throws {
         guard !string.isEmpty else { return }
         let metrics = try measuring(name) { try measurer.measure(string, style: style, width: width, maxLines: nil) }
-        block.items.append(DrawItem(name: name, shape: .text(TextBox(text: string, style: style, frame: Rect(x: left, y: block.height, width: width, height: metrics.height)))))
+        block.items.append(
+            DrawItem(
+                name: name,
+                shape: .text(
+                    TextBox(
+                        text: string, style: style,
+                        frame: Rect(x: left, y: block.height, width: width, height: metrics.height)))))
         block.height += metrics.height + gap
     }
 
     /// A label and an amount on one line: the amount keeps its full width, the label wraps in the rest.
-    private func row(_ label: String, _ value: String, _ style: TextStyle, name: String, into block: inout Block, gap: Double = 1) throws {
-        let valueWidth = min(width, try measuring(name) { try measurer.measure(value, style: style, width: width, maxLines: nil) }.width + 0.5)
+    private func row(
+        _ label: String, _ value: String, _ style: TextStyle, name: String, into block: inout Block, gap: Double = 1
+    ) throws {
+        let valueWidth = min(
+            width,
+            try measuring(name) { try measurer.measure(value, style: style, width: width, maxLines: nil) }.width + 0.5)
         let labelWidth = max(width * 0.3, width - valueWidth - style.size)
-        let labelMetrics = try measuring(name) { try measurer.measure(label, style: style, width: labelWidth, maxLines: nil) }
+        let labelMetrics = try measuring(name) {
+            try measurer.measure(label, style: style, width: labelWidth, maxLines: nil)
+        }
         let valueMetrics = try measurer.measure(value, style: style, width: valueWidth, maxLines: nil)
         var labelStyle = style, valueStyle = style
         // In a mirrored receipt every paragraph is right to left, so start is the right edge: the label keeps to the
@@ -67,29 +86,50 @@ public struct ReceiptLayout {
         valueStyle.alignment = .end
         let labelX = mirrored ? left + width - labelWidth : left
         let valueX = mirrored ? left : left + width - valueWidth
-        block.items.append(DrawItem(name: "\(name)-label", shape: .text(TextBox(text: label, style: labelStyle,
-            frame: Rect(x: labelX, y: block.height, width: labelWidth, height: labelMetrics.height)))))
-        block.items.append(DrawItem(name: "\(name)-amount", shape: .text(TextBox(text: value, style: valueStyle,
-            frame: Rect(x: valueX, y: block.height, width: valueWidth, height: valueMetrics.height)))))
+        block.items.append(
+            DrawItem(
+                name: "\(name)-label",
+                shape: .text(
+                    TextBox(
+                        text: label, style: labelStyle,
+                        frame: Rect(x: labelX, y: block.height, width: labelWidth, height: labelMetrics.height)))))
+        block.items.append(
+            DrawItem(
+                name: "\(name)-amount",
+                shape: .text(
+                    TextBox(
+                        text: value, style: valueStyle,
+                        frame: Rect(x: valueX, y: block.height, width: valueWidth, height: valueMetrics.height)))))
         block.height += max(labelMetrics.height, valueMetrics.height) + gap
     }
 
     private func rule(into block: inout Block, name: String) {
         block.height += 2
-        block.items.append(DrawItem(name: name, shape: .line(from: Point(x: left, y: block.height), to: Point(x: left + width, y: block.height),
-                                                             color: .black, lineWidth: 0.5, dashed: template.isRoll)))
+        block.items.append(
+            DrawItem(
+                name: name,
+                shape: .line(
+                    from: Point(x: left, y: block.height), to: Point(x: left + width, y: block.height),
+                    color: .black, lineWidth: 0.5, dashed: template.isRoll)))
         block.height += 3
     }
 
     private func qr(_ matrix: QRMatrix, name: String, purpose: QRSymbol.Purpose, into block: inout Block) {
         var size = template.qrSize
         if let grid = printerGrid {
-            // Whole printer dots per module (the renderer checked there are at least 4): no module 8 dots wide beside one of 9.
+            // Whole printer dots per module (the renderer checked there are at least 4): no module 8 dots wide beside
+            // one of 9.
             let modules = Double(matrix.width + 2 * Self.quietZone)
             size = (size * grid.scale / modules + 1e-9).rounded(.down) * modules / grid.scale
         }
-        block.items.append(DrawItem(name: name, shape: .qr(QRSymbol(matrix: matrix, frame: Rect(x: left + (width - size) / 2, y: block.height, width: size, height: size),
-                                                                   quietZone: Self.quietZone, dark: .black, light: .white, purpose: purpose))))
+        block.items.append(
+            DrawItem(
+                name: name,
+                shape: .qr(
+                    QRSymbol(
+                        matrix: matrix,
+                        frame: Rect(x: left + (width - size) / 2, y: block.height, width: size, height: size),
+                        quietZone: Self.quietZone, dark: .black, light: .white, purpose: purpose))))
         block.height += size + 1
     }
 
@@ -100,10 +140,13 @@ public struct ReceiptLayout {
         var blocks: [Block] = []
 
         var header = Block()
-        try paragraph(receipt.location.name, style(title, bold: true, alignment: .center), name: "location-name", into: &header)
-        try paragraph(receipt.location.address ?? "", style(small, alignment: .center), name: "location-address", into: &header)
+        try paragraph(
+            receipt.location.name, style(title, bold: true, alignment: .center), name: "location-name", into: &header)
+        try paragraph(
+            receipt.location.address ?? "", style(small, alignment: .center), name: "location-address", into: &header)
         if let taxID = receipt.location.taxID {
-            try paragraph("\(text("taxId")): \(taxID)", style(small, alignment: .center), name: "location-tax-id", into: &header)
+            try paragraph(
+                "\(text("taxId")): \(taxID)", style(small, alignment: .center), name: "location-tax-id", into: &header)
         }
         header.height += 2
         let kind = receipt.fiscal == nil ? text("notFiscal") : text("title")
@@ -115,7 +158,9 @@ public struct ReceiptLayout {
         if let staff = receipt.visit.staff { try row(text("staff"), staff, style(small), name: "staff", into: &header) }
         if let client = receipt.client {
             let parts = [client.name, client.maskedContact].compactMap { $0 }
-            if !parts.isEmpty { try row(text("client"), parts.joined(separator: ", "), style(small), name: "client", into: &header) }
+            if !parts.isEmpty {
+                try row(text("client"), parts.joined(separator: ", "), style(small), name: "client", into: &header)
+            }
         }
         rule(into: &header, name: "rule-items")
         blocks.append(header)
@@ -124,10 +169,14 @@ public struct ReceiptLayout {
             var block = Block()
             try paragraph(item.name, style(body, bold: true), name: "item-\(index + 1)-name", into: &block, gap: 0.5)
             let kindLine = [text("kind.\(item.kind.rawValue)"), item.sku].compactMap { $0 }.joined(separator: " · ")
-            try row("\(money.format(quantity: item.quantity)) × \(money.format(item.unitPrice))   \(kindLine)", money.format(item.gross),
-                    style(small), name: "item-\(index + 1)", into: &block, gap: 0.5)
+            try row(
+                "\(money.format(quantity: item.quantity)) × \(money.format(item.unitPrice))   \(kindLine)",
+                money.format(item.gross),
+                style(small), name: "item-\(index + 1)", into: &block, gap: 0.5)
             if item.discount.minorUnits > 0 {
-                try row(text("discount"), "−" + money.format(item.discount), style(small), name: "item-\(index + 1)-discount", into: &block, gap: 0.5)
+                try row(
+                    text("discount"), "−" + money.format(item.discount), style(small),
+                    name: "item-\(index + 1)-discount", into: &block, gap: 0.5)
             }
             block.height += 1.5
             blocks.append(block)
@@ -140,8 +189,12 @@ public struct ReceiptLayout {
             try row(text("subtotal"), money.format(amounts.subtotal), style(body), name: "subtotal", into: &totals)
         }
         for line in amounts.taxLines {
-            let label = text(line.mode == .included ? "taxIncluded" : "taxAdded", ["rate": line.rateMillionths.percentText, "system": receipt.items[0].tax.system.uppercased()])
-            try row(label, money.format(line.tax), style(small), name: "tax-\(line.rateMillionths.percentText)", into: &totals)
+            let label = text(
+                line.mode == .included ? "taxIncluded" : "taxAdded",
+                ["rate": line.rateMillionths.percentText, "system": receipt.items[0].tax.system.uppercased()])
+            try row(
+                label, money.format(line.tax), style(small), name: "tax-\(line.rateMillionths.percentText)",
+                into: &totals)
         }
         try row(text("total"), money.format(amounts.total), style(title, bold: true), name: "total", into: &totals)
         blocks.append(totals)
@@ -157,9 +210,12 @@ public struct ReceiptLayout {
                 var label = text("method.\(payment.method.rawValue)")
                 if let time = payment.time { label += " · \(time.display)" }
                 if let attribute = payment.attribute { label += " · \(text("attribute.\(attribute.rawValue)"))" }
-                try row(label, money.format(payment.amount), style(body), name: "payment-\(index + 1)", into: &block, gap: 0.5)
+                try row(
+                    label, money.format(payment.amount), style(body), name: "payment-\(index + 1)", into: &block,
+                    gap: 0.5)
                 if let reference = payment.reference {
-                    try paragraph(reference, style(small), name: "payment-\(index + 1)-reference", into: &block, gap: 0.5)
+                    try paragraph(
+                        reference, style(small), name: "payment-\(index + 1)-reference", into: &block, gap: 0.5)
                 }
                 blocks.append(block)
             }
@@ -168,16 +224,21 @@ public struct ReceiptLayout {
         var balance = Block()
         rule(into: &balance, name: "rule-balance")
         if amounts.isPaid {
-            try paragraph(text("paid"), style(title * 1.6, bold: true, alignment: .center), name: "paid", into: &balance)
+            try paragraph(
+                text("paid"), style(title * 1.6, bold: true, alignment: .center), name: "paid", into: &balance)
         } else if let link = receipt.paymentLink, let matrix = balanceQR {
-            try paragraph(text("remaining", ["amount": money.format(amounts.balance)]), style(title, bold: true, alignment: .center),
-                          name: "remaining", into: &balance, gap: 3)
+            try paragraph(
+                text("remaining", ["amount": money.format(amounts.balance)]),
+                style(title, bold: true, alignment: .center),
+                name: "remaining", into: &balance, gap: 3)
             qr(matrix, name: "balance-qr", purpose: .balance, into: &balance)
             try paragraph(text("scanToPay"), style(body, alignment: .center), name: "scan-to-pay", into: &balance)
             try paragraph(link.displayText, style(small, alignment: .center), name: "balance-link", into: &balance)
         } else {
-            try paragraph(text("balanceDue", ["amount": money.format(amounts.balance)]), style(title, bold: true, alignment: .center),
-                          name: "balance-due", into: &balance)
+            try paragraph(
+                text("balanceDue", ["amount": money.format(amounts.balance)]),
+                style(title, bold: true, alignment: .center),
+                name: "balance-due", into: &balance)
         }
         blocks.append(balance)
 
@@ -187,9 +248,13 @@ public struct ReceiptLayout {
             try paragraph(text("fiscal"), style(body, bold: true), name: "fiscal-heading", into: &block)
             for (index, field) in fiscal.fields.enumerated() {
                 let label = strings.text("receipt.fiscal.\(field.label)", language: language)
-                try row(label.hasPrefix("receipt.") ? field.label : label, field.value, style(small), name: "fiscal-\(index + 1)", into: &block)
+                try row(
+                    label.hasPrefix("receipt.") ? field.label : label, field.value, style(small),
+                    name: "fiscal-\(index + 1)", into: &block)
             }
-            if let matrix = fiscalQR { block.height += 2; qr(matrix, name: "fiscal-qr", purpose: .fiscal, into: &block) }
+            if let matrix = fiscalQR {
+                block.height += 2; qr(matrix, name: "fiscal-qr", purpose: .fiscal, into: &block)
+            }
             blocks.append(block)
         }
 
@@ -209,7 +274,10 @@ public struct ReceiptLayout {
     /// A thermal printer's dot grid: dots per point, and where the printed dots begin on the page.
     private var printerGrid: (scale: Double, originX: Double)? {
         guard template.isRoll, let dpi = template.nativeDPI, let dots = template.printableDots else { return nil }
-        return (Double(dpi) / 72, PrintResolution.printableOriginX(pageWidth: template.pageWidth, printableDots: dots, dpi: dpi))
+        return (
+            Double(dpi) / 72,
+            PrintResolution.printableOriginX(pageWidth: template.pageWidth, printableDots: dots, dpi: dpi)
+        )
     }
 
     /// Moves each QR by less than one dot so its corner sits on the printer's dot grid (the quiet zone absorbs it).
@@ -241,9 +309,11 @@ public struct ReceiptLayout {
             }
             heights.append(y + margin)
             guard heights.allSatisfy({ $0 <= 14_400 }) else { throw LayoutError.rollBlockTooLong }
-            return Document(metadata: metadata, pages: zip(pages, heights).map { items, height in
-                Page(size: Size(width: template.pageWidth, height: height.rounded(.up)), items: snappingQRs(items))
-            })
+            return Document(
+                metadata: metadata,
+                pages: zip(pages, heights).map { items, height in
+                    Page(size: Size(width: template.pageWidth, height: height.rounded(.up)), items: snappingQRs(items))
+                })
         }
         // A sheet: blocks flow onto pages, leaving room at the foot for the page number.
         let footerHeight = template.smallSize * 2
@@ -259,14 +329,23 @@ public struct ReceiptLayout {
             y += block.height
         }
         let size = Size(width: template.pageWidth, height: pageHeight)
-        return Document(metadata: metadata, pages: pages.enumerated().map { index, items in
-            var items = items
-            if pages.count > 1 {
-                let label = text("page", ["n": "\(index + 1)", "count": "\(pages.count)"])
-                items.append(DrawItem(name: "page-number", shape: .text(TextBox(text: label, style: style(template.smallSize, alignment: .center),
-                    frame: Rect(x: left, y: pageHeight - margin - footerHeight + template.smallSize * 0.5, width: width, height: footerHeight)))))
-            }
-            return Page(size: size, items: items)
-        })
+        return Document(
+            metadata: metadata,
+            pages: pages.enumerated().map { index, items in
+                var items = items
+                if pages.count > 1 {
+                    let label = text("page", ["n": "\(index + 1)", "count": "\(pages.count)"])
+                    items.append(
+                        DrawItem(
+                            name: "page-number",
+                            shape: .text(
+                                TextBox(
+                                    text: label, style: style(template.smallSize, alignment: .center),
+                                    frame: Rect(
+                                        x: left, y: pageHeight - margin - footerHeight + template.smallSize * 0.5,
+                                        width: width, height: footerHeight)))))
+                }
+                return Page(size: size, items: items)
+            })
     }
 }

@@ -30,14 +30,18 @@ public struct TextFitter {
             let metrics = try measure(step: middle)
             if fits(metrics) { found = (middle, metrics); high = middle - 1 } else { low = middle + 1 }
         }
-        if let (step, metrics) = found { return Fit(size: style.size - Double(step) / 2, maxLines: nil, metrics: metrics) }
+        if let (step, metrics) = found {
+            return Fit(size: style.size - Double(step) / 2, maxLines: nil, metrics: metrics)
+        }
 
         // Still too long at the smallest size: keep the lines that fit and end with an ellipsis.
         let oneLine = try measure(step: steps, maxLines: 1)
         var lines = max(1, Int(frame.height / max(oneLine.height, 0.01)))
         while true {
             let metrics = try measure(step: steps, maxLines: lines)
-            if fits(metrics) || lines == 1 { return Fit(size: style.size - Double(steps) / 2, maxLines: lines, metrics: metrics) }
+            if fits(metrics) || lines == 1 {
+                return Fit(size: style.size - Double(steps) / 2, maxLines: lines, metrics: metrics)
+            }
             lines -= 1
         }
     }

@@ -17,14 +17,16 @@ public struct PaymentLink: Hashable, Sendable, CustomStringConvertible {
         for (offset, scalar) in text.unicodeScalars.enumerated() {
             let value = scalar.value
             if value <= 0x20 || value == 0x7F || (0x80...0x9F).contains(value) || scalar.properties.isWhitespace {
-                let name = value == 0x20 ? "a space" : "the control character U+\(String(value, radix: 16, uppercase: true))"
+                let name =
+                    value == 0x20 ? "a space" : "the control character U+\(String(value, radix: 16, uppercase: true))"
                 throw .forbiddenCharacter(link: text, offset: offset, scalar: name)
             }
             if !scalar.isASCII { throw .nonASCII(link: text, offset: offset, character: String(scalar)) }
         }
         guard let schemeEnd = text.range(of: "://") else { throw .notAbsolute(link: text) }
         let scheme = text[..<schemeEnd.lowerBound].lowercased()
-        guard scheme.first?.isLetter == true, scheme.allSatisfy({ $0.isLetter || $0.isNumber || "+-.".contains($0) }) else {
+        guard scheme.first?.isLetter == true, scheme.allSatisfy({ $0.isLetter || $0.isNumber || "+-.".contains($0) })
+        else {
             throw .notAbsolute(link: text)
         }
         switch scheme {

@@ -38,7 +38,8 @@ public struct MoneyFormatter: Sendable {
         }
         if money.currency.minorDigits > 0 {
             let fraction = String(magnitude % per)
-            grouped += style.decimal + String(repeating: "0", count: money.currency.minorDigits - fraction.count) + fraction
+            grouped +=
+                style.decimal + String(repeating: "0", count: money.currency.minorDigits - fraction.count) + fraction
         }
         let symbol = money.currency.symbol
         let body = style.symbolFirst ? symbol + style.separator + grouped : grouped + style.separator + symbol
@@ -50,7 +51,9 @@ public struct MoneyFormatter: Sendable {
         let magnitude = quantity.units < 0 ? -quantity.units : quantity.units
         var digits = String(magnitude)
         guard quantity.scale > 0 else { return digits }
-        if digits.count <= quantity.scale { digits = String(repeating: "0", count: quantity.scale - digits.count + 1) + digits }
+        if digits.count <= quantity.scale {
+            digits = String(repeating: "0", count: quantity.scale - digits.count + 1) + digits
+        }
         let point = digits.index(digits.endIndex, offsetBy: -quantity.scale)
         return String(digits[..<point]) + style.decimal + String(digits[point...])
     }

@@ -10,25 +10,34 @@ public struct StringCatalog: Sendable {
     /// Every key a catalog may define: the card texts and the receipt labels the layouts ask for. A key outside
     /// them is a typo that would leave the English text in place silently.
     public static let knownKeys: Set<String> = {
-        let receipt = ["title", "notFiscal", "number", "date", "visit", "staff", "client", "taxId", "discount", "subtotal", "taxIncluded",
-                       "taxAdded", "total", "payments", "paid", "remaining", "balanceDue", "scanToPay", "fiscal", "page",
-                       "fiscal.fn", "fiscal.fd", "fiscal.fp", "fiscal.register"]
+        let receipt =
+            [
+                "title", "notFiscal", "number", "date", "visit", "staff", "client", "taxId", "discount", "subtotal",
+                "taxIncluded",
+                "taxAdded", "total", "payments", "paid", "remaining", "balanceDue", "scanToPay", "fiscal", "page",
+                "fiscal.fn", "fiscal.fd", "fiscal.fp", "fiscal.register",
+            ]
             + Receipt.PaymentMethod.allCases.map { "method.\($0.rawValue)" }
             + Receipt.PaymentAttribute.allCases.map { "attribute.\($0.rawValue)" }
             + Receipt.ItemKind.allCases.map { "kind.\($0.rawValue)" }
-        return Set(["headline", "step1", "step2", "step3", "fallback"] + receipt.map { "receipt.\($0)" } + formErrors.map { "form.error.\($0)" })
+        return Set(
+            ["headline", "step1", "step2", "step3", "fallback"] + receipt.map { "receipt.\($0)" }
+                + formErrors.map { "form.error.\($0)" })
     }()
 
     /// The kinds of refusal the pages show beside a field, with a headline per language (`form.error.<code>`).
-    public static let formErrors = ["invalid", "link-invalid", "link-host", "link-too-long", "accent-contrast", "qr-contrast", "missing-glyph",
-                                    "logo", "template", "document", "too-large"]
+    public static let formErrors = [
+        "invalid", "link-invalid", "link-host", "link-too-long", "accent-contrast", "qr-contrast", "missing-glyph",
+        "logo", "template", "document", "too-large",
+    ]
 
     mutating func add(language: String, from root: DataField) throws(FieldError) {
         guard root.isMapping else { throw root.error("expected a mapping of text keys (headline, step1, …) to texts") }
         var table = tables[language] ?? [:]
         for key in root.keys {
             guard Self.knownKeys.contains(key) else {
-                let hint = Suggestion.closest(to: key, in: Self.knownKeys.sorted()).map { "did you mean \"\($0)\"? " } ?? ""
+                let hint =
+                    Suggestion.closest(to: key, in: Self.knownKeys.sorted()).map { "did you mean \"\($0)\"? " } ?? ""
                 throw root[key].error("unknown text key; \(hint)see templates/strings/en.yaml for every key")
             }
             table[key] = try root[key].printedText(limit: PrintedText.shortLimit)

@@ -28,14 +28,14 @@ public struct ESCPOSEncoder {
         /// GS ( k, symbol 49 (QR): model 2, `moduleDots` dots per module, level M, the payload, then print it.
         public static func qrCode(_ payload: [UInt8], moduleDots: Int) -> [UInt8] {
             func function(_ code: UInt8, _ data: [UInt8]) -> [UInt8] {
-                let length = data.count + 2 // cn and fn
+                let length = data.count + 2  // cn and fn
                 return [0x1D, 0x28, 0x6B, UInt8(length & 0xFF), UInt8(length >> 8), 0x31, code] + data
             }
-            return function(0x41, [0x32, 0x00])                 // 165: model 2
-                + function(0x43, [UInt8(clamping: moduleDots)])   // 167: module size in dots
-                + function(0x45, [0x31])                          // 169: error correction M
-                + function(0x50, [0x30] + payload)                // 180: store the data
-                + function(0x51, [0x30])                          // 181: print the symbol
+            return function(0x41, [0x32, 0x00])  // 165: model 2
+                + function(0x43, [UInt8(clamping: moduleDots)])  // 167: module size in dots
+                + function(0x45, [0x31])  // 169: error correction M
+                + function(0x50, [0x30] + payload)  // 180: store the data
+                + function(0x51, [0x30])  // 181: print the symbol
         }
     }
 
@@ -57,7 +57,9 @@ public struct ESCPOSEncoder {
         public var description: String {
             switch self {
             case let .widthMismatch(bitmap, printer, profile):
-                "the receipt is \(bitmap) dots wide but printer profile \"\(profile)\" prints \(printer); choose the receipt template for that paper (receipt-80mm: 576, receipt-58mm: 384) or another --printer-profile"
+                "the receipt is \(bitmap) dots wide but printer profile \"\(profile)\" prints \(printer); choose the "
+                    + "receipt template for that paper (receipt-80mm: 576, receipt-58mm: 384) or another "
+                    + "--printer-profile"
             }
         }
     }
@@ -73,7 +75,9 @@ public struct ESCPOSEncoder {
         var row = 0
         for qr in nativeQRs where qr.rows.lowerBound >= row && qr.rows.upperBound <= bitmap.height {
             appendRaster(bitmap, rows: row..<qr.rows.lowerBound, to: &bytes)
-            bytes += Command.justify(centre: true) + Command.qrCode(Array(qr.payload.utf8), moduleDots: qr.moduleDots) + Command.justify(centre: false)
+            bytes +=
+                Command.justify(centre: true) + Command.qrCode(Array(qr.payload.utf8), moduleDots: qr.moduleDots)
+                + Command.justify(centre: false)
             row = qr.rows.upperBound
         }
         appendRaster(bitmap, rows: row..<bitmap.height, to: &bytes)
@@ -93,8 +97,10 @@ public struct ESCPOSEncoder {
         while row < rows.upperBound {
             let band = min(profile.bandHeight, rows.upperBound - row)
             // GS v 0 m xL xH yL yH: m = 0 (normal density), x in bytes, y in dots; both little-endian.
-            bytes += [0x1D, 0x76, 0x30, 0x00,
-                      UInt8(bitmap.rowBytes & 0xFF), UInt8(bitmap.rowBytes >> 8), UInt8(band & 0xFF), UInt8(band >> 8)]
+            bytes += [
+                0x1D, 0x76, 0x30, 0x00,
+                UInt8(bitmap.rowBytes & 0xFF), UInt8(bitmap.rowBytes >> 8), UInt8(band & 0xFF), UInt8(band >> 8),
+            ]
             bytes += bitmap.bits[row * bitmap.rowBytes..<(row + band) * bitmap.rowBytes]
             row += band
         }

@@ -30,7 +30,9 @@ public struct MonochromeBitmap: Hashable, Sendable {
 
     /// Rows `range` as their own bitmap.
     public func rows(_ range: Range<Int>) -> MonochromeBitmap {
-        MonochromeBitmap(width: width, height: range.count, bits: Array(bits[range.lowerBound * rowBytes..<range.upperBound * rowBytes]))
+        MonochromeBitmap(
+            width: width, height: range.count,
+            bits: Array(bits[range.lowerBound * rowBytes..<range.upperBound * rowBytes]))
     }
 
     /// Adds `other` (of the same width) below: the pages of a long roll, as one strip of paper.

@@ -28,19 +28,24 @@ struct PrinterProfileReader {
     let source: String
 
     func read() throws(FieldError) -> PrinterProfile {
-        try root.allowKeys(["kind", "id", "title", "dotsPerLine", "dpi", "bandHeight", "cut", "feedLines", "drawer", "nativeQR"])
+        try root.allowKeys([
+            "kind", "id", "title", "dotsPerLine", "dpi", "bandHeight", "cut", "feedLines", "drawer", "nativeQR",
+        ])
         let id = try root["id"].nonEmptyString()
         guard id.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }) else {
             throw root["id"].error("use only letters, digits, \"-\" and \"_\", got \"\(Excerpt.of(id, limit: 40))\"")
         }
         let dots = try root["dotsPerLine"].integer(in: 64...4_096)
-        guard dots % 8 == 0 else { throw root["dotsPerLine"].error("must be a multiple of 8 (raster rows are whole bytes), got \(dots)") }
-        return PrinterProfile(id: id, title: try root["title"].printedText(limit: PrintedText.shortLimit), source: source,
-                              dotsPerLine: dots, dpi: try root["dpi"].integer(in: 100...600),
-                              bandHeight: try root["bandHeight"].optionalInteger(in: 1...255, default: 24),
-                              cut: try root["cut"].oneOf(PrinterProfile.Cut.self, default: .partial),
-                              feedLines: try root["feedLines"].optionalInteger(in: 0...255, default: 4),
-                              drawer: try root["drawer"].boolean(default: false),
-                              nativeQR: try root["nativeQR"].boolean(default: false))
+        guard dots % 8 == 0 else {
+            throw root["dotsPerLine"].error("must be a multiple of 8 (raster rows are whole bytes), got \(dots)")
+        }
+        return PrinterProfile(
+            id: id, title: try root["title"].printedText(limit: PrintedText.shortLimit), source: source,
+            dotsPerLine: dots, dpi: try root["dpi"].integer(in: 100...600),
+            bandHeight: try root["bandHeight"].optionalInteger(in: 1...255, default: 24),
+            cut: try root["cut"].oneOf(PrinterProfile.Cut.self, default: .partial),
+            feedLines: try root["feedLines"].optionalInteger(in: 0...255, default: 4),
+            drawer: try root["drawer"].boolean(default: false),
+            nativeQR: try root["nativeQR"].boolean(default: false))
     }
 }

@@ -38,13 +38,16 @@ public struct QROutline: Hashable, Sendable {
                     let incoming = (current.x - previous.x, current.y - previous.y)
                     guard let candidates = outgoing[current], !candidates.isEmpty else { break }
                     // At a diagonal touch, turn right (keep to the module the edge came along): loops stay simple.
-                    let next = candidates.count == 1 ? candidates[0] : candidates.first { candidate in
-                        let turn = (candidate.x - current.x, candidate.y - current.y)
-                        return incoming.0 * turn.1 - incoming.1 * turn.0 > 0
-                    } ?? candidates[0]
+                    let next =
+                        candidates.count == 1
+                        ? candidates[0]
+                        : candidates.first { candidate in
+                            let turn = (candidate.x - current.x, candidate.y - current.y)
+                            return incoming.0 * turn.1 - incoming.1 * turn.0 > 0
+                        } ?? candidates[0]
                     Self.take(next, from: current, in: &outgoing)
                     let turn = (next.x - current.x, next.y - current.y)
-                    if turn != incoming { loop.append(current) } // a corner
+                    if turn != incoming { loop.append(current) }  // a corner
                     previous = current
                     current = next
                 }

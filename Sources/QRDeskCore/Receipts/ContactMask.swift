@@ -12,7 +12,8 @@ public enum ContactMask {
             guard let first = trimmed.first, at > trimmed.startIndex else { return "***" + trimmed[at...] }
             return "\(first)***" + trimmed[at...]
         }
-        // A phone number: every digit but the last four becomes "*", spacing and "+" stay, so it still reads as a number.
+        // A phone number: every digit but the last four becomes "*", spacing and "+" stay, so it still reads as a
+        // number.
         var remaining = trimmed.filter(\.isNumber).count
         var masked = ""
         for character in trimmed {

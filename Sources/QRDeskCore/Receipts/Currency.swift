@@ -13,14 +13,19 @@ public struct Currency: Hashable, Sendable {
     ]
     static let symbols: [String: String] = [
         "EUR": "€", "USD": "$", "GBP": "£", "JPY": "¥", "RUB": "₽", "ILS": "₪", "INR": "₹", "KRW": "₩",
-        "BRL": "R$", "CHF": "CHF", "PLN": "zł", "TRY": "₺", "UAH": "₴", "KZT": "₸", "SAR": "SAR", "AED": "AED", "KWD": "KWD",
+        "BRL": "R$", "CHF": "CHF", "PLN": "zł", "TRY": "₺", "UAH": "₴", "KZT": "₸", "SAR": "SAR", "AED": "AED",
+        "KWD": "KWD",
     ]
     /// Codes known to exist, so a typo (`EUE`) is caught rather than printed.
     static let known: Set<String> = [
-        "AED", "ARS", "AUD", "BGN", "BHD", "BIF", "BRL", "CAD", "CHF", "CLP", "CNY", "COP", "CZK", "DJF", "DKK", "EGP", "EUR",
-        "GBP", "GEL", "GNF", "HKD", "HUF", "IDR", "ILS", "INR", "IQD", "ISK", "JOD", "JPY", "KES", "KMF", "KRW", "KWD", "KZT",
-        "LYD", "MAD", "MXN", "MYR", "NGN", "NOK", "NZD", "OMR", "PEN", "PHP", "PKR", "PLN", "PYG", "QAR", "RON", "RSD", "RUB",
-        "RWF", "SAR", "SEK", "SGD", "THB", "TND", "TRY", "TWD", "UAH", "UGX", "USD", "UYI", "UZS", "VND", "VUV", "XAF", "XOF",
+        "AED", "ARS", "AUD", "BGN", "BHD", "BIF", "BRL", "CAD", "CHF", "CLP", "CNY", "COP", "CZK", "DJF", "DKK", "EGP",
+        "EUR",
+        "GBP", "GEL", "GNF", "HKD", "HUF", "IDR", "ILS", "INR", "IQD", "ISK", "JOD", "JPY", "KES", "KMF", "KRW", "KWD",
+        "KZT",
+        "LYD", "MAD", "MXN", "MYR", "NGN", "NOK", "NZD", "OMR", "PEN", "PHP", "PKR", "PLN", "PYG", "QAR", "RON", "RSD",
+        "RUB",
+        "RWF", "SAR", "SEK", "SGD", "THB", "TND", "TRY", "TWD", "UAH", "UGX", "USD", "UYI", "UZS", "VND", "VUV", "XAF",
+        "XOF",
         "XPF", "ZAR", "AMD", "AZN", "BYN", "KGS", "MDL", "TJS",
     ]
 

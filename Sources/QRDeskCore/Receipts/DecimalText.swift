@@ -12,10 +12,13 @@ public struct DecimalText: Hashable, Sendable {
 
     public init?(_ text: String) {
         let parts = text.split(separator: ".", omittingEmptySubsequences: false)
-        guard (1...2).contains(parts.count), let whole = parts.first, !whole.isEmpty, whole.allSatisfy(\.isASCIIDigit) else { return nil }
+        guard (1...2).contains(parts.count), let whole = parts.first, !whole.isEmpty, whole.allSatisfy(\.isASCIIDigit)
+        else { return nil }
         let fraction = parts.count == 2 ? parts[1] : ""
         guard parts.count == 1 || (!fraction.isEmpty && fraction.allSatisfy(\.isASCIIDigit)) else { return nil }
-        guard whole.count + fraction.count <= Self.maximumDigits, let value = Int64(whole + fraction) else { return nil }
+        guard whole.count + fraction.count <= Self.maximumDigits, let value = Int64(whole + fraction) else {
+            return nil
+        }
         units = value
         scale = fraction.count
     }

@@ -9,14 +9,18 @@ public struct LocalDateTime: Hashable, Sendable {
     public init?(_ text: String) {
         let pattern = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.\d+)?(Z|[+-](\d{2}):(\d{2}))$/
         guard text.utf8.count <= 40, let match = text.wholeMatch(of: pattern),
-              let year = Int(match.1), let month = Int(match.2), let day = Int(match.3),
-              let hour = Int(match.4), let minute = Int(match.5), let second = Int(match.6) else { return nil }
+            let year = Int(match.1), let month = Int(match.2), let day = Int(match.3),
+            let hour = Int(match.4), let minute = Int(match.5), let second = Int(match.6)
+        else { return nil }
         guard year >= 1, (1...12).contains(month), (1...Self.days(in: month, of: year)).contains(day),
-              hour < 24, minute < 60, second < 60 else { return nil }
+            hour < 24, minute < 60, second < 60
+        else { return nil }
         if let offsetHours = match.8.flatMap({ Int($0) }), let offsetMinutes = match.9.flatMap({ Int($0) }) {
             guard offsetHours < 24, offsetMinutes < 60 else { return nil }
         }
-        (self.year, self.month, self.day, self.hour, self.minute, self.second) = (year, month, day, hour, minute, second)
+        (self.year, self.month, self.day, self.hour, self.minute, self.second) = (
+            year, month, day, hour, minute, second
+        )
         offset = String(match.7)
     }
 

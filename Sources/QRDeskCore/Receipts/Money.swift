@@ -76,7 +76,9 @@ public enum AmountError: Error, Hashable, Sendable, CustomStringConvertible {
             let digits =
                 currency.minorDigits == 0
                 ? "has no minor unit" : "has \(currency.minorDigits) decimal\(currency.minorDigits == 1 ? "" : "s")"
-            return "\"\(Excerpt.of(text, limit: 20))\" has \(scale) decimal\(scale == 1 ? "" : "s"), but \(currency.code) \(digits)"
+            return
+                "\"\(Excerpt.of(text, limit: 20))\" has \(scale) decimal\(scale == 1 ? "" : "s"), but "
+                + "\(currency.code) \(digits)"
         }
     }
 }

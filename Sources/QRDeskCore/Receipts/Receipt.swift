@@ -72,7 +72,8 @@ public struct Receipt: Sendable {
 
     /// The payment-method attribute a fiscal receipt states for a payment.
     public enum PaymentAttribute: String, CaseIterable, Sendable {
-        case fullPayment = "full-payment", prepayment, fullPrepayment = "full-prepayment", partialPayment = "partial-payment", advance, credit
+        case fullPayment = "full-payment", prepayment, fullPrepayment = "full-prepayment", partialPayment =
+            "partial-payment", advance, credit
     }
 
     public struct Payment: Sendable {

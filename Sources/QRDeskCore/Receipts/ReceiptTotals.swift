@@ -31,11 +31,14 @@ public struct ReceiptTotals: Sendable {
             guard tax.rateMillionths > 0 else { return nil }
             // 128-bit product: base × rate cannot overflow, and the quotient is at most the base.
             let product = base.minorUnits.multipliedFullWidth(by: tax.rateMillionths)
-            let amount = switch tax.mode {
-            case .included: divideRoundingHalfEven(product, by: 1_000_000 + tax.rateMillionths)
-            case .added: divideRoundingHalfEven(product, by: 1_000_000)
-            }
-            return TaxLine(rateMillionths: tax.rateMillionths, mode: tax.mode, base: base, tax: Money(minorUnits: amount, currency: currency))
+            let amount =
+                switch tax.mode {
+                case .included: divideRoundingHalfEven(product, by: 1_000_000 + tax.rateMillionths)
+                case .added: divideRoundingHalfEven(product, by: 1_000_000)
+                }
+            return TaxLine(
+                rateMillionths: tax.rateMillionths, mode: tax.mode, base: base,
+                tax: Money(minorUnits: amount, currency: currency))
         }
         let added = try taxLines.filter { $0.mode == .added }.sum(currency) { $0.tax }
         total = try subtotal.adding(added)
@@ -46,7 +49,7 @@ public struct ReceiptTotals: Sendable {
     /// Line gross: quantity × unit price, rounded half-even to the minor unit.
     static func gross(quantity: DecimalText, unitPrice: Money) throws(AmountOverflow) -> Money {
         var divisor: Int64 = 1
-        for _ in 0..<quantity.scale { divisor *= 10 } // scale ≤ DecimalText.maximumDigits, so 10^scale fits
+        for _ in 0..<quantity.scale { divisor *= 10 }  // scale ≤ DecimalText.maximumDigits, so 10^scale fits
         let (product, overflow) = quantity.units.multipliedReportingOverflow(by: unitPrice.minorUnits)
         guard !overflow else { throw AmountOverflow() }
         return Money(minorUnits: divideRoundingHalfEven(product, by: divisor), currency: unitPrice.currency)

@@ -14,7 +14,8 @@ public enum PDFPrintScaling {
             switch self {
             case let .structureNotFound(what): "cannot add print-at-actual-size to the PDF: \(what) not found"
             case .crossReferenceStream:
-                "cannot add print-at-actual-size to the PDF: it uses a cross-reference stream (PDF 1.5 object streams); qrdesk asks Cairo for PDF 1.4, whose classic cross-reference table it can update"
+                "cannot add print-at-actual-size to the PDF: it uses a cross-reference stream (PDF 1.5 object "
+                    + "streams); qrdesk asks Cairo for PDF 1.4, whose classic cross-reference table it can update"
             }
         }
     }
@@ -24,26 +25,40 @@ public enum PDFPrintScaling {
     /// than given an update that readers would reject.
     public static func apply(to pdf: [UInt8]) throws(PatchError) -> [UInt8] {
         guard let lastStart = lastRange(of: "startxref", in: pdf),
-              let startXref = number(after: "startxref", in: String(decoding: pdf[lastStart...], as: UTF8.self)) else {
+            let startXref = number(after: "startxref", in: String(decoding: pdf[lastStart...], as: UTF8.self))
+        else {
             throw .structureNotFound("startxref")
         }
-        guard startXref >= 0, startXref < lastStart else { throw .structureNotFound("the cross-reference section startxref points to") }
+        guard startXref >= 0, startXref < lastStart else {
+            throw .structureNotFound("the cross-reference section startxref points to")
+        }
         guard pdf[startXref...].starts(with: Array("xref".utf8)) else {
             let head = String(decoding: pdf[startXref..<min(pdf.count, startXref + 200)], as: UTF8.self)
-            throw head.contains("/XRef") ? .crossReferenceStream : .structureNotFound("the cross-reference table startxref points to")
+            throw head.contains("/XRef")
+                ? .crossReferenceStream : .structureNotFound("the cross-reference table startxref points to")
         }
-        guard let trailerStart = firstRange(of: "trailer", in: pdf, from: startXref) else { throw .structureNotFound("trailer") }
+        guard let trailerStart = firstRange(of: "trailer", in: pdf, from: startXref) else {
+            throw .structureNotFound("trailer")
+        }
         let trailer = String(decoding: pdf[trailerStart..<lastStart], as: UTF8.self)
         guard let rootObject = number(after: "/Root", in: trailer) else { throw .structureNotFound("/Root") }
         guard let size = number(after: "/Size", in: trailer) else { throw .structureNotFound("/Size") }
         let info = reference(after: "/Info", in: trailer)
 
-        guard let objectStart = firstRange(of: "\n\(rootObject) 0 obj", in: pdf), objectStart < startXref else { throw .structureNotFound("catalog object") }
-        guard let endObject = firstRange(of: "endobj", in: pdf, from: objectStart) else { throw .structureNotFound("catalog end") }
+        guard let objectStart = firstRange(of: "\n\(rootObject) 0 obj", in: pdf), objectStart < startXref else {
+            throw .structureNotFound("catalog object")
+        }
+        guard let endObject = firstRange(of: "endobj", in: pdf, from: objectStart) else {
+            throw .structureNotFound("catalog end")
+        }
         let catalog = String(decoding: pdf[(objectStart + 1)..<endObject], as: UTF8.self)
-        guard let close = catalog.range(of: ">>", options: .backwards) else { throw .structureNotFound("catalog dictionary") }
+        guard let close = catalog.range(of: ">>", options: .backwards) else {
+            throw .structureNotFound("catalog dictionary")
+        }
         if catalog.contains("/PrintScaling") { return pdf }
-        let patchedCatalog = catalog[..<close.lowerBound] + "   /ViewerPreferences << /PrintScaling /None >>\n" + catalog[close.lowerBound...]
+        let patchedCatalog =
+            catalog[..<close.lowerBound] + "   /ViewerPreferences << /PrintScaling /None >>\n"
+            + catalog[close.lowerBound...]
 
         var output = pdf
         if output.last != UInt8(ascii: "\n") { output.append(UInt8(ascii: "\n")) }
@@ -61,7 +76,9 @@ public enum PDFPrintScaling {
 
     private static func number(after key: String, in text: String) -> Int? {
         guard let range = text.range(of: key) else { return nil }
-        let digits = text[range.upperBound...].drop { $0 == " " || $0 == "\n" || $0 == "\r" }.prefix { $0.isASCII && $0.isNumber }
+        let digits = text[range.upperBound...].drop { $0 == " " || $0 == "\n" || $0 == "\r" }.prefix {
+            $0.isASCII && $0.isNumber
+        }
         return digits.count <= 12 ? Int(digits) : nil
     }
 

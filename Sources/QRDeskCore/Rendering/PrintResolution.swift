@@ -16,7 +16,10 @@ public enum PrintResolution {
         public func description(naming name: KeyNaming) -> String {
             let inches = (width / 72) * (height / 72)
             let fitting = inches > 0 ? Int((Double(maximumPixels) / inches).squareRoot()) : dpiRange.upperBound
-            return "a \(Length.pt(width)) × \(Length.pt(height)) page at \(dpi) dpi is more than \(maximumPixels / 1_000_000) megapixels, qrdesk's budget for one PNG; set \(name("dpi")) to \(min(fitting, dpiRange.upperBound)) or less"
+            return
+                "a \(Length.pt(width)) × \(Length.pt(height)) page at \(dpi) dpi is more than "
+                + "\(maximumPixels / 1_000_000) megapixels, qrdesk's budget for one PNG; set \(name("dpi")) to "
+                + "\(min(fitting, dpiRange.upperBound)) or less"
         }
     }
 
@@ -29,9 +32,13 @@ public enum PrintResolution {
     }
 
     /// Pixel width and height of a page at `pixelsPerPoint`, once they are known to be within the budget.
-    public static func pixels(width: Double, height: Double, pixelsPerPoint: Double, dpi: Int) throws(PageTooLarge) -> (width: Int, height: Int) {
-        guard let columns = Int(exactly: (width * pixelsPerPoint).rounded()), let rows = Int(exactly: (height * pixelsPerPoint).rounded()),
-              columns > 0, rows > 0, columns <= 32_767, rows <= 32_767, columns * rows <= maximumPixels else {
+    public static func pixels(
+        width: Double, height: Double, pixelsPerPoint: Double, dpi: Int
+    ) throws(PageTooLarge) -> (width: Int, height: Int) {
+        guard let columns = Int(exactly: (width * pixelsPerPoint).rounded()),
+            let rows = Int(exactly: (height * pixelsPerPoint).rounded()),
+            columns > 0, rows > 0, columns <= 32_767, rows <= 32_767, columns * rows <= maximumPixels
+        else {
             throw PageTooLarge(width: width, height: height, dpi: dpi)
         }
         return (columns, rows)

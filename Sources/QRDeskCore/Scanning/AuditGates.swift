@@ -7,7 +7,10 @@ public struct AuditGates: Hashable, Sendable {
     public var minimumModuleMillimetres: Double?
     public var scanDistance: ScanDistance?
 
-    public init(expect: String? = nil, allowedHosts: [String] = [], minimumModuleMillimetres: Double? = nil, scanDistance: ScanDistance? = nil) {
+    public init(
+        expect: String? = nil, allowedHosts: [String] = [], minimumModuleMillimetres: Double? = nil,
+        scanDistance: ScanDistance? = nil
+    ) {
         self.expect = expect
         self.allowedHosts = allowedHosts.map { $0.lowercased() }
         self.minimumModuleMillimetres = minimumModuleMillimetres
@@ -18,31 +21,53 @@ public struct AuditGates: Hashable, Sendable {
     public func problems(of finding: QRFinding) -> [String] {
         var problems: [String] = []
         if finding.modules == nil {
-            problems.append("decodes, but its module grid could not be measured (a damaged, warped or partly hidden code)")
+            problems.append(
+                "decodes, but its module grid could not be measured (a damaged, warped or partly hidden code)")
         }
         if let expect, finding.payload != expect {
-            problems.append("scans as \"\(Excerpt.of(finding.payload, limit: 80))\", not the expected \"\(Excerpt.of(expect, limit: 80))\"")
+            problems.append(
+                "scans as \"\(Excerpt.of(finding.payload, limit: 80))\", not the expected "
+                    + "\"\(Excerpt.of(expect, limit: 80))\""
+            )
         }
         if !allowedHosts.isEmpty, Self.isLink(finding.payload) {
             do {
                 _ = try PaymentLink(finding.payload, policy: LinkPolicy(allowsHTTP: true, allowedHosts: allowedHosts))
             } catch .hostNotAllowed(_, let host, _) {
-                problems.append("points to \(host), which is not an allowed host (\(allowedHosts.joined(separator: ", "))): a code that sends clients elsewhere")
+                problems.append(
+                    "points to \(host), which is not an allowed host (\(allowedHosts.joined(separator: ", "))): a "
+                        + "code that sends clients elsewhere"
+                )
             } catch {
-                problems.append("is a link qrdesk would not print (\(error.description)), so it cannot be shown to point to an allowed host")
+                problems.append(
+                    "is a link qrdesk would not print (\(error.description)), so it cannot be shown to point to an "
+                        + "allowed host"
+                )
             }
         }
         if let minimum = minimumModuleMillimetres {
             if let module = finding.moduleMillimetres {
-                if module < minimum { problems.append("has \(formatDecimal(module, digits: 2)) mm modules, below the \(formatDecimal(minimum, digits: 2)) mm asked for") }
+                if module < minimum {
+                    problems.append(
+                        "has \(formatDecimal(module, digits: 2)) mm modules, below the "
+                            + "\(formatDecimal(minimum, digits: 2)) mm asked for"
+                    )
+                }
             } else {
-                problems.append("has no physical size in the file (a photo, or an image without a resolution), so its module size cannot be checked against --min-module")
+                problems.append(
+                    "has no physical size in the file (a photo, or an image without a resolution), so its module size "
+                        + "cannot be checked against --min-module"
+                )
             }
         }
         if let scanDistance {
             if let rated = finding.ratedDistanceMetres {
                 if rated < scanDistance.metres {
-                    problems.append("reads from \(formatDecimal(rated, digits: 2)) m, less than the \(scanDistance) asked for (modules of at least \(formatDecimal(ScanDistanceModel.minimumModuleMillimetres(distanceMetres: scanDistance.metres), digits: 2)) mm read from there)")
+                    let needed = ScanDistanceModel.minimumModuleMillimetres(distanceMetres: scanDistance.metres)
+                    problems.append(
+                        "reads from \(formatDecimal(rated, digits: 2)) m, less than the \(scanDistance) asked for "
+                            + "(modules of at least \(formatDecimal(needed, digits: 2)) mm read from there)"
+                    )
                 }
             } else {
                 problems.append("has no physical size in the file, so its scan distance cannot be rated")
@@ -53,7 +78,9 @@ public struct AuditGates: Hashable, Sendable {
 
     /// Problems of a file's codes as a whole.
     public func fileProblems(codes: [QRFinding]) -> [String] {
-        if codes.isEmpty { return ["no QR code found" + (expect.map { " (expected \"\(Excerpt.of($0, limit: 80))\")" } ?? "")] }
+        if codes.isEmpty {
+            return ["no QR code found" + (expect.map { " (expected \"\(Excerpt.of($0, limit: 80))\")" } ?? "")]
+        }
         return []
     }
 
@@ -62,6 +89,7 @@ public struct AuditGates: Hashable, Sendable {
     static func isLink(_ payload: String) -> Bool {
         guard let colon = payload.firstIndex(of: ":") else { return false }
         let scheme = payload[..<colon]
-        return scheme.first?.isLetter == true && scheme.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "+-.".contains($0)) }
+        return scheme.first?.isLetter == true
+            && scheme.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "+-.".contains($0)) }
     }
 }

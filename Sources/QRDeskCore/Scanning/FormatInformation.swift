@@ -11,7 +11,13 @@ public struct FormatInformation: Hashable, Sendable {
 
     /// The 15-bit word a symbol of `level` and `mask` carries.
     public static func code(level: ErrorCorrectionLevel, mask: Int) -> Int {
-        let levelBits: Int = switch level { case .low: 0b01; case .medium: 0b00; case .quartile: 0b11; case .high: 0b10 }
+        let levelBits: Int =
+            switch level {
+            case .low: 0b01;
+            case .medium: 0b00;
+            case .quartile: 0b11;
+            case .high: 0b10
+            }
         let data = levelBits << 3 | (mask & 7)
         var remainder = data << 10
         for bit in stride(from: 14, through: 10, by: -1) where remainder & (1 << bit) != 0 {
@@ -45,11 +51,15 @@ public struct FormatInformation: Hashable, Sendable {
     }
 
     /// The nearest format and how many bits differ from it (0…3).
-    public static func readWithErrors(width: Int, isDark: (Int, Int) -> Bool) -> (format: FormatInformation, errors: Int)? {
+    public static func readWithErrors(
+        width: Int, isDark: (Int, Int) -> Bool
+    ) -> (format: FormatInformation, errors: Int)? {
         let (first, second) = positions(width: width)
         var best: (distance: Int, format: FormatInformation)?
         for copy in [first, second] {
-            let word = copy.enumerated().reduce(0) { word, entry in isDark(entry.element.0, entry.element.1) ? word | 1 << entry.offset : word }
+            let word = copy.enumerated().reduce(0) { word, entry in
+                isDark(entry.element.0, entry.element.1) ? word | 1 << entry.offset : word
+            }
             for (code, format) in all {
                 let distance = (code ^ word).nonzeroBitCount
                 if distance < best?.distance ?? 4 { best = (distance, format) }

@@ -54,19 +54,29 @@ public enum PrintRule {
         public var description: String {
             switch self {
             case let .damagedModules(count):
-                "has \(count) damaged module\(count == 1 ? "" : "s") (unlike the symbol its own codewords rebuild to): it decodes only thanks to error correction (a printing or editing defect)"
+                "has \(count) damaged module\(count == 1 ? "" : "s") (unlike the symbol its own codewords rebuild "
+                    + "to): it decodes only thanks to error correction (a printing or editing defect)"
             case .uncorrectable:
                 "has codewords that error correction cannot repair as read (a damaged or badly drawn code)"
             case let .quietZone(found):
-                "has a quiet zone of \(found) module\(found == 1 ? "" : "s"); phones need \(PrintRule.requiredQuietZone) light modules around the code (move whatever is printed that close)"
+                "has a quiet zone of \(found) module\(found == 1 ? "" : "s"); phones need "
+                    + "\(PrintRule.requiredQuietZone) light modules around the code (move whatever is printed that "
+                    + "close)"
             case let .lowContrast(ratio):
-                "has a contrast of \(formatDecimal(ratio, digits: 1)):1 between light and dark modules, below the \(formatDecimal(PrintRule.minimumContrastRatio, digits: 0)):1 phones need (darken the modules or lighten the background)"
+                "has a contrast of \(formatDecimal(ratio, digits: 1)):1 between light and dark modules, below the "
+                    + "\(formatDecimal(PrintRule.minimumContrastRatio, digits: 0)):1 phones need (darken the modules "
+                    + "or lighten the background)"
             case .noTimingPattern:
-                "has timing patterns without the evenly spaced edges of a QR symbol (modules drawn unevenly, or elsewhere than planned)"
+                "has timing patterns without the evenly spaced edges of a QR symbol (modules drawn unevenly, or "
+                    + "elsewhere than planned)"
             case let .unevenPitch(modules):
-                "has modules unevenly spaced: an edge of its timing pattern lies \(formatDecimal(modules, digits: 2)) module from an even grid, more than \(formatDecimal(PrintRule.maximumPitchDeviation, digits: 2)) (a scaled or distorted drawing)"
+                "has modules unevenly spaced: an edge of its timing pattern lies \(formatDecimal(modules, digits: 2)) "
+                    + "module from an even grid, more than "
+                    + "\(formatDecimal(PrintRule.maximumPitchDeviation, digits: 2)) (a scaled or distorted drawing)"
             case let .softEdges(pixels):
-                "has soft edges: a module edge takes \(formatDecimal(pixels, digits: 1)) pixels to go from dark to light, more than \(formatDecimal(PrintRule.maximumEdgeWidthPixels, digits: 0)) (blurred or resampled pixels)"
+                "has soft edges: a module edge takes \(formatDecimal(pixels, digits: 1)) pixels to go from dark to "
+                    + "light, more than \(formatDecimal(PrintRule.maximumEdgeWidthPixels, digits: 0)) (blurred or "
+                    + "resampled pixels)"
             }
         }
     }

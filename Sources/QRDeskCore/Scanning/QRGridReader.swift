@@ -41,18 +41,23 @@ public enum QRGridReader {
 
     /// Reads a symbol `width` modules across whose outer corners are `quad` (geometry known: qrdesk's own files),
     /// counting quiet-zone rings up to `quietZoneLimit`.
-    public static func read(_ image: GreyImage, quad: Quad, width: Int, quietZoneLimit: Int = quietZoneCountLimit) -> QRGridReading {
+    public static func read(
+        _ image: GreyImage, quad: Quad, width: Int, quietZoneLimit: Int = quietZoneCountLimit
+    ) -> QRGridReading {
         let levels = finderLevels(image, quad: quad, width: width)
         let threshold = (levels.dark + levels.light) / 2
         var modules = [Bool](repeating: false, count: width * width)
         for y in 0..<width {
-            for x in 0..<width { modules[y * width + x] = moduleLevel(image, quad: quad, width: width, x: x, y: y) < threshold }
+            for x in 0..<width {
+                modules[y * width + x] = moduleLevel(image, quad: quad, width: width, x: x, y: y) < threshold
+            }
         }
         var rings = 0, reachesEdge = false
         ringLoop: for ring in 1...max(1, quietZoneLimit) {
             for (x, y) in ringModules(ring, width: width) {
                 let centre = quad.map(u: (Double(x) + 0.5) / Double(width), v: (Double(y) + 0.5) / Double(width))
-                guard centre.x >= 0, centre.y >= 0, centre.x < Double(image.width), centre.y < Double(image.height) else {
+                guard centre.x >= 0, centre.y >= 0, centre.x < Double(image.width), centre.y < Double(image.height)
+                else {
                     reachesEdge = true
                     break ringLoop
                 }
@@ -61,9 +66,11 @@ public enum QRGridReader {
             rings = ring
         }
         let format = FormatInformation.readWithErrors(width: width) { modules[$1 * width + $0] }
-        return QRGridReading(width: width, modules: modules, darkLevel: levels.dark, lightLevel: levels.light, quietZone: rings,
-                             quietZoneReachesEdge: reachesEdge, format: format?.format, formatErrors: format?.errors, quad: quad,
-                             modulePixels: measuredModulePixels(image, quad: quad, width: width, threshold: threshold) ?? quad.meanSide / Double(width))
+        return QRGridReading(
+            width: width, modules: modules, darkLevel: levels.dark, lightLevel: levels.light, quietZone: rings,
+            quietZoneReachesEdge: reachesEdge, format: format?.format, formatErrors: format?.errors, quad: quad,
+            modulePixels: measuredModulePixels(image, quad: quad, width: width, threshold: threshold) ?? quad.meanSide
+                / Double(width))
     }
 
     /// Reads a symbol found by a decoder, which gives its four corners but neither its orientation nor its size
@@ -96,8 +103,11 @@ public enum QRGridReader {
     /// about a pixel inside the symbol's edge (zbar: 1 px on every side, measured on qrencode's output).
     static func outward(_ corners: [Point], by pixels: Double) -> [Point] {
         guard !corners.isEmpty else { return corners }
-        let centreX = corners.map(\.x).reduce(0, +) / Double(corners.count), centreY = corners.map(\.y).reduce(0, +) / Double(corners.count)
-        return corners.map { Point(x: $0.x + ($0.x < centreX ? -pixels : pixels), y: $0.y + ($0.y < centreY ? -pixels : pixels)) }
+        let centreX = corners.map(\.x).reduce(0, +) / Double(corners.count),
+            centreY = corners.map(\.y).reduce(0, +) / Double(corners.count)
+        return corners.map {
+            Point(x: $0.x + ($0.x < centreX ? -pixels : pixels), y: $0.y + ($0.y < centreY ? -pixels : pixels))
+        }
     }
 
     /// The symbol's width in pixels measured across the middle of the top finders and down the middle of the left
@@ -118,14 +128,21 @@ public enum QRGridReader {
                 let f = (threshold - a.level) / (b.level - a.level)
                 return Point(x: a.point.x + (b.point.x - a.point.x) * f, y: a.point.y + (b.point.y - a.point.y) * f)
             }
-            guard let first = samples.indices.dropLast().first(where: { samples[$0].level >= threshold && samples[$0 + 1].level < threshold }),
-                  let last = samples.indices.dropLast().last(where: { samples[$0].level < threshold && samples[$0 + 1].level >= threshold })
+            guard
+                let first = samples.indices.dropLast().first(where: {
+                    samples[$0].level >= threshold && samples[$0 + 1].level < threshold
+                }),
+                let last = samples.indices.dropLast().last(where: {
+                    samples[$0].level < threshold && samples[$0 + 1].level >= threshold
+                })
             else { return nil }
             let a = crossing(samples[first], samples[first + 1]), b = crossing(samples[last], samples[last + 1])
             return ((a.x - b.x) * (a.x - b.x) + (a.y - b.y) * (a.y - b.y)).squareRoot()
         }
         // Row and column 3.5 run through the finders' centres, whose outer modules sit on the symbol's edge.
-        guard let horizontal = span(from: (-1.5, 3.5), to: (across + 1.5, 3.5)), let vertical = span(from: (3.5, -1.5), to: (3.5, across + 1.5)) else {
+        guard let horizontal = span(from: (-1.5, 3.5), to: (across + 1.5, 3.5)),
+            let vertical = span(from: (3.5, -1.5), to: (3.5, across + 1.5))
+        else {
             return nil
         }
         let measured = (horizontal + vertical) / 2 / across

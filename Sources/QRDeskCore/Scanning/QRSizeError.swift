@@ -26,7 +26,10 @@ public struct QRSizeError: KeyAdvising, Hashable, Sendable {
         }
     }
 
-    init(template: String, linkBytes: Int, level: ErrorCorrectionLevel, version: Int?, sizing: QRSizing, explicitLevel: Bool) {
+    init(
+        template: String, linkBytes: Int, level: ErrorCorrectionLevel, version: Int?, sizing: QRSizing,
+        explicitLevel: Bool
+    ) {
         self.template = template
         self.linkBytes = linkBytes
         self.level = level
@@ -51,23 +54,38 @@ public struct QRSizeError: KeyAdvising, Hashable, Sendable {
     /// The message, its advice naming keys the way `name` says (`--ecc`, `column "ecc"`, `ecc`).
     public func description(naming name: KeyNaming) -> String {
         guard let version else {
-            return "the link is \(linkBytes) bytes, more than the largest QR code (version 40) holds at error correction level \(level.rawValue); shorten the link"
+            return
+                "the link is \(linkBytes) bytes, more than the largest QR code (version 40) holds at error correction "
+                + "level \(level.rawValue); shorten the link"
         }
         let mm = { (value: Double) in "\(formatDecimal(value, digits: 2)) mm" }
-        var text = "the link is \(linkBytes) bytes, which needs a version \(version) QR code at error correction \(level.rawValue): in the \(formatDecimal(boxMillimetres, digits: 1)) mm QR box of template \"\(template)\" a module would be \(mm(moduleMillimetres))"
+        var text =
+            "the link is \(linkBytes) bytes, which needs a version \(version) QR code at error correction "
+            + "\(level.rawValue): in the \(formatDecimal(boxMillimetres, digits: 1)) mm QR box of template "
+            + "\"\(template)\" a module would be \(mm(moduleMillimetres))"
         if limitedByPrinting {
             text += ", below the \(mm(requiredMillimetres)) a printer and a phone camera need"
         } else {
-            text += ", which phones read from \(formatDecimal(reachMetres, digits: 2)) m; the template is read from \(scanDistance), which needs modules of at least \(mm(requiredMillimetres))"
+            text +=
+                ", which phones read from \(formatDecimal(reachMetres, digits: 2)) m; the template is read from "
+                + "\(scanDistance), which needs modules of at least \(mm(requiredMillimetres))"
         }
-        var fixes = ["shorten the link to at most \(longestLinkBytes) bytes (this template's longest from \(scanDistance))"]
+        var fixes = [
+            "shorten the link to at most \(longestLinkBytes) bytes (this template's longest from \(scanDistance))"
+        ]
         if explicitLevel && level != .low { fixes.append("lower \(name("ecc")) (L gives the largest modules)") }
-        if !limitedByPrinting, moduleMillimetres >= printFloorMillimetres, reachMetres >= ScanDistanceModel.distanceRange.lowerBound {
+        if !limitedByPrinting, moduleMillimetres >= printFloorMillimetres,
+            reachMetres >= ScanDistanceModel.distanceRange.lowerBound
+        {
             let distance = formatDecimal((reachMetres * 100).rounded(.down) / 100, digits: 2)
             fixes.append("set \(name("scanDistance")) to \(distance)m if clients stand that close")
         }
         if !alternatives.isEmpty {
-            fixes.append("use a template that takes it: " + alternatives.map { "\($0.template) (reads this link from \(formatDecimal($0.reachMetres, digits: 2)) m)" }.joined(separator: ", "))
+            fixes.append(
+                "use a template that takes it: "
+                    + alternatives.map {
+                        "\($0.template) (reads this link from \(formatDecimal($0.reachMetres, digits: 2)) m)"
+                    }.joined(separator: ", "))
         }
         return text + "; " + fixes.joined(separator: ", or ")
     }

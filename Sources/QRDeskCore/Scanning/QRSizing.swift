@@ -12,7 +12,10 @@ public struct QRSizing: Sendable {
     /// divide into, rounded down (as the receipt layout draws it). nil for vector output.
     public let dotsPerMillimetre: Double?
 
-    public init(boxMillimetres: Double, quietZone: Int, printFloorMillimetres: Double, scanDistance: ScanDistance, dotsPerMillimetre: Double? = nil) {
+    public init(
+        boxMillimetres: Double, quietZone: Int, printFloorMillimetres: Double, scanDistance: ScanDistance,
+        dotsPerMillimetre: Double? = nil
+    ) {
         self.boxMillimetres = boxMillimetres
         self.quietZone = quietZone
         self.printFloorMillimetres = printFloorMillimetres
@@ -38,7 +41,8 @@ public struct QRSizing: Sendable {
     }
 
     func largestVersion(minimum: Double) -> Int? {
-        // Modules shrink as versions grow. A hair of tolerance: 80 mm / 37 modules is 2.16 mm, not a rounding error below it.
+        // Modules shrink as versions grow. A hair of tolerance: 80 mm / 37 modules is 2.16 mm, not a rounding error
+        // below it.
         (1...40).last { moduleMillimetres(version: $0) >= minimum * (1 - 1e-9) }
     }
 
@@ -68,13 +72,21 @@ public struct QRSizing: Sendable {
 
         public func warning(naming name: KeyNaming) -> String? {
             guard let cost = costsReach else { return nil }
-            return "\(name("ecc")) \(level.rawValue) makes the QR modules \(formatDecimal(moduleMillimetres, digits: 2)) mm instead of \(formatDecimal(cost.moduleMillimetres, digits: 2)) mm at level \(cost.level.rawValue): phones read the card from \(formatDecimal(reachMetres, digits: 2)) m instead of \(formatDecimal(cost.reachMetres, digits: 2)) m"
+            return
+                "\(name("ecc")) \(level.rawValue) makes the QR modules \(formatDecimal(moduleMillimetres, digits: 2)) "
+                + "mm instead of \(formatDecimal(cost.moduleMillimetres, digits: 2)) mm at level "
+                + "\(cost.level.rawValue): phones read the card from \(formatDecimal(reachMetres, digits: 2)) "
+                + "m instead of \(formatDecimal(cost.reachMetres, digits: 2)) m"
         }
     }
 
     /// The refusal for a symbol of `version` that this box cannot print large enough.
-    public func refusal(linkBytes: Int, level: ErrorCorrectionLevel, version: Int, template: String, explicitLevel: Bool = true) -> QRSizeError {
-        QRSizeError(template: template, linkBytes: linkBytes, level: level, version: version, sizing: self, explicitLevel: explicitLevel)
+    public func refusal(
+        linkBytes: Int, level: ErrorCorrectionLevel, version: Int, template: String, explicitLevel: Bool = true
+    ) -> QRSizeError {
+        QRSizeError(
+            template: template, linkBytes: linkBytes, level: level, version: version, sizing: self,
+            explicitLevel: explicitLevel)
     }
 
     /// Automatic: the smallest version (level L), then the highest level that still fits that version —
@@ -86,27 +98,38 @@ public struct QRSizing: Sendable {
     /// The automatic choice alone, for a code with no box to fit (a screen).
     public static func automaticLevel(linkBytes: Int) -> (level: ErrorCorrectionLevel, version: Int)? {
         guard let version = QRCapacity.smallestVersion(bytes: linkBytes, level: .low) else { return nil }
-        let level = [ErrorCorrectionLevel.high, .quartile, .medium].first { QRCapacity.bytes(version: version, level: $0) >= linkBytes } ?? .low
+        let level =
+            [ErrorCorrectionLevel.high, .quartile, .medium].first {
+                QRCapacity.bytes(version: version, level: $0) >= linkBytes
+            } ?? .low
         return (level, version)
     }
 
     /// The plan for a link of `linkBytes`, at `explicitLevel` when given; throws with the advice when it cannot be met.
-    public func plan(linkBytes: Int, explicitLevel: ErrorCorrectionLevel?, template: String) throws(QRSizeError) -> Plan {
+    public func plan(linkBytes: Int, explicitLevel: ErrorCorrectionLevel?, template: String) throws(QRSizeError) -> Plan
+    {
         let automatic = automaticPlan(linkBytes: linkBytes)
         let level = explicitLevel ?? automatic?.level ?? .low
         guard let version = QRCapacity.smallestVersion(bytes: linkBytes, level: level) else {
-            throw QRSizeError(template: template, linkBytes: linkBytes, level: level, version: nil, sizing: self, explicitLevel: explicitLevel != nil)
+            throw QRSizeError(
+                template: template, linkBytes: linkBytes, level: level, version: nil, sizing: self,
+                explicitLevel: explicitLevel != nil)
         }
         let module = moduleMillimetres(version: version)
         guard let largest = largestVersion, version <= largest else {
-            throw refusal(linkBytes: linkBytes, level: level, version: version, template: template, explicitLevel: explicitLevel != nil)
+            throw refusal(
+                linkBytes: linkBytes, level: level, version: version, template: template,
+                explicitLevel: explicitLevel != nil)
         }
         var cost: Plan.AutomaticChoice?
         if explicitLevel != nil, let automatic, automatic.version < version {
             let autoModule = moduleMillimetres(version: automatic.version)
-            cost = .init(level: automatic.level, moduleMillimetres: autoModule, reachMetres: ScanDistanceModel.reachMetres(moduleMillimetres: autoModule))
+            cost = .init(
+                level: automatic.level, moduleMillimetres: autoModule,
+                reachMetres: ScanDistanceModel.reachMetres(moduleMillimetres: autoModule))
         }
-        return Plan(level: level, version: version, moduleMillimetres: module,
-                    reachMetres: ScanDistanceModel.reachMetres(moduleMillimetres: module), costsReach: cost)
+        return Plan(
+            level: level, version: version, moduleMillimetres: module,
+            reachMetres: ScanDistanceModel.reachMetres(moduleMillimetres: module), costsReach: cost)
     }
 }

@@ -26,7 +26,9 @@ public struct Quad: Hashable, Sendable {
 
     /// An axis-aligned square of `side` pixels from (`x`, `y`): an affine map, defined for any side.
     public init(x: Double, y: Double, side: Double) {
-        corners = [Point(x: x, y: y), Point(x: x + side, y: y), Point(x: x + side, y: y + side), Point(x: x, y: y + side)]
+        corners = [
+            Point(x: x, y: y), Point(x: x + side, y: y), Point(x: x + side, y: y + side), Point(x: x, y: y + side),
+        ]
         a = side; b = 0; c = x
         d = 0; e = side; f = y
         g = 0; h = 0

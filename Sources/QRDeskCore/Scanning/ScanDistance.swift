@@ -16,9 +16,12 @@ public struct ScanDistance: Hashable, Sendable, Comparable, CustomStringConverti
         }
         let digits = number.trimmingCharacters(in: .whitespaces)
         guard !digits.isEmpty, digits.count <= 8, digits.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == ".") }),
-              let value = Double(digits), value.isFinite else { throw ScanDistanceParseError(text: text) }
+            let value = Double(digits), value.isFinite
+        else { throw ScanDistanceParseError(text: text) }
         let metres = value * scale
-        guard ScanDistanceModel.distanceRange.contains(metres) else { throw ScanDistanceParseError(text: text, outOfRange: true) }
+        guard ScanDistanceModel.distanceRange.contains(metres) else {
+            throw ScanDistanceParseError(text: text, outOfRange: true)
+        }
         self.metres = metres
     }
 
@@ -33,7 +36,9 @@ public struct ScanDistanceParseError: Error, Sendable, CustomStringConvertible {
     public var description: String {
         let range = ScanDistanceModel.distanceRange
         return outOfRange
-            ? "a scan distance of \"\(Excerpt.of(text, limit: 20))\" is outside \(formatDecimal(range.lowerBound, digits: 2))–\(formatDecimal(range.upperBound, digits: 0)) m"
-            : "expected a scan distance such as \"1m\", \"50cm\" or \"0.3\" (metres), got \"\(Excerpt.of(text, limit: 20))\""
+            ? "a scan distance of \"\(Excerpt.of(text, limit: 20))\" is outside "
+                + "\(formatDecimal(range.lowerBound, digits: 2))–\(formatDecimal(range.upperBound, digits: 0)) m"
+            : "expected a scan distance such as \"1m\", \"50cm\" or \"0.3\" (metres), got "
+                + "\"\(Excerpt.of(text, limit: 20))\""
     }
 }

@@ -15,8 +15,11 @@ public struct CardTemplate: Sendable {
     /// A card template that declares no `scanDistance` is read from a metre: a counter or a wall.
     public static let defaultScanDistance = ScanDistance(metres: 1)
 
-    public init(id: String, title: String, source: String, pageSize: Size, fontFamily: String, defaultAccent: RGBColor,
-                palettes: [Variant: [String: ColorReference]], elements: [CardElement], scanDistance: ScanDistance = defaultScanDistance) {
+    public init(
+        id: String, title: String, source: String, pageSize: Size, fontFamily: String, defaultAccent: RGBColor,
+        palettes: [Variant: [String: ColorReference]], elements: [CardElement],
+        scanDistance: ScanDistance = defaultScanDistance
+    ) {
         self.id = id
         self.title = title
         self.source = source

@@ -1,7 +1,9 @@
 /// Reads and checks one card template document. Every error names the field; the caller adds the file.
 struct CardTemplateReader {
     /// Placeholders a card text may use; anything else in braces is a typo.
-    static let placeholders: Set<String> = ["headline", "name", "tagline", "address", "step1", "step2", "step3", "link", "fallback"]
+    static let placeholders: Set<String> = [
+        "headline", "name", "tagline", "address", "step1", "step2", "step3", "link", "fallback",
+    ]
     static let minimumQuietZone = QRModuleRule.quietZone
 
     let root: DataField
@@ -24,7 +26,8 @@ struct CardTemplateReader {
         guard id.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }) else {
             throw root["id"].error("use only letters, digits, \"-\" and \"_\", got \"\(id)\"")
         }
-        let page = Size(width: try root["page"]["width"].length().points, height: try root["page"]["height"].length().points)
+        let page = Size(
+            width: try root["page"]["width"].length().points, height: try root["page"]["height"].length().points)
         try TemplatePage.check(page, field: root["page"])
 
         let palettes = try readPalettes()
@@ -39,7 +42,8 @@ struct CardTemplateReader {
         var accent = RGBColor(red: 0x1A, green: 0x73, blue: 0xE8)
         if !accentField.isMissing {
             guard let parsed = RGBColor(hex: try accentField.string()) else {
-                throw accentField.error("expected a colour such as \"#1A73E8\", got \"\(Excerpt.of(try accentField.string(), limit: 20))\"")
+                throw accentField.error(
+                    "expected a colour such as \"#1A73E8\", got \"\(Excerpt.of(try accentField.string(), limit: 20))\"")
             }
             accent = parsed
         }
@@ -60,7 +64,9 @@ struct CardTemplateReader {
         var palettes: [Variant: [String: ColorReference]] = [:]
         for variant in Variant.allCases {
             let field = root["palettes"][variant.rawValue]
-            guard field.isMapping else { throw field.error("is required: a mapping of colour roles for the \(variant.rawValue) variant") }
+            guard field.isMapping else {
+                throw field.error("is required: a mapping of colour roles for the \(variant.rawValue) variant")
+            }
             var palette: [String: ColorReference] = [:]
             for key in field.keys {
                 let entry = field[key]
@@ -86,12 +92,15 @@ struct CardTemplateReader {
         return palettes
     }
 
-    private func readElement(_ field: DataField, index: Int, page: Size, roles: Set<String>,
-                             palettes: [Variant: [String: ColorReference]]) throws(FieldError) -> CardElement {
+    private func readElement(
+        _ field: DataField, index: Int, page: Size, roles: Set<String>,
+        palettes: [Variant: [String: ColorReference]]
+    ) throws(FieldError) -> CardElement {
         let type = try field["type"].string()
         guard let known = Self.elementKeys[type] else {
             let hint = Suggestion.closest(to: type, in: Self.elementKeys.keys).map { "did you mean \"\($0)\"? " } ?? ""
-            throw field["type"].error("\(hint)expected one of band, frame, text, qr, logo, got \"\(Excerpt.of(type, limit: 20))\"")
+            throw field["type"].error(
+                "\(hint)expected one of band, frame, text, qr, logo, got \"\(Excerpt.of(type, limit: 20))\"")
         }
         try field.allowKeys(known)
         let name = try field["name"].optionalPrintedText(limit: 100) ?? "\(type)-\(index + 1)"
@@ -99,35 +108,56 @@ struct CardTemplateReader {
         func role(_ key: String, default value: String? = nil) throws(FieldError) -> String {
             let entry = field[key]
             let role = entry.isMissing ? value : try entry.optionalString()
-            guard let role else { throw entry.error("is required: a colour role from the palettes (\(roles.sorted().joined(separator: ", ")))") }
+            guard let role else {
+                throw entry.error(
+                    "is required: a colour role from the palettes (\(roles.sorted().joined(separator: ", ")))")
+            }
             guard roles.contains(role) else {
-                throw entry.error("no colour role \"\(role)\" in the palettes; known roles: \(roles.sorted().joined(separator: ", "))")
+                throw entry.error(
+                    "no colour role \"\(role)\" in the palettes; known roles: \(roles.sorted().joined(separator: ", "))"
+                )
             }
             return role
         }
         let kind: CardElement.Kind
         switch type {
         case "band":
-            kind = .band(frame: frame, color: try role("color"), cornerRadius: try field["radius"].optionalLength(default: .zero).points)
+            kind = .band(
+                frame: frame, color: try role("color"),
+                cornerRadius: try field["radius"].optionalLength(default: .zero).points)
         case "frame":
-            kind = .frame(frame: frame, color: try role("color"), lineWidth: try field["line"].optionalLength(default: .pt(1)).points,
-                          cornerRadius: try field["radius"].optionalLength(default: .zero).points)
+            kind = .frame(
+                frame: frame, color: try role("color"),
+                lineWidth: try field["line"].optionalLength(default: .pt(1)).points,
+                cornerRadius: try field["radius"].optionalLength(default: .zero).points)
         case "text":
             let content = try field["text"].string()
             try checkPlaceholders(content, field: field["text"])
             let size = try field["size"].length().points
             let minSize = try field["minSize"].optionalLength(default: .pt(size)).points
-            guard TemplatePage.textSizes.contains(size) else { throw field["size"].error("must be from \(Length.pt(TemplatePage.textSizes.lowerBound)) to \(Length.pt(TemplatePage.textSizes.upperBound))") }
-            guard TemplatePage.textSizes.contains(minSize), minSize <= size else { throw field["minSize"].error("must be from \(Length.pt(TemplatePage.textSizes.lowerBound)) and no larger than size") }
-            kind = .text(.init(content: content, frame: frame, size: size, minSize: minSize,
-                               weight: try field["weight"].oneOf(FontWeight.self, default: .regular),
-                               alignment: try field["align"].oneOf(TextAlignment.self, default: .start),
-                               color: try role("color")))
+            guard TemplatePage.textSizes.contains(size) else {
+                throw field["size"].error(
+                    "must be from \(Length.pt(TemplatePage.textSizes.lowerBound)) to "
+                        + "\(Length.pt(TemplatePage.textSizes.upperBound))"
+                )
+            }
+            guard TemplatePage.textSizes.contains(minSize), minSize <= size else {
+                throw field["minSize"].error(
+                    "must be from \(Length.pt(TemplatePage.textSizes.lowerBound)) and no larger than size")
+            }
+            kind = .text(
+                .init(
+                    content: content, frame: frame, size: size, minSize: minSize,
+                    weight: try field["weight"].oneOf(FontWeight.self, default: .regular),
+                    alignment: try field["align"].oneOf(TextAlignment.self, default: .start),
+                    color: try role("color")))
         case "qr":
             guard abs(frame.width - frame.height) < 0.01 else {
-                throw field["box"].error("a QR box must be square, got \(Length.pt(frame.width)) × \(Length.pt(frame.height))")
+                throw field["box"].error(
+                    "a QR box must be square, got \(Length.pt(frame.width)) × \(Length.pt(frame.height))")
             }
-            let quietZone = try field["quietZone"].optionalInteger(in: Self.minimumQuietZone...20, default: Self.minimumQuietZone)
+            let quietZone = try field["quietZone"].optionalInteger(
+                in: Self.minimumQuietZone...20, default: Self.minimumQuietZone)
             kind = .qr(.init(frame: frame, quietZone: quietZone, dark: try role("dark"), light: try role("light")))
         case "logo":
             kind = .logo(frame: frame)
@@ -136,16 +166,22 @@ struct CardTemplateReader {
         }
         let pageRect = Rect(x: 0, y: 0, width: page.width, height: page.height)
         guard pageRect.contains(frame) else {
-            throw field["box"].error("the box \(describe(frame)) reaches outside the \(Length.pt(page.width)) × \(Length.pt(page.height)) page")
+            throw field["box"].error(
+                "the box \(describe(frame)) reaches outside the \(Length.pt(page.width)) × \(Length.pt(page.height)) "
+                    + "page"
+            )
         }
         return CardElement(name: name, kind: kind)
     }
 
     private func readBox(_ field: DataField) throws(FieldError) -> Rect {
-        guard field.isMapping else { throw field.error("is required: {x, y, width, height} as lengths such as \"10mm\"") }
+        guard field.isMapping else {
+            throw field.error("is required: {x, y, width, height} as lengths such as \"10mm\"")
+        }
         try field.allowKeys(["x", "y", "width", "height"])
-        let rect = Rect(x: try field["x"].length().points, y: try field["y"].length().points,
-                        width: try field["width"].length().points, height: try field["height"].length().points)
+        let rect = Rect(
+            x: try field["x"].length().points, y: try field["y"].length().points,
+            width: try field["width"].length().points, height: try field["height"].length().points)
         guard rect.width > 0, rect.height > 0 else { throw field.error("width and height must be positive") }
         return rect
     }
@@ -157,7 +193,10 @@ struct CardTemplateReader {
         }
         for name in pattern.placeholders {
             guard Self.placeholders.contains(name) else {
-                throw field.error("unknown placeholder {\(Excerpt.of(name, limit: 30))}; known: \(Self.placeholders.sorted().map { "{\($0)}" }.joined(separator: ", "))")
+                throw field.error(
+                    "unknown placeholder {\(Excerpt.of(name, limit: 30))}; known: "
+                        + "\(Self.placeholders.sorted().map { "{\($0)}" }.joined(separator: ", "))"
+                )
             }
         }
     }
@@ -166,14 +205,16 @@ struct CardTemplateReader {
     private func checkGeometry(_ elements: [CardElement], fields: [DataField]) throws(FieldError) {
         let qrIndices = elements.indices.filter { if case .qr = elements[$0].kind { true } else { false } }
         guard qrIndices.count == 1, let qrIndex = qrIndices.first else {
-            throw root["elements"].error("a card template needs exactly one element of type qr, found \(qrIndices.count)")
+            throw root["elements"].error(
+                "a card template needs exactly one element of type qr, found \(qrIndices.count)")
         }
         let qrFrame = elements[qrIndex].frame
         for (index, element) in elements.enumerated() {
             switch element.kind {
             case .text, .logo:
                 if element.frame.intersects(qrFrame) {
-                    throw fields[index]["box"].error("overlaps the QR box and its quiet zone \(describe(qrFrame)); move it clear of the code")
+                    throw fields[index]["box"].error(
+                        "overlaps the QR box and its quiet zone \(describe(qrFrame)); move it clear of the code")
                 }
             default: break
             }

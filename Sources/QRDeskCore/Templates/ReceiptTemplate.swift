@@ -59,22 +59,30 @@ struct ReceiptTemplateReader {
             printerProfile: try root["printer"]["profile"].optionalString(),
             scanDistance: try root["scanDistance"].optionalScanDistance(default: ReceiptTemplate.defaultScanDistance)
         )
-        try TemplatePage.check(Size(width: template.pageWidth, height: template.pageHeight ?? template.pageWidth), field: root["page"])
+        try TemplatePage.check(
+            Size(width: template.pageWidth, height: template.pageHeight ?? template.pageWidth), field: root["page"])
         for (key, size) in [("title", template.titleSize), ("body", template.bodySize), ("small", template.smallSize)]
         where !TemplatePage.textSizes.contains(size) {
-            throw root["type"][key].error("must be from \(Length.pt(TemplatePage.textSizes.lowerBound)) to \(Length.pt(TemplatePage.textSizes.upperBound))")
+            throw root["type"][key].error(
+                "must be from \(Length.pt(TemplatePage.textSizes.lowerBound)) to "
+                    + "\(Length.pt(TemplatePage.textSizes.upperBound))"
+            )
         }
         guard template.qrSize > 0 else { throw root["qr"]["size"].error("must be positive") }
         guard template.pageWidth > 2 * template.margin else {
             throw root["margin"].error("leaves no room for content on a \(Length.pt(template.pageWidth)) wide page")
         }
         guard template.qrSize <= template.pageWidth - 2 * template.margin else {
-            throw root["qr"]["size"].error("is wider than the printable width \(Length.pt(template.pageWidth - 2 * template.margin))")
+            throw root["qr"]["size"].error(
+                "is wider than the printable width \(Length.pt(template.pageWidth - 2 * template.margin))")
         }
         if let dpi = template.nativeDPI, let dots = template.printableDots {
             let printable = Double(dots) / Double(dpi) * 72
             guard template.pageWidth - 2 * template.margin <= printable + 0.05 else {
-                throw root["margin"].error("leaves \(Length.pt(template.pageWidth - 2 * template.margin)) of content, wider than the \(Length.pt(printable)) the printer's \(dots) dots at \(dpi) dpi print; widen the margin")
+                throw root["margin"].error(
+                    "leaves \(Length.pt(template.pageWidth - 2 * template.margin)) of content, wider than the "
+                        + "\(Length.pt(printable)) the printer's \(dots) dots at \(dpi) dpi print; widen the margin"
+                )
             }
         }
         return template

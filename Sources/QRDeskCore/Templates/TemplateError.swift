@@ -15,21 +15,28 @@ public enum TemplateError: Error, Hashable, Sendable, CustomStringConvertible {
         case let .invalid(file, field, reason):
             return field.isEmpty ? "\(file): \(reason)" : "\(file): \(field): \(reason)"
         case let .duplicateID(id, files):
-            return "template id \"\(id)\" is declared by more than one file: \(files.joined(separator: ", ")); give each template its own id"
+            return
+                "template id \"\(id)\" is declared by more than one file: \(files.joined(separator: ", ")); give each "
+                + "template its own id"
         case let .unknownTemplate(id, known):
-            return "no template \"\(id)\"; known templates: \(known.joined(separator: ", ")) (run `qrdesk templates` to list them)"
+            return
+                "no template \"\(id)\"; known templates: \(known.joined(separator: ", ")) (run `qrdesk templates` to "
+                + "list them)"
         case let .noTemplates(directory):
             return "no templates found in \(directory); pass --templates DIR pointing at a folder of *.yaml templates"
         case let .wrongKind(id, expected):
             return "template \"\(id)\" is not a \(expected) template"
         case let .unknownPrinter(id, known):
-            return "no printer profile \"\(id)\"; known profiles: \(known.joined(separator: ", ")) (add one as templates/printers/ID.yaml)"
+            return
+                "no printer profile \"\(id)\"; known profiles: \(known.joined(separator: ", ")) (add one as "
+                + "templates/printers/ID.yaml)"
         }
     }
 
     /// A field error in a template file: `file: line 7: elements[2].box: reason`.
     static func invalid(file: String, field error: FieldError) -> TemplateError {
-        let location = [error.line.map { "line \($0)" }, error.path.isEmpty ? nil : error.path].compactMap { $0 }.joined(separator: ": ")
+        let location = [error.line.map { "line \($0)" }, error.path.isEmpty ? nil : error.path].compactMap { $0 }
+            .joined(separator: ": ")
         return .invalid(file: file, field: location, reason: error.reason)
     }
 }

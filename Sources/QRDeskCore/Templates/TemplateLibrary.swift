@@ -28,7 +28,11 @@ public struct TemplateLibrary: Sendable {
         guard let names = try? manager.contentsOfDirectory(atPath: directory.path) else {
             throw .unreadable(file: directory.path, reason: "cannot read this templates folder")
         }
-        guard names.count <= Self.maximumFiles else { throw .unreadable(file: directory.path, reason: "holds more than \(Self.maximumFiles) files; is this the templates folder?") }
+        guard names.count <= Self.maximumFiles else {
+            throw .unreadable(
+                file: directory.path,
+                reason: "holds more than \(Self.maximumFiles) files; is this the templates folder?")
+        }
         var seen: [String: String] = [:]
         for name in names.sorted() where name.hasSuffix(".yaml") || name.hasSuffix(".yml") {
             let url = directory.appendingPathComponent(name)
@@ -110,7 +114,9 @@ public struct TemplateLibrary: Sendable {
     }
 
     private static func parse(_ bytes: [UInt8], file: String) throws(TemplateError) -> DataField {
-        guard bytes.count <= maximumFileBytes else { throw .unreadable(file: file, reason: "is larger than \(maximumFileBytes) bytes") }
+        guard bytes.count <= maximumFileBytes else {
+            throw .unreadable(file: file, reason: "is larger than \(maximumFileBytes) bytes")
+        }
         do { return try DataField.parse(bytes, format: .yaml) } catch {
             throw .invalid(file: file, field: error)
         }

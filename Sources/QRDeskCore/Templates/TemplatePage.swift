@@ -9,7 +9,10 @@ enum TemplatePage {
     static func check(_ page: Size, field: DataField) throws(FieldError) {
         guard page.width > 0, page.height > 0 else { throw field.error("width and height must be positive") }
         guard page.width <= maximumSide.points, page.height <= maximumSide.points else {
-            throw field.error("\(Length.pt(page.width)) × \(Length.pt(page.height)) is larger than the \(maximumSide) a page side may be")
+            throw field.error(
+                "\(Length.pt(page.width)) × \(Length.pt(page.height)) is larger than the \(maximumSide) a page side "
+                    + "may be"
+            )
         }
     }
 }

@@ -39,7 +39,9 @@ struct CardEndpoint: Sendable {
             throw RenderProblem.from(error)
         }
         guard let artifact = artifacts.first else {
-            throw ProblemDetails(status: .internalServerError, title: "Nothing rendered", detail: "the request produced no file", code: .internalError)
+            throw ProblemDetails(
+                status: .internalServerError, title: "Nothing rendered", detail: "the request produced no file",
+                code: .internalError)
         }
         return artifact
     }

@@ -9,19 +9,25 @@ import QRDeskCore
 struct KitEndpoint: Sendable {
     let builder: KitBuilder
 
-    static let listTypes = ["text/csv": "csv", "application/json": "json", "application/yaml": "yaml", "application/x-yaml": "yaml",
-                            "text/yaml": "yaml"]
+    static let listTypes = [
+        "text/csv": "csv", "application/json": "json", "application/yaml": "yaml", "application/x-yaml": "yaml",
+        "text/yaml": "yaml",
+    ]
     /// Query parameters that set a default for every card row, by list column (`CardKeys`): every key but the
     /// row's own link, name and the files a list over HTTP may not name.
-    static let defaultKeys = CardKeys.all.filter { ![CardKeys.link, CardKeys.name, CardKeys.logo].contains($0) }.map(\.column)
+    static let defaultKeys = CardKeys.all.filter { ![CardKeys.link, CardKeys.name, CardKeys.logo].contains($0) }.map(
+        \.column)
 
     func handle(_ request: Request, body: [UInt8]) async throws -> Response {
         guard let media = RequestBody.mediaType(request), let fileExtension = Self.listTypes[media] else {
-            throw ProblemDetails(status: .unsupportedMediaType, title: "Not a list",
-                                 detail: "send the list as text/csv, application/json or application/yaml", code: .unsupportedMediaType)
+            throw ProblemDetails(
+                status: .unsupportedMediaType, title: "Not a list",
+                detail: "send the list as text/csv, application/json or application/yaml", code: .unsupportedMediaType)
         }
         var defaults: [String: String] = [:]
-        for key in Self.defaultKeys { if let value = request.uri.queryParameters[Substring(key)] { defaults[key] = String(value) } }
+        for key in Self.defaultKeys {
+            if let value = request.uri.queryParameters[Substring(key)] { defaults[key] = String(value) }
+        }
         return Self.response(try await builder.build(list: body, fileExtension: fileExtension, defaults: defaults))
     }
 

@@ -27,9 +27,13 @@ struct ReceiptEndpoint: Sendable {
         let yaml = Self.yamlTypes.contains(RequestBody.mediaType(request) ?? "")
         var options = Options()
         options.template = query["template"].map(String.init) ?? options.template
-        let formatText = query["format"].map(String.init) ?? CardRequestReader.format(accepting: request.headers[.accept])?.rawValue ?? "pdf"
+        let formatText =
+            query["format"].map(String.init) ?? CardRequestReader.format(accepting: request.headers[.accept])?.rawValue
+            ?? "pdf"
         guard let format = FileResponse.format(named: formatText) else {
-            throw ProblemDetails(status: .unprocessableContent, title: "Invalid request", detail: "format: expected pdf, png or svg", field: "format")
+            throw ProblemDetails(
+                status: .unprocessableContent, title: "Invalid request", detail: "format: expected pdf, png or svg",
+                field: "format")
         }
         options.format = format
         options.language = query["lang"].map(String.init)
@@ -39,27 +43,39 @@ struct ReceiptEndpoint: Sendable {
     /// One file as itself; several (the pages of an A4 PNG or SVG) as a zip.
     static func response(_ artifacts: [Artifact]) throws -> Response {
         if artifacts.count == 1, let artifact = artifacts.first { return FileResponse.attachment(artifact) }
-        let zip = try MemoryZip.make(artifacts.map { ($0.fileName, $0.bytes) }, epochSeconds: ReproducibleDate.epochSeconds())
+        let zip = try MemoryZip.make(
+            artifacts.map { ($0.fileName, $0.bytes) }, epochSeconds: ReproducibleDate.epochSeconds())
         let stem = artifacts.first.map { ($0.fileName as NSString).deletingPathExtension } ?? "receipt"
         return FileResponse.attachment(zip, type: "application/zip", fileName: "\(stem).zip")
     }
 
     func render(_ document: [UInt8], format: DataFormat, options: Options) async throws(ProblemDetails) -> [Artifact] {
         guard document.count <= ReceiptLimits.documentBytes else {
-            throw ProblemDetails(status: .contentTooLarge, title: "Receipt too large",
-                                 detail: "the document is \(document.count) bytes; at most \(ReceiptLimits.documentBytes)", field: "document", code: .tooLarge)
+            throw ProblemDetails(
+                status: .contentTooLarge, title: "Receipt too large",
+                detail: "the document is \(document.count) bytes; at most \(ReceiptLimits.documentBytes)",
+                field: "document", code: .tooLarge)
         }
-        if let language = options.language, !library.strings.hasLanguage(language) { throw RenderProblem.unknownLanguage(language, in: library) }
+        if let language = options.language, !library.strings.hasLanguage(language) {
+            throw RenderProblem.unknownLanguage(language, in: library)
+        }
         do throws(TemplateError) { _ = try library.receipt(options.template) } catch {
-            throw ProblemDetails(status: .unprocessableContent, title: "Unknown template", detail: error.description, field: "template", code: .template)
+            throw ProblemDetails(
+                status: .unprocessableContent, title: "Unknown template", detail: error.description, field: "template",
+                code: .template)
         }
         let receipt: Receipt
-        do throws(ReceiptError) { receipt = try ReceiptReader.parse(document, file: "receipt", format: format, linkPolicy: linkPolicy) } catch {
-            throw ProblemDetails(status: .unprocessableContent, title: "Invalid receipt", detail: error.description, field: "document", code: .document)
+        do throws(ReceiptError) {
+            receipt = try ReceiptReader.parse(document, file: "receipt", format: format, linkPolicy: linkPolicy)
+        } catch {
+            throw ProblemDetails(
+                status: .unprocessableContent, title: "Invalid receipt", detail: error.description, field: "document",
+                code: .document)
         }
         let library = self.library
-        let request = ReceiptRequest(receipt: receipt, templateID: options.template, formats: [options.format], language: options.language,
-                                     dpi: options.dpi, verify: options.verify)
+        let request = ReceiptRequest(
+            receipt: receipt, templateID: options.template, formats: [options.format], language: options.language,
+            dpi: options.dpi, verify: options.verify)
         do {
             return try await pool.run { try ReceiptRenderer(library: library).render(request) }
         } catch {

@@ -17,21 +17,29 @@ struct VerifyEndpoint: Sendable {
         var distance: ScanDistance?
         if let text = query["minModule"] {
             guard let value = Double(String(text)), value.isFinite, value > 0, value < 100 else {
-                throw ProblemDetails(status: .unprocessableContent, title: "Invalid request", detail: "minModule: expected millimetres, such as 0.5",
-                                     field: "minModule")
+                throw ProblemDetails(
+                    status: .unprocessableContent, title: "Invalid request",
+                    detail: "minModule: expected millimetres, such as 0.5",
+                    field: "minModule")
             }
             minimumModule = value
         }
         if let text = query["scanDistance"] {
             do { distance = try ScanDistance(parsing: String(text)) } catch {
-                throw ProblemDetails(status: .unprocessableContent, title: "Invalid request", detail: "scanDistance: \(error)", field: "scanDistance")
+                throw ProblemDetails(
+                    status: .unprocessableContent, title: "Invalid request", detail: "scanDistance: \(error)",
+                    field: "scanDistance")
             }
         }
         guard !body.isEmpty else {
-            throw ProblemDetails(status: .unprocessableContent, title: "No file", detail: "send the file to check as the request body", field: "file")
+            throw ProblemDetails(
+                status: .unprocessableContent, title: "No file", detail: "send the file to check as the request body",
+                field: "file")
         }
-        let gates = AuditGates(expect: query["expect"].map(String.init), allowedHosts: allowedHosts + query.getAll("allowedHost").map { String($0) },
-                               minimumModuleMillimetres: minimumModule, scanDistance: distance)
+        let gates = AuditGates(
+            expect: query["expect"].map(String.init),
+            allowedHosts: allowedHosts + query.getAll("allowedHost").map { String($0) },
+            minimumModuleMillimetres: minimumModule, scanDistance: distance)
         let audit = FileAudit(gates: gates)
         let report: FileAuditReport
         do { report = try await pool.run { audit.audit(body, name: "file") } } catch { throw RenderProblem.from(error) }
@@ -39,6 +47,7 @@ struct VerifyEndpoint: Sendable {
         struct Output: Encodable { var passed: Bool; var files: [FileAuditReport] }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return FileResponse.inline(Array(try encoder.encode(Output(passed: report.passed, files: [report]))), type: "application/json")
+        return FileResponse.inline(
+            Array(try encoder.encode(Output(passed: report.passed, files: [report]))), type: "application/json")
     }
 }

@@ -9,7 +9,9 @@ enum FileResponse {
         attachment(artifact.bytes, type: contentType(artifact.format), fileName: artifact.fileName)
     }
 
-    static func attachment(_ bytes: [UInt8], type: String, fileName: String, headers extra: HTTPFields = [:]) -> Response {
+    static func attachment(
+        _ bytes: [UInt8], type: String, fileName: String, headers extra: HTTPFields = [:]
+    ) -> Response {
         var headers: HTTPFields = [.contentType: type, .contentDisposition: "attachment; filename=\"\(fileName)\""]
         headers.append(contentsOf: extra)
         return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: bytes)))

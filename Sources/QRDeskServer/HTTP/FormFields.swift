@@ -18,7 +18,9 @@ struct FormFields: Sendable {
 
     /// A text value with surrounding white space removed; nil when absent or blank.
     func text(_ name: String) -> String? {
-        guard let value = values[name]?.trimmingCharacters(in: .whitespacesAndNewlines), !value.isEmpty else { return nil }
+        guard let value = values[name]?.trimmingCharacters(in: .whitespacesAndNewlines), !value.isEmpty else {
+            return nil
+        }
         return value
     }
 
@@ -35,8 +37,10 @@ struct FormFields: Sendable {
         case "application/x-www-form-urlencoded": return try urlEncoded(body)
         case "multipart/form-data": return try multipart(body, boundary: parameter("boundary", in: type))
         default:
-            throw ProblemDetails(status: .unsupportedMediaType, title: "Not a form",
-                                 detail: "send the form as multipart/form-data or application/x-www-form-urlencoded", code: .unsupportedMediaType)
+            throw ProblemDetails(
+                status: .unsupportedMediaType, title: "Not a form",
+                detail: "send the form as multipart/form-data or application/x-www-form-urlencoded",
+                code: .unsupportedMediaType)
         }
     }
 
@@ -52,7 +56,9 @@ struct FormFields: Sendable {
         guard pairs.count <= maximumParts else { throw malformed("the form has more than \(maximumParts) fields") }
         for pair in pairs {
             let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            func decode(_ part: Substring) -> String? { part.replacingOccurrences(of: "+", with: " ").removingPercentEncoding }
+            func decode(_ part: Substring) -> String? {
+                part.replacingOccurrences(of: "+", with: " ").removingPercentEncoding
+            }
             guard let name = parts.first.flatMap(decode), let value = decode(parts.count > 1 ? parts[1] : "") else {
                 throw malformed("a field is not percent-encoded correctly")
             }
@@ -63,7 +69,9 @@ struct FormFields: Sendable {
 
     private static func multipart(_ body: [UInt8], boundary: String?) throws(ProblemDetails) -> FormFields {
         // RFC 2046: 1 to 70 characters. MultipartKit's parser requires a non-empty one.
-        guard let boundary, (1...70).contains(boundary.utf8.count) else { throw malformed("the multipart form has no boundary") }
+        guard let boundary, (1...70).contains(boundary.utf8.count) else {
+            throw malformed("the multipart form has no boundary")
+        }
         var parts: [(headers: [String: String], body: [UInt8])] = []
         var headers: [String: String] = [:]
         var current: [UInt8] = []
@@ -82,11 +90,14 @@ struct FormFields: Sendable {
         guard !tooMany else { throw malformed("the form has more than \(maximumParts) parts") }
         var fields = FormFields()
         for part in parts {
-            guard let disposition = part.headers["content-disposition"], let name = parameter("name", in: disposition) else { continue }
+            guard let disposition = part.headers["content-disposition"], let name = parameter("name", in: disposition)
+            else { continue }
             if let fileName = parameter("filename", in: disposition) {
                 fields.uploads[name] = Upload(fileName: fileName, bytes: part.body)
             } else {
-                guard let value = String(validating: part.body, as: UTF8.self) else { throw malformed("the field \"\(name.prefix(40))\" is not UTF-8") }
+                guard let value = String(validating: part.body, as: UTF8.self) else {
+                    throw malformed("the field \"\(name.prefix(40))\" is not UTF-8")
+                }
                 fields.values[name] = value
             }
         }
@@ -99,7 +110,9 @@ struct FormFields: Sendable {
             let pair = piece.split(separator: "=", maxSplits: 1)
             guard pair.count == 2, pair[0].trimmingCharacters(in: .whitespaces).lowercased() == key else { continue }
             var value = pair[1].trimmingCharacters(in: .whitespaces)
-            if value.hasPrefix("\""), value.hasSuffix("\""), value.count >= 2 { value = String(value.dropFirst().dropLast()) }
+            if value.hasPrefix("\""), value.hasSuffix("\""), value.count >= 2 {
+                value = String(value.dropFirst().dropLast())
+            }
             return value
         }
         return nil

@@ -19,7 +19,8 @@ public struct ProblemDetails: Error, Sendable {
             for piece in part.split(separator: "[", omittingEmptySubsequences: false) {
                 let token = piece.hasSuffix("]") ? piece.dropLast() : piece
                 guard !token.isEmpty else { continue }
-                pointer += "/" + token.replacingOccurrences(of: "~", with: "~0").replacingOccurrences(of: "/", with: "~1")
+                pointer +=
+                    "/" + token.replacingOccurrences(of: "~", with: "~0").replacingOccurrences(of: "/", with: "~1")
             }
         }
         return pointer
@@ -32,8 +33,10 @@ public struct ProblemDetails: Error, Sendable {
     /// For the server's log only, never the answer: what failed inside, when the status is 5xx.
     public var internalCause: String?
 
-    public init(status: HTTPResponse.Status, title: String, detail: String, field: String? = nil, code: ProblemCode = .invalid,
-                retryAfterSeconds: Int? = nil, closesConnection: Bool = false) {
+    public init(
+        status: HTTPResponse.Status, title: String, detail: String, field: String? = nil, code: ProblemCode = .invalid,
+        retryAfterSeconds: Int? = nil, closesConnection: Bool = false
+    ) {
         self.closesConnection = closesConnection
         self.status = status
         self.title = title
@@ -45,10 +48,14 @@ public struct ProblemDetails: Error, Sendable {
 
     /// The members as JSON (sorted keys, so answers are byte-stable).
     public var json: [UInt8] {
-        var object: [String: Any] = ["type": "about:blank", "title": title, "status": Int(status.code), "detail": detail, "code": code.rawValue]
+        var object: [String: Any] = [
+            "type": "about:blank", "title": title, "status": Int(status.code), "detail": detail, "code": code.rawValue,
+        ]
         if let field { object["field"] = field }
         if let pointer { object["pointer"] = pointer }
-        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()
+        let data =
+            (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes]))
+            ?? Data()
         return Array(data)
     }
 

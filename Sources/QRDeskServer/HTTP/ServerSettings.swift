@@ -17,8 +17,10 @@ public struct ServerSettings: Sendable {
     /// The most rows a kit made over HTTP may have (`qrdesk batch` has no such limit).
     public var maximumKitRows: Int
 
-    public init(host: String = "127.0.0.1", port: Int = 8080, token: String? = nil, allowedHosts: [String] = [],
-                maximumBodyBytes: Int = 12 << 20, renderSlots: Int = 2, queueLimit: Int = 16, maximumKitRows: Int = 1_000) {
+    public init(
+        host: String = "127.0.0.1", port: Int = 8080, token: String? = nil, allowedHosts: [String] = [],
+        maximumBodyBytes: Int = 12 << 20, renderSlots: Int = 2, queueLimit: Int = 16, maximumKitRows: Int = 1_000
+    ) {
         self.host = host
         self.port = port
         self.token = token
@@ -34,9 +36,13 @@ public struct ServerSettings: Sendable {
     /// Why these settings may not run, or nil.
     public var problem: String? {
         if !isLoopback && (token ?? "").isEmpty {
-            return "serving on \(host) needs a token (--token-file or QRDESK_TOKEN): loopback is the only address served without one"
+            return
+                "serving on \(host) needs a token (--token-file or QRDESK_TOKEN): loopback is the only address served "
+                + "without one"
         }
-        if let token, !token.isEmpty, token.utf8.count < 16 { return "the token is \(token.utf8.count) bytes; use at least 16 random bytes" }
+        if let token, !token.isEmpty, token.utf8.count < 16 {
+            return "the token is \(token.utf8.count) bytes; use at least 16 random bytes"
+        }
         guard (0...65_535).contains(port) else { return "--port must be 0…65535" }
         return nil
     }

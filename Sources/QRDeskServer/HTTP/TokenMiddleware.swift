@@ -5,14 +5,19 @@ import Hummingbird
 struct TokenMiddleware<Context: RequestContext>: RouterMiddleware {
     let token: [UInt8]
 
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+    func handle(
+        _ request: Request, context: Context, next: (Request, Context) async throws -> Response
+    ) async throws -> Response {
         if request.uri.path == "/healthz" { return try await next(request, context) }
         let presented = Array((request.headers[.authorization] ?? "").utf8)
         let prefix = Array("Bearer ".utf8)
         guard presented.count == prefix.count + token.count, Array(presented.prefix(prefix.count)) == prefix,
-              Self.constantTimeEqual(Array(presented.dropFirst(prefix.count)), token) else {
-            var response = ProblemDetails(status: .unauthorized, title: "Token required",
-                                          detail: "send Authorization: Bearer <token> (the server's --token-file)", code: .unauthorized).response
+            Self.constantTimeEqual(Array(presented.dropFirst(prefix.count)), token)
+        else {
+            var response = ProblemDetails(
+                status: .unauthorized, title: "Token required",
+                detail: "send Authorization: Bearer <token> (the server's --token-file)", code: .unauthorized
+            ).response
             response.headers[.wwwAuthenticate] = "Bearer"
             return response
         }

@@ -33,16 +33,27 @@ struct CardPage: Sendable {
         context["languages"] = shared.languages(selected: language)
         let templates = library.cards.values.sorted { $0.id < $1.id }
         context["templates"] = templates.map { template in
-            ["id": template.id, "selected": template.id == selected,
-             "title": template.title, "size": String(format: "%.0f × %.0f mm", Length.pt(template.pageSize.width).millimetres, Length.pt(template.pageSize.height).millimetres)]
+            [
+                "id": template.id, "selected": template.id == selected,
+                "title": template.title,
+                "size": String(
+                    format: "%.0f × %.0f mm", Length.pt(template.pageSize.width).millimetres,
+                    Length.pt(template.pageSize.height).millimetres),
+            ]
         }
         context["tiles"] = templates.flatMap { template in
             [Variant.color, .bw].map { variant in
-                ["template": template.id, "variant": variant.rawValue, "label": "\(template.id), \(variant == .color ? "colour" : "black and white")"]
+                [
+                    "template": template.id, "variant": variant.rawValue,
+                    "label": "\(template.id), \(variant == .color ? "colour" : "black and white")",
+                ]
             }
         }
         context["downloads"] = Self.downloads.map { ["id": $0.id, "label": $0.label] }
-        if let problem { context["errors"] = shared.errors(problem, slots: Self.fieldsWithErrorSlots, fallback: "form", language: language) }
+        if let problem {
+            context["errors"] = shared.errors(
+                problem, slots: Self.fieldsWithErrorSlots, fallback: "form", language: language)
+        }
         return try web.page("cards", context, status: problem?.status ?? .ok)
     }
 
@@ -52,9 +63,12 @@ struct CardPage: Sendable {
             let choice = form.text("download") ?? "color-pdf"
             if choice == "kit" { return try await kit(form) }
             guard let download = Self.downloads.first(where: { $0.id == choice }) else {
-                throw ProblemDetails(status: .unprocessableContent, title: "Unknown download", detail: "choose one of the download buttons")
+                throw ProblemDetails(
+                    status: .unprocessableContent, title: "Unknown download",
+                    detail: "choose one of the download buttons")
             }
-            let request = try cards.reader.read(try Self.json(form, extra: ["variant": download.variant.rawValue, "format": download.format.rawValue]))
+            let request = try cards.reader.read(
+                try Self.json(form, extra: ["variant": download.variant.rawValue, "format": download.format.rawValue]))
             return FileResponse.attachment(try await cards.render(request))
         } catch let problem as ProblemDetails {
             return try page(form, problem: problem)
@@ -66,8 +80,13 @@ struct CardPage: Sendable {
     func preview(_ form: FormFields, template: String?, variant: String?) async throws -> Response {
         let language = form.text("lang") ?? "en"
         do {
-            var request = try cards.reader.read(try Self.json(form, extra: ["template": template ?? "counter-a5", "variant": variant ?? "color",
-                                                                            "format": "png"]))
+            var request = try cards.reader.read(
+                try Self.json(
+                    form,
+                    extra: [
+                        "template": template ?? "counter-a5", "variant": variant ?? "color",
+                        "format": "png",
+                    ]))
             request.dpi = Self.previewDPI
             request.verify = false
             return FileResponse.inline(try await cards.render(request).bytes, type: "image/png")
@@ -78,8 +97,11 @@ struct CardPage: Sendable {
 
     /// Colour and black-and-white PDFs, the SVG and a PNG of the chosen template, with the manifest, as one zip.
     private func kit(_ form: FormFields) async throws -> Response {
-        _ = try cards.reader.read(try Self.json(form, extra: [:])) // the same refusals as a single file, beside the fields
-        var row: [String: String] = ["id": "card", CardKeys.variant.column: "color,bw", CardKeys.format.column: "pdf,svg,png"]
+        // the same refusals as a single file, beside the fields
+        _ = try cards.reader.read(try Self.json(form, extra: [:]))
+        var row: [String: String] = [
+            "id": "card", CardKeys.variant.column: "color,bw", CardKeys.format.column: "pdf,svg,png",
+        ]
         for field in Self.textFields {
             if let value = form.text(field), let key = CardKeys.key(named: field) { row[key.column] = value }
         }
@@ -92,9 +114,11 @@ struct CardPage: Sendable {
         if let failure = kit.failures.first {
             // The row's column named as the form's field, so the refusal shows beside it.
             let field = failure.column.map { CardKeys.key(named: $0)?.json ?? $0 }
-            throw ProblemDetails(status: .unprocessableContent, title: "Cannot make the kit", detail: failure.message, field: field)
+            throw ProblemDetails(
+                status: .unprocessableContent, title: "Cannot make the kit", detail: failure.message, field: field)
         }
-        return FileResponse.attachment(kit.zip, type: "application/zip", fileName: "\(Slug.make(form.text("name") ?? "card"))-kit.zip")
+        return FileResponse.attachment(
+            kit.zip, type: "application/zip", fileName: "\(Slug.make(form.text("name") ?? "card"))-kit.zip")
     }
 
     /// The form as the API's JSON document: blank fields left out, a logo as base64.
@@ -102,7 +126,9 @@ struct CardPage: Sendable {
         var object: [String: Any] = [:]
         for field in textFields { if let value = form.text(field) { object[field] = value } }
         for (key, value) in extra { object[key] = value }
-        if let logo = form.upload(CardKeys.logo.json) { object[CardKeys.logo.json] = Data(logo.bytes).base64EncodedString() }
+        if let logo = form.upload(CardKeys.logo.json) {
+            object[CardKeys.logo.json] = Data(logo.bytes).base64EncodedString()
+        }
         return Array(try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]))
     }
 }

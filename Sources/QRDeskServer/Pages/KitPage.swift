@@ -17,26 +17,36 @@ struct KitPage: Sendable {
         context["templates"] = library.cards.keys.sorted().map { ["id": $0, "selected": $0 == selected] }
         context["languages"] = shared.languages(selected: form.text("lang") ?? "")
         context["maximumRows"] = kits.maximumRows
-        if let problem { context["errors"] = shared.errors(problem, slots: [], fallback: "list", language: form.text("lang") ?? "en") }
+        if let problem {
+            context["errors"] = shared.errors(problem, slots: [], fallback: "list", language: form.text("lang") ?? "en")
+        }
         return try web.page("kits", context, status: problem?.status ?? .ok)
     }
 
     func download(_ form: FormFields) async throws -> Response {
         do {
             guard let upload = form.upload("list") else {
-                throw ProblemDetails(status: .unprocessableContent, title: "No list", detail: "choose a CSV, YAML or JSON list to upload", field: "list")
+                throw ProblemDetails(
+                    status: .unprocessableContent, title: "No list",
+                    detail: "choose a CSV, YAML or JSON list to upload", field: "list")
             }
             let fileExtension = (upload.fileName as NSString).pathExtension.lowercased()
             guard ["csv", "json", "yaml", "yml"].contains(fileExtension) else {
-                throw ProblemDetails(status: .unprocessableContent, title: "Not a list",
-                                     detail: "the file's name ends in .\(Excerpt.of(fileExtension, limit: 10)); upload a .csv, .yaml or .json list", field: "list",
-                                     code: .document)
+                throw ProblemDetails(
+                    status: .unprocessableContent, title: "Not a list",
+                    detail:
+                        "the file's name ends in .\(Excerpt.of(fileExtension, limit: 10)); upload a .csv, .yaml or "
+                        + ".json list",
+                    field: "list",
+                    code: .document)
             }
             var defaults: [String: String] = [:]
             if let template = form.text("template") { defaults["template"] = template }
             if let lang = form.text("lang") { defaults["lang"] = lang }
-            return KitEndpoint.response(try await kits.build(list: upload.bytes, fileExtension: fileExtension == "yml" ? "yaml" : fileExtension,
-                                                             defaults: defaults))
+            return KitEndpoint.response(
+                try await kits.build(
+                    list: upload.bytes, fileExtension: fileExtension == "yml" ? "yaml" : fileExtension,
+                    defaults: defaults))
         } catch let problem as ProblemDetails {
             return try page(form, problem: problem)
         }

@@ -5,8 +5,10 @@ import QRDeskCore
 struct PageContext {
     let library: TemplateLibrary
 
-    static let languageNames = ["en": "English", "es": "Español", "de": "Deutsch", "fr": "Français", "pt": "Português",
-                                "ru": "Русский", "ar": "العربية", "he": "עברית"]
+    static let languageNames = [
+        "en": "English", "es": "Español", "de": "Deutsch", "fr": "Français", "pt": "Português",
+        "ru": "Русский", "ar": "العربية", "he": "עברית",
+    ]
 
     func languages(selected: String) -> [[String: Any]] {
         library.strings.languages.map { code in
@@ -15,10 +17,14 @@ struct PageContext {
     }
 
     func base(page: String, title: String) -> [String: Any] {
-        let pages = [("cards", "/", "Counter cards"), ("show", "/show", "Show QR"), ("receipts", "/receipts", "Receipts"),
-                     ("kits", "/kits", "Batch kits")]
-        return ["title": title,
-                "nav": pages.map { ["id": $0.0, "href": $0.1, "label": $0.2, "current": $0.0 == page] }]
+        let pages = [
+            ("cards", "/", "Counter cards"), ("show", "/show", "Show QR"), ("receipts", "/receipts", "Receipts"),
+            ("kits", "/kits", "Batch kits"),
+        ]
+        return [
+            "title": title,
+            "nav": pages.map { ["id": $0.0, "href": $0.1, "label": $0.2, "current": $0.0 == page] },
+        ]
     }
 
     /// The headline in `language` where the catalog has one (`form.error.<code>`), else the problem's own title.
@@ -39,8 +45,12 @@ struct PageContext {
     /// `fallback`; the headline in `language`, the detail saying exactly what and how to fix it.
     func errors(_ problem: ProblemDetails, slots: Set<String>, fallback: String, language: String) -> [String: Any] {
         let slot = problem.field.flatMap { slots.contains($0) ? $0 : nil } ?? fallback
-        return [slot: ["headline": headline(problem, language: language), "detail": problem.detail, "lang": language,
-                       "dir": Self.direction(language)]]
+        return [
+            slot: [
+                "headline": headline(problem, language: language), "detail": problem.detail, "lang": language,
+                "dir": Self.direction(language),
+            ]
+        ]
     }
 
     static func direction(_ language: String) -> String {

@@ -24,7 +24,9 @@ struct ReceiptPage: Sendable {
         context["downloads"] = Self.downloads.map { ["id": $0.0, "label": $0.1] }
         if let problem {
             // The paper and language have their own places; everything else is about the document.
-            context["errors"] = shared.errors(problem, slots: ["template", "lang"], fallback: "document", language: language.isEmpty ? "en" : language)
+            context["errors"] = shared.errors(
+                problem, slots: ["template", "lang"], fallback: "document", language: language.isEmpty ? "en" : language
+            )
         }
         return try web.page("receipts", context, status: problem?.status ?? .ok)
     }
@@ -33,7 +35,9 @@ struct ReceiptPage: Sendable {
         var options = ReceiptEndpoint.Options()
         options.template = form.text("template") ?? options.template
         guard let parsed = FileResponse.format(named: format) else {
-            throw ProblemDetails(status: .unprocessableContent, title: "Unknown download", detail: "choose PDF, PNG or SVG", field: "format")
+            throw ProblemDetails(
+                status: .unprocessableContent, title: "Unknown download", detail: "choose PDF, PNG or SVG",
+                field: "format")
         }
         options.format = parsed
         options.language = form.text("lang")
@@ -50,7 +54,9 @@ struct ReceiptPage: Sendable {
     func download(_ form: FormFields) async throws -> Response {
         do {
             let (bytes, format) = Self.document(form)
-            let artifacts = try await receipts.render(bytes, format: format, options: try options(form, format: form.text("download") ?? "pdf", preview: false))
+            let artifacts = try await receipts.render(
+                bytes, format: format,
+                options: try options(form, format: form.text("download") ?? "pdf", preview: false))
             return try ReceiptEndpoint.response(artifacts)
         } catch let problem as ProblemDetails {
             return try page(form, problem: problem)
@@ -61,8 +67,11 @@ struct ReceiptPage: Sendable {
     func preview(_ form: FormFields) async throws -> Response {
         do {
             let (bytes, format) = Self.document(form)
-            let artifacts = try await receipts.render(bytes, format: format, options: try options(form, format: "png", preview: true))
-            guard let first = artifacts.first else { throw ProblemDetails(status: .internalServerError, title: "Nothing rendered", detail: "no page") }
+            let artifacts = try await receipts.render(
+                bytes, format: format, options: try options(form, format: "png", preview: true))
+            guard let first = artifacts.first else {
+                throw ProblemDetails(status: .internalServerError, title: "Nothing rendered", detail: "no page")
+            }
             return FileResponse.inline(first.bytes, type: "image/png")
         } catch let problem as ProblemDetails {
             return PageContext(library: library).localized(problem, language: form.text("lang") ?? "en").response

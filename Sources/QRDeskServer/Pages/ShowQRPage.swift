@@ -27,16 +27,21 @@ struct ShowQRPage: Sendable {
         let language = form.text("lang") ?? "en"
         guard library.strings.hasLanguage(language) else { throw RenderProblem.unknownLanguage(language, in: library) }
         let link: PaymentLink
-        do { link = try PaymentLink(form.text("link") ?? "", policy: linkPolicy) } catch { throw RenderProblem.from(error) }
+        do { link = try PaymentLink(form.text("link") ?? "", policy: linkPolicy) } catch {
+            throw RenderProblem.from(error)
+        }
         var context = PageContext(library: library).base(page: "show", title: "Show QR")
         for (field, limit) in [("name", PrintedText.shortLimit), ("visit", PrintedText.shortLimit)] {
             guard let text = form.text(field) else { continue }
             if let problem = PrintedText.problem(with: text, limit: limit) {
-                throw ProblemDetails(status: .unprocessableContent, title: "Invalid text", detail: "\(field) \(problem)", field: field)
+                throw ProblemDetails(
+                    status: .unprocessableContent, title: "Invalid text", detail: "\(field) \(problem)", field: field)
             }
             context[field] = text
         }
-        if let amount = form.text("amount") { context["amount"] = try Self.money(amount, currency: form.text("currency") ?? "", language: language) }
+        if let amount = form.text("amount") {
+            context["amount"] = try Self.money(amount, currency: form.text("currency") ?? "", language: language)
+        }
         context["headline"] = library.strings.text("headline", language: language)
         context["visitLabel"] = library.strings.text("receipt.visit", language: language)
         context["lang"] = language
@@ -49,13 +54,15 @@ struct ShowQRPage: Sendable {
     /// "45.50" in `currency`'s own minor digits, formatted for `language`; never through a Double.
     static func money(_ amount: String, currency code: String, language: String) throws(ProblemDetails) -> String {
         guard let currency = Currency(code: code.uppercased()) else {
-            throw ProblemDetails(status: .unprocessableContent, title: "Unknown currency",
-                                 detail: "currency: expected an ISO 4217 code such as EUR, USD or GBP", field: "currency")
+            throw ProblemDetails(
+                status: .unprocessableContent, title: "Unknown currency",
+                detail: "currency: expected an ISO 4217 code such as EUR, USD or GBP", field: "currency")
         }
         let money: Money
         do throws(AmountError) { money = try Money.parse(amount, currency: currency) } catch {
             throw ProblemDetails(
-                status: .unprocessableContent, title: "Invalid amount", detail: "amount: \(error.description)", field: "amount")
+                status: .unprocessableContent, title: "Invalid amount", detail: "amount: \(error.description)",
+                field: "amount")
         }
         guard money.minorUnits > 0 else {
             throw ProblemDetails(
@@ -72,8 +79,9 @@ struct ShowQRPage: Sendable {
         if form.text("currency") == nil { context["currency"] = "EUR" }
         context["languages"] = shared.languages(selected: form.text("lang") ?? "en")
         if let problem {
-            context["errors"] = shared.errors(problem, slots: ["link", "name", "amount", "currency", "visit"], fallback: "form",
-                                              language: form.text("lang") ?? "en")
+            context["errors"] = shared.errors(
+                problem, slots: ["link", "name", "amount", "currency", "visit"], fallback: "form",
+                language: form.text("lang") ?? "en")
         }
         return try web.page("show-form", context, status: problem?.status ?? .ok)
     }

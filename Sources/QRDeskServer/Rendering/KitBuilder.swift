@@ -39,7 +39,8 @@ struct KitBuilder: Sendable {
             throw ProblemDetails(
                 status: .contentTooLarge, title: "Too many rows",
                 detail:
-                    "the list has \(batchList.rows.count) rows; a kit over HTTP holds at most \(maximumRows) (use qrdesk batch for more)",
+                    "the list has \(batchList.rows.count) rows; a kit over HTTP holds at most \(maximumRows) (use "
+                    + "qrdesk batch for more)",
                 field: "list", code: .tooLarge)
         }
         let namesFiles =
@@ -50,7 +51,8 @@ struct KitBuilder: Sendable {
             throw ProblemDetails(
                 status: .unprocessableContent, title: "Lists over HTTP name no files",
                 detail:
-                    "the list has a logo or receipt column; over HTTP a list may not name files on the server — remove the column, or use qrdesk batch",
+                    "the list has a logo or receipt column; over HTTP a list may not name files on the server — "
+                    + "remove the column, or use qrdesk batch",
                 field: "list", code: .document)
         }
         return try await assemble(batchList, defaults: defaults, files: [:])

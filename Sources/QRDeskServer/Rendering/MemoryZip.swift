@@ -10,8 +10,10 @@ enum MemoryZip {
         let stamp = PrintKitBundle.entryDate(epochSeconds: epochSeconds)
         for entry in entries {
             let data = Data(entry.bytes)
-            try archive.addEntry(with: entry.name, type: .file, uncompressedSize: Int64(data.count), modificationDate: stamp,
-                                 permissions: 0o644, compressionMethod: .deflate) { position, size in
+            try archive.addEntry(
+                with: entry.name, type: .file, uncompressedSize: Int64(data.count), modificationDate: stamp,
+                permissions: 0o644, compressionMethod: .deflate
+            ) { position, size in
                 data.subdata(in: Int(position)..<Int(position) + size)
             }
         }

@@ -53,7 +53,7 @@ public final class RenderPool: Sendable {
     private func release() {
         let next: CheckedContinuation<Void, Never>? = state.withLock { state in
             if state.waiting.isEmpty { state.running -= 1; return nil }
-            return state.waiting.removeFirst() // the slot passes to the waiter
+            return state.waiting.removeFirst()  // the slot passes to the waiter
         }
         next?.resume()
     }

@@ -10,36 +10,46 @@ enum RenderProblem {
         case let request as RequestError: return from(request, library: nil)
         case let link as LinkError: return from(RequestError(link: link), library: nil)
         case is RenderPool.Saturated:
-            return ProblemDetails(status: .serviceUnavailable, title: "Busy", detail: "every renderer is busy; retry in a moment",
-                                  code: .busy, retryAfterSeconds: 1)
+            return ProblemDetails(
+                status: .serviceUnavailable, title: "Busy", detail: "every renderer is busy; retry in a moment",
+                code: .busy, retryAfterSeconds: 1)
         case let size as QRSizeError:
-            return ProblemDetails(status: .unprocessableContent, title: "Link too long for this template",
-                                  detail: RequestDoor.api.describe(size), field: CardKeys.link.json, code: .linkTooLong)
+            return ProblemDetails(
+                status: .unprocessableContent, title: "Link too long for this template",
+                detail: RequestDoor.api.describe(size), field: CardKeys.link.json, code: .linkTooLong)
         case let page as PrintResolution.PageTooLarge:
-            return ProblemDetails(status: .unprocessableContent, title: "Too many pixels", detail: RequestDoor.api.describe(page),
-                                  field: CardKeys.dpi.json, code: .tooLarge)
+            return ProblemDetails(
+                status: .unprocessableContent, title: "Too many pixels", detail: RequestDoor.api.describe(page),
+                field: CardKeys.dpi.json, code: .tooLarge)
         case let layout as LayoutError:
-            let (field, code): (String?, ProblemCode) = switch layout {
-            case .textContrastTooLow: (CardKeys.accent.json, .accentContrast)
-            case .qrContrastTooLow, .qrDarkerGround: (CardKeys.qrColor.json, .qrContrast)
-            case let .missingGlyph(element, _): (element.isEmpty ? CardKeys.name.json : element, .missingGlyph)
-            case .logoNotPNG, .logoTooLarge, .logoDamaged: (CardKeys.logo.json, .logo)
-            default: (nil, .invalid)
-            }
-            return ProblemDetails(status: .unprocessableContent, title: "Cannot lay out this card", detail: layout.description,
-                                  field: field.map(fieldName), code: code)
+            let (field, code): (String?, ProblemCode) =
+                switch layout {
+                case .textContrastTooLow: (CardKeys.accent.json, .accentContrast)
+                case .qrContrastTooLow, .qrDarkerGround: (CardKeys.qrColor.json, .qrContrast)
+                case let .missingGlyph(element, _): (element.isEmpty ? CardKeys.name.json : element, .missingGlyph)
+                case .logoNotPNG, .logoTooLarge, .logoDamaged: (CardKeys.logo.json, .logo)
+                default: (nil, .invalid)
+                }
+            return ProblemDetails(
+                status: .unprocessableContent, title: "Cannot lay out this card", detail: layout.description,
+                field: field.map(fieldName), code: code)
         case let template as TemplateError:
-            return ProblemDetails(status: .unprocessableContent, title: "Unknown template", detail: template.description, field: "template",
-                                  code: .template)
+            return ProblemDetails(
+                status: .unprocessableContent, title: "Unknown template", detail: template.description,
+                field: "template",
+                code: .template)
         case let receipt as ReceiptError:
-            return ProblemDetails(status: .unprocessableContent, title: "Invalid receipt", detail: receipt.description, field: "document",
-                                  code: .document)
+            return ProblemDetails(
+                status: .unprocessableContent, title: "Invalid receipt", detail: receipt.description, field: "document",
+                code: .document)
         case let field as FieldError:
-            return ProblemDetails(status: .unprocessableContent, title: "Invalid request", detail: field.description,
-                                  field: field.path.isEmpty ? nil : field.path)
+            return ProblemDetails(
+                status: .unprocessableContent, title: "Invalid request", detail: field.description,
+                field: field.path.isEmpty ? nil : field.path)
         default:
-            var problem = ProblemDetails(status: .internalServerError, title: "Rendering failed", detail: "the file could not be rendered",
-                                         code: .internalError)
+            var problem = ProblemDetails(
+                status: .internalServerError, title: "Rendering failed", detail: "the file could not be rendered",
+                code: .internalError)
             problem.internalCause = "\(error)"
             return problem
         }
@@ -57,7 +67,9 @@ enum RenderProblem {
 
     /// A language the string catalog has no texts for, with the ones it has.
     static func unknownLanguage(_ code: String, in library: TemplateLibrary) -> ProblemDetails {
-        from(RequestError(key: CardKeys.lang, reason: library.strings.languageProblem(code) ?? "no texts for it"), library: library)
+        from(
+            RequestError(key: CardKeys.lang, reason: library.strings.languageProblem(code) ?? "no texts for it"),
+            library: library)
     }
 
     /// The layout names a card's texts by element (`business-name`); the request names them by key.

@@ -5,7 +5,9 @@ import QRDeskCore
 
 /// What a printed link may be, shared by every command that prints one.
 struct LinkOptions: ParsableArguments {
-    @Option(name: .customLong("allowed-host"), help: ArgumentHelp("Refuse links to any other host; repeatable.", valueName: "HOST"))
+    @Option(
+        name: .customLong("allowed-host"),
+        help: ArgumentHelp("Refuse links to any other host; repeatable.", valueName: "HOST"))
     var allowedHosts: [String] = []
     @Flag(name: .customLong("allow-http"), help: "Accept plain http links (not recommended: payment pages are https).")
     var allowHTTP = false
