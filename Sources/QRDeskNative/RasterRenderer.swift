@@ -56,7 +56,7 @@ public struct RasterRenderer {
         let width = printableDots ?? pixels.width, height = pixels.height
         let originX = PrintResolution.printableOriginX(
             pageWidth: page.size.width, printableDots: printableDots, dpi: dpi)
-        return try withSurface(width: width, height: height) { surface, cairo in
+        return try GreyCanvas.withWhiteSurface(width: width, height: height) { surface, cairo in
             cairo_scale(cairo, scale, scale)
             cairo_translate(cairo, -originX, 0)
             try CairoPainter(cairo: cairo, shaper: try PangoTextShaper(deviceScale: deviceText ? scale : nil)).paint(
@@ -71,7 +71,7 @@ public struct RasterRenderer {
         let (width, height) = try PrintResolution.pixels(
             width: frame.width, height: frame.height, pixelsPerPoint: pixelsPerPoint,
             dpi: Int(pixelsPerPoint * 72))
-        return try withSurface(width: width, height: height) { surface, cairo in
+        return try GreyCanvas.withWhiteSurface(width: width, height: height) { surface, cairo in
             cairo_scale(cairo, pixelsPerPoint, pixelsPerPoint)
             cairo_translate(cairo, -frame.x, -frame.y)
             let painted = page.items.filter { item in Self.bounds(of: item.shape).map { $0.intersects(frame) } ?? true }
@@ -90,25 +90,5 @@ public struct RasterRenderer {
         case let .image(image): image.frame
         case .line: nil
         }
-    }
-
-    /// A white RGB24 surface and context for one render, destroyed after `body`.
-    private func withSurface<T>(width: Int, height: Int, _ body: (OpaquePointer, OpaquePointer) throws -> T) throws -> T
-    {
-        guard width > 0, height > 0, width <= 32_767, height <= 32_767 else {
-            throw NativeError(
-                library: "cairo", operation: "image surface",
-                detail: "\(width) × \(height) pixels is outside Cairo's 1…32767 range")
-        }
-        let surface = try NativeError.created(
-            cairo_image_surface_create(CAIRO_FORMAT_RGB24, Int32(width), Int32(height)), by: "cairo",
-            "cairo_image_surface_create")
-        defer { cairo_surface_destroy(surface) }
-        try check(cairo_surface_status(surface), "cairo_image_surface_create")
-        let cairo = try NativeError.created(cairo_create(surface), by: "cairo", "cairo_create")
-        defer { cairo_destroy(cairo) }
-        cairo_set_source_rgb(cairo, 1, 1, 1)
-        cairo_paint(cairo)
-        return try body(surface, cairo)
     }
 }

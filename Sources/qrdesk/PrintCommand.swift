@@ -18,9 +18,9 @@ struct PrintCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("The receipt document; - reads standard input.", valueName: "FILE.json")) var file:
         String
     @Option(help: ArgumentHelp("tcp://HOST[:PORT], cups:QUEUE or file:PATH.", valueName: "URI")) var printer: String
-    @Option(help: ArgumentHelp("receipt-80mm or receipt-58mm.", valueName: "ID")) var template = "receipt-80mm"
-    @Option(help: ArgumentHelp("Language of labels and money format; overrides the document's.", valueName: "CODE"))
-    var lang: String?
+    @Option(name: .customLong(ReceiptKeys.template.flag), help: ReceiptKeys.template.argumentHelp)
+    var template: String?
+    @Option(name: .customLong(ReceiptKeys.lang.flag), help: ReceiptKeys.lang.argumentHelp) var lang: String?
     @Option(
         name: .customLong("connect-timeout"),
         help: ArgumentHelp("Seconds to wait for a network printer to answer.", valueName: "S")) var connectTimeout = 5.0
@@ -44,11 +44,22 @@ struct PrintCommand: ParsableCommand {
         try reportingErrors {
             let uri = try PrinterURI(printer)
             let library = try templateOptions.library()
-            let receipt = try ReceiptDocument.read(file, linkPolicy: linkOptions.policy)
-            if let lang, let problem = library.strings.languageProblem(lang) { throw fail("--lang: \(problem)") }
-            var request = ReceiptRequest(
-                receipt: receipt, templateID: template, formats: [.escpos], language: lang, verify: !noVerify,
-                printerProfile: printerOptions.profile)
+            var values: [String: String] = [ReceiptKeys.format.json: OutputFormat.escpos.rawValue]
+            let given: [(RequestKey, String?)] = [
+                (ReceiptKeys.template, template), (ReceiptKeys.lang, lang),
+                (ReceiptKeys.printerProfile, printerOptions.profile),
+            ]
+            for (key, value) in given { if let value { values[key.json] = value } }
+            var request: ReceiptRequest
+            do {
+                request = try ReceiptOptionsDecoder(library: library, door: .commandLine)
+                    .decode(CardRequestDecoder.textValues(values)) {
+                        try ReceiptDocument.read(file, linkPolicy: linkOptions.policy)
+                    }
+            } catch let error as RequestError {
+                throw fail(error.description(for: .commandLine))
+            }
+            request.verify = !noVerify
             request.openDrawer = printerOptions.drawer
             request.nativeQR = printerOptions.nativeQR
             guard let stream = try ReceiptRenderer(library: library).render(request).first?.bytes else {
@@ -57,7 +68,7 @@ struct PrintCommand: ParsableCommand {
             let report = try ReceiptPrinter(connectTimeout: connectTimeout, writeTimeout: writeTimeout).send(
                 stream, to: uri)
             print(
-                "print: receipt \(receipt.number): \(report.bytes) bytes accepted by "
+                "print: receipt \(request.receipt.number): \(report.bytes) bytes accepted by "
                     + "\(report.printer)\(report.cupsReply.map { " (\($0))" } ?? "")"
             )
         }

@@ -16,19 +16,14 @@ struct ReceiptCommand: ParsableCommand {
 
     @Argument(help: ArgumentHelp("The receipt document; - reads standard input.", valueName: "FILE.json")) var file:
         String
-    @Option(help: ArgumentHelp("receipt-80mm, receipt-58mm or receipt-a4.", valueName: "ID")) var template =
-        "receipt-80mm"
-    @Option(
-        help: ArgumentHelp(
-            "pdf, png, svg, escpos (the printer's own bytes); repeatable or comma-separated.", valueName: "FORMAT"))
+    // The request's options: flags, help and defaults from `ReceiptKeys`; `ReceiptOptionsDecoder` reads them.
+    @Option(name: .customLong(ReceiptKeys.template.flag), help: ReceiptKeys.template.argumentHelp)
+    var template: String?
+    @Option(name: .customLong(ReceiptKeys.format.flag), help: ReceiptKeys.format.argumentHelp)
     var format: [String] = []
     @Option(help: ArgumentHelp("Output folder.", valueName: "DIR")) var out = "output/receipts"
-    @Option(help: ArgumentHelp("Language of labels and money format; overrides the document's.", valueName: "CODE"))
-    var lang: String?
-    @Option(
-        help: ArgumentHelp(
-            "PNG resolution for sheet templates (rolls use the printer's own). Default: 300.", valueName: "DPI"))
-    var dpi: String?
+    @Option(name: .customLong(ReceiptKeys.lang.flag), help: ReceiptKeys.lang.argumentHelp) var lang: String?
+    @Option(name: .customLong(ReceiptKeys.dpi.flag), help: ReceiptKeys.dpi.argumentHelp) var dpi: String?
     @OptionGroup var printerOptions: PrinterOptions
     @OptionGroup var linkOptions: LinkOptions
     @Flag(name: .customLong("no-verify"), help: "Skip reading each file back before writing it.") var noVerify = false
@@ -36,15 +31,25 @@ struct ReceiptCommand: ParsableCommand {
     @OptionGroup var templateOptions: TemplateOptions
 
     func run() throws {
-        let formats = try ArgumentValues.choices(format, allowed: OutputFormat.allCases, option: "--format")
-        let resolution = try ArgumentValues.dpi(dpi)
         try reportingErrors {
             let library = try templateOptions.library()
-            let receipt = try ReceiptDocument.read(file, linkPolicy: linkOptions.policy)
-            if let lang, let problem = library.strings.languageProblem(lang) { throw fail("--lang: \(problem)") }
-            var request = ReceiptRequest(
-                receipt: receipt, templateID: template, formats: formats.isEmpty ? [.pdf] : formats,
-                language: lang, dpi: resolution, verify: !noVerify, printerProfile: printerOptions.profile)
+            var values: [String: String] = [:]
+            let given: [(RequestKey, String?)] = [
+                (ReceiptKeys.template, template), (ReceiptKeys.lang, lang), (ReceiptKeys.dpi, dpi),
+                (ReceiptKeys.printerProfile, printerOptions.profile),
+                (ReceiptKeys.format, format.isEmpty ? nil : format.joined(separator: ",")),
+            ]
+            for (key, value) in given { if let value { values[key.json] = value } }
+            var request: ReceiptRequest
+            do {
+                request = try ReceiptOptionsDecoder(library: library, door: .commandLine)
+                    .decode(CardRequestDecoder.textValues(values)) {
+                        try ReceiptDocument.read(file, linkPolicy: linkOptions.policy)
+                    }
+            } catch let error as RequestError {
+                throw fail(error.description(for: .commandLine))
+            }
+            request.verify = !noVerify
             request.openDrawer = printerOptions.drawer
             request.nativeQR = printerOptions.nativeQR
             let artifacts = try ReceiptRenderer(library: library).render(request)

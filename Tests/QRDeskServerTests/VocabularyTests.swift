@@ -84,12 +84,77 @@ struct VocabularyTests {
         #expect(a5.pageWidthMm == 148 && a5.pageHeightMm == 210 && a5.longestLinkBytes == 78)
     }
 
+    /// Receipt keys (`ReceiptKeys`) likewise: `receipt` and `print` help, docs/request-keys.md, the API's query
+    /// parameters; and the kit endpoint's defaults are the card keys' columns.
+    @Test func receiptAndKitKeysAreSpelledAsTheTableSays() throws {
+        let folder = try TestSupport.temporaryDirectory()
+        let receiptHelp = try TestSupport.qrdesk(["receipt", "--help"], in: folder).stdout
+        let printHelp = try TestSupport.qrdesk(["print", "--help"], in: folder).stdout
+        let keysDoc = try Self.text("docs/request-keys.md")
+        for key in ReceiptKeys.all {
+            #expect(receiptHelp.contains("--\(key.flag) <\(key.valueName)>"), "receipt --help lacks --\(key.flag)")
+            #expect(
+                keysDoc.contains(Self.documentedRow(key)), "docs/request-keys.md lacks:\n\(Self.documentedRow(key))")
+        }
+        for key in [ReceiptKeys.template, ReceiptKeys.lang, ReceiptKeys.printerProfile] {
+            #expect(printHelp.contains("--\(key.flag) <\(key.valueName)>"), "print --help lacks --\(key.flag)")
+        }
+        let openAPI = try #require(
+            try JSONSerialization.jsonObject(with: Data(Self.text("templates/web/openapi.json").utf8)) as? [String: Any]
+        )
+        func queryNames(_ path: String) throws -> [String] {
+            let paths = try #require(openAPI["paths"] as? [String: [String: [String: Any]]])
+            let parameters = try #require(paths[path]?["post"]?["parameters"] as? [[String: Any]])
+            return parameters.filter { $0["in"] as? String == "query" }.compactMap { $0["name"] as? String }
+        }
+        #expect(try queryNames("/v1/receipts").sorted() == ["format", "lang", "template"])
+        let kitDefaults = CardKeys.all.filter { ![CardKeys.link, CardKeys.name, CardKeys.logo].contains($0) }
+        let kitQuery = try queryNames("/v1/kits")
+        #expect(Set(kitQuery) == Set(kitDefaults.map(\.column)), "\(kitQuery)")
+    }
+
+    /// A bad receipt option is refused alike by `qrdesk receipt`, a list's receipt row and `POST /v1/receipts`.
+    @Test(arguments: [(ReceiptKeys.template, "nope"), (ReceiptKeys.lang, "xx")])
+    func aBadReceiptOptionIsRefusedAlike(key: RequestKey, value: String) async throws {
+        let library = try TestSupport.library()
+        let example = TestSupport.packageRoot.appendingPathComponent("examples/receipts/partial-usd-en.json")
+        let receipt = try ReceiptReader.parse(String(contentsOf: example, encoding: .utf8), file: "r.json")
+        let expected: RequestError
+        do {
+            _ = try ReceiptOptionsDecoder(library: library, door: .api, formats: [.pdf, .png, .svg])
+                .decode(CardRequestDecoder.textValues([key.json: value])) { receipt }
+            Issue.record("\(key.json)=\(value) was accepted")
+            return
+        } catch let error as RequestError { expected = error }
+        let folder = try TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try FileManager.default.copyItem(at: example, to: folder.appendingPathComponent("r.json"))
+        let cli = try TestSupport.qrdesk(["receipt", "r.json", "--\(key.flag)", value, "--out", "out"], in: folder)
+        #expect(cli.status == 1 && cli.stderr.contains(expected.description(for: .commandLine)), "\(cli.stderr)")
+        try Data("id,receipt,\(key.column)\nday-1,r.json,\(value)\n".utf8).write(
+            to: folder.appendingPathComponent("l.csv"))
+        let list = try TestSupport.qrdesk(["batch", "l.csv", "--out", "kit", "--quiet"], in: folder)
+        #expect(
+            list.stderr.contains("(id day-1): column \"\(key.column)\": \(expected.reason(for: .list))"),
+            "\(list.stderr)")
+        let body = ByteBuffer(bytes: Array(try Data(contentsOf: example)))
+        try await ServerFixture.app().test(.router) { client in
+            try await client.execute(uri: "/v1/receipts?\(key.json)=\(value)", method: .post, body: body) { response in
+                let problem = try ServerFixture.problem(response)
+                #expect(
+                    problem["field"] as? String == key.json
+                        && problem["detail"] as? String == expected.reason(for: .api))
+            }
+        }
+    }
+
     /// The row docs/request-keys.md has for `key`.
     static func documentedRow(_ key: RequestKey) -> String {
         let form = key.formField.map { "`\($0)`" } ?? "—"
+        // A key lists do not read (a receipt's printer profile) has no column.
+        let column = BatchList.knownColumns.contains(key.column) ? "`\(key.column)`" : "—"
         return
-            "| `\(key.json)` | `--\(key.flag)` | `\(key.column)` | \(form) | \(key.defaultValue ?? "—") | "
-            + "`\(key.refusal)` |"
+            "| `\(key.json)` | `--\(key.flag)` | \(column) | \(form) | \(key.defaultValue ?? "—") | `\(key.refusal)` |"
     }
 
     /// Bad values, each refused by the engine's decoder once; every door must say that reason about that key.

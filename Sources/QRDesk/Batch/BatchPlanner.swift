@@ -110,27 +110,24 @@ public struct BatchPlanner: Sendable {
                     data, file: path, format: .forFile(named: path), linkPolicy: linkPolicy)
             } catch { throw fail("receipt", error.description) }
             // Defaults name a card template; a receipt row names its own, or prints on the 80 mm roll.
-            let template = row.fields["template"] ?? "receipt-80mm"
-            guard library.receipts[template] != nil else {
-                throw fail(
-                    "template",
-                    TemplateError.unknownTemplate(id: template, known: library.receipts.keys.sorted()).description)
+            var cells: [String: String] = [:]
+            if let template = row.fields["template"] { cells[ReceiptKeys.template.json] = template }
+            if let formats = values[ReceiptKeys.format.column] { cells[ReceiptKeys.format.json] = formats }
+            if let lang = values[ReceiptKeys.lang.column] { cells[ReceiptKeys.lang.json] = lang }
+            if let rowDPI = row.fields[ReceiptKeys.dpi.column] { cells[ReceiptKeys.dpi.json] = rowDPI }
+            var request: ReceiptRequest
+            do {
+                request = try ReceiptOptionsDecoder(library: library, door: door)
+                    .decode(CardRequestDecoder.textValues(cells)) { receipt }
+            } catch let error as RequestError {
+                throw fail(error.key.column, error.reason(for: door))
+            } catch {
+                throw fail("receipt", "\(error)")
             }
-            var formats: [OutputFormat] = [.pdf]
-            if let text = values["formats"] {
-                switch ChoiceList.parse([text], allowed: OutputFormat.allCases) {
-                case let .success(parsed): if !parsed.isEmpty { formats = parsed }
-                case let .failure(error): throw fail("formats", error.description)
-                }
-            }
-            if printsReceipts, !formats.contains(.escpos) { formats.append(.escpos) }
-            if let lang = values["lang"], let problem = library.strings.languageProblem(lang) {
-                throw fail("lang", problem)
-            }
-            job = .receipt(
-                ReceiptRequest(
-                    receipt: receipt, templateID: template, formats: formats, language: values["lang"], dpi: dpi,
-                    verify: verify))
+            if printsReceipts, !request.formats.contains(.escpos) { request.formats.append(.escpos) }
+            if cells[ReceiptKeys.dpi.json] == nil { request.dpi = dpi }
+            request.verify = verify
+            job = .receipt(request)
         } else {
             // Columns as the vocabulary's keys; `id` and `receipt` are the list's own.
             var cells: [String: String] = [:]

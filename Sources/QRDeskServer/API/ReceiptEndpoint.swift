@@ -11,12 +11,11 @@ struct ReceiptEndpoint: Sendable {
     let linkPolicy: LinkPolicy
     let pool: RenderPool
 
+    /// The request's options by JSON name (`ReceiptKeys`: template, format, lang), read by the engine's
+    /// `ReceiptOptionsDecoder`; a preview is drawn at screen resolution and not read back.
     struct Options: Sendable {
-        var template = "receipt-80mm"
-        var format = OutputFormat.pdf
-        var language: String?
-        var dpi = 300
-        var verify = true
+        var values: [String: String] = [:]
+        var preview = false
     }
 
     static let yamlTypes = ["application/yaml", "application/x-yaml", "text/yaml"]
@@ -26,17 +25,13 @@ struct ReceiptEndpoint: Sendable {
         let query = request.uri.queryParameters
         let yaml = Self.yamlTypes.contains(RequestBody.mediaType(request) ?? "")
         var options = Options()
-        options.template = query["template"].map(String.init) ?? options.template
-        let formatText =
-            query["format"].map(String.init) ?? CardRequestReader.format(accepting: request.headers[.accept])?.rawValue
-            ?? "pdf"
-        guard let format = FileResponse.format(named: formatText) else {
-            throw ProblemDetails(
-                status: .unprocessableContent, title: "Invalid request", detail: "format: expected pdf, png or svg",
-                field: "format")
+        for key in [ReceiptKeys.template, ReceiptKeys.format, ReceiptKeys.lang] {
+            if let value = query[Substring(key.json)] { options.values[key.json] = String(value) }
         }
-        options.format = format
-        options.language = query["lang"].map(String.init)
+        if options.values[ReceiptKeys.format.json] == nil {
+            options.values[ReceiptKeys.format.json] =
+                CardRequestReader.format(accepting: request.headers[.accept])?.rawValue
+        }
         return try Self.response(try await render(body, format: yaml ? .yaml : .json, options: options))
     }
 
@@ -56,28 +51,32 @@ struct ReceiptEndpoint: Sendable {
                 detail: "the document is \(document.count) bytes; at most \(ReceiptLimits.documentBytes)",
                 field: "document", code: .tooLarge)
         }
-        if let language = options.language, !library.strings.hasLanguage(language) {
-            throw RenderProblem.unknownLanguage(language, in: library)
-        }
-        do throws(TemplateError) { _ = try library.receipt(options.template) } catch {
-            throw ProblemDetails(
-                status: .unprocessableContent, title: "Unknown template", detail: error.description, field: "template",
-                code: .template)
-        }
-        let receipt: Receipt
-        do throws(ReceiptError) {
-            receipt = try ReceiptReader.parse(document, file: "receipt", format: format, linkPolicy: linkPolicy)
-        } catch {
-            throw ProblemDetails(
-                status: .unprocessableContent, title: "Invalid receipt", detail: error.description, field: "document",
-                code: .document)
-        }
-        let library = self.library
-        let request = ReceiptRequest(
-            receipt: receipt, templateID: options.template, formats: [options.format], language: options.language,
-            dpi: options.dpi, verify: options.verify)
+        let library = self.library, linkPolicy = self.linkPolicy
+        var request: ReceiptRequest
         do {
-            return try await pool.run { try ReceiptRenderer(library: library).render(request) }
+            request = try ReceiptOptionsDecoder(library: library, door: .api, formats: [.pdf, .png, .svg])
+                .decode(CardRequestDecoder.textValues(options.values)) { () throws(ProblemDetails) -> Receipt in
+                    do throws(ReceiptError) {
+                        return try ReceiptReader.parse(
+                            document, file: "receipt", format: format, linkPolicy: linkPolicy)
+                    } catch {
+                        throw ProblemDetails(
+                            status: .unprocessableContent, title: "Invalid receipt", detail: error.description,
+                            field: "document", code: .document)
+                    }
+                }
+        } catch let error as RequestError {
+            throw RenderProblem.from(error, library: library)
+        } catch {
+            throw RenderProblem.from(error)
+        }
+        if options.preview {
+            request.dpi = CardPage.previewDPI
+            request.verify = false
+        }
+        do {
+            let finished = request
+            return try await pool.run { try ReceiptRenderer(library: library).render(finished) }
         } catch {
             var problem = RenderProblem.from(error)
             if problem.field == "link" || problem.field == nil { problem.field = "document" }

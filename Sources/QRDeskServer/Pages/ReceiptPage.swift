@@ -32,16 +32,10 @@ struct ReceiptPage: Sendable {
     }
 
     func options(_ form: FormFields, format: String, preview: Bool) throws(ProblemDetails) -> ReceiptEndpoint.Options {
-        var options = ReceiptEndpoint.Options()
-        options.template = form.text("template") ?? options.template
-        guard let parsed = FileResponse.format(named: format) else {
-            throw ProblemDetails(
-                status: .unprocessableContent, title: "Unknown download", detail: "choose PDF, PNG or SVG",
-                field: "format")
+        var options = ReceiptEndpoint.Options(values: [ReceiptKeys.format.json: format], preview: preview)
+        for key in [ReceiptKeys.template, ReceiptKeys.lang] {
+            if let value = form.text(key.json) { options.values[key.json] = value }
         }
-        options.format = parsed
-        options.language = form.text("lang")
-        if preview { options.dpi = CardPage.previewDPI; options.verify = false }
         return options
     }
 

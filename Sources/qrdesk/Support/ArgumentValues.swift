@@ -17,13 +17,4 @@ enum ArgumentValues {
             throw fail(error.description(for: .commandLine))
         }
     }
-
-    /// A repeatable, comma-separated option's choices (`--format pdf,svg --format png`), read as lists are.
-    static func choices<T: RawRepresentable>(_ texts: [String], allowed: [T], option: String) throws -> [T]
-    where T.RawValue == String {
-        switch ChoiceList.parse(texts, allowed: allowed) {
-        case let .success(values): return values
-        case let .failure(error): throw ValidationError("\(option): \(error.description)")
-        }
-    }
 }

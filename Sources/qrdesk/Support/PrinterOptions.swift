@@ -1,10 +1,9 @@
 import ArgumentParser
+import QRDesk
 
 /// The receipt printer model and its cash drawer, for `--format escpos` and `qrdesk print`.
 struct PrinterOptions: ParsableArguments {
-    @Option(
-        name: .customLong("printer-profile"),
-        help: ArgumentHelp("Printer model from templates/printers/ (default: the template's).", valueName: "ID"))
+    @Option(name: .customLong(ReceiptKeys.printerProfile.flag), help: ReceiptKeys.printerProfile.argumentHelp)
     var profile: String?
     @Flag(help: "Open the cash drawer after the receipt (printers with a drawer port).") var drawer = false
     @Flag(
