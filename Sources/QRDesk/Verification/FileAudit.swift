@@ -29,7 +29,7 @@ public struct FileAudit: Sendable {
             // Sharpness is a property of a print raster at its own resolution; a photo's camera blurs every edge.
             let judgesSharpness = header.kind == .png && header.pixelsPerMillimetre != nil
             for page in pages {
-                let (found, pixelsPerMillimetre) = try page.symbols()
+                let (found, pixelsPerMillimetre) = try page.page.symbols(size: page.size)
                 for code in found {
                     var finding = QRFinding(
                         page: page.number, payload: code.symbol.payload, reading: code.reading,
@@ -72,10 +72,13 @@ public struct FileAudit: Sendable {
 
     /// The measured grid of every code zbar finds in an image.
     public static func readings(in image: GreyImage) throws -> [QRGridReading] {
-        try PageWithScale.find(in: image).compactMap(\.reading)
+        try WrittenPage.find(in: image).compactMap(\.reading)
     }
 
-    func pages(of bytes: [UInt8], header: ImageHeader) throws -> [PageWithScale] {
+    /// A numbered page of the file, with its size in points when it is a vector page.
+    typealias AuditPage = (number: Int, size: Size?, page: WrittenPage)
+
+    func pages(of bytes: [UInt8], header: ImageHeader) throws -> [AuditPage] {
         switch header.kind {
         case .pdf:
             let reader = try PDFReadBack(bytes)
@@ -84,23 +87,11 @@ public struct FileAudit: Sendable {
                     reason: "has \(reader.pageCount) pages, more than the \(Self.maximumPages) qrdesk verify reads")
             }
             return try (0..<reader.pageCount).map { index in
-                let size = try reader.pageSize(index)
-                return PageWithScale(number: index + 1, size: size) { pixelsPerPoint in
-                    try reader.render(
-                        page: index, region: Rect(x: 0, y: 0, width: size.width, height: size.height),
-                        pixelsPerPoint: pixelsPerPoint)
-                }
+                (index + 1, try reader.pageSize(index), WrittenPage(source: .pdf(reader, page: index)))
             }
         case .svg:
             let reader = try SVGReadBack(bytes)
-            let size = try reader.pageSize()
-            return [
-                PageWithScale(number: 1, size: size) { pixelsPerPoint in
-                    try reader.render(
-                        region: Rect(x: 0, y: 0, width: size.width, height: size.height), pixelsPerPoint: pixelsPerPoint
-                    )
-                }
-            ]
+            return [(1, try reader.pageSize(), WrittenPage(source: .svg(reader)))]
         case .png, .jpeg:
             guard header.isWithinBudget else {
                 throw Unreadable(
@@ -110,7 +101,8 @@ public struct FileAudit: Sendable {
                 )
             }
             let image = header.kind == .png ? try PNGDecoder.greyImage(bytes) : try JPEGDecoder.greyImage(bytes)
-            return [PageWithScale(number: 1, image: image, pixelsPerMillimetre: header.pixelsPerMillimetre)]
+            let pixelsPerPoint = header.pixelsPerMillimetre.map { $0 * 25.4 / 72 }
+            return [(1, nil, WrittenPage(source: .raster(image, pixelsPerPoint: pixelsPerPoint, originX: 0)))]
         }
     }
 }
@@ -120,51 +112,31 @@ struct Unreadable: Error {
     let reason: String
 }
 
-/// A page of a file to search for codes: a vector page rendered at the audit's resolutions, or an image as it is.
-struct PageWithScale {
-    enum Source {
-        /// PDF and SVG: the page's size in points, and how to draw it at a number of pixels per point.
-        case vector(Size, draw: (Double) throws -> GreyImage)
-        /// PNG and JPEG: the pixels, and their physical resolution when the file records one.
-        case image(GreyImage, pixelsPerMillimetre: Double?)
-    }
-
-    let number: Int
-    let source: Source
-
-    init(number: Int, size: Size, draw: @escaping (Double) throws -> GreyImage) {
-        self.number = number
-        source = .vector(size, draw: draw)
-    }
-
-    init(number: Int, image: GreyImage, pixelsPerMillimetre: Double?) {
-        self.number = number
-        source = .image(image, pixelsPerMillimetre: pixelsPerMillimetre)
-    }
-
-    /// Every code on the page with its measured grid, and the page's pixels per millimetre for the attempt that found
-    /// them.
-    func symbols() throws -> (codes: [FoundCode], pixelsPerMillimetre: Double?) {
-        switch source {
-        case let .image(image, pixelsPerMillimetre):
-            return (try Self.find(in: image), pixelsPerMillimetre)
-        case let .vector(size, draw):
-            var codes: [FoundCode] = []
-            var scale: Double?
-            for dpi in FileAudit.resolutions {
-                var pixelsPerPoint = dpi / 72
-                let pixels = size.width * pixelsPerPoint * size.height * pixelsPerPoint
-                if pixels > Double(ImageHeader.maximumPixels) {
-                    // A page too large for this resolution is searched at the largest that fits, once.
-                    guard dpi == FileAudit.resolutions[0] else { break }
-                    pixelsPerPoint *= (Double(ImageHeader.maximumPixels) / pixels).squareRoot()
-                }
-                scale = pixelsPerPoint * 72 / 25.4
-                codes = try Self.find(in: try draw(pixelsPerPoint))
-                if !codes.isEmpty { break }
-            }
-            return (codes, scale)
+extension WrittenPage {
+    /// Every code on the page with its measured grid, and the page's pixels per millimetre for the attempt that
+    /// found them: a vector page (of `size` points) rendered at the audit's resolutions, an image as it is.
+    func symbols(size: Size?) throws -> (codes: [FoundCode], pixelsPerMillimetre: Double?) {
+        if case let .raster(image, pixelsPerPoint, _) = source {
+            return (try Self.find(in: image), pixelsPerPoint.map { $0 * 72 / 25.4 })
         }
+        guard let size else { return ([], nil) }
+        var codes: [FoundCode] = []
+        var scale: Double?
+        for dpi in FileAudit.resolutions {
+            var pixelsPerPoint = dpi / 72
+            let pixels = size.width * pixelsPerPoint * size.height * pixelsPerPoint
+            if pixels > Double(ImageHeader.maximumPixels) {
+                // A page too large for this resolution is searched at the largest that fits, once.
+                guard dpi == FileAudit.resolutions[0] else { break }
+                pixelsPerPoint *= (Double(ImageHeader.maximumPixels) / pixels).squareRoot()
+            }
+            scale = pixelsPerPoint * 72 / 25.4
+            let page = try render(
+                Rect(x: 0, y: 0, width: size.width, height: size.height), pixelsPerPoint: pixelsPerPoint)
+            codes = try Self.find(in: page.image)
+            if !codes.isEmpty { break }
+        }
+        return (codes, scale)
     }
 
     static func find(in image: GreyImage) throws -> [FoundCode] {

@@ -1,16 +1,17 @@
 import QRDeskCore
 import QRDeskNative
 
-/// A page of a written file, as an independent reader sees it: poppler for PDF, librsvg for SVG, the PNG decoder
-/// for PNG. Regions come back as grey pixels with the page's points mapped onto them.
+/// A page of a file as an independent reader sees it: poppler for PDF, librsvg for SVG, the PNG or JPEG decoder for
+/// rasters. Regions come back as grey pixels with the page's points mapped onto them. The one "page as pixels"
+/// type: the write-time gate reads its own files through it, and `qrdesk verify` anyone's (`FileAudit`).
 struct WrittenPage {
     enum Source {
         case pdf(PDFReadBack, page: Int)
         case svg(SVGReadBack)
-        /// Pixels already at hand: a decoded PNG, or a whole page rendered once for its several codes; with the
-        /// pixels per point and the page's x at the image's left edge (thermal PNGs are cropped to the printer's
-        /// dots, centred on the page).
-        case raster(GreyImage, pixelsPerPoint: Double, originX: Double)
+        /// Pixels already at hand: a decoded PNG or JPEG, or a whole page rendered once for its several codes;
+        /// with the pixels per point (nil for a photo, which records none) and the page's x at the image's left
+        /// edge (thermal PNGs are cropped to the printer's dots, centred on the page).
+        case raster(GreyImage, pixelsPerPoint: Double?, originX: Double)
     }
 
     let source: Source
@@ -42,7 +43,10 @@ struct WrittenPage {
             return (
                 try reader.render(region: region, pixelsPerPoint: pixelsPerPoint), pixelsPerPoint, Point(x: 0, y: 0)
             )
-        case let .raster(image, scale, originX):
+        case let .raster(image, knownScale, originX):
+            guard let scale = knownScale else {
+                throw ReadBackError(file: "", problem: .unreadable("the image records no resolution"))
+            }
             // Whole pixels around the region; the offset says where the region's corner falls in the crop.
             let left = ((region.x - originX) * scale).rounded(.down), top = (region.y * scale).rounded(.down)
             let right = ((region.maxX - originX) * scale).rounded(.up), bottom = (region.maxY * scale).rounded(.up)
