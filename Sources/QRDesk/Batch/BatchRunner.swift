@@ -293,19 +293,9 @@ public struct BatchRunner: Sendable {
 
     /// The column a render error points at, so the message says where to look.
     static func column(for error: Error) -> String? {
-        switch error {
-        case let layout as LayoutError:
-            switch layout {
-            case .textContrastTooLow: return "accent"
-            case .qrContrastTooLow, .qrDarkerGround: return "qr-color"
-            case .logoNotPNG, .logoTooLarge, .logoDamaged: return "logo"
-            case .rollBlockTooLong: return "receipt"
-            case .missingGlyph: return nil
-            }
-        case is TemplateError: return "template"
-        case is QREncoder.EncodeError, is QRSizeError: return "link"
-        default: return nil
-        }
+        if let request = RequestError(rendering: error) { return request.key.column }
+        if case LayoutError.rollBlockTooLong = error { return "receipt" }
+        return nil
     }
 
     // MARK: Checking

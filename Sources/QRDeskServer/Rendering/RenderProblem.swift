@@ -5,39 +5,18 @@ import QRDeskCore
 /// to (so a form shows it beside that field) and its `ProblemCode`.
 enum RenderProblem {
     static func from(_ error: Error) -> ProblemDetails {
+        if let problem = error as? ProblemDetails { return problem }
+        // The engine's one mapping from an error to the key it is about (`RequestError(rendering:)`).
+        if let request = RequestError(rendering: error) { return from(request, library: nil) }
         switch error {
-        case let problem as ProblemDetails: return problem
-        case let request as RequestError: return from(request, library: nil)
-        case let link as LinkError: return from(RequestError(link: link), library: nil)
         case is RenderPool.Saturated:
             return ProblemDetails(
                 status: .serviceUnavailable, title: "Busy", detail: "every renderer is busy; retry in a moment",
                 code: .busy, retryAfterSeconds: 1)
-        case let size as QRSizeError:
-            return ProblemDetails(
-                status: .unprocessableContent, title: "Link too long for this template",
-                detail: RequestDoor.api.describe(size), field: CardKeys.link.json, code: .linkTooLong)
-        case let page as PrintResolution.PageTooLarge:
-            return ProblemDetails(
-                status: .unprocessableContent, title: "Too many pixels", detail: RequestDoor.api.describe(page),
-                field: CardKeys.dpi.json, code: .tooLarge)
         case let layout as LayoutError:
-            let (field, code): (String?, ProblemCode) =
-                switch layout {
-                case .textContrastTooLow: (CardKeys.accent.json, .accentContrast)
-                case .qrContrastTooLow, .qrDarkerGround: (CardKeys.qrColor.json, .qrContrast)
-                case let .missingGlyph(element, _): (element.isEmpty ? CardKeys.name.json : element, .missingGlyph)
-                case .logoNotPNG, .logoTooLarge, .logoDamaged: (CardKeys.logo.json, .logo)
-                default: (nil, .invalid)
-                }
             return ProblemDetails(
-                status: .unprocessableContent, title: "Cannot lay out this card", detail: layout.description,
-                field: field.map(fieldName), code: code)
-        case let template as TemplateError:
-            return ProblemDetails(
-                status: .unprocessableContent, title: "Unknown template", detail: template.description,
-                field: "template",
-                code: .template)
+                status: .unprocessableContent, title: "Cannot lay out this receipt", detail: layout.description,
+                field: "document", code: .document)
         case let receipt as ReceiptError:
             return ProblemDetails(
                 status: .unprocessableContent, title: "Invalid receipt", detail: receipt.description, field: "document",
@@ -59,26 +38,24 @@ enum RenderProblem {
     /// that name no command-line option, and the English headline of its code as the title.
     static func from(_ error: RequestError, library: TemplateLibrary?) -> ProblemDetails {
         let code = ProblemCode(rawValue: error.code) ?? .invalid
-        let headline = library?.strings.text("form.error.\(code.rawValue)", language: "en")
+        let headline = library?.strings.text("form.error.\(code.rawValue)", language: "en") ?? Self.titles[code]
         return ProblemDetails(
             status: .unprocessableContent, title: headline ?? "Invalid request", detail: error.reason(for: .api),
             field: error.key.json, code: code)
     }
+
+    /// Titles for the refusals engine errors become, where no catalog is at hand.
+    static let titles: [ProblemCode: String] = [
+        .linkTooLong: "Link too long for this template", .linkInvalid: "Invalid link", .linkHost: "Invalid link",
+        .accentContrast: "Cannot lay out this card", .qrContrast: "Cannot lay out this card",
+        .missingGlyph: "Cannot lay out this card", .logo: "Invalid logo", .template: "Unknown template",
+        .tooLarge: "Too many pixels",
+    ]
 
     /// A language the string catalog has no texts for, with the ones it has.
     static func unknownLanguage(_ code: String, in library: TemplateLibrary) -> ProblemDetails {
         from(
             RequestError(key: CardKeys.lang, reason: library.strings.languageProblem(code) ?? "no texts for it"),
             library: library)
-    }
-
-    /// The layout names a card's texts by element (`business-name`); the request names them by key.
-    static func fieldName(_ element: String) -> String {
-        switch element {
-        case "business-name", "name": "name"
-        case "tagline": "tagline"
-        case "address": "address"
-        default: element
-        }
     }
 }
