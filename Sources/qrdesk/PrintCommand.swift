@@ -44,24 +44,13 @@ struct PrintCommand: ParsableCommand {
         try reportingErrors {
             let uri = try PrinterURI(printer)
             let library = try templateOptions.library()
-            var values: [String: String] = [ReceiptKeys.format.json: OutputFormat.escpos.rawValue]
-            let given: [(RequestKey, String?)] = [
-                (ReceiptKeys.template, template), (ReceiptKeys.lang, lang),
-                (ReceiptKeys.printerProfile, printerOptions.profile),
-            ]
-            for (key, value) in given { if let value { values[key.json] = value } }
-            var request: ReceiptRequest
-            do {
-                request = try ReceiptOptionsDecoder(library: library, door: .commandLine)
-                    .decode(CardRequestDecoder.textValues(values)) {
-                        try ReceiptDocument.read(file, linkPolicy: linkOptions.policy)
-                    }
-            } catch let error as RequestError {
-                throw fail(error.description(for: .commandLine))
-            }
-            request.verify = !noVerify
-            request.openDrawer = printerOptions.drawer
-            request.nativeQR = printerOptions.nativeQR
+            let request = try ReceiptDocument.request(
+                file,
+                options: [
+                    (ReceiptKeys.template, template), (ReceiptKeys.lang, lang),
+                    (ReceiptKeys.format, OutputFormat.escpos.rawValue),
+                ],
+                printer: printerOptions, linkPolicy: linkOptions.policy, library: library, verify: !noVerify)
             guard let stream = try ReceiptRenderer(library: library).render(request).first?.bytes else {
                 throw fail("nothing to print")
             }

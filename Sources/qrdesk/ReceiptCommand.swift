@@ -33,25 +33,13 @@ struct ReceiptCommand: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let library = try templateOptions.library()
-            var values: [String: String] = [:]
-            let given: [(RequestKey, String?)] = [
-                (ReceiptKeys.template, template), (ReceiptKeys.lang, lang), (ReceiptKeys.dpi, dpi),
-                (ReceiptKeys.printerProfile, printerOptions.profile),
-                (ReceiptKeys.format, format.isEmpty ? nil : format.joined(separator: ",")),
-            ]
-            for (key, value) in given { if let value { values[key.json] = value } }
-            var request: ReceiptRequest
-            do {
-                request = try ReceiptOptionsDecoder(library: library, door: .commandLine)
-                    .decode(CardRequestDecoder.textValues(values)) {
-                        try ReceiptDocument.read(file, linkPolicy: linkOptions.policy)
-                    }
-            } catch let error as RequestError {
-                throw fail(error.description(for: .commandLine))
-            }
-            request.verify = !noVerify
-            request.openDrawer = printerOptions.drawer
-            request.nativeQR = printerOptions.nativeQR
+            let request = try ReceiptDocument.request(
+                file,
+                options: [
+                    (ReceiptKeys.template, template), (ReceiptKeys.lang, lang), (ReceiptKeys.dpi, dpi),
+                    (ReceiptKeys.format, format.isEmpty ? nil : format.joined(separator: ",")),
+                ],
+                printer: printerOptions, linkPolicy: linkOptions.policy, library: library, verify: !noVerify)
             let artifacts = try ReceiptRenderer(library: library).render(request)
             let folder = try OutputFolder(URL(fileURLWithPath: out))
             var written: [WrittenList.Entry] = []
