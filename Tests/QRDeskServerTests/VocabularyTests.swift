@@ -253,6 +253,27 @@ struct VocabularyTests {
         }
     }
 
+    /// The warning for an explicit level that costs reach reaches every door that can ask for one, in its words:
+    /// the CLI's stderr, a list's notes (the page has no level to choose).
+    @Test func theECCWarningReachesTheCommandLineAndLists() throws {
+        let folder = try TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let card = try TestSupport.qrdesk(
+            [
+                "card", "--link", ServerFixture.link, "--name", "Nova", "--template", "card-a6", "--ecc", "H",
+                "--format", "pdf", "--variant", "bw", "--out", "out",
+            ], in: folder)
+        #expect(card.status == 0 && card.stderr.contains("warning: --ecc H makes the QR modules"), "\(card.stderr)")
+        try Data("id,name,link,template,ecc\nnova,Nova,\(ServerFixture.link),card-a6,H\n".utf8)
+            .write(to: folder.appendingPathComponent("list.csv"))
+        let list = try TestSupport.qrdesk(
+            ["batch", "list.csv", "--out", "kit", "--quiet", "--format", "pdf", "--variant", "bw"], in: folder)
+        #expect(
+            list.status == 0
+                && list.stderr.contains("note: list.csv: row 2 (id nova): column \"ecc\" H makes the QR modules"),
+            "\(list.stderr)")
+    }
+
     /// The warning the CLI prints for an explicit level that costs reach reaches the API as a header.
     @Test func theECCWarningReachesTheAPI() async throws {
         let body = try ServerFixture.json([

@@ -76,7 +76,8 @@ public struct BatchRunner: Sendable {
 
     enum RowResult: Sendable {
         /// The row's entries are in the journal at `record`; only this small handle stays in memory.
-        case done(id: String, record: Journal.Record, written: Int, unchanged: Int, reused: Bool)
+        /// `warning`: what the CLI would warn of for this row (an explicit ecc that costs reach).
+        case done(id: String, record: Journal.Record, written: Int, unchanged: Int, reused: Bool, warning: String?)
         case failed(BatchFailure)
     }
 
@@ -163,7 +164,7 @@ public struct BatchRunner: Sendable {
                 } catch {
                     result = .failed(error)
                 }
-                if case let .done(_, _, written, unchanged, _) = result {
+                if case let .done(_, _, written, unchanged, _, _) = result {
                     progress.record(files: written, unchanged: unchanged, failed: false)
                 } else {
                     progress.record(files: 0, unchanged: 0, failed: true)
@@ -173,20 +174,22 @@ public struct BatchRunner: Sendable {
             collected.withLock { $0 = results }
         }
         var done: [(id: String, record: Journal.Record)] = [], failures = planFailures, succeeded: [BatchRow] = []
+        var warnings: [String] = []
         var written = 0, unchanged = 0, reusedRows = 0, renderedRows = 0
         let results = collected.withLock { results in
             defer { results = [] }; return results
         }
         for (row, result) in zip(rows, results) {
             switch result {
-            case let .done(id, record, rowWritten, rowUnchanged, reused):
+            case let .done(id, record, rowWritten, rowUnchanged, reused, warning):
                 done.append((id, record)); written += rowWritten; unchanged += rowUnchanged
+                if let warning { warnings.append("\(row.location) (id \(id)): \(warning)") }
                 if reused { reusedRows += 1 } else { renderedRows += 1 }
                 if settings.sheet != nil { succeeded.append(row) }
             case let .failed(failure): failures.append(failure)
             }
         }
-        var notes: [String] = [], sheetEntries: [Manifest.Entry] = []
+        var notes: [String] = warnings, sheetEntries: [Manifest.Entry] = []
         if let sheet = settings.sheet {
             do {
                 let (entries, sheetNotes) = try SheetBuilder(
@@ -250,7 +253,9 @@ public struct BatchRunner: Sendable {
             }
             do {
                 let record = try journal.append(.init(id: row.id, fingerprint: row.fingerprint, artifacts: entries))
-                return .done(id: row.id, record: record, written: 0, unchanged: entries.count, reused: true)
+                return .done(
+                    id: row.id, record: record, written: 0, unchanged: entries.count, reused: true,
+                    warning: warning(for: row))
             } catch {
                 return .failed(BatchFailure(row: row.row, column: nil, message: "cannot write the journal: \(error)"))
             }
@@ -277,7 +282,9 @@ public struct BatchRunner: Sendable {
             // One fsync of the row's folder makes all its renames durable, before the journal says the row is done.
             if written > 0 { try folder.sync(folder: row.id) }
             let record = try journal.append(.init(id: row.id, fingerprint: row.fingerprint, artifacts: entries))
-            return .done(id: row.id, record: record, written: written, unchanged: unchanged, reused: false)
+            return .done(
+                id: row.id, record: record, written: written, unchanged: unchanged, reused: false,
+                warning: warning(for: row))
         } catch {
             for path in newlyWritten { folder.remove(path) }
             let removed =
@@ -289,6 +296,13 @@ public struct BatchRunner: Sendable {
                     row: row.row, column: Self.column(for: error), message: "\(planner.door.describe(error))\(removed)")
             )
         }
+    }
+
+    /// What a card row's plan warns of (an explicit ecc that shrinks the modules), in the list's words.
+    func warning(for row: PlannedRow) -> String? {
+        guard case let .card(request) = row.job, request.errorCorrection != nil else { return nil }
+        let plan = try? CardRenderer(library: planner.library, creationDate: planner.creationDate).plan(for: request)
+        return plan?.warning(naming: planner.door.keyNaming)
     }
 
     /// The column a render error points at, so the message says where to look.
