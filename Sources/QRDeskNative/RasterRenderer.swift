@@ -5,19 +5,20 @@ internal import CCairo
 public struct RasterRenderer {
     public init() {}
 
-    /// A page as PNG at `dpi`. `blackAndWhite` writes a 1-bit image (thermal printers, the bw variant).
-    /// `printableDots` crops to a thermal printer's head, centred on the page: 576 dots for an 80 mm roll.
+    /// A page as PNG at `dpi`, with where its pixels lie on the page. `blackAndWhite` writes a 1-bit image
+    /// (thermal printers, the bw variant). `printableDots` crops to a thermal printer's head, centred on the page:
+    /// 576 dots for an 80 mm roll.
     public func renderPNG(
         _ document: Document, page index: Int = 0, dpi: Int, blackAndWhite: Bool, printableDots: Int? = nil,
         deviceText: Bool = false
-    ) throws -> [UInt8] {
+    ) throws -> (bytes: [UInt8], placement: RasterPlacement) {
+        let placement = Self.placement(of: document.pages[index], dpi: dpi, printableDots: printableDots)
         if blackAndWhite {
-            return try PNGEncoder.encode(
-                bitmap: try renderBitmap(
-                    document, page: index, dpi: dpi, printableDots: printableDots,
-                    deviceText: deviceText), dpi: dpi)
+            let bitmap = try renderBitmap(
+                document, page: index, dpi: dpi, printableDots: printableDots, deviceText: deviceText)
+            return (try PNGEncoder.encode(bitmap: bitmap, dpi: dpi), placement)
         }
-        return try withPage(document, index, dpi: dpi, printableDots: printableDots) { surface, width, height in
+        let bytes = try withPage(document, index, dpi: dpi, printableDots: printableDots) { surface, width, height in
             guard let data = cairo_image_surface_get_data(surface) else {
                 throw NativeError(library: "cairo", operation: "cairo_image_surface_get_data", detail: "no pixels")
             }
@@ -25,6 +26,15 @@ public struct RasterRenderer {
                 pixels: data, width: width, height: height, stride: Int(cairo_image_surface_get_stride(surface)),
                 layout: .rgb, dpi: dpi)
         }
+        return (bytes, placement)
+    }
+
+    /// Where a page rendered at `dpi`, cropped to `printableDots` when given, lies in its raster.
+    static func placement(of page: Page, dpi: Int, printableDots: Int?) -> RasterPlacement {
+        RasterPlacement(
+            dpi: dpi,
+            originX: PrintResolution.printableOriginX(
+                pageWidth: page.size.width, printableDots: printableDots, dpi: dpi))
     }
 
     /// A page as printer dots: what the 1-bit PNG shows and what an ESC/POS printer is sent. A document laid out
@@ -54,8 +64,7 @@ public struct RasterRenderer {
             width: printableDots.map { Double($0) / scale } ?? page.size.width, height: page.size.height,
             pixelsPerPoint: scale, dpi: dpi)
         let width = printableDots ?? pixels.width, height = pixels.height
-        let originX = PrintResolution.printableOriginX(
-            pageWidth: page.size.width, printableDots: printableDots, dpi: dpi)
+        let originX = Self.placement(of: page, dpi: dpi, printableDots: printableDots).originX
         return try GreyCanvas.withWhiteSurface(width: width, height: height) { surface, cairo in
             cairo_scale(cairo, scale, scale)
             cairo_translate(cairo, -originX, 0)

@@ -23,6 +23,7 @@ struct PrintRuleTests {
 
     static func png(_ page: Page) throws -> [UInt8] {
         try RasterRenderer().renderPNG(Document(metadata: metadata, pages: [page]), dpi: 300, blackAndWhite: false)
+            .bytes
     }
 
     /// Every grey level remapped; every pixel resampled through `source(x, y)` (bilinear).

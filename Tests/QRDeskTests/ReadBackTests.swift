@@ -47,7 +47,7 @@ struct ReadBackTests {
             switch format {
             case .pdf: return try PDFRenderer().render(document)
             case .svg: return try SVGRenderer().render(document)
-            default: return try RasterRenderer().renderPNG(document, dpi: 300, blackAndWhite: true)
+            default: return try RasterRenderer().renderPNG(document, dpi: 300, blackAndWhite: true).bytes
             }
         }
         // The untouched page passes.

@@ -73,16 +73,19 @@ public struct CardRenderer: Sendable {
                     file: template.source, field: "palettes", reason: "no \(variant.rawValue) palette")
             }
             let bytes: [UInt8]
+            var placement = RasterPlacement(dpi: request.dpi)
             switch format {
             case .pdf: bytes = try PDFRenderer().render(document)
             case .svg: bytes = try SVGRenderer().render(document)
-            case .png: bytes = try RasterRenderer().renderPNG(document, dpi: request.dpi, blackAndWhite: variant == .bw)
+            case .png:
+                (bytes, placement) = try RasterRenderer().renderPNG(
+                    document, dpi: request.dpi, blackAndWhite: variant == .bw)
             case .escpos: throw ReceiptPrintError.notAReceipt
             }
             let artifact = Artifact(templateID: request.templateID, variant: variant, format: format, bytes: bytes)
             if request.verify {
                 try check.check(
-                    bytes, format: format, pages: document.pages, fileName: artifact.fileName, pngDPI: request.dpi)
+                    bytes, format: format, pages: document.pages, fileName: artifact.fileName, raster: placement)
             }
             return artifact
         }

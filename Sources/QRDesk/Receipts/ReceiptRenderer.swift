@@ -90,10 +90,6 @@ public struct ReceiptRenderer: Sendable {
         // Every file is read back from its bytes; a thermal PNG is cropped to the head's dots, centred on the page.
         let check = WrittenFileCheck(scanDistance: template.scanDistance)
         let pngDPI = template.nativeDPI ?? request.dpi
-        func pngOriginX(_ page: Page) -> Double {
-            PrintResolution.printableOriginX(
-                pageWidth: page.size.width, printableDots: template.printableDots, dpi: pngDPI)
-        }
         var artifacts: [Artifact] = []
         for format in request.formats.sorted() {
             switch format {
@@ -109,9 +105,9 @@ public struct ReceiptRenderer: Sendable {
                 let pages = format == .png ? dotDocument : document
                 for index in pages.pages.indices {
                     let suffix = pages.pages.count > 1 ? "-p\(index + 1)" : ""
-                    let bytes =
+                    let (bytes, placement) =
                         format == .svg
-                        ? try SVGRenderer().render(document, page: index)
+                        ? (try SVGRenderer().render(document, page: index), RasterPlacement(dpi: pngDPI))
                         : try RasterRenderer().renderPNG(
                             pages, page: index, dpi: pngDPI,
                             blackAndWhite: template.isRoll, printableDots: template.printableDots,
@@ -122,8 +118,7 @@ public struct ReceiptRenderer: Sendable {
                     if request.verify {
                         try check.check(
                             bytes, format: format, pages: [pages.pages[index]], fileName: artifact.fileName,
-                            pngDPI: pngDPI,
-                            pngOriginX: pngOriginX(pages.pages[index]))
+                            raster: placement)
                     }
                     artifacts.append(artifact)
                 }

@@ -21,10 +21,10 @@ public struct WrittenFileCheck: Sendable {
     /// Each code must scan as the payload its symbol carries (a press sheet's codes, each its own card's link).
     /// - Parameters:
     ///   - pages: the document's pages the file holds, in file order (PDF: all; SVG and PNG: one).
-    ///   - pngOriginX: for PNG, the page's x at the image's left edge (thermal receipts).
+    ///   - raster: for PNG, where its pixels lie on the page, as the renderer that drew it said.
     public func check(
-        _ bytes: [UInt8], format: OutputFormat, pages: [Page], fileName: String, pngDPI: Int = 300,
-        pngOriginX: Double = 0
+        _ bytes: [UInt8], format: OutputFormat, pages: [Page], fileName: String,
+        raster: RasterPlacement = RasterPlacement(dpi: 300)
     ) throws {
         do {
             let readers: [WrittenPage]
@@ -44,7 +44,8 @@ public struct WrittenFileCheck: Sendable {
                 readers = [
                     WrittenPage(
                         source: .raster(
-                            try PNGDecoder.greyImage(bytes), pixelsPerPoint: Double(pngDPI) / 72, originX: pngOriginX))
+                            try PNGDecoder.greyImage(bytes), pixelsPerPoint: raster.pixelsPerPoint,
+                            originX: raster.originX))
                 ]
             case .escpos:
                 return
