@@ -397,4 +397,70 @@ struct ESCPOSReadBackTests {
             (error as? ReadBackError)?.problem == .decodes(as: [payload], expected: payload + "x")
         }
     }
+
+    /// Both of the stream gate's rates on every example receipt, on both rolls: every stream written through the
+    /// gate (none refused), and each with four planted defects (a slipped band, an early cut, a cut-short stream,
+    /// a code claimed to hold another link where it has one): none let through.
+    @Test func bothRatesOnEveryExampleReceipt() throws {
+        let names = try FileManager.default.contentsOfDirectory(atPath: Receipts.examples.path)
+            .filter { $0.hasSuffix(".json") }.sorted()
+        var streams = 0, planted = 0, missed: [String] = []
+        for name in names {
+            for (template, profileID) in [("receipt-80mm", "generic-80mm"), ("receipt-58mm", "xprinter-xp58")] {
+                let receipt = try Receipts.example(name)
+                let request = ReceiptRequest(
+                    receipt: receipt, templateID: template, formats: [.png, .escpos], printerProfile: profileID)
+                // The gate: rendering with verification on refuses nothing good.
+                let artifacts = try ReceiptRenderer(library: try Cards.library, creationDate: "2024-01-01T00:00:00Z")
+                    .render(request)
+                streams += 1
+                let image = try PNGDecoder.greyImage(try #require(artifacts.first { $0.format == .png }).bytes)
+                var strip = MonochromeBitmap(width: image.width, height: image.height)
+                for y in 0..<image.height { for x in 0..<image.width where image[x, y] == 0 { strip[x, y] = true } }
+                let stream = try #require(artifacts.first { $0.format == .escpos }).bytes
+                let payloads = [receipt.paymentLink?.text, receipt.fiscal?.qrPayload].compactMap { $0 }
+                let profile = try Cards.library.printer(profileID)
+                func refuses(_ bytes: [UInt8], _ expected: [String]) -> Bool {
+                    do {
+                        try ESCPOSReadBack(profile: profile, openDrawer: false).check(
+                            bytes, strip: strip, nativeQRs: [], payloads: expected, fileName: "r.escpos")
+                        return false
+                    } catch { return true }
+                }
+                #expect(!refuses(stream, payloads), "\(name) on \(template): the written stream is refused")
+                let bands = Self.bands(stream)
+                // The band with the most black dots slips by one row.
+                let band = try #require(
+                    bands.max { a, b in
+                        stream[(a.offset + 8)..<(a.offset + 8 + a.widthBytes * a.rows)].reduce(0) {
+                            $0 + $1.nonzeroBitCount
+                        }
+                            < stream[(b.offset + 8)..<(b.offset + 8 + b.widthBytes * b.rows)].reduce(0) {
+                                $0 + $1.nonzeroBitCount
+                            }
+                    })
+                let start = band.offset + 8, rowBytes = band.widthBytes
+                var slipped = stream
+                slipped.replaceSubrange(
+                    start..<(start + rowBytes * band.rows),
+                    with: Array(stream[(start + rowBytes)..<(start + rowBytes * band.rows)])
+                        + [UInt8](repeating: 0, count: rowBytes))
+                var cutEarly = stream
+                cutEarly.insert(contentsOf: ESCPOSEncoder.Command.fullCut, at: bands[bands.count / 2].offset)
+                var plants: [(String, [UInt8], [String])] = [
+                    ("slipped band", slipped, payloads), ("early cut", cutEarly, payloads),
+                    ("cut short", Array(stream.prefix(stream.count - 7)), payloads),
+                ]
+                if let first = payloads.first {
+                    plants.append(("another link", stream, [first + "x"] + payloads.dropFirst()))
+                }
+                for (defect, bytes, expected) in plants {
+                    planted += 1
+                    if !refuses(bytes, expected) { missed.append("\(name) on \(template): \(defect)") }
+                }
+            }
+        }
+        #expect(streams == 14 && planted == 50)
+        #expect(missed.isEmpty, "let through: \(missed)")
+    }
 }
