@@ -147,9 +147,7 @@ struct PageTests {
             ) { response in
                 #expect(response.status == .unprocessableContent)
                 let html = String(buffer: response.body)
-                let slot = try #require(
-                    html.components(separatedBy: "id=\"\(field)-error\"").dropFirst().first, "no slot for \(field)")
-                let message = String(slot.prefix { $0 != "\n" })
+                let message = try #require(ServerFixture.errorSlot(html, field: field), "no slot for \(field)")
                 #expect(message.contains("<strong>\(headline)</strong>") && message.contains(detail), "\(message)")
                 #expect(message.contains("lang=\"\(lang)\""))
                 #expect(
@@ -170,9 +168,7 @@ struct PageTests {
             ) { response in
                 let html = String(buffer: response.body)
                 #expect(response.status == .unprocessableContent)
-                #expect(
-                    html.components(separatedBy: "id=\"logo-error\"").dropFirst().first?.contains(
-                        "100000 × 100000 pixels") == true)
+                #expect(ServerFixture.errorSlot(html, field: "logo")?.contains("100000 × 100000 pixels") == true)
             }
         }
     }

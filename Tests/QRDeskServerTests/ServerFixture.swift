@@ -33,6 +33,12 @@ enum ServerFixture {
         return try #require(try JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [String: Any])
     }
 
+    /// The line of a page's HTML that holds the refusal shown beside `field` (its `<field>-error` slot); nil when
+    /// the page has no such slot.
+    static func errorSlot(_ html: String, field: String) -> String? {
+        html.components(separatedBy: "id=\"\(field)-error\"").dropFirst().first.map { String($0.prefix { $0 != "\n" }) }
+    }
+
     /// A multipart/form-data body with text fields and files, as a browser sends it.
     static func multipart(
         _ fields: [(String, String)], files: [(name: String, fileName: String, bytes: [UInt8])] = []

@@ -228,8 +228,9 @@ struct VocabularyTests {
                     let top = html.components(separatedBy: "id=\"card-form\"").dropFirst().first ?? ""
                     #expect(top.prefix(600).contains("role=\"alert\"") && top.contains("no texts for"), "\(html)")
                 } else {
-                    let slot = html.components(separatedBy: "id=\"\(field)-error\"").dropFirst().first ?? ""
-                    #expect(String(slot.prefix { $0 != "\n" }).contains("role=\"alert\""), "\(field): \(html)")
+                    #expect(
+                        ServerFixture.errorSlot(html, field: field)?.contains("role=\"alert\"") == true,
+                        "\(field): \(html)")
                 }
             }
         }
@@ -247,8 +248,9 @@ struct VocabularyTests {
             ) { response in
                 let html = String(buffer: response.body)
                 #expect(response.status == .unprocessableContent)
-                let slot = html.components(separatedBy: "id=\"qrColor-error\"").dropFirst().first ?? ""
-                #expect(String(slot.prefix { $0 != "\n" }).contains("too little to scan reliably"), "\(html)")
+                #expect(
+                    ServerFixture.errorSlot(html, field: "qrColor")?.contains("too little to scan reliably") == true,
+                    "\(html)")
             }
         }
     }

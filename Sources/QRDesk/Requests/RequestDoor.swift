@@ -31,9 +31,9 @@ public enum RequestDoor: Sendable, Hashable {
 
     /// An error's message at this door: advice naming keys the door's way.
     public func describe(_ error: Error) -> String {
+        // The engine's one mapping of an error to its key (with the door's advice), then any other advice.
+        if let request = RequestError(rendering: error) { return request.reason(for: self) }
         if let advising = error as? KeyAdvising { return advising.description(naming: keyNaming) }
-        if let request = error as? RequestError { return request.reason(for: self) }
-        if let link = error as? LinkError, hasCommandLine, let fix = link.commandLineFix { return "\(link); \(fix)" }
         return "\(error)"
     }
 
