@@ -344,9 +344,19 @@ extension LogoTrustTests {
             (good + [0x00], "1 bytes after its end"),
             (
                 PNGChunks(good).replacing("IDAT", with: Array(imageData.prefix(imageData.count / 2))).bytes,
-                "its image data does not decode to the 60 × 20 pixels"
+                "its image data is a stream cut short for the 60 × 20 pixels its header declares"
             ),
-            (PNGChunks(good).replacing("IDAT", with: badAdler).bytes, "its image data does not decode"),
+            (
+                PNGChunks(good).replacing("IDAT", with: badAdler).bytes,
+                "its image data is a damaged stream for the 60 × 20 pixels"
+            ),
+            // libpng stops reading once it has its rows, so bytes after the stream's end would pass it.
+            (
+                PNGChunks(good).replacing("IDAT", with: imageData + [0, 0, 0]).bytes,
+                "with 3 bytes after its end"
+            ),
+            // The stream inflates to the right size, but a row names a filter PNG does not have: libpng refuses.
+            (try Self.logoWithRowFilter(7), "its image data does not decode to the 4 × 2 pixels"),
         ]
         for (bytes, message) in cases {
             try Data(bytes).write(to: sandbox.root.appendingPathComponent("logo.png"))
@@ -368,6 +378,22 @@ extension LogoTrustTests {
 }
 
 extension LogoTrustTests {
+    /// A 4 × 2 grey PNG whose rows all use filter `filter` (0–4 are PNG's; anything else is damage).
+    static func logoWithRowFilter(_ filter: Int) throws -> [UInt8] {
+        let script = """
+            import struct, sys, zlib
+            def chunk(t, b):
+                return struct.pack('>I', len(b)) + t + b + struct.pack('>I', zlib.crc32(t + b) & 0xffffffff)
+            rows = bytes([int(sys.argv[1]), 0, 128, 255, 64]) * 2
+            ihdr = struct.pack('>IIBBBBB', 4, 2, 8, 0, 0, 0, 0)
+            body = chunk(b'IHDR', ihdr) + chunk(b'IDAT', zlib.compress(rows)) + chunk(b'IEND', b'')
+            sys.stdout.buffer.write(b'\\x89PNG\\r\\n\\x1a\\n' + body)
+            """
+        let made = try TestSupport.run("python3", ["-c", script, "\(filter)"])
+        #expect(made.status == 0, "\(made.stderr)")
+        return made.stdoutBytes
+    }
+
     /// What every format embeds is the decoded image, written anew: the same pixels, alpha kept, and none of the
     /// given file's other chunks (a text chunk with a location here).
     @Test func theEmbeddedLogoIsTheDecodedImage() throws {

@@ -3,6 +3,11 @@
 public struct PNGInfo: Hashable, Sendable {
     public let width: Int
     public let height: Int
+    /// Bits per sample, colour type (0 grey, 2 RGB, 3 palette, 4 grey + alpha, 6 RGBA) and Adam7 interlacing,
+    /// as IHDR declares them (PNG §11.2.2).
+    public let bitDepth: Int
+    public let colorType: Int
+    public let interlaced: Bool
 
     /// Logos larger than this are refused before decoding: 4096 × 4096 pixels (64 MB as 32-bit pixels).
     public static let maximumPixels = 4_096 * 4_096
@@ -11,10 +16,41 @@ public struct PNGInfo: Hashable, Sendable {
 
     /// The size from the header as `ImageHeader` reads it (the one PNG header reader); nil for anything else.
     public init?(_ bytes: [UInt8]) {
-        guard let header = ImageHeader(bytes), header.kind == .png, let width = header.width, let height = header.height
+        guard let header = ImageHeader(bytes), header.kind == .png, let width = header.width,
+            let height = header.height,
+            bytes.count >= 29
         else { return nil }
         self.width = width
         self.height = height
+        // IHDR's body starts at byte 16: width, height, then depth, colour type, compression, filter, interlace.
+        bitDepth = Int(bytes[24])
+        colorType = Int(bytes[25])
+        interlaced = bytes[28] == 1
+    }
+
+    /// How many bytes the image data inflates to: every row of every pass with its filter byte. nil when the
+    /// depth and colour type are not a pair PNG allows (or the sum overflows, which the pixel budget rules out).
+    public var imageDataBytes: Int? {
+        let depths: [Int: [Int]] = [0: [1, 2, 4, 8, 16], 2: [8, 16], 3: [1, 2, 4, 8], 4: [8, 16], 6: [8, 16]]
+        let channels: [Int: Int] = [0: 1, 2: 3, 3: 1, 4: 2, 6: 4]
+        guard depths[colorType]?.contains(bitDepth) == true, let samples = channels[colorType] else { return nil }
+        // Adam7's seven passes (first column, first row, column step, row step), or the whole image once.
+        let passes =
+            interlaced
+            ? [(0, 0, 8, 8), (4, 0, 8, 8), (0, 4, 4, 8), (2, 0, 4, 4), (0, 2, 2, 4), (1, 0, 2, 2), (0, 1, 1, 2)]
+            : [(0, 0, 1, 1)]
+        var total = 0
+        for (x0, y0, dx, dy) in passes {
+            let columns = width > x0 ? (width - x0 + dx - 1) / dx : 0
+            let rows = height > y0 ? (height - y0 + dy - 1) / dy : 0
+            guard columns > 0, rows > 0 else { continue }
+            let (bits, overflowBits) = columns.multipliedReportingOverflow(by: samples * bitDepth)
+            let (passBytes, overflowPass) = ((bits + 7) / 8 + 1).multipliedReportingOverflow(by: rows)
+            let (sum, overflowSum) = total.addingReportingOverflow(passBytes)
+            guard !overflowBits, !overflowPass, !overflowSum else { return nil }
+            total = sum
+        }
+        return total
     }
 
     /// The logo's size, once it is known to be a PNG within the pixel budget.
