@@ -9,6 +9,8 @@
 #               python3 (zipfile, to read bundles back) with pip's jsonschema (to check the receipt schema)
 #               cups (a private cupsd and lp for the print-through-CUPS test; the socket backend ships in cups)
 #               other encoders for verify's tests: Debian's qrencode (the CLI) and PyPI's segno
+#               independent payment-code implementations for the scheme tests: PyPI's qrbill (Swiss QR-bill),
+#               python-stdnum and schwifty (IBAN, ISO 11649, CPF/CNPJ, QR reference) and promptpay; segno's EPC helper
 #   with --web-tests (make test, make load): a real browser for the page tests (Debian's chromium and
 #               chromium-driver, driven by Selenium from PyPI), openapi-spec-validator for the contract tests, wrk
 set -euo pipefail
@@ -17,8 +19,8 @@ packages=(
   fonts-dejavu-core fonts-noto-core fonts-noto-cjk fonts-symbola
   poppler-utils librsvg2-bin zbar-tools qpdf mupdf-tools python3 python3-pip cups qrencode
 )
-python_modules=(jsonschema rfc3339-validator segno)
-python_imports="import jsonschema, rfc3339_validator, segno"
+python_modules=(jsonschema rfc3339-validator segno qrbill python-stdnum schwifty promptpay)
+python_imports="import jsonschema, rfc3339_validator, segno, qrbill, stdnum, schwifty, promptpay"
 if [ "${1:-}" = "--web-tests" ]; then
   packages+=(chromium chromium-driver wrk)
   python_modules+=(selenium openapi-spec-validator)
