@@ -17,14 +17,15 @@ public enum QRDeskServer {
         }
 
         let library = resources.library, web = resources.web, limit = settings.maximumBodyBytes
-        let policy = LinkPolicy(allowedHosts: settings.allowedHosts)
+        let policy = LinkPolicy(allowedHosts: settings.allowedHosts, allowedPayees: settings.allowedPayees)
         let pool = RenderPool(slots: settings.renderSlots, queueLimit: settings.queueLimit)
         let cards = CardEndpoint(reader: CardRequestReader(library: library, linkPolicy: policy), pool: pool)
         let receipts = ReceiptEndpoint(library: library, linkPolicy: policy, pool: pool)
         let kits = KitBuilder(
             library: library, libraryFingerprint: resources.libraryFingerprint, linkPolicy: policy, pool: pool,
             maximumRows: settings.maximumKitRows)
-        let verify = VerifyEndpoint(allowedHosts: settings.allowedHosts, pool: pool)
+        let verify = VerifyEndpoint(
+            allowedHosts: settings.allowedHosts, allowedPayees: settings.allowedPayees, pool: pool)
         let cardPage = CardPage(web: web, cards: cards, kits: kits)
         let showPage = ShowQRPage(web: web, library: library, linkPolicy: policy)
         let receiptPage = ReceiptPage(web: web, receipts: receipts)

@@ -6,7 +6,7 @@ import QRDeskCore
 struct CardCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "card",
-        abstract: "Render a counter card for one payment link.",
+        abstract: "Render a counter card for one payment link or static payment code.",
         discussion: """
             By default writes the colour PDF, the black-and-white PDF and the SVG of the A5 counter card to
             output/<business>/<template>-<variant>.<ext>. Every file is read back from its bytes and its QR checked
@@ -15,7 +15,12 @@ struct CardCommand: ParsableCommand {
     )
 
     // The request's options: flags, help and defaults from `CardKeys`; `CardRequestDecoder` reads them.
-    @Option(name: .customLong(CardKeys.link.flag), help: CardKeys.link.argumentHelp) var link: String
+    @Option(name: .customLong(CardKeys.link.flag), help: CardKeys.link.argumentHelp) var link: String?
+    @Option(name: .customLong(CardKeys.payload.flag), help: CardKeys.payload.argumentHelp) var payload: String?
+    @Option(
+        name: .customLong("payload-file"),
+        help: ArgumentHelp("Read the payload from a file (one final line break is not part of it).", valueName: "FILE"))
+    var payloadFile: String?
     @Option(name: .customLong(CardKeys.name.flag), help: CardKeys.name.argumentHelp) var name: String
     @Option(name: .customLong(CardKeys.tagline.flag), help: CardKeys.tagline.argumentHelp) var tagline: String?
     @Option(name: .customLong(CardKeys.address.flag), help: CardKeys.address.argumentHelp) var address: String?
@@ -30,8 +35,12 @@ struct CardCommand: ParsableCommand {
 
     /// The options given, keyed as the request's JSON.
     var requestValues: [String: String] {
-        var values: [String: String] = [CardKeys.link.json: link, CardKeys.name.json: name]
-        for (key, value) in [(CardKeys.tagline, tagline), (CardKeys.address, address), (CardKeys.logo, logo)] {
+        var values: [String: String] = [CardKeys.name.json: name]
+        for (key, value) in [
+            (CardKeys.link, link), (CardKeys.payload, payload), (CardKeys.tagline, tagline),
+            (CardKeys.address, address),
+            (CardKeys.logo, logo),
+        ] {
             if let value { values[key.json] = value }
         }
         for (key, value) in style.given { values[key.json] = value }
@@ -41,10 +50,15 @@ struct CardCommand: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let library = try templateOptions.library()
+            var values = requestValues
+            if let payloadFile {
+                guard payload == nil else { throw fail("give --payload or --payload-file, not both") }
+                values[CardKeys.payload.json] = try PayloadLintCommand.read(payloadFile)
+            }
             var request: CardRequest
             do throws(RequestError) {
                 request = try CardRequestDecoder(library: library, linkPolicy: linkOptions.policy, door: .commandLine)
-                    .decode(CardRequestDecoder.textValues(requestValues)) { path in
+                    .decode(CardRequestDecoder.textValues(values)) { path in
                         try InputFile.read(
                             URL(fileURLWithPath: path), limit: PNGInfo.maximumFileBytes, displayName: path)
                     }

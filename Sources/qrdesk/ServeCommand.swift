@@ -29,6 +29,12 @@ struct ServeCommand: ParsableCommand {
         name: .customLong("allowed-host"),
         help: ArgumentHelp("Refuse links to any other host; repeatable.", valueName: "HOST"))
     var allowedHosts: [String] = []
+    @Option(
+        name: .customLong("allowed-payee"),
+        help: ArgumentHelp(
+            "Refuse payment codes paying any other account (PIX key, IBAN, VPA, proxy); repeatable.",
+            valueName: "ACCOUNT"))
+    var allowedPayees: [String] = []
     @Option(help: "Renders at once (default: every core).") var jobs = ProcessInfoCores.count
     @Option(
         name: .customLong("log-level"),
@@ -45,7 +51,8 @@ struct ServeCommand: ParsableCommand {
             token = String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
         }
         let settings = ServerSettings(
-            host: host, port: port, token: token, allowedHosts: allowedHosts, renderSlots: max(1, jobs),
+            host: host, port: port, token: token, allowedHosts: allowedHosts, allowedPayees: allowedPayees,
+            renderSlots: max(1, jobs),
             queueLimit: max(1, jobs) * 8)
         if let problem = settings.problem { throw fail(problem) }
         guard let level = Logger.Level(rawValue: logLevel), ["debug", "info", "warning", "error"].contains(logLevel)

@@ -25,6 +25,12 @@ struct VerifyCommand: ParsableCommand {
         help: ArgumentHelp("Fail when any link points to another host; repeatable.", valueName: "HOST"))
     var allowedHosts: [String] = []
     @Option(
+        name: .customLong("allowed-payee"),
+        help: ArgumentHelp(
+            "Fail when a payment code pays any other account (PIX key, IBAN, VPA, proxy); repeatable.",
+            valueName: "ACCOUNT"))
+    var allowedPayees: [String] = []
+    @Option(
         name: .customLong("min-module"),
         help: ArgumentHelp("Fail when a module is smaller than this many millimetres.", valueName: "MM"))
     var minModule: Double?
@@ -46,7 +52,8 @@ struct VerifyCommand: ParsableCommand {
 
     func run() throws {
         let gates = AuditGates(
-            expect: expect, allowedHosts: allowedHosts, minimumModuleMillimetres: minModule,
+            expect: expect, allowedHosts: allowedHosts, allowedPayees: allowedPayees,
+            minimumModuleMillimetres: minModule,
             scanDistance: scanDistance)
         let reports = try reportingErrors { () throws -> [FileAuditReport] in
             var reports: [FileAuditReport] = []
@@ -93,7 +100,8 @@ struct VerifyCommand: ParsableCommand {
             }
             if code.wrongModules == 0 { facts.append("every module as encoded") }
             let page = report.pages > 1 ? "page \(code.page): " : ""
-            print("  \(page)\(code.payload)")
+            let scheme = code.scheme.flatMap(PaymentScheme.init(rawValue:)).map { "\($0.title): " } ?? ""
+            print("  \(page)\(scheme)\(code.payload)")
             if !facts.isEmpty { print("    \(facts.joined(separator: ", "))") }
             for problem in code.problems { print("    ✗ \(problem)") }
         }

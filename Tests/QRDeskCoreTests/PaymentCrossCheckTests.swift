@@ -30,7 +30,9 @@ import TestSupport
                 "iban": "CH93 0076 2011 6238 5295 7", "amount": "85.00", "currency": "EUR",
                 "reference": "RF18539007547034",
             ]) { a, _ in a },
-            creditor.merging(["iban": "CH9300762011623852957", "currency": "CHF", "message": "Massage 45 min"]) { a, _ in a },
+            creditor.merging(["iban": "CH9300762011623852957", "currency": "CHF", "message": "Massage 45 min"]) {
+                a, _ in a
+            },
         ]
         let script = """
             import json, sys
@@ -46,7 +48,8 @@ import TestSupport
             sys.stdout.write(bill.qr_data())
             """
         for bill in bills {
-            let json = String(decoding: try JSONSerialization.data(withJSONObject: bill, options: .sortedKeys), as: UTF8.self)
+            let json = String(
+                decoding: try JSONSerialization.data(withJSONObject: bill, options: .sortedKeys), as: UTF8.self)
             let theirs = try python(script, [json])
             let ours = try PayloadBuilder.build(.swiss, SchemeFieldValues(bill)).text
             #expect(ours == theirs, "\(bill["iban"] ?? "")")
@@ -55,10 +58,14 @@ import TestSupport
 
     @Test func epcCodesMatchSegno() throws {
         let cases: [[String: String]] = [
-            ["name": "Wikimedia Foerdergesellschaft", "iban": "DE33100205000001194700", "bic": "BFSWDE33BER",
-                "amount": "20", "text": "Spende fuer Wikipedia"],
-            ["name": "Franz Mustermänn", "iban": "DE71110220330123456789", "amount": "12.30",
-                "reference": "RF18539007547034", "purpose": "GDDS"],
+            [
+                "name": "Wikimedia Foerdergesellschaft", "iban": "DE33100205000001194700", "bic": "BFSWDE33BER",
+                "amount": "20", "text": "Spende fuer Wikipedia",
+            ],
+            [
+                "name": "Franz Mustermänn", "iban": "DE71110220330123456789", "amount": "12.30",
+                "reference": "RF18539007547034", "purpose": "GDDS",
+            ],
             ["name": "Salon Nova", "iban": "AT611904300234573201", "amount": "999999999.99", "text": "Termin 4711"],
         ]
         let script = """
@@ -71,7 +78,8 @@ import TestSupport
             sys.stdout.buffer.write(data)
             """
         for values in cases {
-            let json = String(decoding: try JSONSerialization.data(withJSONObject: values, options: .sortedKeys), as: UTF8.self)
+            let json = String(
+                decoding: try JSONSerialization.data(withJSONObject: values, options: .sortedKeys), as: UTF8.self)
             let theirs = try python(script, [json])
             let ours = try PayloadBuilder.build(.epc, SchemeFieldValues(values)).text
             #expect(ours == theirs, "\(values["name"] ?? "")")
@@ -159,7 +167,9 @@ import TestSupport
         #expect(disagreements == [])
         // The corpus really holds both kinds: valid numbers and numbers with one character wrong.
         for kind in ["cpf", "cnpj", "qrr", "rf", "iban"] {
-            #expect((counts[kind]?.valid ?? 0) >= 150 && (counts[kind]?.invalid ?? 0) >= 100, "\(kind): \(String(describing: counts[kind]))")
+            #expect(
+                (counts[kind]?.valid ?? 0) >= 150 && (counts[kind]?.invalid ?? 0) >= 100,
+                "\(kind): \(String(describing: counts[kind]))")
         }
     }
 }

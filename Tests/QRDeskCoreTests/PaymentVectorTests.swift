@@ -96,9 +96,10 @@ import Testing
 
     @Test func checkDigitsMatchPublishedExamples() throws {
         // IBAN examples from the ISO 13616 registry and the EPC's own GiroCode sample.
-        for iban in ["DE89 3704 0044 0532 0130 00", "GB82WEST12345698765432", "CH9300762011623852957",
-            "CH44 3199 9123 0008 8901 2", "CZ65 0800 0000 1920 0014 5399", "DE33100205000001194700"]
-        {
+        for iban in [
+            "DE89 3704 0044 0532 0130 00", "GB82WEST12345698765432", "CH9300762011623852957",
+            "CH44 3199 9123 0008 8901 2", "CZ65 0800 0000 1920 0014 5399", "DE33100205000001194700",
+        ] {
             #expect(throws: Never.self) { try IBAN(iban) }
         }
         #expect(throws: IBANError.self) { try IBAN("DE89370400440532013001") }

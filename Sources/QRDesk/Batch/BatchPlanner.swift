@@ -21,8 +21,8 @@ public struct PlannedRow: Sendable {
     public var kind: String { if case .card = job { "card" } else { "receipt" } }
     public var link: String? {
         switch job {
-        case let .card(request): request.content.link.text
-        case let .receipt(request): request.receipt.paymentLink?.text
+        case let .card(request): request.content.code.text
+        case let .receipt(request): request.receipt.balanceCode?.text
         }
     }
 }

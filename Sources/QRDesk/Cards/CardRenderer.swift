@@ -18,11 +18,12 @@ public struct CardRenderer: Sendable {
     /// template cannot print the link large enough for its scan distance.
     public func plan(for request: CardRequest) throws -> QRSizing.Plan {
         let template = try library.card(request.templateID)
-        let linkBytes = request.content.link.text.utf8.count
+        let linkBytes = request.content.code.byteCount
         let sizing = try Self.sizing(template, scanDistance: request.scanDistance)
         do {
             return try sizing.plan(linkBytes: linkBytes, explicitLevel: request.errorCorrection, template: template.id)
         } catch var error {
+            error.isPayload = request.content.code.link == nil
             error.alternatives = library.cards.keys.sorted().compactMap { id -> QRSizeError.Alternative? in
                 guard id != template.id, let other = library.cards[id],
                     let plan = try? Self.sizing(other, scanDistance: nil).plan(
@@ -48,11 +49,11 @@ public struct CardRenderer: Sendable {
     public func documents(for request: CardRequest) throws -> [Variant: Document] {
         let template = try library.card(request.templateID)
         try PangoTextShaper.checkFamilyInstalled(template.fontFamily)
-        let link = request.content.link
+        let code = request.content.code
         let plan = try plan(for: request)
-        let matrix = try QREncoder().encode(link.text, level: plan.level)
+        let matrix = try QREncoder().encode(code.text, level: plan.level)
         let metadata = DocumentMetadata(
-            title: "\(request.content.businessName) — \(template.title)", subject: link.text,
+            title: "\(request.content.businessName) — \(template.title)", subject: code.text,
             creationDate: creationDate)
         var content = request.content
         // Every format embeds the logo as decoded here, never the bytes given (a cut-short image stream is refused).

@@ -68,11 +68,11 @@ public struct ReceiptRenderer: Sendable {
         try PangoTextShaper.checkFamilyInstalled(template.fontFamily)
         let receipt = request.receipt
         let language = request.language ?? receipt.language ?? "en"
-        let balanceQR = try receipt.paymentLink.map { try checkedMatrix($0.text, template: template) }
+        let balanceQR = try receipt.balanceCode.map { try checkedMatrix($0.text, template: template) }
         let fiscalQR = try receipt.fiscal.map { try checkedMatrix($0.qrPayload, template: template) }
         let metadata = DocumentMetadata(
             title: "\(receipt.location.name) — \(receipt.number)",
-            subject: receipt.paymentLink?.text ?? "Receipt \(receipt.number)", creationDate: creationDate)
+            subject: receipt.balanceCode?.text ?? "Receipt \(receipt.number)", creationDate: creationDate)
         func laidOut(_ measurer: PangoTextShaper) throws -> Document {
             try ReceiptLayout(
                 template: template, receipt: receipt, strings: library.strings, language: language,

@@ -5,8 +5,14 @@ import QRDeskCore
 /// (`VocabularyTests`), and `CardRequestDecoder` reads a request from any door through it.
 public enum CardKeys {
     public static let link = RequestKey(
-        json: "link", valueName: "URL", help: "The payment link the QR opens (absolute https URL).",
+        json: "link", valueName: "URL",
+        help: "The payment link the QR opens (absolute https URL); give it or a payload.",
         refusal: "link-invalid", onForm: true)
+    public static let payload = RequestKey(
+        json: "payload", valueName: "PAYLOAD",
+        help: "A static payment code printed instead of a link (PIX, PromptPay, PayNow, VietQR, EPC, SPAYD, UPI); "
+            + "it must pass `qrdesk payload lint`.",
+        refusal: "payload-invalid", onForm: true)
     public static let name = RequestKey(
         json: "name", valueName: "TEXT", help: "The business name printed on the card.", onForm: true)
     public static let tagline = RequestKey(
@@ -45,7 +51,8 @@ public enum CardKeys {
         json: "dpi", valueName: "DPI", help: "PNG resolution in dots per inch.", defaultValue: "300")
 
     public static let all: [RequestKey] = [
-        link, name, tagline, address, template, lang, accent, qrColor, logo, variant, format, ecc, scanDistance, dpi,
+        link, payload, name, tagline, address, template, lang, accent, qrColor, logo, variant, format, ecc,
+        scanDistance, dpi,
     ]
 
     /// The key a list column, a JSON key or a form field names.

@@ -38,14 +38,7 @@ public struct CardRequestDecoder: Sendable {
         _ values: DataField, readFile: (String) throws -> [UInt8] = { _ in [] }
     ) throws(RequestError) -> CardRequest {
         let reader = KeyReader(values: values, door: door)
-        let link: PaymentLink
-        do { link = try PaymentLink(try reader.required(CardKeys.link), policy: linkPolicy) } catch let error
-            as LinkError
-        {
-            throw RequestError(link: error)
-        } catch let error as RequestError { throw error } catch {
-            throw RequestError(key: CardKeys.link, reason: "\(error)")
-        }
+        let code = try paymentCode(reader)
         let templateID = try reader.text(CardKeys.template) ?? CardKeys.defaultTemplate
         do throws(TemplateError) { _ = try library.card(templateID) } catch {
             throw RequestError(key: CardKeys.template, reason: error.description)
@@ -58,7 +51,7 @@ public struct CardRequestDecoder: Sendable {
             businessName: try reader.printedText(CardKeys.name, limit: PrintedText.shortLimit, required: true) ?? "",
             tagline: try reader.printedText(CardKeys.tagline, limit: PrintedText.shortLimit),
             address: try reader.printedText(CardKeys.address, limit: PrintedText.longLimit),
-            link: link, language: language, accent: try reader.color(CardKeys.accent),
+            code: code, language: language, accent: try reader.color(CardKeys.accent),
             qrColor: try reader.color(CardKeys.qrColor), logoPNG: try logo(reader, readFile: readFile))
         var request = CardRequest(
             content: content, templateID: templateID,
@@ -70,14 +63,52 @@ public struct CardRequestDecoder: Sendable {
                 throw RequestError(
                     key: CardKeys.ecc, reason: "expected L, M, Q or H, got \"\(Excerpt.of(letter, limit: 10))\"")
             }
+            if let mandated = code.mandatedLevel, mandated != level {
+                throw RequestError(
+                    key: CardKeys.ecc,
+                    reason: "\(code.scheme?.title ?? "this") codes are printed at error correction "
+                        + "\(mandated.rawValue), as the standard says; leave the level out")
+            }
             request.errorCorrection = level
         }
+        if let mandated = code.mandatedLevel { request.errorCorrection = mandated }
         if let distance = try reader.text(CardKeys.scanDistance) {
             do throws(ScanDistanceParseError) { request.scanDistance = try ScanDistance(parsing: distance) } catch {
                 throw RequestError(key: CardKeys.scanDistance, reason: error.description)
             }
         }
         return request
+    }
+
+    /// The link or the scheme payload, exactly one of the two. A payload is kept byte for byte (never trimmed)
+    /// and must lint clean; the Swiss QR-bill's code is refused on cards, which cannot yet draw its cross.
+    private func paymentCode(_ reader: KeyReader) throws(RequestError) -> PaymentCode {
+        switch (try reader.text(CardKeys.link), try reader.text(CardKeys.payload)) {
+        case (nil, nil):
+            throw RequestError(
+                key: CardKeys.link, reason: "is required: give a payment link, or a payment code as the payload")
+        case (_?, _?):
+            throw RequestError(key: CardKeys.payload, reason: "give a payment link or a payload, not both")
+        case let (text?, nil):
+            do throws(LinkError) { return .link(try PaymentLink(text, policy: linkPolicy)) } catch {
+                throw RequestError(link: error)
+            }
+        case let (nil, text?):
+            let payload: SchemePayload
+            do throws(PayloadError) { payload = try SchemePayload(text: text) } catch {
+                throw RequestError(key: CardKeys.payload, reason: error.description)
+            }
+            if let problem = linkPolicy.payeeProblem(payload) {
+                throw RequestError(key: CardKeys.payload, reason: problem, code: "payload-payee")
+            }
+            if payload.scheme == .swiss {
+                throw RequestError(
+                    key: CardKeys.payload,
+                    reason: "a Swiss QR-bill's code is printed on the bill's payment part, 46 mm square with the Swiss "
+                        + "cross, which qrdesk cannot draw yet; print it with the bill")
+            }
+            return .scheme(payload)
+        }
     }
 
     /// A logo's bytes, their chunks and pixel budget checked before anything decodes them (the renderer

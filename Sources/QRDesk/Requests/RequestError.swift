@@ -52,7 +52,9 @@ extension RequestError {
         case let request as RequestError: self = request
         case let link as LinkError: self.init(link: link)
         case let size as QRSizeError:
-            self.init(key: CardKeys.link, reason: size.description, code: "link-too-long", advising: size)
+            self.init(
+                key: size.isPayload ? CardKeys.payload : CardKeys.link, reason: size.description,
+                code: size.isPayload ? "payload-invalid" : "link-too-long", advising: size)
         case is QREncoder.EncodeError:
             self.init(key: CardKeys.link, reason: "\(error)", code: "link-too-long")
         case let page as PrintResolution.PageTooLarge:

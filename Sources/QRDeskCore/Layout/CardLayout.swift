@@ -25,11 +25,12 @@ public struct CardLayout {
             "step1": strings.text("step1", language: content.language),
             "step2": strings.text("step2", language: content.language),
             "step3": strings.text("step3", language: content.language),
-            "fallback": strings.text("fallback", language: content.language),
+            // A link can be typed in; a scheme payload cannot, so the card names who it pays instead.
+            "fallback": strings.text(content.code.link == nil ? "payee" : "fallback", language: content.language),
             "name": content.businessName,
             "tagline": content.tagline ?? "",
             "address": content.address ?? "",
-            "link": content.link.displayText,
+            "link": content.code.displayText,
         ]
         // The reader refused unclosed braces; a pattern made elsewhere prints as written.
         guard let parsed = try? TextPattern(pattern) else {
@@ -54,7 +55,7 @@ public struct CardLayout {
                 printFloorMillimetres: Self.minimumModuleMillimetres, scanDistance: template.scanDistance
             )
             .refusal(
-                linkBytes: content.link.text.utf8.count, level: matrix.level, version: matrix.version,
+                linkBytes: content.code.byteCount, level: matrix.level, version: matrix.version,
                 template: template.id)
         }
         if let logo = content.logoPNG { _ = try PNGInfo.checkLogo(logo) }

@@ -226,14 +226,14 @@ public struct ReceiptLayout {
         if amounts.isPaid {
             try paragraph(
                 text("paid"), style(title * 1.6, bold: true, alignment: .center), name: "paid", into: &balance)
-        } else if let link = receipt.paymentLink, let matrix = balanceQR {
+        } else if let code = receipt.balanceCode, let matrix = balanceQR {
             try paragraph(
                 text("remaining", ["amount": money.format(amounts.balance)]),
                 style(title, bold: true, alignment: .center),
                 name: "remaining", into: &balance, gap: 3)
             qr(matrix, name: "balance-qr", purpose: .balance, into: &balance)
             try paragraph(text("scanToPay"), style(body, alignment: .center), name: "scan-to-pay", into: &balance)
-            try paragraph(link.displayText, style(small, alignment: .center), name: "balance-link", into: &balance)
+            try paragraph(code.displayText, style(small, alignment: .center), name: "balance-link", into: &balance)
         } else {
             try paragraph(
                 text("balanceDue", ["amount": money.format(amounts.balance)]),

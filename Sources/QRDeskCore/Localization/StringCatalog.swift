@@ -21,13 +21,14 @@ public struct StringCatalog: Sendable {
             + Receipt.PaymentAttribute.allCases.map { "attribute.\($0.rawValue)" }
             + Receipt.ItemKind.allCases.map { "kind.\($0.rawValue)" }
         return Set(
-            ["headline", "step1", "step2", "step3", "fallback"] + receipt.map { "receipt.\($0)" }
+            ["headline", "step1", "step2", "step3", "fallback", "payee"] + receipt.map { "receipt.\($0)" }
                 + formErrors.map { "form.error.\($0)" })
     }()
 
     /// The kinds of refusal the pages show beside a field, with a headline per language (`form.error.<code>`).
     public static let formErrors = [
-        "invalid", "link-invalid", "link-host", "link-too-long", "accent-contrast", "qr-contrast", "missing-glyph",
+        "invalid", "link-invalid", "link-host", "link-too-long", "payload-invalid", "accent-contrast", "qr-contrast",
+        "missing-glyph",
         "logo", "template", "document", "too-large",
     ]
 

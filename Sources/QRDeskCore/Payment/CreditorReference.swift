@@ -4,7 +4,8 @@ public struct CreditorReference: Hashable, Sendable {
 
     public init(_ written: String) throws(ReferenceError) {
         let text = String(written.unicodeScalars.filter { $0 != " " }.map(Character.init)).uppercased()
-        guard text.hasPrefix("RF"), (5...25).contains(text.count), text.dropFirst(2).prefix(2).allSatisfy(\.isASCIIDigit),
+        guard text.hasPrefix("RF"), (5...25).contains(text.count),
+            text.dropFirst(2).prefix(2).allSatisfy(\.isASCIIDigit),
             text.unicodeScalars.allSatisfy({ ("A"..."Z").contains($0) || ("0"..."9").contains($0) })
         else {
             throw .malformed(written, expected: "RF, two check digits and up to 21 letters or digits")
@@ -36,7 +37,8 @@ public enum ReferenceError: Error, Hashable, Sendable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case let .malformed(text, expected): "\"\(Excerpt.of(text, limit: 40))\" is not a reference: expected \(expected)"
+        case let .malformed(text, expected):
+            "\"\(Excerpt.of(text, limit: 40))\" is not a reference: expected \(expected)"
         case let .checkDigit(text, kind):
             "\"\(Excerpt.of(text, limit: 40))\" fails the \(kind) check digit: a character is mistyped"
         }

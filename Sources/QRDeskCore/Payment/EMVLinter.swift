@@ -41,6 +41,8 @@ enum EMVLinter {
             }
         }
         report.payeeName = context.top["59"]?.value
+        report.amount = context.top["54"]?.value
+        report.currency = context.top["53"].flatMap { EMVProfile.currencies[$0.value] }
         return report
     }
 
@@ -52,12 +54,14 @@ enum EMVLinter {
             report.problem("tag 00", "order", "the payload format indicator must be the first data object")
         }
         if let format = context.top["00"], format.value != "01" {
-            report.problem("tag 00", "invalid-value", "the payload format indicator is \"\(format.value)\"; it must be 01")
+            report.problem(
+                "tag 00", "invalid-value", "the payload format indicator is \"\(format.value)\"; it must be 01")
         }
         if let method = context.top["01"], method.value != "11", method.value != "12" {
             report.problem(
                 "tag 01", "invalid-value",
-                "the point of initiation is \"\(Excerpt.of(method.value, limit: 10))\"; use 11 (reusable) or 12 (single use)")
+                "the point of initiation is \"\(Excerpt.of(method.value, limit: 10))\"; use 11 (reusable) or 12 (single use)"
+            )
         }
         guard let crc = context.top["63"] else {
             report.problem("tag 63", "missing-tag", "is missing; every EMV code ends with 6304 and its CRC")
@@ -70,7 +74,8 @@ enum EMVLinter {
         let covered = String(String.UnicodeScalarView(scalars[0..<(crc.offset + 4)]))
         let expected = CRC16.hex(CRC16.ccittFalse(covered.utf8))
         if crc.value.unicodeScalars.count != 4 {
-            report.problem("tag 63", "length-mismatch", "the CRC has \(crc.value.count) characters; it has 4 (\(expected))")
+            report.problem(
+                "tag 63", "length-mismatch", "the CRC has \(crc.value.count) characters; it has 4 (\(expected))")
         } else if crc.value != expected {
             let message =
                 crc.value.uppercased() == expected
@@ -84,7 +89,10 @@ enum EMVLinter {
         let shapes: [(id: String, pattern: (String) -> Bool, expectation: String)] = [
             ("52", { $0.count == 4 && $0.allSatisfy(\.isASCIIDigit) }, "a 4-digit merchant category code"),
             ("53", { $0.count == 3 && $0.allSatisfy(\.isASCIIDigit) }, "a 3-digit ISO 4217 currency number"),
-            ("58", { $0.count == 2 && $0.unicodeScalars.allSatisfy { ("A"..."Z").contains($0) } }, "two capital letters"),
+            (
+                "58", { $0.count == 2 && $0.unicodeScalars.allSatisfy { ("A"..."Z").contains($0) } },
+                "two capital letters"
+            ),
         ]
         for shape in shapes {
             guard let value = context.top[shape.id]?.value, !shape.pattern(value) else { continue }
@@ -182,7 +190,8 @@ enum EMVProfile {
     /// Tag 54: at most 13 characters, digits with an optional point, and no more decimals than the currency has.
     static func amountProblem(_ text: String, currency code: String?) -> String? {
         guard text.count <= 13, let value = DecimalText(text) else {
-            return "\"\(Excerpt.of(text, limit: 16))\" is not an amount (digits, an optional point, at most 13 characters)"
+            return
+                "\"\(Excerpt.of(text, limit: 16))\" is not an amount (digits, an optional point, at most 13 characters)"
         }
         if let code, let currency = Currency(code: code), value.scale > currency.minorDigits {
             return "\"\(text)\" has \(value.scale) decimals; \(code) has \(currency.minorDigits)"

@@ -22,7 +22,9 @@ enum EPCPayload {
         }
         let bic = values["bic"]?.uppercased()
         if let bic, !BIC.isShaped(bic) { problems.add("bic", "invalid-bic", BIC.problem(bic)) }
-        if version == "001" && bic == nil { problems.add("bic", "missing", "version 001 needs the BIC; give --bic or use 002") }
+        if version == "001" && bic == nil {
+            problems.add("bic", "missing", "version 001 needs the BIC; give --bic or use 002")
+        }
         let amount = problems.amount(values, currency: "EUR", range: 1...99_999_999_999).map(shortestAmount)
         var reference: String?
         if let text = values["reference"] {
@@ -36,7 +38,8 @@ enum EPCPayload {
         }
         let purpose = values["purpose"]?.uppercased()
         if let purpose, !purposeIsShaped(purpose) {
-            problems.add("purpose", "invalid-value", "\"\(Excerpt.of(purpose, limit: 10))\" is not a purpose code (4 letters)")
+            problems.add(
+                "purpose", "invalid-value", "\"\(Excerpt.of(purpose, limit: 10))\" is not a purpose code (4 letters)")
         }
         let info = problems.limited(values, "info", limit: 70)
         try problems.check(.epc)
@@ -47,9 +50,15 @@ enum EPCPayload {
         while lines.last == "" { lines.removeLast() }
         let payload = lines.joined(separator: "\n")
         if payload.utf8.count > maximumBytes {
-            throw PayloadError(scheme: .epc, problems: [
-                PayloadProblem(field: "text", code: "too-long", message: "the code would be \(payload.utf8.count) bytes; EPC allows \(maximumBytes): shorten the name, text or information")
-            ])
+            throw PayloadError(
+                scheme: .epc,
+                problems: [
+                    PayloadProblem(
+                        field: "text", code: "too-long",
+                        message:
+                            "the code would be \(payload.utf8.count) bytes; EPC allows \(maximumBytes): shorten the name, text or information"
+                    )
+                ])
         }
         return payload
     }
@@ -73,18 +82,25 @@ enum EPCPayload {
         for (index, line) in lines.enumerated() where index < lineNames.count { report.field(lineNames[index], line) }
         func line(_ index: Int) -> String { index < lines.count ? lines[index] : "" }
         if text.utf8.count > maximumBytes {
-            report.problem("payload", "too-long", "is \(text.utf8.count) bytes; an EPC code holds at most \(maximumBytes)")
+            report.problem(
+                "payload", "too-long", "is \(text.utf8.count) bytes; an EPC code holds at most \(maximumBytes)")
         }
         if lines.count > lineNames.count {
             report.problem("payload", "too-many-lines", "has \(lines.count) lines; an EPC code has at most 12")
         }
         if lines.count < 7 { report.problem("IBAN", "missing", "the code ends before the IBAN (line 7)") }
         if lines.last == "" && lines.count > 1 {
-            report.problem("payload", "trailing-empty-line", "ends with an empty line; remove the line breaks after the last value")
+            report.problem(
+                "payload", "trailing-empty-line", "ends with an empty line; remove the line breaks after the last value"
+            )
         }
-        if line(1) != "001" && line(1) != "002" { report.problem("version", "invalid-value", "\"\(Excerpt.of(line(1), limit: 8))\" is not 001 or 002") }
+        if line(1) != "001" && line(1) != "002" {
+            report.problem("version", "invalid-value", "\"\(Excerpt.of(line(1), limit: 8))\" is not 001 or 002")
+        }
         if line(2) != "1" {
-            report.problem("character set", "invalid-value", "\"\(Excerpt.of(line(2), limit: 8))\": qrdesk reads EPC codes in UTF-8 (1) only")
+            report.problem(
+                "character set", "invalid-value",
+                "\"\(Excerpt.of(line(2), limit: 8))\": qrdesk reads EPC codes in UTF-8 (1) only")
         }
         if line(3) != "SCT" { report.problem("identification", "invalid-value", "must be SCT") }
         let bic = line(4)
@@ -92,7 +108,9 @@ enum EPCPayload {
         if bic.isEmpty && line(1) == "001" { report.problem("BIC", "missing", "version 001 needs the BIC") }
         let name = line(5)
         if name.isEmpty { report.problem("name", "missing", "the beneficiary's name is missing") }
-        if name.unicodeScalars.count > 70 { report.problem("name", "too-long", "has \(name.unicodeScalars.count) characters; at most 70") }
+        if name.unicodeScalars.count > 70 {
+            report.problem("name", "too-long", "has \(name.unicodeScalars.count) characters; at most 70")
+        }
         if lines.count >= 7 {
             do throws(IBANError) { report.payeeAccount = try IBAN(line(6)).text } catch {
                 report.problem("IBAN", error.code, error.description)
@@ -108,19 +126,33 @@ enum EPCPayload {
                     report.problem("amount", "amount-range", "EUR \(digits) is outside 0.01 to 999999999.99")
                 }
             } else {
-                report.problem("amount", "invalid-amount", "\"\(Excerpt.of(digits, limit: 16))\" is not an amount with at most 2 decimals")
+                report.problem(
+                    "amount", "invalid-amount",
+                    "\"\(Excerpt.of(digits, limit: 16))\" is not an amount with at most 2 decimals")
             }
         }
         if !line(8).isEmpty && !purposeIsShaped(line(8)) {
-            report.problem("purpose", "invalid-value", "\"\(Excerpt.of(line(8), limit: 8))\" is not a purpose code (4 capital letters)")
+            report.problem(
+                "purpose", "invalid-value",
+                "\"\(Excerpt.of(line(8), limit: 8))\" is not a purpose code (4 capital letters)")
         }
         if !line(9).isEmpty {
-            do throws(ReferenceError) { _ = try CreditorReference(line(9)) } catch { report.problem("reference", error.code, error.description) }
-            if !line(10).isEmpty { report.problem("text", "exclusive", "an EPC code carries a reference or a text, not both") }
+            do throws(ReferenceError) { _ = try CreditorReference(line(9)) } catch {
+                report.problem("reference", error.code, error.description)
+            }
+            if !line(10).isEmpty {
+                report.problem("text", "exclusive", "an EPC code carries a reference or a text, not both")
+            }
         }
-        if line(10).unicodeScalars.count > 140 { report.problem("text", "too-long", "has \(line(10).unicodeScalars.count) characters; at most 140") }
-        if line(11).unicodeScalars.count > 70 { report.problem("information", "too-long", "has \(line(11).unicodeScalars.count) characters; at most 70") }
+        if line(10).unicodeScalars.count > 140 {
+            report.problem("text", "too-long", "has \(line(10).unicodeScalars.count) characters; at most 140")
+        }
+        if line(11).unicodeScalars.count > 70 {
+            report.problem("information", "too-long", "has \(line(11).unicodeScalars.count) characters; at most 70")
+        }
         report.payeeName = name.isEmpty ? nil : name
+        report.currency = "EUR"
+        if amount.hasPrefix("EUR"), amount.count > 3 { report.amount = String(amount.dropFirst(3)) }
         return report
     }
 }

@@ -89,7 +89,9 @@ enum PIXPayload {
 
     static func txidProblem(_ txid: String) -> String? {
         if txid == "***" { return nil }
-        let allowed = txid.unicodeScalars.allSatisfy { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0)) }
+        let allowed = txid.unicodeScalars.allSatisfy {
+            $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0))
+        }
         guard (1...25).contains(txid.count), allowed else {
             return "\"\(Excerpt.of(txid, limit: 30))\" is not a transaction id: up to 25 letters A–Z, a–z and digits, "
                 + "or *** for none"

@@ -10,14 +10,20 @@ enum PayNowPayload {
         var problems = BuildProblems()
         var proxy: (type: String, value: String)?
         if let mobile = values["mobile"] {
-            if let value = mobileProxy(mobile) { proxy = ("0", value) } else {
+            if let value = mobileProxy(mobile) {
+                proxy = ("0", value)
+            } else {
                 problems.add(
-                    "mobile", "invalid-phone", "\"\(Excerpt.of(mobile, limit: 20))\" is not a Singapore number (+65 and 8 digits)")
+                    "mobile", "invalid-phone",
+                    "\"\(Excerpt.of(mobile, limit: 20))\" is not a Singapore number (+65 and 8 digits)")
             }
         } else if let uen = values["uen"] {
             let value = uen.uppercased()
-            if uenIsShaped(value) { proxy = ("2", value) } else {
-                problems.add("uen", "invalid-uen", "\"\(Excerpt.of(uen, limit: 20))\" is not a UEN (9 or 10 letters and digits)")
+            if uenIsShaped(value) {
+                proxy = ("2", value)
+            } else {
+                problems.add(
+                    "uen", "invalid-uen", "\"\(Excerpt.of(uen, limit: 20))\" is not a UEN (9 or 10 letters and digits)")
             }
         }
         let name = problems.limited(values, "name", limit: 25)
@@ -27,15 +33,19 @@ enum PayNowPayload {
         if let text = values["expiry"] {
             expiry = text.replacingOccurrences(of: "-", with: "")
             if text.count != 10 || !dateIsValid(expiry ?? "") {
-                problems.add("expiry", "invalid-date", "\"\(Excerpt.of(text, limit: 20))\" is not a date written YYYY-MM-DD")
+                problems.add(
+                    "expiry", "invalid-date", "\"\(Excerpt.of(text, limit: 20))\" is not a date written YYYY-MM-DD")
             }
         }
         try problems.check(.paynow)
         guard let proxy else { throw PayloadError(scheme: .paynow, problems: []) }
         // Without an amount the payer types one, so the amount is editable whatever the switch says.
         let editable = values.isOn("editable") || amount == nil
-        var account = try EMVCode.object("00", gui, field: "payload") + EMVCode.object("01", proxy.type, field: "payload")
-        account += try EMVCode.object("02", proxy.value, field: "mobile") + EMVCode.object("03", editable ? "1" : "0", field: "editable")
+        var account =
+            try EMVCode.object("00", gui, field: "payload") + EMVCode.object("01", proxy.type, field: "payload")
+        account +=
+            try EMVCode.object("02", proxy.value, field: "mobile")
+            + EMVCode.object("03", editable ? "1" : "0", field: "editable")
         if let expiry { account += try EMVCode.object("04", expiry, field: "expiry") }
         return try EMVCode.payload([
             ("00", "01", "payload"), ("01", amount == nil ? "11" : "12", "payload"), ("26", account, "payload"),
@@ -54,7 +64,8 @@ enum PayNowPayload {
     }
 
     static func uenIsShaped(_ uen: String) -> Bool {
-        (9...10).contains(uen.count) && uen.unicodeScalars.allSatisfy { ("A"..."Z").contains($0) || ("0"..."9").contains($0) }
+        (9...10).contains(uen.count)
+            && uen.unicodeScalars.allSatisfy { ("A"..."Z").contains($0) || ("0"..."9").contains($0) }
     }
 
     static func dateIsValid(_ digits: String) -> Bool {
@@ -79,7 +90,8 @@ enum PayNowPayload {
         switch (type, value) {
         case let ("0", value?):
             if mobileProxy(value) != value {
-                report.problem("tag \(account).02", "invalid-value", "\"\(Excerpt.of(value, limit: 20))\" is not +65 and 8 digits")
+                report.problem(
+                    "tag \(account).02", "invalid-value", "\"\(Excerpt.of(value, limit: 20))\" is not +65 and 8 digits")
             }
         case let ("2", value?):
             if !uenIsShaped(value) {
@@ -88,13 +100,15 @@ enum PayNowPayload {
         case (nil, _), (_, nil):
             report.problem("tag \(account).01", "missing-tag", "a PayNow code needs its proxy type (01) and proxy (02)")
         case let (type?, _):
-            report.problem("tag \(account).01", "invalid-value", "the proxy type is \"\(type)\"; use 0 (mobile) or 2 (UEN)")
+            report.problem(
+                "tag \(account).01", "invalid-value", "the proxy type is \"\(type)\"; use 0 (mobile) or 2 (UEN)")
         }
         if let editable = context.child(account, "03"), editable != "0", editable != "1" {
             report.problem("tag \(account).03", "invalid-value", "editable is \"\(editable)\"; use 0 or 1")
         }
         if let expiry = context.child(account, "04"), !dateIsValid(expiry) {
-            report.problem("tag \(account).04", "invalid-date", "\"\(Excerpt.of(expiry, limit: 20))\" is not a date YYYYMMDD")
+            report.problem(
+                "tag \(account).04", "invalid-date", "\"\(Excerpt.of(expiry, limit: 20))\" is not a date YYYYMMDD")
         }
         report.payeeAccount = value
     }

@@ -16,7 +16,8 @@ public enum PayloadLinter {
     public static func lint(_ text: String) -> PayloadReport {
         guard text.utf8.count <= maximumBytes else {
             var report = PayloadReport(scheme: nil, text: String(text.prefix(64)))
-            report.problem("payload", "too-long", "is \(text.utf8.count) bytes; no QR code holds more than \(maximumBytes)")
+            report.problem(
+                "payload", "too-long", "is \(text.utf8.count) bytes; no QR code holds more than \(maximumBytes)")
             return report
         }
         switch scheme(of: text) {
@@ -32,7 +33,9 @@ public enum PayloadLinter {
                 lower.hasPrefix("https://") || lower.hasPrefix("http://")
                 ? "it is a link: print it with --link"
                 : "expected an EMV code (000201…), an EPC code (BCD), a Swiss QR-bill (SPC), SPAYD (SPD*) or UPI (upi://pay?)"
-            report.problem("payload", "unknown-scheme", "\"\(Excerpt.of(text, limit: 24))\" is not a payment code qrdesk knows: \(hint)")
+            report.problem(
+                "payload", "unknown-scheme",
+                "\"\(Excerpt.of(text, limit: 24))\" is not a payment code qrdesk knows: \(hint)")
             return report
         }
     }
@@ -41,13 +44,18 @@ public enum PayloadLinter {
 /// Builds a scheme's payload from named fields: unknown fields, missing fields and alternatives given twice are
 /// refused by name; every value is checked by the scheme's rules; the result is linted before it is returned.
 public enum PayloadBuilder {
-    public static func build(_ scheme: PaymentScheme, _ values: SchemeFieldValues) throws(PayloadError) -> SchemePayload {
+    public static func build(_ scheme: PaymentScheme, _ values: SchemeFieldValues) throws(PayloadError) -> SchemePayload
+    {
         var problems = BuildProblems()
         let fields = scheme.fields
         let known = Set(fields.map(\.name))
         for name in values.values.keys.sorted() where !known.contains(name) {
-            let suggestion = Suggestion.closest(to: name, in: fields.map(\.name)).map { " (did you mean --\($0)?)" } ?? ""
-            problems.add(name, "unknown-field", "\(scheme.rawValue) has no field --\(name)\(suggestion); it takes " + fields.map { "--\($0.name)" }.joined(separator: ", "))
+            let suggestion =
+                Suggestion.closest(to: name, in: fields.map(\.name)).map { " (did you mean --\($0)?)" } ?? ""
+            problems.add(
+                name, "unknown-field",
+                "\(scheme.rawValue) has no field --\(name)\(suggestion); it takes "
+                    + fields.map { "--\($0.name)" }.joined(separator: ", "))
         }
         for field in fields where field.required && values[field.name] == nil {
             problems.add(field.name, "missing", "is required: \(field.help)")
@@ -68,19 +76,37 @@ public enum PayloadBuilder {
                 problems.add(members[0].name, "missing", "give one of \(names)")
             }
         }
-        try problems.check(scheme)
-        let text: String
-        switch scheme {
-        case .pix: text = try PIXPayload.build(values)
-        case .promptpay: text = try PromptPayPayload.build(values)
-        case .paynow: text = try PayNowPayload.build(values)
-        case .vietqr: text = try VietQRPayload.build(values)
-        case .epc: text = try EPCPayload.build(values)
-        case .swiss: text = try SwissQRBillPayload.build(values)
-        case .spayd: text = try SPAYDPayload.build(values)
-        case .upi: text = try UPIPayload.build(values)
-        case .emv: throw PayloadError(scheme: .emv, problems: [PayloadProblem(field: "scheme", code: "not-buildable", message: "qrdesk lints EMV codes of other profiles but does not build them")])
+        do throws(PayloadError) {
+            let text = try text(scheme, values)
+            try problems.check(scheme)
+            return try SchemePayload(text: text)
+        } catch {
+            // Every problem at once: the scheme's own checks run even when a field is unknown or missing, and a
+            // field already reported is not reported twice.
+            let named = Set(problems.list.map(\.field))
+            throw PayloadError(
+                scheme: scheme, problems: problems.list + error.problems.filter { !named.contains($0.field) })
         }
-        return try SchemePayload(text: text)
+    }
+
+    private static func text(_ scheme: PaymentScheme, _ values: SchemeFieldValues) throws(PayloadError) -> String {
+        switch scheme {
+        case .pix: try PIXPayload.build(values)
+        case .promptpay: try PromptPayPayload.build(values)
+        case .paynow: try PayNowPayload.build(values)
+        case .vietqr: try VietQRPayload.build(values)
+        case .epc: try EPCPayload.build(values)
+        case .swiss: try SwissQRBillPayload.build(values)
+        case .spayd: try SPAYDPayload.build(values)
+        case .upi: try UPIPayload.build(values)
+        case .emv:
+            throw PayloadError(
+                scheme: .emv,
+                problems: [
+                    PayloadProblem(
+                        field: "scheme", code: "not-buildable",
+                        message: "qrdesk lints EMV codes of other profiles but does not build them")
+                ])
+        }
     }
 }

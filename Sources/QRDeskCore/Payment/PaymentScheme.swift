@@ -46,7 +46,8 @@ public enum PaymentScheme: String, CaseIterable, Hashable, Sendable {
         switch self {
         case .pix:
             [
-                .init("key", "KEY", "PIX key: CPF/CNPJ digits, +55 phone, e-mail or random key (UUID).", required: true),
+                .init(
+                    "key", "KEY", "PIX key: CPF/CNPJ digits, +55 phone, e-mail or random key (UUID).", required: true),
                 .init("name", "TEXT", "Receiver's name (at most 25 characters).", required: true),
                 .init("city", "TEXT", "Receiver's city (at most 15 characters).", required: true),
                 .init("amount", "AMOUNT", "Amount in BRL, e.g. 30.00; omit to let the payer type it."),
@@ -73,7 +74,8 @@ public enum PaymentScheme: String, CaseIterable, Hashable, Sendable {
         case .vietqr:
             [
                 .init("bank-bin", "DIGITS", "The bank's 6-digit NAPAS BIN, e.g. 970415.", required: true),
-                .init("account", "ACCOUNT", "Account number at that bank (up to 19 letters or digits).", required: true),
+                .init(
+                    "account", "ACCOUNT", "Account number at that bank (up to 19 letters or digits).", required: true),
                 .init("amount", "AMOUNT", "Amount in VND (whole dong)."),
                 .init("purpose", "TEXT", "Purpose of the transfer."),
             ]

@@ -22,7 +22,8 @@ enum SPAYDPayload {
         let message = problems.limited(values, "message", limit: 60)
         let symbol = values["vs"]
         if let symbol, !(1...10).contains(symbol.count) || !symbol.allSatisfy(\.isASCIIDigit) {
-            problems.add("vs", "invalid-value", "\"\(Excerpt.of(symbol, limit: 12))\" is not a variable symbol (1–10 digits)")
+            problems.add(
+                "vs", "invalid-value", "\"\(Excerpt.of(symbol, limit: 12))\" is not a variable symbol (1–10 digits)")
         }
         try problems.check(.spayd)
         var pairs = ["ACC:" + account]
@@ -45,7 +46,8 @@ enum SPAYDPayload {
             report.problem("header", "invalid-value", "a SPAYD code starts with SPD*1.0*")
             return report
         }
-        var segments = text.dropFirst(header.count).split(separator: "*", omittingEmptySubsequences: false).map(String.init)
+        var segments = text.dropFirst(header.count).split(separator: "*", omittingEmptySubsequences: false).map(
+            String.init)
         if segments.last == "" { segments.removeLast() }
         var seen: Set<String> = []
         for segment in segments {
@@ -58,11 +60,15 @@ enum SPAYDPayload {
             let key = String(segment[..<colon])
             let value = String(segment[segment.index(after: colon)...])
             report.field(key, value)
-            if key != key.uppercased() { report.problem(key, "key-case", "keys are upper case: write \(key.uppercased())") }
+            if key != key.uppercased() {
+                report.problem(key, "key-case", "keys are upper case: write \(key.uppercased())")
+            }
             if !seen.insert(key.uppercased()).inserted { report.problem(key, "duplicate-key", "appears twice") }
             check(key.uppercased(), value, report: &report)
         }
         if !seen.contains("ACC") { report.problem("ACC", "missing", "the account (ACC) is missing") }
+        report.amount = report.fields.first { $0.name.uppercased() == "AM" }?.value
+        report.currency = report.fields.first { $0.name.uppercased() == "CC" }?.value ?? "CZK"
         return report
     }
 
@@ -78,10 +84,14 @@ enum SPAYDPayload {
             }
         case "AM":
             if value.count > 10 || DecimalText(value).map({ $0.scale > 2 }) ?? true {
-                report.problem("AM", "invalid-amount", "\"\(Excerpt.of(value, limit: 14))\" is not an amount (at most 10 characters, 2 decimals)")
+                report.problem(
+                    "AM", "invalid-amount",
+                    "\"\(Excerpt.of(value, limit: 14))\" is not an amount (at most 10 characters, 2 decimals)")
             }
         case "CC":
-            if Currency(code: value) == nil { report.problem("CC", "invalid-value", "\"\(Excerpt.of(value, limit: 8))\" is not a currency code") }
+            if Currency(code: value) == nil {
+                report.problem("CC", "invalid-value", "\"\(Excerpt.of(value, limit: 8))\" is not a currency code")
+            }
         case "MSG":
             if value.count > 60 { report.problem("MSG", "too-long", "has \(value.count) characters; at most 60") }
         case "RN":

@@ -9,6 +9,9 @@ public struct PayloadReport: Hashable, Sendable {
     public var payeeName: String?
     /// The account the money goes to: a PIX key, an IBAN, a VPA, a PromptPay or PayNow proxy.
     public var payeeAccount: String?
+    /// The amount the code asks for, as written in it (`80.00`, `EUR12.3` → `12.3`), and its ISO currency.
+    public var amount: String?
+    public var currency: String?
 
     public init(scheme: PaymentScheme?, text: String) {
         self.scheme = scheme
@@ -57,4 +60,18 @@ public struct SchemePayload: Hashable, Sendable {
     public var payeeName: String? { report.payeeName }
     public var payeeAccount: String? { report.payeeAccount }
     public var warnings: [PayloadProblem] { report.problems.filter { !$0.isError } }
+
+    /// The amount the code asks for, read exactly in its currency; nil when it asks for none (the payer types
+    /// it) or its currency is not one qrdesk knows.
+    public var amount: Money? {
+        guard let text = report.amount, let code = report.currency, let currency = Currency(code: code) else {
+            return nil
+        }
+        return try? Money.parse(text, currency: currency)
+    }
+
+    /// An account as the allow-list compares it: no spaces, lower case (`DE89 3704…` = `de893704…`).
+    public static func comparableAccount(_ account: String) -> String {
+        String(account.unicodeScalars.filter { !$0.properties.isWhitespace }.map(Character.init)).lowercased()
+    }
 }

@@ -13,7 +13,8 @@ enum UPIPayload {
         let note = problems.limited(values, "note", limit: 80)
         let mcc = values["mcc"]
         if let mcc, mcc.count != 4 || !mcc.allSatisfy(\.isASCIIDigit) {
-            problems.add("mcc", "invalid-value", "\"\(Excerpt.of(mcc, limit: 8))\" is not a 4-digit merchant category code")
+            problems.add(
+                "mcc", "invalid-value", "\"\(Excerpt.of(mcc, limit: 8))\" is not a 4-digit merchant category code")
         }
         let reference = problems.limited(values, "ref", limit: 35)
         try problems.check(.upi)
@@ -31,7 +32,9 @@ enum UPIPayload {
         var result = ""
         for byte in value.utf8 {
             let scalar = Unicode.Scalar(byte)
-            if ("A"..."Z").contains(scalar) || ("a"..."z").contains(scalar) || ("0"..."9").contains(scalar) || "-._~".unicodeScalars.contains(scalar) {
+            if ("A"..."Z").contains(scalar) || ("a"..."z").contains(scalar) || ("0"..."9").contains(scalar)
+                || "-._~".unicodeScalars.contains(scalar)
+            {
                 result.unicodeScalars.append(scalar)
             } else {
                 result += "%" + (byte < 16 ? "0" : "") + String(byte, radix: 16, uppercase: true)
@@ -56,9 +59,15 @@ enum UPIPayload {
 
     static func vpaIsShaped(_ vpa: String) -> Bool {
         let parts = vpa.split(separator: "@", omittingEmptySubsequences: false)
-        guard parts.count == 2, (2...256).contains(parts[0].count), (2...64).contains(parts[1].count) else { return false }
-        let handle = parts[0].unicodeScalars.allSatisfy { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || ".-_".unicodeScalars.contains($0)) }
-        let provider = parts[1].unicodeScalars.allSatisfy { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0)) }
+        guard parts.count == 2, (2...256).contains(parts[0].count), (2...64).contains(parts[1].count) else {
+            return false
+        }
+        let handle = parts[0].unicodeScalars.allSatisfy {
+            $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || ".-_".unicodeScalars.contains($0))
+        }
+        let provider = parts[1].unicodeScalars.allSatisfy {
+            $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0))
+        }
         return handle && provider
     }
 
@@ -88,23 +97,37 @@ enum UPIPayload {
             if !seen.insert(key).inserted { report.problem(key, "duplicate-key", "appears twice") }
             switch key {
             case "pa":
-                if vpaIsShaped(value) { report.payeeAccount = value } else { report.problem("pa", "invalid-vpa", vpaProblem(value)) }
+                if vpaIsShaped(value) {
+                    report.payeeAccount = value
+                } else {
+                    report.problem("pa", "invalid-vpa", vpaProblem(value))
+                }
             case "pn": report.payeeName = value
             case "am":
                 if DecimalText(value).map({ $0.scale > 2 || $0.units == 0 }) ?? true {
-                    report.problem("am", "invalid-amount", "\"\(Excerpt.of(value, limit: 16))\" is not an amount in rupees (2 decimals at most)")
+                    report.problem(
+                        "am", "invalid-amount",
+                        "\"\(Excerpt.of(value, limit: 16))\" is not an amount in rupees (2 decimals at most)")
                 }
             case "cu":
-                if value != "INR" { report.problem("cu", "invalid-value", "UPI pays in INR, not \(Excerpt.of(value, limit: 8))") }
+                if value != "INR" {
+                    report.problem("cu", "invalid-value", "UPI pays in INR, not \(Excerpt.of(value, limit: 8))")
+                }
             case "mc":
                 if value.count != 4 || !value.allSatisfy(\.isASCIIDigit) {
-                    report.problem("mc", "invalid-value", "\"\(Excerpt.of(value, limit: 8))\" is not a 4-digit merchant category code")
+                    report.problem(
+                        "mc", "invalid-value",
+                        "\"\(Excerpt.of(value, limit: 8))\" is not a 4-digit merchant category code")
                 }
             default: break
             }
         }
+        report.amount = report.fields.first { $0.name == "am" }?.value
+        report.currency = "INR"
         if !seen.contains("pa") { report.problem("pa", "missing", "the payee's address (pa) is missing") }
-        if !seen.contains("pn") { report.warning("pn", "missing", "the payee's name (pn) is missing; payer apps show it to confirm") }
+        if !seen.contains("pn") {
+            report.warning("pn", "missing", "the payee's name (pn) is missing; payer apps show it to confirm")
+        }
         return report
     }
 }

@@ -11,9 +11,14 @@ public struct Receipt: Sendable {
     public var payments: [Payment]
     /// The link for the balance; only allowed while something remains to pay.
     public var paymentLink: PaymentLink?
+    /// A static payment code for the balance instead of a link (a PIX or EPC code asking for exactly the balance).
+    public var paymentPayload: SchemePayload?
     public var fiscal: FiscalData?
     public var footer: String?
     public var totals: ReceiptTotals
+
+    /// What the balance QR pays through, if anything.
+    public var balanceCode: PaymentCode? { paymentLink.map(PaymentCode.link) ?? paymentPayload.map(PaymentCode.scheme) }
 
     public struct Visit: Sendable {
         public var id: String

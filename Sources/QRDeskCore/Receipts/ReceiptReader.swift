@@ -45,7 +45,7 @@ public struct ReceiptReader {
     public func read() throws(FieldError) -> Receipt {
         try root.allowKeys([
             "number", "language", "visit", "location", "client", "currency", "items", "payments", "paymentLink",
-            "fiscal", "footer",
+            "paymentPayload", "fiscal", "footer",
         ])
         let currencyField = root["currency"]
         let code = try currencyField.nonEmptyString()
@@ -115,6 +115,7 @@ public struct ReceiptReader {
                 throw linkField.error(error.description)
             } catch let error as FieldError { throw error } catch { throw linkField.error("\(error)") }
         }
+        let payload = try balancePayload(totals: totals, currency: currency, hasLink: link != nil)
         let client: Receipt.Client? =
             clientField.isMissing
             ? nil
@@ -146,11 +147,43 @@ public struct ReceiptReader {
             items: items,
             payments: payments,
             paymentLink: link,
+            paymentPayload: payload,
             fiscal: root["fiscal"].isMissing
                 ? nil : try readFiscal(root["fiscal"], totals: totals, visitDate: visitDate),
             footer: try root["footer"].optionalPrintedText(limit: PrintedText.longLimit, multiline: true),
             totals: totals
         )
+    }
+
+    /// A static payment code for the balance: lint-clean, paying an allowed payee, in the receipt's currency and
+    /// asking for exactly the balance (a code without an amount would let the client type any).
+    private func balancePayload(
+        totals: ReceiptTotals, currency: Currency, hasLink: Bool
+    ) throws(FieldError) -> SchemePayload? {
+        let field = root["paymentPayload"]
+        guard !field.isMissing else { return nil }
+        if hasLink { throw field.error("give paymentLink or paymentPayload for the balance, not both") }
+        if totals.isPaid {
+            throw field.error("the visit is fully paid, so there is no balance to pay; remove paymentPayload")
+        }
+        let text = try field.string()
+        let payload: SchemePayload
+        do throws(PayloadError) { payload = try SchemePayload(text: text) } catch {
+            throw field.error(error.description)
+        }
+        if let problem = linkPolicy.payeeProblem(payload) { throw field.error(problem) }
+        let due = "\(totals.balance.plainText) \(currency.code)"
+        guard let amount = payload.amount else {
+            throw field.error(
+                "the \(payload.scheme.title) code asks for no amount (or one in an unknown currency); build it with "
+                    + "the balance due, \(due)")
+        }
+        guard amount.currency == currency, amount.minorUnits == totals.balance.minorUnits else {
+            throw field.error(
+                "the \(payload.scheme.title) code asks for \(amount.plainText) \(amount.currency.code), but the balance "
+                    + "due is \(due); build it with that amount")
+        }
+        return payload
     }
 
     private func readItem(_ field: DataField, currency: Currency) throws(FieldError) -> Receipt.Item {

@@ -4,15 +4,18 @@ public struct AuditGates: Hashable, Sendable {
     public var expect: String?
     /// Hosts a link may point to; a code whose payload is a link elsewhere fails (the QR phishing audit).
     public var allowedHosts: [String]
+    /// Accounts a scheme payload may pay; a code paying anyone else fails.
+    public var allowedPayees: [String]
     public var minimumModuleMillimetres: Double?
     public var scanDistance: ScanDistance?
 
     public init(
-        expect: String? = nil, allowedHosts: [String] = [], minimumModuleMillimetres: Double? = nil,
-        scanDistance: ScanDistance? = nil
+        expect: String? = nil, allowedHosts: [String] = [], allowedPayees: [String] = [],
+        minimumModuleMillimetres: Double? = nil, scanDistance: ScanDistance? = nil
     ) {
         self.expect = expect
         self.allowedHosts = allowedHosts.map { $0.lowercased() }
+        self.allowedPayees = allowedPayees
         self.minimumModuleMillimetres = minimumModuleMillimetres
         self.scanDistance = scanDistance
     }
@@ -30,7 +33,9 @@ public struct AuditGates: Hashable, Sendable {
                     + "\"\(Excerpt.of(expect, limit: 80))\""
             )
         }
-        if !allowedHosts.isEmpty, Self.isLink(finding.payload) {
+        let scheme = PayloadLinter.scheme(of: finding.payload)
+        if scheme != nil { problems += payloadProblems(finding.payload) }
+        if !allowedHosts.isEmpty, scheme == nil, Self.isLink(finding.payload) {
             do {
                 _ = try PaymentLink(finding.payload, policy: LinkPolicy(allowsHTTP: true, allowedHosts: allowedHosts))
             } catch .hostNotAllowed(_, let host, _) {
@@ -72,6 +77,21 @@ public struct AuditGates: Hashable, Sendable {
             } else {
                 problems.append("has no physical size in the file, so its scan distance cannot be rated")
             }
+        }
+        return problems
+    }
+
+    /// A scheme payload's lint errors, and its payee against the allow-list.
+    func payloadProblems(_ payload: String) -> [String] {
+        let report = PayloadLinter.lint(payload)
+        let title = report.scheme?.title ?? "payment"
+        var problems = report.problems.filter(\.isError).map {
+            "is a \(title) code with a mistake: \($0.field): \($0.message)"
+        }
+        if problems.isEmpty, let clean = try? SchemePayload(report),
+            let problem = LinkPolicy(allowedPayees: allowedPayees).payeeProblem(clean)
+        {
+            problems.append(problem)
         }
         return problems
     }

@@ -4,6 +4,8 @@ public struct QRFinding: Codable, Hashable, Sendable {
     /// 1-based; images have one page.
     public var page: Int
     public var payload: String
+    /// The payment scheme the payload is written in (`pix`, `epc` …); nil for a link or other data.
+    public var scheme: String?
     public var version: Int?
     public var errorCorrection: String?
     /// Modules across, quiet zone excluded.
@@ -26,6 +28,7 @@ public struct QRFinding: Codable, Hashable, Sendable {
     public init(page: Int, payload: String, reading: QRGridReading?, pixelsPerMillimetre: Double?) {
         self.page = page
         self.payload = payload
+        if PayloadLinter.scheme(of: payload) != nil { scheme = PayloadLinter.lint(payload).scheme?.rawValue }
         problems = []
         guard let reading else { return }
         version = reading.version

@@ -16,6 +16,10 @@ public struct QRSizeError: KeyAdvising, Hashable, Sendable {
     public let longestLinkBytes: Int
     /// Templates that take this link at their own scan distance.
     public var alternatives: [Alternative] = []
+    /// True when the code is a scheme payload (a PIX or EPC code), whose level its standard fixes.
+    public var isPayload = false
+
+    var subject: String { isPayload ? "payment code" : "link" }
 
     public struct Alternative: Hashable, Sendable {
         public let template: String
@@ -55,12 +59,12 @@ public struct QRSizeError: KeyAdvising, Hashable, Sendable {
     public func description(naming name: KeyNaming) -> String {
         guard let version else {
             return
-                "the link is \(linkBytes) bytes, more than the largest QR code (version 40) holds at error correction "
-                + "level \(level.rawValue); shorten the link"
+                "the \(subject) is \(linkBytes) bytes, more than the largest QR code (version 40) holds at error correction "
+                + "level \(level.rawValue); shorten the \(subject)"
         }
         let mm = { (value: Double) in "\(formatDecimal(value, digits: 2)) mm" }
         var text =
-            "the link is \(linkBytes) bytes, which needs a version \(version) QR code at error correction "
+            "the \(subject) is \(linkBytes) bytes, which needs a version \(version) QR code at error correction "
             + "\(level.rawValue): in the \(formatDecimal(boxMillimetres, digits: 1)) mm QR box of template "
             + "\"\(template)\" a module would be \(mm(moduleMillimetres))"
         if limitedByPrinting {
@@ -71,9 +75,11 @@ public struct QRSizeError: KeyAdvising, Hashable, Sendable {
                 + "\(scanDistance), which needs modules of at least \(mm(requiredMillimetres))"
         }
         var fixes = [
-            "shorten the link to at most \(longestLinkBytes) bytes (this template's longest from \(scanDistance))"
+            "shorten the \(subject) to at most \(longestLinkBytes) bytes (this template's longest from \(scanDistance))"
         ]
-        if explicitLevel && level != .low { fixes.append("lower \(name("ecc")) (L gives the largest modules)") }
+        if explicitLevel && level != .low && !isPayload {
+            fixes.append("lower \(name("ecc")) (L gives the largest modules)")
+        }
         if !limitedByPrinting, moduleMillimetres >= printFloorMillimetres,
             reachMetres >= ScanDistanceModel.distanceRange.lowerBound
         {
@@ -84,7 +90,7 @@ public struct QRSizeError: KeyAdvising, Hashable, Sendable {
             fixes.append(
                 "use a template that takes it: "
                     + alternatives.map {
-                        "\($0.template) (reads this link from \(formatDecimal($0.reachMetres, digits: 2)) m)"
+                        "\($0.template) (reads this \(subject) from \(formatDecimal($0.reachMetres, digits: 2)) m)"
                     }.joined(separator: ", "))
         }
         return text + "; " + fixes.joined(separator: ", or ")

@@ -5,10 +5,12 @@ import QRDeskCore
 
 /// `POST /v1/verify`: a PDF, SVG, PNG or JPEG in, `qrdesk verify`'s report out as JSON (`passed`, and per code
 /// the payload, version, level, module size, quiet zone, contrast and reach). Gates by query, as the CLI's
-/// options: `expect`, `allowedHost` (repeatable; the server's own allow-list always applies), `minModule` (mm),
+/// options: `expect`, `allowedHost` and `allowedPayee` (repeatable; the server's own allow-lists always apply),
+/// `minModule` (mm),
 /// `scanDistance`.
 struct VerifyEndpoint: Sendable {
     let allowedHosts: [String]
+    let allowedPayees: [String]
     let pool: RenderPool
 
     func handle(_ request: Request, body: [UInt8]) async throws -> Response {
@@ -39,6 +41,7 @@ struct VerifyEndpoint: Sendable {
         let gates = AuditGates(
             expect: query["expect"].map(String.init),
             allowedHosts: allowedHosts + query.getAll("allowedHost").map { String($0) },
+            allowedPayees: allowedPayees + query.getAll("allowedPayee").map { String($0) },
             minimumModuleMillimetres: minimumModule, scanDistance: distance)
         let audit = FileAudit(gates: gates)
         let report: FileAuditReport

@@ -9,6 +9,8 @@ public struct ServerSettings: Sendable {
     /// Hosts a printed link may point to (empty: any https host). A public generator of payment QRs is a
     /// phishing tool, so a deployment should name its payment host.
     public var allowedHosts: [String]
+    /// Accounts a printed payment code may pay (empty: any); see `LinkPolicy.allowedPayees`.
+    public var allowedPayees: [String]
     /// The largest request body read, in bytes (a logo is at most 8 MiB, sent base64-encoded).
     public var maximumBodyBytes: Int
     /// Renders at once (CPU work, off the event loop), and how many more may wait before `503 Retry-After`.
@@ -19,12 +21,14 @@ public struct ServerSettings: Sendable {
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, token: String? = nil, allowedHosts: [String] = [],
+        allowedPayees: [String] = [],
         maximumBodyBytes: Int = 12 << 20, renderSlots: Int = 2, queueLimit: Int = 16, maximumKitRows: Int = 1_000
     ) {
         self.host = host
         self.port = port
         self.token = token
         self.allowedHosts = allowedHosts
+        self.allowedPayees = allowedPayees
         self.maximumBodyBytes = maximumBodyBytes
         self.renderSlots = renderSlots
         self.queueLimit = queueLimit

@@ -9,8 +9,16 @@ struct LinkOptions: ParsableArguments {
         name: .customLong("allowed-host"),
         help: ArgumentHelp("Refuse links to any other host; repeatable.", valueName: "HOST"))
     var allowedHosts: [String] = []
+    @Option(
+        name: .customLong("allowed-payee"),
+        help: ArgumentHelp(
+            "Refuse payment codes paying any other account (PIX key, IBAN, VPA, PromptPay/PayNow proxy); repeatable.",
+            valueName: "ACCOUNT"))
+    var allowedPayees: [String] = []
     @Flag(name: .customLong("allow-http"), help: "Accept plain http links (not recommended: payment pages are https).")
     var allowHTTP = false
 
-    var policy: LinkPolicy { LinkPolicy(allowsHTTP: allowHTTP, allowedHosts: allowedHosts) }
+    var policy: LinkPolicy {
+        LinkPolicy(allowsHTTP: allowHTTP, allowedHosts: allowedHosts, allowedPayees: allowedPayees)
+    }
 }
