@@ -108,7 +108,9 @@ struct VocabularyTests {
             return parameters.filter { $0["in"] as? String == "query" }.compactMap { $0["name"] as? String }
         }
         #expect(try queryNames("/v1/receipts").sorted() == ["format", "lang", "template"])
-        let kitDefaults = CardKeys.all.filter { ![CardKeys.link, CardKeys.name, CardKeys.logo].contains($0) }
+        let kitDefaults = CardKeys.all.filter {
+            ![CardKeys.link, CardKeys.payload, CardKeys.name, CardKeys.logo].contains($0)
+        }
         let kitQuery = try queryNames("/v1/kits")
         #expect(Set(kitQuery) == Set(kitDefaults.map(\.column)), "\(kitQuery)")
     }

@@ -39,7 +39,7 @@ public struct BatchList: Sendable {
             case let .missingColumn(file, header):
                 return
                     "\(file): the header (\(header.joined(separator: ","))) has no \"id\" column, or neither \"name\" "
-                    + "and \"link\" for cards nor \"receipt\" for receipts; add the missing column"
+                    + "and \"link\" (or \"payload\") for cards nor \"receipt\" for receipts; add the missing column"
             case let .malformed(file, reason): return "\(file): \(reason)"
             }
         }
@@ -137,7 +137,8 @@ public struct BatchList: Sendable {
             throw .malformed(file: file, reason: "header: the column \"\(repeated)\" appears twice; keep one")
         }
         guard columns.contains("id"),
-            (columns.contains("name") && columns.contains("link")) || columns.contains("receipt")
+            (columns.contains("name") && (columns.contains("link") || columns.contains("payload")))
+                || columns.contains("receipt")
         else {
             throw .missingColumn(file: file, header: header)
         }

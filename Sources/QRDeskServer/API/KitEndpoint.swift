@@ -15,7 +15,9 @@ struct KitEndpoint: Sendable {
     ]
     /// Query parameters that set a default for every card row, by list column (`CardKeys`): every key but the
     /// row's own link, name and the files a list over HTTP may not name.
-    static let defaultKeys = CardKeys.all.filter { ![CardKeys.link, CardKeys.name, CardKeys.logo].contains($0) }.map(
+    static let defaultKeys = CardKeys.all.filter {
+        ![CardKeys.link, CardKeys.payload, CardKeys.name, CardKeys.logo].contains($0)
+    }.map(
         \.column)
 
     func handle(_ request: Request, body: [UInt8]) async throws -> Response {
