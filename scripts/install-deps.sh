@@ -10,7 +10,8 @@
 #               cups (a private cupsd and lp for the print-through-CUPS test; the socket backend ships in cups)
 #               other encoders for verify's tests: Debian's qrencode (the CLI) and PyPI's segno
 #               independent payment-code implementations for the scheme tests: PyPI's qrbill (Swiss QR-bill),
-#               python-stdnum and schwifty (IBAN, ISO 11649, CPF/CNPJ, QR reference) and promptpay; segno's EPC helper
+#               python-stdnum and schwifty (IBAN, ISO 11649, CPF/CNPJ, QR reference) and promptpay; segno's EPC helper;
+#               zxing-cpp (with pillow), the decoder that reads Swiss QR-bill codes through their cross
 #   with --web-tests (make test, make load): a real browser for the page tests (Debian's chromium and
 #               chromium-driver, driven by Selenium from PyPI), openapi-spec-validator for the contract tests, wrk
 set -euo pipefail
@@ -19,8 +20,8 @@ packages=(
   fonts-dejavu-core fonts-noto-core fonts-noto-cjk fonts-symbola
   poppler-utils librsvg2-bin zbar-tools qpdf mupdf-tools python3 python3-pip cups qrencode
 )
-python_modules=(jsonschema rfc3339-validator segno qrbill python-stdnum schwifty promptpay)
-python_imports="import jsonschema, rfc3339_validator, segno, qrbill, stdnum, schwifty, promptpay"
+python_modules=(jsonschema rfc3339-validator segno qrbill python-stdnum schwifty promptpay zxing-cpp pillow)
+python_imports="import jsonschema, rfc3339_validator, segno, qrbill, stdnum, schwifty, promptpay, zxingcpp, PIL"
 if [ "${1:-}" = "--web-tests" ]; then
   packages+=(chromium chromium-driver wrk)
   python_modules+=(selenium openapi-spec-validator)

@@ -67,8 +67,13 @@ struct CardCommand: ParsableCommand {
             }
             request.verify = !noVerify
             let renderer = CardRenderer(library: library)
-            if let warning = try renderer.plan(for: request).warning(naming: RequestDoor.commandLine.keyNaming) {
-                warn(warning)
+            let plan = try renderer.plan(for: request)
+            if let warning = plan.warning(naming: RequestDoor.commandLine.keyNaming) { warn(warning) }
+            if request.content.code.scheme == .swiss {
+                warn(
+                    "a Swiss QR-bill's code is printed 46 mm square, as its standard says: "
+                        + "\(formatDecimal(plan.moduleMillimetres, digits: 2)) mm modules, read from "
+                        + "\(formatDecimal(plan.reachMetres, digits: 2)) m")
             }
             let artifacts = try renderer.render(request)
             let folder = try OutputFolder(URL(fileURLWithPath: out))

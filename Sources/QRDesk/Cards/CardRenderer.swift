@@ -20,6 +20,12 @@ public struct CardRenderer: Sendable {
         let template = try library.card(request.templateID)
         let linkBytes = request.content.code.byteCount
         let sizing = try Self.sizing(template, scanDistance: request.scanDistance)
+        if request.content.code.scheme == .swiss {
+            // The standard fixes the size: the scan distance does not choose it, it is what that size reads from.
+            return try sizing.fixedPlan(
+                symbolMillimetres: SwissCross.symbolMillimetres, linkBytes: linkBytes, level: .medium,
+                template: template.id)
+        }
         do {
             return try sizing.plan(linkBytes: linkBytes, explicitLevel: request.errorCorrection, template: template.id)
         } catch var error {
@@ -67,7 +73,12 @@ public struct CardRenderer: Sendable {
     public func render(_ request: CardRequest) throws -> [Artifact] {
         let documents = try documents(for: request)
         let template = try library.card(request.templateID)
-        let check = WrittenFileCheck(scanDistance: request.scanDistance ?? template.scanDistance)
+        var distance = request.scanDistance ?? template.scanDistance
+        if request.content.code.scheme == .swiss {
+            // Held to the distance the standard's 46 mm reads from, not the template's.
+            distance = ScanDistance(metres: min(distance.metres, try plan(for: request).reachMetres))
+        }
+        let check = WrittenFileCheck(scanDistance: distance)
         return try request.outputs.map { variant, format in
             guard let document = documents[variant] else {
                 throw TemplateError.invalid(

@@ -81,7 +81,7 @@ public struct CardRequestDecoder: Sendable {
     }
 
     /// The link or the scheme payload, exactly one of the two. A payload is kept byte for byte (never trimmed)
-    /// and must lint clean; the Swiss QR-bill's code is refused on cards, which cannot yet draw its cross.
+    /// and must lint clean.
     private func paymentCode(_ reader: KeyReader) throws(RequestError) -> PaymentCode {
         switch (try reader.text(CardKeys.link), try reader.text(CardKeys.payload)) {
         case (nil, nil):
@@ -100,12 +100,6 @@ public struct CardRequestDecoder: Sendable {
             }
             if let problem = linkPolicy.payeeProblem(payload) {
                 throw RequestError(key: CardKeys.payload, reason: problem, code: "payload-payee")
-            }
-            if payload.scheme == .swiss {
-                throw RequestError(
-                    key: CardKeys.payload,
-                    reason: "a Swiss QR-bill's code is printed on the bill's payment part, 46 mm square with the Swiss "
-                        + "cross, which qrdesk cannot draw yet; print it with the bill")
             }
             return .scheme(payload)
         }

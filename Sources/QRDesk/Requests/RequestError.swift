@@ -68,6 +68,7 @@ extension RequestError {
                 case .qrContrastTooLow, .qrDarkerGround: (CardKeys.qrColor, "qr-contrast")
                 case .logoNotPNG, .logoTooLarge, .logoDamaged: (CardKeys.logo, "logo")
                 case let .missingGlyph(element, _): (Self.key(ofElement: element), "missing-glyph")
+                case .qrBoxTooSmall: (CardKeys.template, "template")
                 case .rollBlockTooLong: nil
                 }
             guard let (key, code) = found else { return nil }

@@ -36,7 +36,8 @@ public struct FileAudit: Sendable {
                         pixelsPerMillimetre: pixelsPerMillimetre)
                     var ruleProblems: [PrintRule.Problem] = []
                     if let reading = code.reading {
-                        let damaged = Self.damagedModules(reading)
+                        let damaged = Self.damagedModules(
+                            reading, underSwissCross: PayloadLinter.scheme(of: code.symbol.payload) == .swiss)
                         finding.wrongModules = damaged
                         finding.pitchDeviation = code.timing.map { QRFinding.rounded($0.pitchDeviation, digits: 3) }
                         let measurement = PrintRule.Measurement(
@@ -60,14 +61,18 @@ public struct FileAudit: Sendable {
 
     /// Modules of `reading` unlike the symbol rebuilt from its own error-corrected codewords with its own version,
     /// level and mask: damage, whichever encoder made the file. nil when the codewords do not correct.
-    static func damagedModules(_ reading: QRGridReading) -> Int? {
+    /// A Swiss QR-bill's code carries the Swiss cross over its centre by its standard: modules under it are not
+    /// counted as damage.
+    static func damagedModules(_ reading: QRGridReading, underSwissCross: Bool = false) -> Int? {
         guard
             let rebuilt = try? QRSymbolRebuild(
                 width: reading.width, format: reading.format, isDark: { reading[$0, $1] })
         else {
             return nil
         }
-        return reading.mismatches(with: rebuilt.matrix).count
+        return reading.mismatches(with: rebuilt.matrix).filter {
+            !(underSwissCross && SwissCross.hides(column: $0.x, row: $0.y, width: reading.width))
+        }.count
     }
 
     /// The measured grid of every code zbar finds in an image.

@@ -85,6 +85,8 @@ public struct QRSymbol: Sendable {
     public var dark: RGBColor
     public var light: RGBColor
     public var purpose: Purpose
+    /// A Swiss QR-bill's code carries the Swiss cross over its centre, hiding the modules under it by design.
+    public var hasSwissCross = false
 
     public init(
         matrix: QRMatrix, frame: Rect, quietZone: Int, dark: RGBColor, light: RGBColor, purpose: Purpose = .payment
@@ -101,6 +103,11 @@ public struct QRSymbol: Sendable {
     public var payload: String? { matrix.payload }
 
     public var modulesAcross: Int { matrix.width + 2 * quietZone }
+
+    /// Whether a module is under a mark its standard puts there (the Swiss cross): not read, not judged.
+    public func hides(column: Int, row: Int) -> Bool {
+        hasSwissCross && SwissCross.hides(column: column, row: row, width: matrix.width)
+    }
     public var moduleSize: Double { frame.width / Double(modulesAcross) }
 }
 

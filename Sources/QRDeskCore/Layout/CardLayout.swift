@@ -47,8 +47,10 @@ public struct CardLayout {
         }
         // The module size was chosen before encoding (QRSizing); this guards a caller that skipped it.
         let modulesAcross = matrix.width + 2 * qr.quietZone
+        let symbolFrame = try self.symbolFrame(in: qr.frame, quietZone: qr.quietZone, matrix: matrix)
         guard
-            Length.pt(qr.frame.width / Double(modulesAcross)).millimetres >= Self.minimumModuleMillimetres * (1 - 1e-9)
+            Length.pt(symbolFrame.width / Double(modulesAcross)).millimetres
+                >= Self.minimumModuleMillimetres * (1 - 1e-9)
         else {
             throw QRSizing(
                 boxMillimetres: Length.pt(qr.frame.width).millimetres, quietZone: qr.quietZone,
@@ -115,13 +117,17 @@ public struct CardLayout {
                     let dark = (variant == .color ? content.qrColor : nil) ?? palette[spec.dark]!
                     let light = palette[spec.light]!
                     try Self.checkQRColors(dark: dark, light: light)
-                    items.append(
-                        DrawItem(
-                            name: element.name,
-                            shape: .qr(
-                                QRSymbol(
-                                    matrix: matrix, frame: spec.frame, quietZone: spec.quietZone,
-                                    dark: dark, light: light))))
+                    var symbol = QRSymbol(
+                        matrix: matrix, frame: symbolFrame, quietZone: spec.quietZone, dark: dark, light: light)
+                    symbol.hasSwissCross = content.code.scheme == .swiss
+                    items.append(DrawItem(name: element.name, shape: .qr(symbol)))
+                    if symbol.hasSwissCross {
+                        let centre = Point(
+                            x: symbolFrame.x + symbolFrame.width / 2, y: symbolFrame.y + symbolFrame.height / 2)
+                        for (number, shape) in SwissCross.shapes(centredOn: centre).enumerated() {
+                            items.append(DrawItem(name: "\(element.name)-swiss-cross-\(number)", shape: shape))
+                        }
+                    }
                 case let .logo(frame):
                     guard let logo = content.logoPNG, let info = PNGInfo(logo) else { continue }
                     items.append(
@@ -136,6 +142,20 @@ public struct CardLayout {
             documents[variant] = Document(metadata: metadata, pages: [Page(size: template.pageSize, items: items)])
         }
         return documents
+    }
+
+    /// Where the symbol and its quiet zone are drawn: the template's QR box, except for a Swiss QR-bill's code,
+    /// which its standard fixes at 46 mm without the quiet zone, centred in the box.
+    func symbolFrame(in box: Rect, quietZone: Int, matrix: QRMatrix) throws(LayoutError) -> Rect {
+        guard content.code.scheme == .swiss else { return box }
+        let module = Length.mm(SwissCross.symbolMillimetres).points / Double(matrix.width)
+        let side = module * Double(matrix.width + 2 * quietZone)
+        guard side <= min(box.width, box.height) * (1 + 1e-9) else {
+            throw .qrBoxTooSmall(
+                template: template.id, neededMillimetres: Length.pt(side).millimetres,
+                boxMillimetres: Length.pt(box.width).millimetres)
+        }
+        return Rect(x: box.x + (box.width - side) / 2, y: box.y + (box.height - side) / 2, width: side, height: side)
     }
 
     public static func checkQRColors(dark: RGBColor, light: RGBColor) throws(LayoutError) {

@@ -12,6 +12,8 @@ public enum LayoutError: KeyAdvising, Hashable, Sendable {
     /// A character no installed font can draw; Pango would print a box with its hex code. `element` is empty
     /// while the text shaper reports it, and named by the layout that asked.
     case missingGlyph(element: String, codePoint: UInt32)
+    /// A code whose size a standard fixes (the Swiss QR-bill's 46 mm) does not fit the template's QR box.
+    case qrBoxTooSmall(template: String, neededMillimetres: Double, boxMillimetres: Double)
 
     public var description: String { description(naming: .plain) }
 
@@ -42,6 +44,11 @@ public enum LayoutError: KeyAdvising, Hashable, Sendable {
                 + "U+\(PrintedText.hex(codePoint))\(character)\(name) is in no installed font and would print as "
                 + "a box; remove it, or install a font that has it (scripts/install-deps.sh installs fonts "
                 + "for Latin, Cyrillic, Greek, Arabic, Hebrew, Devanagari, CJK and emoji)"
+        case let .qrBoxTooSmall(template, needed, box):
+            return
+                "a Swiss QR-bill's code is printed 46 mm square, \(formatDecimal(needed, digits: 1)) mm with its quiet "
+                + "zone, more than template \"\(template)\"'s \(formatDecimal(box, digits: 1)) mm QR box; choose a "
+                + "template with a larger box (\(name("template")))"
         case .rollBlockTooLong:
             return "one part of the receipt is longer than a PDF page may be (5.08 m); shorten its texts"
         case let .logoTooLarge(width, height):

@@ -132,4 +132,32 @@ public struct QRSizing: Sendable {
             level: level, version: version, moduleMillimetres: module,
             reachMetres: ScanDistanceModel.reachMetres(moduleMillimetres: module), costsReach: cost)
     }
+
+    /// The plan for a code whose printed size a standard fixes (the Swiss QR-bill's 46 mm without the quiet
+    /// zone): the standard's level, the smallest version that holds the bytes, the module that size gives, and
+    /// how far that reads — the template's scan distance does not apply. Refused below the print floor.
+    public func fixedPlan(
+        symbolMillimetres: Double, linkBytes: Int, level: ErrorCorrectionLevel, template: String
+    ) throws(QRSizeError) -> Plan {
+        guard let version = QRCapacity.smallestVersion(bytes: linkBytes, level: level) else {
+            var error = QRSizeError(
+                template: template, linkBytes: linkBytes, level: level, version: nil, sizing: self, explicitLevel: true)
+            error.isPayload = true
+            throw error
+        }
+        let module = symbolMillimetres / Double(QRCapacity.width(version: version))
+        guard module >= printFloorMillimetres * (1 - 1e-9) else {
+            let floor = QRSizing(
+                boxMillimetres: module * Double(QRCapacity.width(version: version) + 2 * quietZone),
+                quietZone: quietZone, printFloorMillimetres: printFloorMillimetres,
+                scanDistance: ScanDistance(metres: ScanDistanceModel.reachMetres(moduleMillimetres: module)))
+            var error = floor.refusal(
+                linkBytes: linkBytes, level: level, version: version, template: template, explicitLevel: true)
+            error.isPayload = true
+            throw error
+        }
+        return Plan(
+            level: level, version: version, moduleMillimetres: module,
+            reachMetres: ScanDistanceModel.reachMetres(moduleMillimetres: module), costsReach: nil)
+    }
 }
