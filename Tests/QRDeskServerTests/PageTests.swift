@@ -173,6 +173,55 @@ struct PageTests {
         }
     }
 
+    /// The scheme picker builds the code with `payload build`'s builder: the download carries that code (verify
+    /// names its scheme), a wrong field is refused beside the payment code, and the kit takes it as its column.
+    @Test func theSchemePickerBuildsThePrintedCode() async throws {
+        let fields = [
+            ("scheme", "pix"), ("pix.key", "11144477735"), ("pix.name", "Salao Bela"), ("pix.city", "SAO PAULO"),
+            ("pix.amount", "80"), ("name", "Salão Bela"), ("template", "card-a6"),
+        ]
+        let expected = try PayloadBuilder.build(
+            .pix,
+            SchemeFieldValues(["key": "11144477735", "name": "Salao Bela", "city": "SAO PAULO", "amount": "80"])
+        ).text
+        try await ServerFixture.app().test(.router) { client in
+            let page = ServerFixture.multipart(fields + [("download", "png")])
+            try await client.execute(
+                uri: "/cards/download", method: .post, headers: [.contentType: page.contentType], body: page.body
+            ) { response in
+                #expect(response.status == .ok)
+                let report = FileAudit(gates: AuditGates(expect: expected)).audit(
+                    Array(buffer: response.body), name: "card.png")
+                #expect(report.passed, "\(report)")
+                #expect(report.codes.map(\.scheme) == ["pix"])
+            }
+            let bad = ServerFixture.multipart(
+                fields.map { $0.0 == "pix.key" ? ($0.0, "11144477736") : $0 } + [("download", "png")])
+            try await client.execute(
+                uri: "/cards/download", method: .post, headers: [.contentType: bad.contentType], body: bad.body
+            ) { response in
+                #expect(response.status == .unprocessableContent)
+                let html = String(buffer: response.body)
+                let message = try #require(ServerFixture.errorSlot(html, field: "payload"))
+                #expect(message.contains("PIX: key: 11144477736 fails the CPF check digits"), "\(message)")
+                // The picker keeps what was typed.
+                #expect(html.contains("value=\"11144477736\""))
+                #expect(html.contains("<option value=\"pix\" selected>"))
+            }
+            let kit = ServerFixture.multipart(fields + [("download", "kit")])
+            try await client.execute(
+                uri: "/cards/download", method: .post, headers: [.contentType: kit.contentType], body: kit.body
+            ) { response in
+                #expect(response.status == .ok)
+                let archive = try Archive(data: Data(buffer: response.body), accessMode: .read)
+                let pdf = try #require(archive["card/card-a6-color.pdf"])
+                var bytes: [UInt8] = []
+                _ = try archive.extract(pdf) { bytes += $0 }
+                #expect(FileAudit(gates: AuditGates(expect: expected)).audit(bytes, name: "kit.pdf").passed)
+            }
+        }
+    }
+
     /// Each download button's file reads back as the link; the kit holds every file and a manifest.
     @Test func downloadsReadBackAsTheLink() async throws {
         try await ServerFixture.app().test(.router) { client in

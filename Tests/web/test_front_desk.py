@@ -123,6 +123,26 @@ class CardPageTests(unittest.TestCase):
         passed, output = verify("--manifest", os.path.join(folder, "manifest.json"), "--allowed-host", "pay.example.com")
         self.assertTrue(passed, output)
 
+    def test_scheme_picker_prints_a_verified_pix_code(self):
+        BROWSER.get(SERVER.url + "/")
+        BROWSER.find_element(By.ID, "name").send_keys("Salão Bela")
+        BROWSER.find_element(By.CSS_SELECTOR, "details.field summary").click()
+        wait(lambda _: BROWSER.find_element(By.ID, "scheme").is_displayed())
+        Select(BROWSER.find_element(By.ID, "scheme")).select_by_value("pix")
+        # Only the chosen scheme's fields show.
+        self.assertFalse(BROWSER.find_element(By.ID, "epc-iban").is_displayed())
+        for field, value in [("key", "11144477735"), ("name", "Salao Bela"), ("city", "SAO PAULO"), ("amount", "80")]:
+            BROWSER.find_element(By.ID, "pix-" + field).send_keys(value)
+        Select(BROWSER.find_element(By.ID, "template")).select_by_value("sticker-100")
+        wait(self.previews_settled)
+        # The chosen template previews the code (templates rated for a longer distance refuse it on their tile).
+        wait(lambda _: BROWSER.execute_script(
+            "return document.querySelector('.tile[data-template=\"sticker-100\"][data-variant=\"color\"] img').naturalWidth") > 0)
+        BROWSER.find_element(By.CSS_SELECTOR, "button[value='png']").click()
+        passed, output = verify(downloaded("sticker-100-color.png"))
+        self.assertTrue(passed, output)
+        self.assertIn("PIX: 00020126330014br.gov.bcb.pix0111111444777355204000053039865405", output)
+
     def assert_field_error(self, field, expected):
         """Waits for `expected` beside `field`: a preview started before the last keystroke may answer first."""
         try:

@@ -27,7 +27,8 @@ public struct StringCatalog: Sendable {
 
     /// The kinds of refusal the pages show beside a field, with a headline per language (`form.error.<code>`).
     public static let formErrors = [
-        "invalid", "link-invalid", "link-host", "link-too-long", "payload-invalid", "accent-contrast", "qr-contrast",
+        "invalid", "link-invalid", "link-host", "link-too-long", "payload-invalid", "payload-payee", "accent-contrast",
+        "qr-contrast",
         "missing-glyph",
         "logo", "template", "document", "too-large",
     ]

@@ -73,6 +73,8 @@ public enum ProblemCode: String, Sendable, CaseIterable {
     case linkInvalid = "link-invalid"
     case linkHost = "link-host"
     case linkTooLong = "link-too-long"
+    case payloadInvalid = "payload-invalid"
+    case payloadPayee = "payload-payee"
     case accentContrast = "accent-contrast"
     case qrContrast = "qr-contrast"
     case missingGlyph = "missing-glyph"

@@ -50,6 +50,9 @@ struct CardPage: Sendable {
             }
         }
         context["downloads"] = Self.downloads.map { ["id": $0.id, "label": $0.label] }
+        context["schemes"] = Self.schemeContext(form)
+        // The payment-code section opens when it holds something (Mustache takes any string as true).
+        context["codeOpen"] = form.text(CardKeys.payload.json) != nil || form.text("scheme") != nil
         if let problem {
             context["errors"] = shared.errors(
                 problem, slots: Self.fieldsWithErrorSlots, fallback: "form", language: language)
@@ -105,6 +108,7 @@ struct CardPage: Sendable {
         for field in Self.textFields {
             if let value = form.text(field), let key = CardKeys.key(named: field) { row[key.column] = value }
         }
+        if let payload = try Self.builtPayload(form) { row[CardKeys.payload.column] = payload }
         var files: [String: [UInt8]] = [:]
         if let logo = form.upload(CardKeys.logo.json) {
             files[KitBuilder.logoName] = logo.bytes
@@ -125,10 +129,51 @@ struct CardPage: Sendable {
     static func json(_ form: FormFields, extra: [String: String]) throws -> [UInt8] {
         var object: [String: Any] = [:]
         for field in textFields { if let value = form.text(field) { object[field] = value } }
+        if let payload = try builtPayload(form) { object[CardKeys.payload.json] = payload }
         for (key, value) in extra { object[key] = value }
         if let logo = form.upload(CardKeys.logo.json) {
             object[CardKeys.logo.json] = Data(logo.bytes).base64EncodedString()
         }
         return Array(try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]))
+    }
+
+    /// The scheme picker: a scheme chosen (`scheme`) and its fields (`pix.key`, `pix.name` …) build the payload
+    /// here, through the same builder as `qrdesk payload build`; a problem shows beside the payment code.
+    static func builtPayload(_ form: FormFields) throws -> String? {
+        guard let id = form.text("scheme") else { return nil }
+        guard let scheme = PaymentScheme(rawValue: id), PaymentScheme.buildable.contains(scheme) else {
+            throw ProblemDetails(
+                status: .unprocessableContent, title: "Invalid request", detail: "scheme: no scheme \"\(id)\"",
+                field: CardKeys.payload.json)
+        }
+        var values: [String: String] = [:]
+        for field in scheme.fields {
+            if let value = form.text("\(scheme.rawValue).\(field.name)") { values[field.name] = value }
+        }
+        do throws(PayloadError) { return try PayloadBuilder.build(scheme, SchemeFieldValues(values)).text } catch {
+            let problems = error.problems.filter(\.isError).map { "\($0.field): \($0.message)" }
+            throw ProblemDetails(
+                status: .unprocessableContent, title: "Invalid request",
+                detail: "\(scheme.title): " + problems.joined(separator: "; "), field: CardKeys.payload.json,
+                code: .payloadInvalid)
+        }
+    }
+
+    /// Each buildable scheme with its fields for the picker, the form's values kept.
+    static func schemeContext(_ form: FormFields) -> [[String: Any]] {
+        let chosen = form.text("scheme")
+        return PaymentScheme.buildable.map { scheme in
+            [
+                "id": scheme.rawValue, "title": scheme.title, "selected": scheme.rawValue == chosen,
+                "fields": scheme.fields.map { field -> [String: Any] in
+                    let name = "\(scheme.rawValue).\(field.name)"
+                    return [
+                        "name": name, "id": name.replacingOccurrences(of: ".", with: "-"), "label": field.help,
+                        "flag": field.name, "required": field.required, "switch": field.isSwitch,
+                        "value": form.values[name] ?? "", "checked": form.text(name) == "true",
+                    ]
+                },
+            ]
+        }
     }
 }

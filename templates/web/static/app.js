@@ -42,7 +42,22 @@ async function fetchPreview(url, form) {
   try { return { problem: await response.json() }; } catch (e) { return { problem: { title: "Preview failed", detail: String(response.status) } }; }
 }
 
+// The scheme picker shows only the chosen scheme's fields (without script, all of them show).
+function setupSchemePicker(form) {
+  const select = form.querySelector("#scheme");
+  if (!select) return;
+  const update = () => {
+    for (const fieldset of form.querySelectorAll(".scheme-fields")) {
+      fieldset.hidden = fieldset.dataset.scheme !== select.value;
+      for (const input of fieldset.querySelectorAll("input")) input.disabled = fieldset.hidden;
+    }
+  };
+  select.addEventListener("change", update);
+  update();
+}
+
 function setupCardPreview(form) {
+  setupSchemePicker(form);
   const tiles = Array.from(document.querySelectorAll(".tile"));
   const status = document.getElementById("preview-status");
   const showLink = document.getElementById("show-link");
@@ -53,8 +68,9 @@ function setupCardPreview(form) {
     const params = new URLSearchParams({ link: form.querySelector("#link").value, name: form.querySelector("#name").value,
                                          lang: form.querySelector("#lang").value });
     showLink.href = "/show?" + params.toString();
-    if (!form.querySelector("#link").value || !form.querySelector("#name").value) {
-      status.textContent = "Enter a payment link and a business name to see the previews.";
+    const hasCode = form.querySelector("#link").value || form.querySelector("#payload").value || form.querySelector("#scheme").value;
+    if (!hasCode || !form.querySelector("#name").value) {
+      status.textContent = "Enter a payment link (or a payment code) and a business name to see the previews.";
       timing.finished();
       return;
     }
