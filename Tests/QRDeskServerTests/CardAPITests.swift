@@ -53,6 +53,40 @@ struct CardAPITests {
     /// Each refusal the CLI gives comes back as RFC 9457 problem JSON naming the field, and the server stays healthy.
     /// A JSON body declared as something else (a text/plain or form POST) is refused with 415 and a problem
     /// document, on cards and receipts; undeclared JSON is still read.
+    /// A payment code instead of a link: printed byte for byte; one failing lint is a 422 naming `payload`.
+    @Test func aPaymentCodeTakesThePlaceOfTheLink() async throws {
+        let epc = try PayloadBuilder.build(
+            .epc, SchemeFieldValues(["name": "Praxis", "iban": "DE89370400440532013000", "amount": "65", "text": "T1"])
+        ).text
+        try await Self.app().test(.router) { client in
+            let body = try Self.json([
+                "payload": epc, "name": "Praxis", "format": "png", "variant": "bw", "template": "card-a6",
+            ])
+            try await client.execute(
+                uri: "/v1/cards", method: .post, headers: [.contentType: "application/json"], body: body
+            ) { response in
+                #expect(response.status == .ok, "\(String(buffer: response.body))")
+                let report = FileAudit(gates: AuditGates(expect: epc)).audit(Array(buffer: response.body), name: "png")
+                #expect(report.passed && report.codes.map(\.scheme) == ["epc"], "\(report)")
+                #expect(report.codes.map(\.errorCorrection) == ["M"])
+            }
+            let broken = try Self.json([
+                "payload": epc.replacingOccurrences(of: "DE89370400440532013000", with: "DE89370400440532013001"),
+                "name": "Praxis",
+            ])
+            try await client.execute(
+                uri: "/v1/cards", method: .post, headers: [.contentType: "application/json"], body: broken
+            ) { response in
+                #expect(response.status == .unprocessableContent)
+                let problem = try Self.problem(response)
+                #expect(problem["field"] as? String == "payload")
+                #expect(problem["pointer"] as? String == "/payload")
+                #expect(problem["code"] as? String == "payload-invalid")
+                #expect((problem["detail"] as? String)?.contains("IBAN") == true, "\(problem)")
+            }
+        }
+    }
+
     @Test func aBodyDeclaredAsAnotherTypeIs415() async throws {
         let body = ByteBuffer(bytes: Array(#"{"link": "https://pay.example.com/p/1", "name": "Studio Nova"}"#.utf8))
         try await Self.app().test(.router) { client in

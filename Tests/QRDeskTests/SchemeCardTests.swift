@@ -254,3 +254,29 @@ import TestSupport
         }
     }
 }
+
+/// A list and the API take payment codes through the same key: a `payload` column beside `link` rows, and a
+/// `payload` key in `POST /v1/cards`'s JSON.
+@Suite struct SchemeListTests {
+    @Test func aListMixesLinksAndPaymentCodes() throws {
+        let folder = try TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let pix = try PayloadBuilder.build(
+            .pix, SchemeFieldValues(["key": "11144477735", "name": "Salao Bela", "city": "SAO PAULO"])
+        ).text
+        let broken = String(pix.dropLast(4)) + "0000"
+        let csv =
+            "id,name,link,payload,template\nlink-row,Nova,https://pay.example.com/p/1,,\n"
+            + "pix-row,Salao Bela,,\(pix),card-a6\nbad-row,Salao Bela,,\(broken),card-a6\n"
+        let report = try Batches.runner(try Batches.write(csv, in: folder), out: folder.appendingPathComponent("out"))
+            .run()
+        let manifest = try report.loadManifest()
+        #expect(manifest.artifacts.map(\.path) == ["link-row/counter-a5-bw.pdf", "pix-row/card-a6-bw.pdf"])
+        #expect(manifest.artifacts.map(\.link) == ["https://pay.example.com/p/1", pix])
+        #expect(report.failures.map(\.column) == ["payload"])
+        #expect(report.failures.first?.message.contains("tag 63: CRC is 0000") == true)
+        let written = try Data(contentsOf: folder.appendingPathComponent("out/pix-row/card-a6-bw.pdf"))
+        let audit = FileAudit(gates: AuditGates(expect: pix)).audit(Array(written), name: "pix-row")
+        #expect(audit.passed && audit.codes.map(\.scheme) == ["pix"], "\(audit)")
+    }
+}
