@@ -138,6 +138,11 @@ import TestSupport
         let parsed = try ReceiptReader.parse(
             receipt.replacingOccurrences(of: "PAYLOAD", with: due.text), file: "r.json")
         #expect(parsed.balanceCode?.text == due.text)
+        // Printed: the balance QR scans as the code (read back when written), and the receipt names the payee.
+        for artifact in try Receipts.render(parsed, formats: [.pdf, .png]) {
+            let report = FileAudit(gates: AuditGates(expect: due.text)).audit(artifact.bytes, name: artifact.fileName)
+            #expect(report.passed && report.codes.map(\.scheme) == ["pix"], "\(report)")
+        }
         let wrong = try PayloadBuilder.build(
             .pix,
             SchemeFieldValues(["key": "11144477735", "name": "Salao Bela", "city": "SAO PAULO", "amount": "8.00"]))
