@@ -2,7 +2,7 @@
 # Installs the Debian packages qrdesk builds, runs and tests with, when any is missing.
 #   libraries: libqrencode (encode), cairo (PDF/SVG/PNG), pango (text), zbar (decode), zlib (PNG),
 #              poppler-glib and librsvg (read every written PDF and SVG back; gdk-pixbuf, which librsvg brings, reads JPEG photos)
-#   fonts: DejaVu + Noto (Latin, Cyrillic, Greek, Arabic, Hebrew, Devanagari, …) + Noto CJK + Symbola (monochrome emoji
+#   fonts: Liberation Sans (the Swiss QR-bill's payment part: a sans serif its guidelines allow) + DejaVu + Noto (Latin, Cyrillic, Greek, Arabic, Hebrew, Devanagari, …) + Noto CJK + Symbola (monochrome emoji
 #          outlines, so the black-and-white variant stays pure), so no script prints as boxes
 #   test tools: poppler-utils (pdftoppm, pdfinfo, pdfimages, pdftotext), librsvg2-bin (rsvg-convert), zbar-tools (zbarimg), qpdf,
 #               mupdf-tools (mutool: a second PDF text extractor, for right-to-left text, which pdftotext reorders),
@@ -17,7 +17,7 @@
 set -euo pipefail
 packages=(
   pkg-config libqrencode-dev libcairo2-dev libpango1.0-dev libzbar-dev zlib1g-dev libpoppler-glib-dev librsvg2-dev
-  fonts-dejavu-core fonts-noto-core fonts-noto-cjk fonts-symbola
+  fonts-dejavu-core fonts-noto-core fonts-noto-cjk fonts-symbola fonts-liberation2
   poppler-utils librsvg2-bin zbar-tools qpdf mupdf-tools python3 python3-pip cups qrencode
 )
 python_modules=(jsonschema rfc3339-validator segno qrbill python-stdnum schwifty promptpay zxing-cpp pillow)

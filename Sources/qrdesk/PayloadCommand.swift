@@ -8,7 +8,7 @@ struct PayloadCommand: ParsableCommand {
         commandName: "payload",
         abstract:
             "Build and lint static payment codes: PIX, PromptPay, PayNow, VietQR, EPC, Swiss QR-bill, SPAYD, UPI.",
-        subcommands: [PayloadBuildCommand.self, PayloadLintCommand.self]
+        subcommands: [PayloadBuildCommand.self, PayloadLintCommand.self, PayloadBillCommand.self]
     )
 }
 
@@ -189,5 +189,58 @@ struct PayloadLintCommand: ParsableCommand {
         }
         if text.hasSuffix("\r\n") { text.removeLast() } else if text.hasSuffix("\n") { text.removeLast() }
         return text
+    }
+}
+
+struct PayloadBillCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bill",
+        abstract: "Draw a Swiss QR-bill's payment part (receipt and payment part at the foot of an A4 page).",
+        discussion: """
+            The code 46 mm square with the Swiss cross, headings in English, German, French or Italian, the \
+            perforation with its scissors; each file read back from its bytes before it is written to \
+            DIR/swiss-qr-bill-<lang>.<ext>.
+            """
+    )
+
+    @Option(help: ArgumentHelp("The Swiss QR-bill's code (SPC …).", valueName: "PAYLOAD")) var payload: String?
+    @Option(
+        name: .customLong("payload-file"),
+        help: ArgumentHelp("Read the code from a file (one final line break is not part of it).", valueName: "FILE"))
+    var payloadFile: String?
+    @Option(help: ArgumentHelp("en, de, fr or it.", valueName: "CODE")) var lang = "en"
+    @Option(help: ArgumentHelp("pdf, svg, png; comma-separated.", valueName: "FORMAT")) var format = "pdf"
+    @Option(help: ArgumentHelp("Output folder.", valueName: "DIR")) var out = "output"
+
+    func validate() throws {
+        guard (payload == nil) != (payloadFile == nil) else {
+            throw ValidationError("give --payload or --payload-file, one of the two")
+        }
+    }
+
+    func run() throws {
+        try reportingErrors {
+            let text = try payload ?? PayloadLintCommand.read(payloadFile ?? "-")
+            let code: SchemePayload
+            do throws(PayloadError) { code = try SchemePayload(text: text) } catch {
+                throw fail("--payload: \(error.description)")
+            }
+            let formats: [OutputFormat]
+            switch ChoiceList.parse([format], allowed: CardKeys.cardFormats) {
+            case let .success(values): formats = values
+            case let .failure(error): throw fail("--format: \(error.description)")
+            }
+            let artifacts: [Artifact]
+            do { artifacts = try SwissBillRenderer().render(code, language: lang, formats: formats) } catch let error
+                as RequestError
+            {
+                throw fail(error.description(for: .commandLine))
+            }
+            let folder = try OutputFolder(URL(fileURLWithPath: out))
+            for artifact in artifacts {
+                try folder.write(artifact.bytes, to: artifact.fileName)
+                print((out as NSString).appendingPathComponent(artifact.fileName))
+            }
+        }
     }
 }

@@ -285,3 +285,65 @@ import TestSupport
         #expect(audit.passed && audit.codes.map(\.scheme) == ["pix"], "\(audit)")
     }
 }
+
+/// The Swiss QR-bill's payment part: A4, the code 46 mm at 67 mm × 209 mm from the page's corner with its cross,
+/// headings in each of the guidelines' four languages, the perforation above the part; ZXing reads the code.
+@Suite struct SwissBillTests {
+    @Test(arguments: [
+        ("en", "Payment part", "Receipt"), ("de", "Zahlteil", "Empfangsschein"),
+        ("fr", "Section paiement", "Récépissé"),
+        ("it", "Sezione pagamento", "Ricevuta"),
+    ])
+    func thePaymentPartIsDrawnAsTheGuidelinesFixIt(language: String, paymentPart: String, receipt: String) throws {
+        let payload = try PayloadBuilder.build(.swiss, SchemeFieldValues(SwissCardTests.bill))
+        let artifacts = try SwissBillRenderer(creationDate: "2024-01-01T00:00:00Z").render(
+            payload, language: language, formats: [.pdf, .png])
+        #expect(artifacts.map(\.fileName) == ["swiss-qr-bill-\(language).pdf", "swiss-qr-bill-\(language).png"])
+        let pages = Receipts.pdfPages(artifacts[0].bytes)
+        #expect(pages.count == 1 && abs(pages[0].width - 595.28) < 0.01 && abs(pages[0].height - 841.89) < 0.01)
+        let folder = try TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let pdf = folder.appendingPathComponent(artifacts[0].fileName)
+        let png = folder.appendingPathComponent(artifacts[1].fileName)
+        try Data(artifacts[0].bytes).write(to: pdf)
+        try Data(artifacts[1].bytes).write(to: png)
+        let text = try TestSupport.run("pdftotext", [pdf.path, "-"]).stdout
+        for expected in [
+            paymentPart, receipt, "CH44 3199 9123 0008 8901 2", "21 00000 00003 13947 14300 09017", "120.00",
+        ] {
+            #expect(text.contains(expected), "\(language): \(expected)")
+        }
+        let expected = Data(payload.text.utf8).map { String(format: "%02x", $0) }.joined() + ":M"
+        #expect(try SwissCardTests().zxing([pdf, png]) == [expected, expected])
+        // Measured on the 300 dpi PNG: the symbol's dark extent, and the perforation's dashes at 192 mm.
+        let image = try PNGDecoder.greyImage(artifacts[1].bytes)
+        let perMillimetre = 300 / 25.4
+        let box = (
+            x0: Int(64 * perMillimetre), y0: Int(206 * perMillimetre), x1: Int(116 * perMillimetre),
+            y1: Int(258 * perMillimetre)
+        )
+        var left = Int.max, right = Int.min, top = Int.max, bottom = Int.min
+        for y in box.y0..<box.y1 {
+            for x in box.x0..<box.x1 where image[x, y] < 128 {
+                left = min(left, x)
+                right = max(right, x)
+                top = min(top, y)
+                bottom = max(bottom, y)
+            }
+        }
+        func millimetres(_ pixels: Int) -> Double { Double(pixels) / perMillimetre }
+        #expect(abs(millimetres(right - left + 1) - 46) < 0.1 && abs(millimetres(bottom - top + 1) - 46) < 0.1)
+        #expect(abs(millimetres(left) - 67) < 0.2 && abs(millimetres(top) - 209) < 0.2, "\(left), \(top)")
+        let row = Int((192 * perMillimetre).rounded())
+        let dark = (0..<image.width).filter { x in (row - 1...row + 1).contains { image[x, $0] < 128 } }.count
+        #expect(dark > image.width / 4 && dark < image.width * 9 / 10, "a dashed line: \(dark) of \(image.width)")
+    }
+
+    @Test func onlyASwissCodeGetsAPaymentPart() throws {
+        let epc = try PayloadBuilder.build(
+            .epc, SchemeFieldValues(["name": "Praxis", "iban": "DE89370400440532013000", "amount": "65"]))
+        #expect(throws: RequestError.self) { try SwissBillRenderer().render(epc, language: "de") }
+        let swiss = try PayloadBuilder.build(.swiss, SchemeFieldValues(SwissCardTests.bill))
+        #expect(throws: RequestError.self) { try SwissBillRenderer().render(swiss, language: "es") }
+    }
+}
