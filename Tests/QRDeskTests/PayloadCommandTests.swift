@@ -103,4 +103,28 @@ import TestSupport
         #expect(verify.stdout.contains("\"scheme\" : \"upi\""))
         #expect(verify.stdout.contains("upi://pay?pa=lunaspa@okaxis&pn=Luna%20Spa&am=499.00&cu=INR"))
     }
+
+    @Test func billDrawsTheSwissPaymentPart() throws {
+        let folder = try TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let built = try qrdesk(
+            [
+                "payload", "build", "swiss", "--iban", "CH9300762011623852957", "--creditor-name", "Physio Zuerich",
+                "--creditor-postcode", "8001", "--creditor-town", "Zuerich", "--creditor-country", "CH",
+                "--currency", "CHF",
+            ], in: folder)
+        #expect(built.status == 0, "\(built.stderr)")
+        let file = folder.appendingPathComponent("bill.txt")
+        try Data(built.stdout.utf8).write(to: file)
+        let bill = try qrdesk(["payload", "bill", "--payload-file", file.path, "--lang", "it"], in: folder)
+        #expect(bill.status == 0, "\(bill.stderr)")
+        #expect(bill.stdout == "output/swiss-qr-bill-it.pdf\n")
+        let text = try TestSupport.run(
+            "pdftotext", [folder.appendingPathComponent("output/swiss-qr-bill-it.pdf").path, "-"])
+        #expect(text.stdout.contains("Sezione pagamento") && text.stdout.contains("Pagabile da (nome/indirizzo)"))
+        let epc = try qrdesk(
+            ["payload", "bill", "--payload", "BCD\n002\n1\nSCT\n\nPraxis\nDE89370400440532013000\nEUR65"], in: folder)
+        #expect(epc.status == 1)
+        #expect(epc.stderr.contains("not for this EPC (GiroCode) code"))
+    }
 }

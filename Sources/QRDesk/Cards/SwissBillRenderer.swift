@@ -16,7 +16,7 @@ public struct SwissBillRenderer: Sendable {
         guard payload.scheme == .swiss else {
             throw RequestError(
                 key: CardKeys.payload,
-                reason: "a payment part is drawn for a Swiss QR-bill's code (SPC …), not for a "
+                reason: "a payment part is drawn for a Swiss QR-bill's code (SPC …), not for this "
                     + "\(payload.scheme.title) code")
         }
         guard SwissBillLayout.languages.contains(language) else {
