@@ -4,8 +4,9 @@ internal import CLibz
 
 /// A logo as qrdesk embeds it: its chunks checked (`PNGInfo.checkLogo`), its compressed image data inflated to
 /// exactly the size its header declares (libpng stops once it has its rows, so damage after them would pass),
-/// decoded to the last pixel, and those pixels written as a new PNG. Every format then carries an image that decodes, never the
-/// bytes given: a well-framed file whose compressed stream is cut short would otherwise reach the SVG as is.
+/// decoded to the last pixel, and those pixels written as a new PNG. Every format then carries an image that
+/// decodes, never the bytes given: a well-framed file whose compressed stream is cut short would otherwise reach
+/// the SVG as is.
 public enum LogoImage {
     /// The decoded logo, re-encoded: 8-bit RGB, or RGBA when any pixel is not opaque.
     public static func reencoded(_ png: [UInt8]) throws(LayoutError) -> [UInt8] {

@@ -65,7 +65,8 @@ struct PayloadBuildCommand: ParsableCommand {
             let names = PaymentScheme.buildable.map(\.rawValue)
             let suggestion = Suggestion.closest(to: scheme, in: names).map { " (did you mean \($0)?)" } ?? ""
             throw ValidationError(
-                "no scheme \"\(Excerpt.of(scheme, limit: 20))\"\(suggestion); use one of \(names.joined(separator: ", "))"
+                "no scheme \"\(Excerpt.of(scheme, limit: 20))\"\(suggestion); "
+                    + "use one of \(names.joined(separator: ", "))"
             )
         }
     }

@@ -60,7 +60,8 @@ enum EMVLinter {
         if let method = context.top["01"], method.value != "11", method.value != "12" {
             report.problem(
                 "tag 01", "invalid-value",
-                "the point of initiation is \"\(Excerpt.of(method.value, limit: 10))\"; use 11 (reusable) or 12 (single use)"
+                "the point of initiation is \"\(Excerpt.of(method.value, limit: 10))\"; "
+                    + "use 11 (reusable) or 12 (single use)"
             )
         }
         guard let crc = context.top["63"] else {

@@ -56,7 +56,8 @@ enum EPCPayload {
                     PayloadProblem(
                         field: "text", code: "too-long",
                         message:
-                            "the code would be \(payload.utf8.count) bytes; EPC allows \(maximumBytes): shorten the name, text or information"
+                            "the code would be \(payload.utf8.count) bytes; EPC allows \(maximumBytes): "
+                            + "shorten the name, text or information"
                     )
                 ])
         }

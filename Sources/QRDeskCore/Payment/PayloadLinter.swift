@@ -32,7 +32,8 @@ public enum PayloadLinter {
             let hint =
                 lower.hasPrefix("https://") || lower.hasPrefix("http://")
                 ? "it is a link: print it with --link"
-                : "expected an EMV code (000201…), an EPC code (BCD), a Swiss QR-bill (SPC), SPAYD (SPD*) or UPI (upi://pay?)"
+                : "expected an EMV code (000201…), an EPC code (BCD), a Swiss QR-bill (SPC), SPAYD (SPD*) "
+                    + "or UPI (upi://pay?)"
             report.problem(
                 "payload", "unknown-scheme",
                 "\"\(Excerpt.of(text, limit: 24))\" is not a payment code qrdesk knows: \(hint)")

@@ -13,7 +13,8 @@ enum PromptPayPayload {
             } else {
                 problems.add(
                     "phone", "invalid-phone",
-                    "\"\(Excerpt.of(phone, limit: 20))\" is not a Thai mobile number (0 and 9 digits, or +66 and 9 digits)"
+                    "\"\(Excerpt.of(phone, limit: 20))\" is not a Thai mobile number "
+                        + "(0 and 9 digits, or +66 and 9 digits)"
                 )
             }
         } else if let id = values["national-id"] {
@@ -65,7 +66,8 @@ enum PromptPayPayload {
         guard given.count == 1, let proxy = given.first, let value = context.child("29", proxy.id) else {
             report.problem(
                 "tag 29", given.isEmpty ? "missing-tag" : "invalid-value",
-                "holds \(given.count) proxies; a PromptPay code names exactly one: 01 phone, 02 national id or 03 e-wallet"
+                "holds \(given.count) proxies; a PromptPay code names exactly one: "
+                    + "01 phone, 02 national id or 03 e-wallet"
             )
             return
         }

@@ -173,7 +173,8 @@ enum SwissQRBillPayload {
         if line(29).count + line(31).count > 140 {
             report.problem(
                 "message", "too-long",
-                "the message and bill information have \(line(29).count + line(31).count) characters together; at most 140"
+                "the message and bill information have \(line(29).count + line(31).count) characters "
+                    + "together; at most 140"
             )
         }
         if line(30) != "EPD" { report.problem("trailer", "invalid-value", "line 31 must be EPD") }

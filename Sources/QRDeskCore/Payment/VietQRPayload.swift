@@ -64,7 +64,8 @@ enum VietQRPayload {
         if let service = context.child("38", "02"), service != "QRIBFTTA", service != "QRIBFTTC" {
             report.problem(
                 "tag 38.02", "invalid-value",
-                "the service is \"\(Excerpt.of(service, limit: 12))\"; use QRIBFTTA (to an account) or QRIBFTTC (to a card)"
+                "the service is \"\(Excerpt.of(service, limit: 12))\"; "
+                    + "use QRIBFTTA (to an account) or QRIBFTTC (to a card)"
             )
         }
         report.payeeAccount = [bin, account].compactMap { $0 }.joined(separator: " ")

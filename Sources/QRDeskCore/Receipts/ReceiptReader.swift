@@ -180,7 +180,8 @@ public struct ReceiptReader {
         }
         guard amount.currency == currency, amount.minorUnits == totals.balance.minorUnits else {
             throw field.error(
-                "the \(payload.scheme.title) code asks for \(amount.plainText) \(amount.currency.code), but the balance "
+                "the \(payload.scheme.title) code asks for \(amount.plainText) \(amount.currency.code), "
+                    + "but the balance "
                     + "due is \(due); build it with that amount")
         }
         return payload

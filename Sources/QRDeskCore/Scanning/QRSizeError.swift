@@ -59,7 +59,8 @@ public struct QRSizeError: KeyAdvising, Hashable, Sendable {
     public func description(naming name: KeyNaming) -> String {
         guard let version else {
             return
-                "the \(subject) is \(linkBytes) bytes, more than the largest QR code (version 40) holds at error correction "
+                "the \(subject) is \(linkBytes) bytes, more than the largest QR code (version 40) holds "
+                + "at error correction "
                 + "level \(level.rawValue); shorten the \(subject)"
         }
         let mm = { (value: Double) in "\(formatDecimal(value, digits: 2)) mm" }
