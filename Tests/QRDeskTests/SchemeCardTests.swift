@@ -217,6 +217,64 @@ import TestSupport
         #expect(try zxing(files) == Array(repeating: expected, count: files.count))
     }
 
+    /// The read-back excuses the modules under the cross and no other: 20 modules flipped outside it are each
+    /// refused, 20 squares repainted inside it are each accepted, and the file as written passes.
+    @Test func onlyTheModulesUnderTheCrossAreExcused() throws {
+        let payload = try PayloadBuilder.build(.swiss, SchemeFieldValues(Self.bill)).text
+        let request = try CardRequestDecoder(library: try Cards.library, linkPolicy: .strict, door: .commandLine)
+            .decode(
+                CardRequestDecoder.textValues([
+                    "payload": payload, "name": "Physio", "template": "card-a6", "format": "png", "variant": "color",
+                ]))
+        let renderer = CardRenderer(library: try Cards.library, creationDate: "2024-01-01T00:00:00Z")
+        let document = try #require(try renderer.documents(for: request)[.color])
+        let bytes = try renderer.render(request)[0].bytes
+        let symbol = try #require(document.pages[0].qrSymbols.first)
+        let check = WrittenFileCheck(scanDistance: ScanDistance(metres: 0.3))
+        func passes(_ png: [UInt8]) -> Bool {
+            (try? check.check(
+                png, format: .png, pages: document.pages, fileName: "card.png", raster: RasterPlacement(dpi: 300)))
+                != nil
+        }
+        #expect(passes(bytes))
+        let original = try PNGDecoder.greyImage(bytes)
+        let pixelsPerPoint = 300.0 / 72
+        let module = symbol.moduleSize * pixelsPerPoint
+        /// The PNG with the module at `column`, `row` painted the other colour.
+        func flipped(_ column: Int, _ row: Int) throws -> [UInt8] {
+            var image = original
+            let x0 = symbol.frame.x * pixelsPerPoint + Double(symbol.quietZone + column) * module
+            let y0 = symbol.frame.y * pixelsPerPoint + Double(symbol.quietZone + row) * module
+            let level: UInt8 = symbol.matrix[column, row] ? 255 : 0
+            for y in Int(y0.rounded())..<Int((y0 + module).rounded()) {
+                for x in Int(x0.rounded())..<Int((x0 + module).rounded()) { image.pixels[y * image.width + x] = level }
+            }
+            return try PNGEncoder.encode(grey: image, dpi: 300)
+        }
+        let width = symbol.matrix.width
+        var refused = 0, excused = 0
+        var step = 0
+        while refused + excused < 40, step < 10_000 {
+            // A fixed walk over the symbol (deterministic), clear of the finder patterns.
+            step += 1
+            let span = width - 18
+            let index = (step * 7919) % (span * span)
+            let (column, row) = (9 + index % span, 9 + index / span)
+            let hidden = symbol.hides(column: column, row: row)
+            let centreDistance = max(
+                abs(Double(column) + 0.5 - Double(width) / 2), abs(Double(row) + 0.5 - Double(width) / 2))
+            // Under the cross proper (not its half-module margin), or clearly outside it.
+            if hidden, centreDistance < Double(width) * 7 / 46 / 2 - 1, excused < 20 {
+                #expect(passes(try flipped(column, row)), "under the cross: \(column), \(row)")
+                excused += 1
+            } else if !hidden, refused < 20 {
+                #expect(!passes(try flipped(column, row)), "outside the cross: \(column), \(row)")
+                refused += 1
+            }
+        }
+        #expect(refused == 20 && excused == 20)
+    }
+
     /// Measured on the 300 dpi PNG: the dark extent of the symbol is 46 mm, the cross's black square 6.5 mm
     /// (7 mm with its white border) and centred on the symbol, its white plus in the middle.
     @Test func theSymbolIs46MillimetresWithTheCrossCentred() throws {
