@@ -215,6 +215,12 @@ import TestSupport
         }
         let expected = Data(payload.utf8).map { String(format: "%02x", $0) }.joined() + ":M"
         #expect(try zxing(files) == Array(repeating: expected, count: files.count))
+        // verify finds the code behind its cross, names the scheme, and finds every other module as encoded.
+        for artifact in artifacts {
+            let report = FileAudit(gates: AuditGates(expect: payload)).audit(artifact.bytes, name: artifact.fileName)
+            #expect(report.passed, "\(artifact.fileName): \(report.problems) \(report.codes.map(\.problems))")
+            #expect(report.codes.map(\.scheme) == ["swiss"] && report.codes.map(\.wrongModules) == [0])
+        }
     }
 
     /// The read-back excuses the modules under the cross and no other: 20 modules flipped outside it are each
@@ -237,6 +243,7 @@ import TestSupport
                 != nil
         }
         #expect(passes(bytes))
+        #expect(FileAudit(gates: AuditGates()).audit(bytes, name: "card.png").passed)
         let original = try PNGDecoder.greyImage(bytes)
         let pixelsPerPoint = 300.0 / 72
         let module = symbol.moduleSize * pixelsPerPoint
@@ -268,7 +275,13 @@ import TestSupport
                 #expect(passes(try flipped(column, row)), "under the cross: \(column), \(row)")
                 excused += 1
             } else if !hidden, refused < 20 {
-                #expect(!passes(try flipped(column, row)), "outside the cross: \(column), \(row)")
+                let damaged = try flipped(column, row)
+                #expect(!passes(damaged), "outside the cross: \(column), \(row)")
+                if refused < 3 {
+                    // verify, on anyone's file, counts the module too (a few: each audit searches the page).
+                    let report = FileAudit(gates: AuditGates()).audit(damaged, name: "card.png")
+                    #expect(!report.passed && report.codes.map(\.wrongModules) == [1], "\(report)")
+                }
                 refused += 1
             }
         }
@@ -373,6 +386,8 @@ import TestSupport
         }
         let expected = Data(payload.text.utf8).map { String(format: "%02x", $0) }.joined() + ":M"
         #expect(try SwissCardTests().zxing([pdf, png]) == [expected, expected])
+        let audit = FileAudit(gates: AuditGates(expect: payload.text)).audit(artifacts[0].bytes, name: "bill.pdf")
+        #expect(audit.passed && audit.codes.map(\.scheme) == ["swiss"], "\(audit)")
         // Measured on the 300 dpi PNG: the symbol's dark extent, and the perforation's dashes at 192 mm.
         let image = try PNGDecoder.greyImage(artifacts[1].bytes)
         let perMillimetre = 300 / 25.4

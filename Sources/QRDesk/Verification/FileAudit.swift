@@ -122,7 +122,11 @@ extension WrittenPage {
     /// found them: a vector page (of `size` points) rendered at the audit's resolutions, an image as it is.
     func symbols(size: Size?) throws -> (codes: [FoundCode], pixelsPerMillimetre: Double?) {
         if case let .raster(image, pixelsPerPoint, _) = source {
-            return (try Self.find(in: image), pixelsPerPoint.map { $0 * 72 / 25.4 })
+            let found = try Self.find(in: image)
+            return (
+                found.isEmpty ? try Self.findBehindSwissCrosses(in: image) : found,
+                pixelsPerPoint.map { $0 * 72 / 25.4 }
+            )
         }
         guard let size else { return ([], nil) }
         var codes: [FoundCode] = []
@@ -140,12 +144,31 @@ extension WrittenPage {
                 Rect(x: 0, y: 0, width: size.width, height: size.height), pixelsPerPoint: pixelsPerPoint)
             codes = try Self.find(in: page.image)
             if !codes.isEmpty { break }
+            if dpi == FileAudit.resolutions.last { codes = try Self.findBehindSwissCrosses(in: page.image) }
         }
         return (codes, scale)
     }
 
     static func find(in image: GreyImage) throws -> [FoundCode] {
         try ZBarDecoder().symbols(in: image).map { symbol in
+            let reading = QRGridReader.locate(image, corners: symbol.corners)
+            let timing = reading.flatMap {
+                TimingMeasurement.measure(
+                    image, quad: $0.quad, width: $0.width, dark: $0.darkLevel, light: $0.lightLevel)
+            }
+            return FoundCode(symbol: symbol, reading: reading, timing: timing)
+        }
+    }
+}
+
+extension WrittenPage {
+    /// Codes zbar finds once the white plus of each Swiss cross on the page is painted dark (it takes the cross
+    /// for an alignment pattern otherwise), each measured on the page as it is.
+    static func findBehindSwissCrosses(in image: GreyImage) throws -> [FoundCode] {
+        let boxes = SwissCrossFinder.plusBoxes(in: image)
+        guard !boxes.isEmpty else { return [] }
+        let painted = SwissCrossFinder.paintingOver(boxes, in: image)
+        return try ZBarDecoder().symbols(in: painted).map { symbol in
             let reading = QRGridReader.locate(image, corners: symbol.corners)
             let timing = reading.flatMap {
                 TimingMeasurement.measure(
