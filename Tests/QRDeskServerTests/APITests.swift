@@ -113,7 +113,7 @@ struct APITests {
                 let problem = try ServerFixture.problem(response)
                 #expect(
                     response.status == .unprocessableContent
-                        && (problem["detail"] as? String)?.contains("may not name files") == true)
+                        && (problem["detail"] as? String)?.contains("names only files sent with it") == true)
             }
             try await client.execute(
                 uri: "/v1/kits", method: .post, headers: [.contentType: "application/x-sh"],

@@ -11,6 +11,8 @@ import sys
 import tempfile
 import time
 import unittest
+import subprocess
+import urllib.request
 import zipfile
 
 from selenium import webdriver
@@ -257,6 +259,59 @@ class ReceiptAndKitPageTests(unittest.TestCase):
             names = archive.namelist()
             self.assertIn("nova/card-a6-color.pdf", names)
             self.assertIn('"phish"', archive.read("manifest.json").decode())
+
+    def test_kit_zip_with_logos(self):
+        """A zip holding the list and two logos: each row's card carries its own logo; a `..` entry and a zip bomb
+        are refused on the page with the reason, and the server stays healthy."""
+        import base64
+        import io
+        import struct
+        import zlib
+
+        def grey_png(level):
+            rows = b"".join(b"\x00" + bytes([level]) * 60 for _ in range(20))
+            chunk = lambda kind, body: struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+            return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 60, 20, 8, 0, 0, 0, 0)) + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b"")
+
+        def upload(name, entries):
+            # The kit downloads as kit.zip; an earlier test's is removed so this one's is the file waited for.
+            if os.path.exists(os.path.join(DOWNLOADS, "kit.zip")):
+                os.remove(os.path.join(DOWNLOADS, "kit.zip"))
+            path = os.path.join(DOWNLOADS, name)
+            with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+                for entry, data in entries:
+                    archive.writestr(entry, data)
+            BROWSER.get(SERVER.url + "/kits")
+            BROWSER.find_element(By.ID, "list").send_keys(path)
+            Select(BROWSER.find_element(By.ID, "template")).select_by_value("card-a6")
+            BROWSER.find_element(By.CSS_SELECTOR, "button[type='submit']").click()
+
+        listing = f"id,name,link,logo,formats\ndark,Dark Salon,{LINK},logos/dark.png,svg\nlight,Light Salon,{LINK},logos/light.png,svg\n"
+        upload("logos-kit.zip", [("list.csv", listing), ("logos/dark.png", grey_png(40)), ("logos/light.png", grey_png(200))])
+        with zipfile.ZipFile(downloaded("kit.zip")) as kit:
+            for row, level in [("dark", 40), ("light", 200)]:
+                svg = kit.read(f"{row}/card-a6-color.svg").decode()
+                encoded = svg.split("data:image/png;base64,", 1)[1].split('"', 1)[0]
+                png = base64.b64decode(encoded)
+                self.assertTrue(png.startswith(b"\x89PNG"))
+                path = os.path.join(DOWNLOADS, f"{row}-logo.png")
+                with open(path, "wb") as file:
+                    file.write(png)
+                mean = subprocess.run(["python3", "-c", "import sys; from PIL import Image; im = Image.open(sys.argv[1]).convert('L'); "
+                                       "print(sum(im.getdata()) / (im.width * im.height))", path], capture_output=True, text=True).stdout
+                self.assertAlmostEqual(float(mean), level, delta=2)
+                svg_path = os.path.join(DOWNLOADS, f"{row}-card.svg")
+                with open(svg_path, "w") as file:
+                    file.write(svg)
+                passed, output = verify(svg_path, "--expect", LINK)
+                self.assertTrue(passed, output)
+        for name, entries, reason in [
+            ("climb.zip", [("list.csv", listing), ("../dark.png", grey_png(40))], "climbs out of the archive"),
+            ("bomb.zip", [("list.csv", listing), ("logos/dark.png", b"\x00" * (8 << 20))], "zip bomb"),
+        ]:
+            upload(name, entries)
+            wait(lambda _: reason in BROWSER.find_element(By.ID, "list-error").text, 30)
+        self.assertEqual(urllib.request.urlopen(SERVER.url + "/healthz").read(), b"ok\n")
 
 
 if __name__ == "__main__":

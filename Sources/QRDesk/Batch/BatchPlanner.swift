@@ -87,7 +87,7 @@ public struct BatchPlanner: Sendable {
             guard door.namesFiles else {
                 throw ListFileError(
                     description:
-                        "a list sent over HTTP may not name files on the server; remove the column, or use qrdesk batch"
+                        "\(path) was not sent with the list: over HTTP a list names only the files in its zip"
                 )
             }
             let url = path.hasPrefix("/") ? URL(fileURLWithPath: path) : list.baseDirectory.appendingPathComponent(path)

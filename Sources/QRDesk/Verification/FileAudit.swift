@@ -144,7 +144,11 @@ extension WrittenPage {
                 Rect(x: 0, y: 0, width: size.width, height: size.height), pixelsPerPoint: pixelsPerPoint)
             codes = try Self.find(in: page.image)
             if !codes.isEmpty { break }
-            if dpi == FileAudit.resolutions.last { codes = try Self.findBehindSwissCrosses(in: page.image) }
+            // A Swiss cross hides its code from zbar: looked for once, at the first resolution (fewest pixels).
+            if dpi == FileAudit.resolutions.first {
+                codes = try Self.findBehindSwissCrosses(in: page.image)
+                if !codes.isEmpty { break }
+            }
         }
         return (codes, scale)
     }

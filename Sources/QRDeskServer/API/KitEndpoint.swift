@@ -3,7 +3,8 @@ import Hummingbird
 import QRDesk
 import QRDeskCore
 
-/// `POST /v1/kits`: a list (CSV, JSON or YAML by Content-Type) in, the kit zip out: every good row's files, the
+/// `POST /v1/kits`: a list (CSV, JSON or YAML by Content-Type) in — or a zip holding the list and the logos and
+/// receipts it names (`application/zip`, see `KitArchive`) — the kit zip out: every good row's files, the
 /// manifest, and the failed rows listed in it (the count also in `QRDesk-Failed-Rows`). Defaults by query
 /// (`?template=card-a6&lang=es&variants=color,bw&formats=pdf,svg`).
 struct KitEndpoint: Sendable {
@@ -21,14 +22,19 @@ struct KitEndpoint: Sendable {
         \.column)
 
     func handle(_ request: Request, body: [UInt8]) async throws -> Response {
-        guard let media = RequestBody.mediaType(request), let fileExtension = Self.listTypes[media] else {
-            throw ProblemDetails(
-                status: .unsupportedMediaType, title: "Not a list",
-                detail: "send the list as text/csv, application/json or application/yaml", code: .unsupportedMediaType)
-        }
+        let media = RequestBody.mediaType(request)
         var defaults: [String: String] = [:]
         for key in Self.defaultKeys {
             if let value = request.uri.queryParameters[Substring(key)] { defaults[key] = String(value) }
+        }
+        if media == "application/zip" { return Self.response(try await builder.build(zip: body, defaults: defaults)) }
+        guard let media, let fileExtension = Self.listTypes[media] else {
+            throw ProblemDetails(
+                status: .unsupportedMediaType, title: "Not a list",
+                detail:
+                    "send the list as text/csv, application/json or application/yaml, or the list with the logos it "
+                    + "names as application/zip",
+                code: .unsupportedMediaType)
         }
         return Self.response(try await builder.build(list: body, fileExtension: fileExtension, defaults: defaults))
     }

@@ -31,18 +31,21 @@ struct KitPage: Sendable {
                     detail: "choose a CSV, YAML or JSON list to upload", field: "list")
             }
             let fileExtension = (upload.fileName as NSString).pathExtension.lowercased()
+            var defaults: [String: String] = [:]
+            if let template = form.text("template") { defaults["template"] = template }
+            if let lang = form.text("lang") { defaults["lang"] = lang }
+            if fileExtension == "zip" {
+                return KitEndpoint.response(try await kits.build(zip: upload.bytes, defaults: defaults))
+            }
             guard ["csv", "json", "yaml", "yml"].contains(fileExtension) else {
                 throw ProblemDetails(
                     status: .unprocessableContent, title: "Not a list",
                     detail:
                         "the file's name ends in .\(Excerpt.of(fileExtension, limit: 10)); upload a .csv, .yaml or "
-                        + ".json list",
+                        + ".json list, or a .zip holding the list and the logos it names",
                     field: "list",
                     code: .document)
             }
-            var defaults: [String: String] = [:]
-            if let template = form.text("template") { defaults["template"] = template }
-            if let lang = form.text("lang") { defaults["lang"] = lang }
             return KitEndpoint.response(
                 try await kits.build(
                     list: upload.bytes, fileExtension: fileExtension == "yml" ? "yaml" : fileExtension,

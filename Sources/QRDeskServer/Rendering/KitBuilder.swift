@@ -4,7 +4,7 @@ import QRDeskCore
 
 /// A print kit made over HTTP, in memory: the list's rows planned through the request vocabulary and rendered,
 /// read back and listed by the same engine as `qrdesk batch --bundle` (`KitAssembler`), then zipped. Nothing
-/// touches the server's disk; lists over HTTP name no files (a `logo` or `receipt` column is refused), except
+/// touches the server's disk; a list over HTTP names only files sent with it: those in its zip (`KitArchive`), or
 /// the card form's own uploaded logo, which the server hands the planner by name.
 struct KitBuilder: Sendable {
     let library: TemplateLibrary
@@ -25,10 +25,36 @@ struct KitBuilder: Sendable {
 
     /// A list from its bytes; `fileExtension` says how to read it: csv, json or yaml.
     func build(list: [UInt8], fileExtension: String, defaults: [String: String]) async throws(ProblemDetails) -> Kit {
+        let batchList = try parse(list, fileExtension: fileExtension, displayName: "list")
+        let namesFiles =
+            batchList.rows.contains { row in row.fields.keys.contains { $0 == CardKeys.logo.column || $0 == "receipt" }
+            }
+            || batchList.defaults.keys.contains { $0 == CardKeys.logo.column || $0 == "receipt" }
+        if namesFiles {
+            throw ProblemDetails(
+                status: .unprocessableContent, title: "Lists over HTTP name no files",
+                detail:
+                    "the list has a logo or receipt column; over HTTP a list names only files sent with it — send "
+                    + "the list and those files as one zip (application/zip), or remove the column",
+                field: "list", code: .document)
+        }
+        return try await assemble(batchList, defaults: defaults, files: [:])
+    }
+
+    /// A kit sent as a zip: its list, and the logos and receipt documents the list names by their paths inside
+    /// the archive (`KitArchive` checks names and budgets before anything inflates).
+    func build(zip: [UInt8], defaults: [String: String]) async throws(ProblemDetails) -> Kit {
+        let archive = try KitArchive.read(zip)
+        let batchList = try parse(archive.list, fileExtension: archive.listExtension, displayName: archive.listName)
+        return try await assemble(batchList, defaults: defaults, files: archive.files)
+    }
+
+    private func parse(_ list: [UInt8], fileExtension: String, displayName: String) throws(ProblemDetails) -> BatchList
+    {
         let batchList: BatchList
         do {
             batchList = try BatchList.parse(
-                list, fileExtension: fileExtension, displayName: "list",
+                list, fileExtension: fileExtension, displayName: displayName,
                 baseDirectory: URL(fileURLWithPath: "/nonexistent"))
         } catch {
             throw ProblemDetails(
@@ -43,19 +69,7 @@ struct KitBuilder: Sendable {
                     + "qrdesk batch for more)",
                 field: "list", code: .tooLarge)
         }
-        let namesFiles =
-            batchList.rows.contains { row in row.fields.keys.contains { $0 == CardKeys.logo.column || $0 == "receipt" }
-            }
-            || batchList.defaults.keys.contains { $0 == CardKeys.logo.column || $0 == "receipt" }
-        if namesFiles {
-            throw ProblemDetails(
-                status: .unprocessableContent, title: "Lists over HTTP name no files",
-                detail:
-                    "the list has a logo or receipt column; over HTTP a list may not name files on the server — "
-                    + "remove the column, or use qrdesk batch",
-                field: "list", code: .document)
-        }
-        return try await assemble(batchList, defaults: defaults, files: [:])
+        return batchList
     }
 
     /// The card form's kit: one row from the form's fields (by list column), the uploaded logo by name.
