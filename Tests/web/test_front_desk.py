@@ -203,6 +203,49 @@ class CardPageTests(unittest.TestCase):
         self.assertLess(seen.index("link"), seen.index("name"))
 
 
+class PhoneTests(unittest.TestCase):
+    """The pages on a phone: one live preview above the form at 390 × 844, touch targets of at least 44 px, and
+    no page wider than a 360 px screen."""
+
+    def emulate(self, width, height):
+        BROWSER.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                                {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": True})
+
+    def tearDown(self):
+        BROWSER.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+
+    def test_card_page_shows_one_preview_above_the_form(self):
+        self.emulate(390, 844)
+        BROWSER.get(SERVER.url + "/")
+        BROWSER.find_element(By.ID, "link").send_keys(LINK)
+        BROWSER.find_element(By.ID, "name").send_keys("Studio Nova")
+        wait(lambda _: BROWSER.execute_script("return !document.getElementById('card-form').dataset.previewPending"))
+        tiles = [tile for tile in BROWSER.find_elements(By.CSS_SELECTOR, ".tile") if tile.is_displayed()]
+        self.assertEqual([(t.get_attribute("data-template"), t.get_attribute("data-variant")) for t in tiles], [("counter-a5", "color")])
+        image = tiles[0].find_element(By.TAG_NAME, "img")
+        wait(lambda _: BROWSER.execute_script("return arguments[0].naturalWidth", image) > 0)
+        form_top = BROWSER.find_element(By.ID, "card-form").rect["y"]
+        self.assertLess(tiles[0].rect["y"], form_top)
+        self.assertLess(tiles[0].rect["y"], 844)  # in the first screen
+        # Choosing another template shows its preview instead.
+        Select(BROWSER.find_element(By.ID, "template")).select_by_value("card-a6")
+        wait(lambda _: [t.get_attribute("data-template") for t in BROWSER.find_elements(By.CSS_SELECTOR, ".tile") if t.is_displayed()] == ["card-a6"])
+        screenshot("serve-cards-phone.png")
+
+    def test_touch_targets_and_no_horizontal_scroll(self):
+        for width, height in [(390, 844), (360, 740)]:
+            self.emulate(width, height)
+            for page in ["/", "/show", "/receipts", "/kits"]:
+                BROWSER.get(SERVER.url + page)
+                self.assertLessEqual(BROWSER.execute_script("return document.documentElement.scrollWidth"), width, f"{page} at {width} px")
+                small = BROWSER.execute_script("""
+                    return Array.from(document.querySelectorAll('a, button, select, textarea, summary, input:not([type=hidden])'))
+                      .filter(e => e.offsetParent !== null && e.type !== 'checkbox' && e.className !== 'skip')
+                      .map(e => [e.id || e.textContent.trim().slice(0, 30) || e.tagName, e.getBoundingClientRect().height])
+                      .filter(([, h]) => h < 44);""")
+                self.assertEqual(small, [], f"{page} at {width} px")
+
+
 class ShowQRTests(unittest.TestCase):
     def test_show_qr_screenshot_decodes_as_the_link(self):
         BROWSER.set_window_size(1180, 820)  # a 10.9" tablet in landscape

@@ -46,6 +46,7 @@ struct CardPage: Sendable {
                 [
                     "template": template.id, "variant": variant.rawValue,
                     "label": "\(template.id), \(variant == .color ? "colour" : "black and white")",
+                    "selected": template.id == selected,
                 ]
             }
         }
