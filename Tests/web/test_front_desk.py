@@ -2,8 +2,8 @@
 
 Run by `make test` (scripts/web-tests.sh). Fills the card form, waits for every preview, downloads each file and
 decodes its QR with `qrdesk verify`, triggers each field error (in the chosen language), opens Show QR and decodes
-a screenshot of it, renders a receipt, makes a kit. QRDESK_SCREENSHOTS=docs/images re-takes the README's two
-screenshots.
+a screenshot of it, renders a receipt, makes a kit (and one from a zip with logos), builds a PIX code with the scheme
+picker, and checks the pages on a phone. QRDESK_SCREENSHOTS=docs/images re-takes the README's three screenshots.
 """
 import os
 import shutil
@@ -230,6 +230,8 @@ class PhoneTests(unittest.TestCase):
         # Choosing another template shows its preview instead.
         Select(BROWSER.find_element(By.ID, "template")).select_by_value("card-a6")
         wait(lambda _: [t.get_attribute("data-template") for t in BROWSER.find_elements(By.CSS_SELECTOR, ".tile") if t.is_displayed()] == ["card-a6"])
+        wait(lambda _: BROWSER.execute_script("return !document.getElementById('card-form').dataset.previewPending"))
+        BROWSER.execute_script("document.activeElement.blur(); window.scrollTo(0, 0)")
         screenshot("serve-cards-phone.png")
 
     def test_touch_targets_and_no_horizontal_scroll(self):
@@ -353,7 +355,9 @@ class ReceiptAndKitPageTests(unittest.TestCase):
             ("bomb.zip", [("list.csv", listing), ("logos/dark.png", b"\x00" * (8 << 20))], "zip bomb"),
         ]:
             upload(name, entries)
-            wait(lambda _: reason in BROWSER.find_element(By.ID, "list-error").text, 30)
+            # The refusal is the server's page at /kits/download (no script); wait for it before reading it.
+            wait(EC.url_contains("/kits/download"))
+            self.assertIn(reason, BROWSER.find_element(By.ID, "list-error").text)
         self.assertEqual(urllib.request.urlopen(SERVER.url + "/healthz").read(), b"ok\n")
 
 
