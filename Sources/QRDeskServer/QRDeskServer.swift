@@ -61,6 +61,7 @@ public enum QRDeskServer {
         router.get("receipts") { _, _ in try receiptPage.page() }
         router.post("receipts/download") { request, _ in try await receiptPage.download(try await form(request)) }
         router.post("receipts/preview") { request, _ in try await receiptPage.preview(try await form(request)) }
+        router.post("receipts/totals") { request, _ in receiptPage.totals(try await form(request)) }
         router.get("kits") { _, _ in try kitPage.page() }
         router.post("kits/download") { request, _ in try await kitPage.download(try await form(request)) }
 

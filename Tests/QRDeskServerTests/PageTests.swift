@@ -61,8 +61,12 @@ struct PageTests {
 
     static func ids(of tags: [String], in html: String) -> [String] {
         tags.flatMap { tag in
-            html.components(separatedBy: "<\(tag) ").dropFirst().compactMap { element -> String? in
-                guard let range = element.range(of: #"id="([^"]+)""#, options: .regularExpression) else { return nil }
+            html.components(separatedBy: "<\(tag) ").dropFirst().compactMap { rest -> String? in
+                // Only the tag itself: an element without an id (a hidden input) has none to report.
+                let element = rest.prefix { $0 != ">" }
+                guard element.range(of: #"type="hidden""#, options: .regularExpression) == nil,
+                    let range = element.range(of: #"id="([^"]+)""#, options: .regularExpression)
+                else { return nil }
                 return String(element[range].dropFirst(4).dropLast())
             }
         }
@@ -218,6 +222,70 @@ struct PageTests {
                 var bytes: [UInt8] = []
                 _ = try archive.extract(pdf) { bytes += $0 }
                 #expect(FileAudit(gates: AuditGates(expect: expected)).audit(bytes, name: "kit.pdf").passed)
+            }
+        }
+    }
+
+    /// The receipt form: the document it makes is read by the receipt reader; the totals come from the server's
+    /// money code; the PDF prints them; an overpayment is refused beside the payments; the form downloads as JSON.
+    @Test func theReceiptFormMakesTheReceiptItShows() async throws {
+        let fields = [
+            ("mode", "form"), ("location-name", "Studio Nova"), ("number", "R-42"), ("visit-date", "2026-12-06T14:30"),
+            ("visit-offset", "+01:00"), ("currency", "EUR"), ("tax-system", "vat"), ("tax-mode", "included"),
+            ("item.0.kind", "service"), ("item.0.name", "Haircut"), ("item.0.quantity", "1"),
+            ("item.0.unitPrice", "45.00"), ("item.0.taxRate", "19"), ("item.1.kind", "product"),
+            ("item.1.name", "Shampoo"), ("item.1.quantity", "2"), ("item.1.unitPrice", "12.50"),
+            ("item.1.discount", "2.50"), ("item.1.taxRate", "19"), ("item.2.name", ""),
+            ("payment.0.method", "card"), ("payment.0.amount", "50.00"),
+            ("paymentLink", ServerFixture.link),
+        ]
+        try await ServerFixture.app().test(.router) { client in
+            let totals = ServerFixture.multipart(fields)
+            try await client.execute(
+                uri: "/receipts/totals", method: .post, headers: [.contentType: totals.contentType], body: totals.body
+            ) { response in
+                let json = try #require(
+                    try JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [String: String])
+                #expect(json["total"]?.contains("67.50") == true, "\(json)")
+                #expect(json["paid"]?.contains("50.00") == true && json["balance"]?.contains("17.50") == true)
+            }
+            let pdf = ServerFixture.multipart(fields + [("download", "pdf")])
+            try await client.execute(
+                uri: "/receipts/download", method: .post, headers: [.contentType: pdf.contentType], body: pdf.body
+            ) { response in
+                #expect(response.status == .ok && response.headers[.contentType] == "application/pdf")
+                let folder = try TestSupport.temporaryDirectory()
+                defer { try? FileManager.default.removeItem(at: folder) }
+                let file = folder.appendingPathComponent("receipt.pdf")
+                try Data(buffer: response.body).write(to: file)
+                let text = try TestSupport.run("pdftotext", ["-layout", file.path, "-"]).stdout
+                for expected in ["Studio Nova", "Haircut", "Shampoo", "67.50", "17.50"] {
+                    #expect(text.contains(expected), "\(expected) in\n\(text)")
+                }
+                let report = FileAudit(gates: AuditGates(expect: ServerFixture.link)).audit(
+                    Array(buffer: response.body), name: "receipt.pdf")
+                #expect(report.passed, "\(report)")
+            }
+            let json = ServerFixture.multipart(fields + [("download", "json")])
+            try await client.execute(
+                uri: "/receipts/download", method: .post, headers: [.contentType: json.contentType], body: json.body
+            ) { response in
+                #expect(response.headers[.contentType] == "application/json")
+                let receipt = try ReceiptReader.parse(Array(buffer: response.body), file: "receipt.json")
+                #expect(receipt.items.count == 2 && receipt.totals.balance.minorUnits == 1750)
+            }
+            let overpaid = ServerFixture.multipart(
+                fields.map { $0.0 == "payment.0.amount" ? ($0.0, "80.00") : $0 } + [("download", "pdf")])
+            try await client.execute(
+                uri: "/receipts/download", method: .post, headers: [.contentType: overpaid.contentType],
+                body: overpaid.body
+            ) { response in
+                #expect(response.status == .unprocessableContent)
+                let html = String(buffer: response.body)
+                let message = try #require(ServerFixture.errorSlot(html, field: "payments"))
+                #expect(message.contains("more than the total"), "\(message)")
+                // The form comes back as it was typed.
+                #expect(html.contains("value=\"Shampoo\"") && html.contains("value=\"80.00\""))
             }
         }
     }

@@ -204,8 +204,8 @@ class CardPageTests(unittest.TestCase):
 
 
 class PhoneTests(unittest.TestCase):
-    """The pages on a phone: one live preview above the form at 390 × 844, touch targets of at least 44 px, and
-    no page wider than a 360 px screen."""
+    """The pages on a phone: one live preview above the form at 390 × 844, touch targets of at least 44 px (a
+    checkbox's or radio button's is its label, checked the same way), and no page wider than a 360 px screen."""
 
     def emulate(self, width, height):
         BROWSER.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
@@ -242,7 +242,7 @@ class PhoneTests(unittest.TestCase):
                 self.assertLessEqual(BROWSER.execute_script("return document.documentElement.scrollWidth"), width, f"{page} at {width} px")
                 small = BROWSER.execute_script("""
                     return Array.from(document.querySelectorAll('a, button, select, textarea, summary, input:not([type=hidden])'))
-                      .filter(e => e.offsetParent !== null && e.type !== 'checkbox' && e.className !== 'skip')
+                      .filter(e => e.offsetParent !== null && e.type !== 'checkbox' && e.type !== 'radio' && e.className !== 'skip')
                       .map(e => [e.id || e.textContent.trim().slice(0, 30) || e.tagName, e.getBoundingClientRect().height])
                       .filter(([, h]) => h < 44);""")
                 self.assertEqual(small, [], f"{page} at {width} px")
@@ -277,8 +277,48 @@ class ShowQRTests(unittest.TestCase):
 
 
 class ReceiptAndKitPageTests(unittest.TestCase):
+    def test_receipt_form_prints_the_totals_it_shows(self):
+        BROWSER.get(SERVER.url + "/receipts")
+        self.assertTrue(BROWSER.find_element(By.ID, "mode-form").is_selected())
+        BROWSER.find_element(By.ID, "location-name").send_keys("Studio Nova")
+        BROWSER.find_element(By.ID, "number").send_keys("R-7")
+        Select(BROWSER.find_element(By.ID, "currency")).select_by_value("EUR")
+        for field, value in [("name", "Haircut"), ("unitPrice", "45.00")]:
+            BROWSER.find_element(By.ID, f"item-0-{field}").send_keys(value)
+        # A second item through the page's own "Add an item" (past the rows the server drew).
+        rows = len(BROWSER.find_elements(By.CSS_SELECTOR, "#item-rows [data-row]"))
+        BROWSER.find_element(By.CSS_SELECTOR, "button.add-row[data-rows='item-rows']").click()
+        new_row = rows
+        self.assertEqual(len(BROWSER.find_elements(By.CSS_SELECTOR, "#item-rows [data-row]")), rows + 1)
+        BROWSER.find_element(By.ID, f"item-{new_row}-name").send_keys("Shampoo")
+        BROWSER.find_element(By.ID, f"item-{new_row}-quantity").send_keys("2")
+        BROWSER.find_element(By.ID, f"item-{new_row}-unitPrice").send_keys("12.50")
+        BROWSER.find_element(By.ID, "payment-0-amount").send_keys("50")
+        BROWSER.find_element(By.ID, "paymentLink").send_keys("https://pay.example.com/p/Lx7rT2aQ9m")
+        wait(lambda _: "70.00" in BROWSER.find_element(By.ID, "total-total").text)
+        wait(lambda _: "20.00" in BROWSER.find_element(By.ID, "total-balance").text)
+        shown = BROWSER.find_element(By.ID, "total-total").text
+        image = BROWSER.find_element(By.ID, "receipt-image")
+        wait(lambda _: BROWSER.execute_script("return arguments[0].naturalWidth", image) == 576)
+        BROWSER.find_element(By.CSS_SELECTOR, "button[value='pdf']").click()
+        pdf = downloaded("r-7-receipt-80mm.pdf")
+        text = subprocess.run(["pdftotext", "-layout", pdf, "-"], capture_output=True, text=True).stdout
+        # The PDF prints the total the form showed (its digits; spacing around the symbol is the formatter's).
+        digits = "".join(c for c in shown if c.isdigit() or c == ".")
+        self.assertEqual(digits, "70.00")
+        self.assertIn(digits, text)
+        self.assertIn("20.00", text)
+        passed, output = verify(pdf, "--expect", "https://pay.example.com/p/Lx7rT2aQ9m")
+        self.assertTrue(passed, output)
+        # An overpayment is named beside the payments while typing.
+        amount = BROWSER.find_element(By.ID, "payment-0-amount")
+        amount.send_keys(Keys.CONTROL, "a")
+        amount.send_keys("90")
+        wait(lambda _: "more than the total" in BROWSER.find_element(By.ID, "payments-error").text)
+
     def test_receipt_preview_and_download(self):
         BROWSER.get(SERVER.url + "/receipts")
+        BROWSER.find_element(By.ID, "mode-json").click()
         image = BROWSER.find_element(By.ID, "receipt-image")
         wait(lambda _: BROWSER.execute_script("return arguments[0].naturalWidth", image) == 576)  # 80 mm at the printer's 203 dpi
         Select(BROWSER.find_element(By.ID, "template")).select_by_value("receipt-58mm")

@@ -29,6 +29,9 @@ public struct Currency: Hashable, Sendable {
         "XPF", "ZAR", "AMD", "AZN", "BYN", "KGS", "MDL", "TJS",
     ]
 
+    /// Every code qrdesk knows, in order: what a form offers.
+    public static var knownCodes: [String] { known.sorted() }
+
     public init?(code: String) {
         guard Self.known.contains(code) else { return nil }
         self.code = code

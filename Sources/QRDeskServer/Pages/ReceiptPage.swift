@@ -1,3 +1,4 @@
+import Foundation
 import Hummingbird
 import QRDesk
 import QRDeskCore
@@ -17,6 +18,11 @@ struct ReceiptPage: Sendable {
         let shared = PageContext(library: library)
         var context = shared.base(page: "receipts", title: "Receipts")
         context["document"] = form.values["document"] ?? web.sampleReceipt
+        // The form is the page's way in; the JSON text stays as the advanced one.
+        let fresh = form.values.isEmpty
+        for (key, value) in ReceiptForm.context(form) { context[key] = value }
+        context["formMode"] = fresh || ReceiptForm.isChosen(form)
+        context["jsonMode"] = !fresh && !ReceiptForm.isChosen(form)
         let selected = form.text("template") ?? "receipt-80mm"
         context["templates"] = Self.templates.map { ["id": $0.0, "label": $0.1, "selected": $0.0 == selected] }
         let language = form.text("lang") ?? ""
@@ -24,9 +30,11 @@ struct ReceiptPage: Sendable {
         context["downloads"] = Self.downloads.map { ["id": $0.0, "label": $0.1] }
         if let problem {
             // The paper and language have their own places; everything else is about the document.
+            let slots: Set<String> =
+                ReceiptForm.isChosen(form) ? ReceiptForm.slots.union(["template", "lang"]) : ["template", "lang"]
             context["errors"] = shared.errors(
-                problem, slots: ["template", "lang"], fallback: "document", language: language.isEmpty ? "en" : language
-            )
+                problem, slots: slots, fallback: ReceiptForm.isChosen(form) ? "receipt-form" : "document",
+                language: language.isEmpty ? "en" : language)
         }
         return try web.page("receipts", context, status: problem?.status ?? .ok)
     }
@@ -39,8 +47,9 @@ struct ReceiptPage: Sendable {
         return options
     }
 
-    /// The pasted text, or the uploaded file when one was chosen.
+    /// The form's document, or the pasted text, or the uploaded file when one was chosen.
     static func document(_ form: FormFields) -> (bytes: [UInt8], format: DataFormat) {
+        if ReceiptForm.isChosen(form) { return (ReceiptForm.document(form), .json) }
         if let upload = form.upload("file") { return (upload.bytes, DataFormat.forFile(named: upload.fileName)) }
         return (Array((form.values["document"] ?? "").utf8), .json)
     }
@@ -48,6 +57,11 @@ struct ReceiptPage: Sendable {
     func download(_ form: FormFields) async throws -> Response {
         do {
             let (bytes, format) = Self.document(form)
+            if form.text("download") == "json" {
+                // The form's state as the receipt document, to keep, edit or send to the API.
+                return FileResponse.attachment(bytes, type: "application/json", fileName: "receipt.json")
+            }
+            try placeFormProblem(form)
             let artifacts = try await receipts.render(
                 bytes, format: format,
                 options: try options(form, format: form.text("download") ?? "pdf", preview: false))
@@ -57,9 +71,30 @@ struct ReceiptPage: Sendable {
         }
     }
 
+    /// In form mode, a document the reader refuses is refused beside the form's section it is about (the
+    /// overpayment beside the payments), not beside the JSON text the form stands in for.
+    func placeFormProblem(_ form: FormFields) throws(ProblemDetails) {
+        guard ReceiptForm.isChosen(form) else { return }
+        do throws(ReceiptError) {
+            _ = try ReceiptReader.parse(ReceiptForm.document(form), file: "receipt", linkPolicy: receipts.linkPolicy)
+        } catch {
+            throw ProblemDetails(
+                status: .unprocessableContent, title: "Invalid receipt", detail: "\(error.field)",
+                field: ReceiptForm.slot(of: error.field.path), code: .document)
+        }
+    }
+
+    /// `POST /receipts/totals`: the form's totals as the receipt prints them (JSON), or its first problem.
+    func totals(_ form: FormFields) -> Response {
+        let totals = ReceiptForm.totals(form, linkPolicy: receipts.linkPolicy)
+        let body = (try? JSONSerialization.data(withJSONObject: totals, options: [.sortedKeys])) ?? Data()
+        return FileResponse.inline(Array(body), type: "application/json")
+    }
+
     /// The first page as a PNG (a roll at its printer's dots, A4 at screen resolution), or the problem JSON.
     func preview(_ form: FormFields) async throws -> Response {
         do {
+            try placeFormProblem(form)
             let (bytes, format) = Self.document(form)
             let artifacts = try await receipts.render(
                 bytes, format: format, options: try options(form, format: "png", preview: true))

@@ -113,13 +113,83 @@ function setupCardPreview(form) {
   refresh();
 }
 
+// The receipt form: rows added and removed here, the desk's UTC offset, and the mode switch. Totals come from the
+// server (the receipt's own money code), never from arithmetic in the browser.
+function setupReceiptForm(form) {
+  const offset = form.querySelector("input[name='visit-offset']");
+  if (offset && !offset.value) {
+    const minutes = -new Date().getTimezoneOffset();
+    const pad = (n) => String(Math.floor(Math.abs(n))).padStart(2, "0");
+    offset.value = (minutes < 0 ? "-" : "+") + pad(minutes / 60) + ":" + pad(minutes % 60);
+  }
+  const date = form.querySelector("#visit-date");
+  if (date && !date.value) {
+    const now = new Date(Date.now() - new Date().getTimezoneOffset() * 60000);
+    date.value = now.toISOString().slice(0, 16);
+  }
+  const renumber = (row, index) => {
+    row.dataset.row = String(index);
+    for (const element of row.querySelectorAll("[id], [name], label[for]")) {
+      for (const attribute of ["id", "name", "for"]) {
+        const value = element.getAttribute(attribute);
+        if (value) element.setAttribute(attribute, value.replace(/([.-])\d+([.-])/, "$1" + index + "$2"));
+      }
+    }
+  };
+  for (const button of form.querySelectorAll(".add-row")) {
+    button.hidden = false;
+    button.addEventListener("click", () => {
+      const rows = form.querySelectorAll("#" + button.dataset.rows + " [data-row]");
+      const last = rows[rows.length - 1];
+      const copy = last.cloneNode(true);
+      renumber(copy, Number(last.dataset.row) + 1);
+      for (const input of copy.querySelectorAll("input")) input.value = "";
+      last.after(copy);
+      setupRemove(copy);
+      form.dispatchEvent(new Event("change"));
+    });
+  }
+  const setupRemove = (row) => {
+    const button = row.querySelector(".remove-row");
+    if (!button) return;
+    button.hidden = false;
+    button.addEventListener("click", () => {
+      if (row.parentElement.querySelectorAll("[data-row]").length > 1) row.remove();
+      else for (const input of row.querySelectorAll("input")) input.value = "";
+      form.dispatchEvent(new Event("change"));
+    });
+  };
+  form.querySelectorAll("[data-row]").forEach(setupRemove);
+  const fields = document.getElementById("receipt-fields");
+  const advanced = form.querySelector("details.advanced");
+  const mode = () => {
+    const json = form.querySelector("#mode-json").checked;
+    fields.hidden = json;
+    if (json) advanced.open = true;
+  };
+  for (const radio of form.querySelectorAll("input[name='mode']")) radio.addEventListener("change", mode);
+  mode();
+}
+
+async function refreshTotals(form) {
+  if (!form.querySelector("#mode-form").checked) return null;
+  const response = await fetch(form.dataset.receiptTotals, { method: "POST", body: new FormData(form) });
+  const totals = await response.json();
+  for (const key of ["subtotal", "total", "paid", "balance"]) {
+    document.getElementById("total-" + key).textContent = totals[key] || "—";
+  }
+  return totals.problem ? { title: "Check this", detail: totals.problem, field: totals.field } : null;
+}
+
 function setupReceiptPreview(form) {
+  setupReceiptForm(form);
   const img = document.getElementById("receipt-image");
   const status = document.getElementById("preview-status");
   let generation = 0;
   const refresh = async () => {
     const mine = ++generation;
     status.textContent = "Updating the preview…";
+    await refreshTotals(form);
     const result = await fetchPreview(form.dataset.receiptPreview, form);
     if (mine !== generation) return;
     if (result.image) {
@@ -130,7 +200,9 @@ function setupReceiptPreview(form) {
       timing.finished();
     } else {
       status.textContent = "The receipt cannot be rendered; see the message beside the document.";
-      showFieldError(form, Object.assign({}, result.problem, { field: result.problem.field === "template" || result.problem.field === "lang" ? result.problem.field : "document" }));
+      const formMode = form.querySelector("#mode-form").checked;
+      const own = result.problem.field === "template" || result.problem.field === "lang" || (formMode && result.problem.field);
+      showFieldError(form, Object.assign({}, result.problem, { field: own ? result.problem.field : (formMode ? "receipt-form" : "document") }));
       timing.finished();
     }
   };
