@@ -12,6 +12,7 @@ public enum QRDeskServer {
         router.add(middleware: AccessLogMiddleware())
         router.add(middleware: SecurityHeadersMiddleware())
         router.add(middleware: ProblemMiddleware())
+        router.add(middleware: PageLanguageMiddleware(languages: resources.library.strings.languages))
         if let token = settings.token, !token.isEmpty {
             router.add(middleware: TokenMiddleware(token: Array(token.utf8)))
         }

@@ -3,7 +3,8 @@
 Run by `make test` (scripts/web-tests.sh). Fills the card form, waits for every preview, downloads each file and
 decodes its QR with `qrdesk verify`, triggers each field error (in the chosen language), opens Show QR and decodes
 a screenshot of it, renders a receipt, makes a kit (and one from a zip with logos), builds a PIX code with the scheme
-picker, and checks the pages on a phone. QRDESK_SCREENSHOTS=docs/images re-takes the README's three screenshots.
+picker, checks the pages on a phone and in Russian, Spanish and Arabic. QRDESK_SCREENSHOTS=docs/images re-takes the
+README's screenshots.
 """
 import os
 import shutil
@@ -213,6 +214,7 @@ class PhoneTests(unittest.TestCase):
 
     def tearDown(self):
         BROWSER.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+        BROWSER.delete_all_cookies()
 
     def test_card_page_shows_one_preview_above_the_form(self):
         self.emulate(390, 844)
@@ -237,15 +239,68 @@ class PhoneTests(unittest.TestCase):
     def test_touch_targets_and_no_horizontal_scroll(self):
         for width, height in [(390, 844), (360, 740)]:
             self.emulate(width, height)
-            for page in ["/", "/show", "/receipts", "/kits"]:
+            # English, then Arabic (right to left: what overflows there is on the other side).
+            for page in ["/", "/show", "/receipts", "/kits", "/?lang=ar", "/show", "/receipts", "/kits"]:
                 BROWSER.get(SERVER.url + page)
                 self.assertLessEqual(BROWSER.execute_script("return document.documentElement.scrollWidth"), width, f"{page} at {width} px")
+                self.assertEqual(BROWSER.execute_script("return window.scrollX"), 0, f"{page} at {width} px")
                 small = BROWSER.execute_script("""
                     return Array.from(document.querySelectorAll('a, button, select, textarea, summary, input:not([type=hidden])'))
                       .filter(e => e.offsetParent !== null && e.type !== 'checkbox' && e.type !== 'radio' && e.className !== 'skip')
                       .map(e => [e.id || e.textContent.trim().slice(0, 30) || e.tagName, e.getBoundingClientRect().height])
                       .filter(([, h]) => h < 44);""")
                 self.assertEqual(small, [], f"{page} at {width} px")
+
+
+class LanguageTests(unittest.TestCase):
+    """The pages in the desk's language, chosen with the menu (remembered in a cookie) or ?lang=: Russian, Spanish
+    and Arabic (right to left)."""
+
+    def tearDown(self):
+        BROWSER.delete_all_cookies()  # the other tests read English pages
+
+    def test_russian_through_the_menu(self):
+        BROWSER.get(SERVER.url + "/")
+        Select(BROWSER.find_element(By.ID, "page-language")).select_by_value("ru")
+        wait(EC.url_contains("lang=ru"))
+        self.assertEqual(BROWSER.find_element(By.TAG_NAME, "h1").text, "Платёжный QR для стойки администратора")
+        self.assertEqual(BROWSER.find_element(By.CSS_SELECTOR, "label[for='link']").text, "Платёжная ссылка")
+        BROWSER.find_element(By.ID, "link").send_keys(LINK)
+        BROWSER.find_element(By.ID, "name").send_keys("Студия Нова")
+        wait(lambda _: BROWSER.find_element(By.ID, "preview-status").text == "Предпросмотр актуален.")
+        # The card's language is still its own choice.
+        self.assertEqual(Select(BROWSER.find_element(By.ID, "lang")).first_selected_option.get_attribute("value"), "en")
+        # The cookie remembers the choice on the next page.
+        BROWSER.get(SERVER.url + "/kits")
+        self.assertEqual(BROWSER.find_element(By.TAG_NAME, "h1").text, "Пакеты")
+
+    def test_spanish_receipt_form_totals(self):
+        BROWSER.get(SERVER.url + "/receipts?lang=es")
+        self.assertEqual(BROWSER.find_element(By.TAG_NAME, "h1").text, "Recibos")
+        self.assertEqual(BROWSER.find_element(By.CSS_SELECTOR, "label[for='mode-form']").text, "Con el formulario")
+        BROWSER.find_element(By.ID, "location-name").send_keys("Salón Luna")
+        BROWSER.find_element(By.ID, "number").send_keys("L-1")
+        Select(BROWSER.find_element(By.ID, "currency")).select_by_value("EUR")
+        BROWSER.find_element(By.ID, "item-0-name").send_keys("Corte")
+        BROWSER.find_element(By.ID, "item-0-unitPrice").send_keys("30")
+        wait(lambda _: "30" in BROWSER.find_element(By.ID, "total-total").text)
+        wait(lambda _: BROWSER.find_element(By.ID, "preview-status").text == "La vista previa está al día.")
+
+    def test_arabic_pages_read_right_to_left(self):
+        BROWSER.get(SERVER.url + "/?lang=ar")
+        self.assertEqual(BROWSER.find_element(By.TAG_NAME, "html").get_attribute("dir"), "rtl")
+        self.assertEqual(BROWSER.execute_script("return getComputedStyle(document.body).direction"), "rtl")
+        self.assertEqual(BROWSER.find_element(By.TAG_NAME, "h1").text, "رمز QR للدفع لمكتب الاستقبال")
+        BROWSER.find_element(By.ID, "link").send_keys(LINK)
+        BROWSER.find_element(By.ID, "name").send_keys("صالون النور")
+        Select(BROWSER.find_element(By.ID, "lang")).select_by_value("ar")
+        wait(lambda _: BROWSER.find_element(By.ID, "preview-status").text == "المعاينات محدّثة.")
+        # The form sits at the right, the previews at its left: the layout is mirrored.
+        form = BROWSER.find_element(By.ID, "card-form").rect
+        previews = BROWSER.find_element(By.CSS_SELECTOR, ".previews").rect
+        self.assertGreater(form["x"], previews["x"])
+        BROWSER.execute_script("document.activeElement.blur(); window.scrollTo(0, 0)")
+        screenshot("serve-cards-arabic.png")
 
 
 class ShowQRTests(unittest.TestCase):
@@ -257,7 +312,7 @@ class ShowQRTests(unittest.TestCase):
             BROWSER.find_element(By.ID, "name").send_keys("Studio Nova")
             BROWSER.find_element(By.ID, "amount").send_keys("45.50")
             BROWSER.find_element(By.ID, "visit").send_keys("Haircut with Ana, 14:30")
-            BROWSER.find_element(By.CSS_SELECTOR, "button[type='submit']").click()
+            BROWSER.find_element(By.CSS_SELECTOR, "main button[type='submit']").click()
             qr = wait(EC.visibility_of_element_located((By.CSS_SELECTOR, "#show-qr svg")))
             self.assertIn("45.50", BROWSER.find_element(By.CLASS_NAME, "show-amount").text)
             # The code takes the height the texts leave, and nothing scrolls.
@@ -339,7 +394,7 @@ class ReceiptAndKitPageTests(unittest.TestCase):
             file.write(f"id,name,link\nnova,Studio Nova,{LINK}\nphish,Phish,https://evil.example/p/1\n")
         BROWSER.find_element(By.ID, "list").send_keys(path)
         Select(BROWSER.find_element(By.ID, "template")).select_by_value("card-a6")
-        BROWSER.find_element(By.CSS_SELECTOR, "button[type='submit']").click()
+        BROWSER.find_element(By.CSS_SELECTOR, "main button[type='submit']").click()
         with zipfile.ZipFile(downloaded("kit.zip")) as archive:
             names = archive.namelist()
             self.assertIn("nova/card-a6-color.pdf", names)
@@ -369,7 +424,7 @@ class ReceiptAndKitPageTests(unittest.TestCase):
             BROWSER.get(SERVER.url + "/kits")
             BROWSER.find_element(By.ID, "list").send_keys(path)
             Select(BROWSER.find_element(By.ID, "template")).select_by_value("card-a6")
-            BROWSER.find_element(By.CSS_SELECTOR, "button[type='submit']").click()
+            BROWSER.find_element(By.CSS_SELECTOR, "main button[type='submit']").click()
 
         listing = f"id,name,link,logo,formats\ndark,Dark Salon,{LINK},logos/dark.png,svg\nlight,Light Salon,{LINK},logos/light.png,svg\n"
         upload("logos-kit.zip", [("list.csv", listing), ("logos/dark.png", grey_png(40)), ("logos/light.png", grey_png(200))])

@@ -37,6 +37,12 @@ public struct StringCatalog: Sendable {
         guard root.isMapping else { throw root.error("expected a mapping of text keys (headline, step1, …) to texts") }
         var table = tables[language] ?? [:]
         for key in root.keys {
+            // The pages' own texts (`page.*`) are whatever the English catalog defines; every language must
+            // define the same set (checked by the catalog completeness test).
+            if key.hasPrefix(Self.pagePrefix) {
+                table[key] = try root[key].printedText(limit: PrintedText.longLimit)
+                continue
+            }
             guard Self.knownKeys.contains(key) else {
                 let hint =
                     Suggestion.closest(to: key, in: Self.knownKeys.sorted()).map { "did you mean \"\($0)\"? " } ?? ""
@@ -61,6 +67,22 @@ public struct StringCatalog: Sendable {
     /// The text for `key` in `language`, falling back to English; the key itself if nobody defines it.
     public func text(_ key: String, language: String) -> String {
         tables[language]?[key] ?? tables[Self.baseLanguage(language)]?[key] ?? tables["en"]?[key] ?? key
+    }
+
+    static let pagePrefix = "page."
+
+    /// The pages' texts in `language` (English where it has none), keyed without the `page.` prefix.
+    public func pageTexts(language: String) -> [String: String] {
+        var texts: [String: String] = [:]
+        for key in (tables["en"] ?? [:]).keys where key.hasPrefix(Self.pagePrefix) {
+            texts[String(key.dropFirst(Self.pagePrefix.count))] = text(key, language: language)
+        }
+        return texts
+    }
+
+    /// The `page.*` keys `language` itself defines (without falling back).
+    public func pageKeys(definedBy language: String) -> Set<String> {
+        Set((tables[language] ?? [:]).keys.filter { $0.hasPrefix(Self.pagePrefix) })
     }
 
     /// Languages written right to left: their pages and receipts are mirrored.

@@ -17,9 +17,10 @@ struct CardPage: Sendable {
     /// shows at the top of the form.
     static let fieldsWithErrorSlots = Set(CardKeys.all.compactMap(\.formField)).subtracting([CardKeys.lang.json])
     static let previewDPI = 96
+    /// The download buttons; each label is a page text key (`dl_color_pdf` …).
     static let downloads: [(id: String, label: String, variant: Variant, format: OutputFormat)] = [
-        ("color-pdf", "Colour PDF", .color, .pdf), ("bw-pdf", "Black-and-white PDF", .bw, .pdf),
-        ("svg", "SVG for the print shop", .color, .svg), ("png", "PNG (300 dpi)", .color, .png),
+        ("color-pdf", "dl_color_pdf", .color, .pdf), ("bw-pdf", "dl_bw_pdf", .bw, .pdf),
+        ("svg", "dl_svg", .color, .svg), ("png", "dl_png", .color, .png),
     ]
 
     var library: TemplateLibrary { cards.reader.library }
@@ -45,12 +46,12 @@ struct CardPage: Sendable {
             [Variant.color, .bw].map { variant in
                 [
                     "template": template.id, "variant": variant.rawValue,
-                    "label": "\(template.id), \(variant == .color ? "colour" : "black and white")",
+                    "label": "\(template.id), \(shared.text(variant == .color ? "colour" : "black_and_white"))",
                     "selected": template.id == selected,
                 ]
             }
         }
-        context["downloads"] = Self.downloads.map { ["id": $0.id, "label": $0.label] }
+        context["downloads"] = Self.downloads.map { ["id": $0.id, "label": shared.text($0.label)] }
         context["schemes"] = Self.schemeContext(form)
         // The payment-code section opens when it holds something (Mustache takes any string as true).
         context["codeOpen"] = form.text(CardKeys.payload.json) != nil || form.text("scheme") != nil

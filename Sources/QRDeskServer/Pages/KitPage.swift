@@ -17,6 +17,7 @@ struct KitPage: Sendable {
         context["templates"] = library.cards.keys.sorted().map { ["id": $0, "selected": $0 == selected] }
         context["languages"] = shared.languages(selected: form.text("lang") ?? "")
         context["maximumRows"] = kits.maximumRows
+        context["kitsLead"] = shared.text("kits_lead").replacingOccurrences(of: "{rows}", with: "\(kits.maximumRows)")
         if let problem {
             context["errors"] = shared.errors(problem, slots: [], fallback: "list", language: form.text("lang") ?? "en")
         }

@@ -16,15 +16,26 @@ struct PageContext {
         }
     }
 
+    /// The page language's texts (`t`), its code and direction, the language menu, the navigation and the title.
     func base(page: String, title: String) -> [String: Any] {
-        let pages = [
-            ("cards", "/", "Counter cards"), ("show", "/show", "Show QR"), ("receipts", "/receipts", "Receipts"),
-            ("kits", "/kits", "Batch kits"),
-        ]
+        let language = PageLanguage.current
+        let texts = library.strings.pageTexts(language: language)
+        let pages = [("cards", "/"), ("show", "/show"), ("receipts", "/receipts"), ("kits", "/kits")]
+        let titles = ["cards": "cards_title", "show": "nav_show", "receipts": "nav_receipts", "kits": "nav_kits"]
         return [
-            "title": title,
-            "nav": pages.map { ["id": $0.0, "href": $0.1, "label": $0.2, "current": $0.0 == page] },
+            "title": titles[page].flatMap { texts[$0] } ?? title,
+            "t": texts,
+            "uiLang": language, "uiDir": Self.direction(language),
+            "uiLanguages": languages(selected: language),
+            "nav": pages.map {
+                ["id": $0.0, "href": $0.1, "label": texts["nav_\($0.0)"] ?? $0.0, "current": $0.0 == page]
+            },
         ]
+    }
+
+    /// A page text in the page's language.
+    func text(_ key: String) -> String {
+        library.strings.text("page.\(key)", language: PageLanguage.current)
     }
 
     /// The headline in `language` where the catalog has one (`form.error.<code>`), else the problem's own title.

@@ -9,7 +9,8 @@ struct ReceiptPage: Sendable {
     let web: WebAssets
     let receipts: ReceiptEndpoint
 
-    static let templates = [("receipt-80mm", "80 mm roll"), ("receipt-58mm", "58 mm roll"), ("receipt-a4", "A4 sheet")]
+    /// The paper choices; each label is a page text key.
+    static let templates = [("receipt-80mm", "roll_80"), ("receipt-58mm", "roll_58"), ("receipt-a4", "sheet_a4")]
     static let downloads = [("pdf", "PDF"), ("png", "PNG"), ("svg", "SVG")]
 
     var library: TemplateLibrary { receipts.library }
@@ -24,7 +25,9 @@ struct ReceiptPage: Sendable {
         context["formMode"] = fresh || ReceiptForm.isChosen(form)
         context["jsonMode"] = !fresh && !ReceiptForm.isChosen(form)
         let selected = form.text("template") ?? "receipt-80mm"
-        context["templates"] = Self.templates.map { ["id": $0.0, "label": $0.1, "selected": $0.0 == selected] }
+        context["templates"] = Self.templates.map {
+            ["id": $0.0, "label": shared.text($0.1), "selected": $0.0 == selected]
+        }
         let language = form.text("lang") ?? ""
         context["languages"] = shared.languages(selected: language)
         context["downloads"] = Self.downloads.map { ["id": $0.0, "label": $0.1] }

@@ -15,6 +15,11 @@ function scheduler(form, refresh) {
 }
 
 // Shows a problem (RFC 9457 JSON from the server) beside its field, or clears every field's error.
+// The page's own words in its language: the server puts them on <body data-msg-…>.
+function message(name) {
+  return document.body.dataset["msg" + name.charAt(0).toUpperCase() + name.slice(1)] || name;
+}
+
 function showFieldError(form, problem) {
   form.querySelectorAll(".error-slot").forEach((slot) => {
     const field = slot.dataset.field;
@@ -29,7 +34,7 @@ function showFieldError(form, problem) {
     const strong = document.createElement("strong");
     strong.textContent = problem.title;
     const detail = document.createElement("span");
-    detail.lang = "en";
+    detail.lang = "en";  // the engine's detail is English; the headline is in the page's language
     detail.textContent = " " + problem.detail;
     p.append(strong, detail);
     slot.append(p);
@@ -70,11 +75,11 @@ function setupCardPreview(form) {
     showLink.href = "/show?" + params.toString();
     const hasCode = form.querySelector("#link").value || form.querySelector("#payload").value || form.querySelector("#scheme").value;
     if (!hasCode || !form.querySelector("#name").value) {
-      status.textContent = "Enter a payment link (or a payment code) and a business name to see the previews.";
+      status.textContent = message("enter");
       timing.finished();
       return;
     }
-    status.textContent = "Updating previews…";
+    status.textContent = message("updating");
     let selectedProblem = null;
     let failures = 0;
     // Two at a time: the server renders on a bounded pool.
@@ -104,7 +109,7 @@ function setupCardPreview(form) {
     await Promise.all([worker(), worker()]);
     if (mine !== generation) return;
     showFieldError(form, selectedProblem);
-    status.textContent = failures === 0 ? "Previews are up to date." : "Some templates cannot take this card; see the messages.";
+    status.textContent = message(failures === 0 ? "uptodate" : "someFail");
     timing.finished();
   };
   const timing = scheduler(form, refresh);
@@ -188,18 +193,18 @@ function setupReceiptPreview(form) {
   let generation = 0;
   const refresh = async () => {
     const mine = ++generation;
-    status.textContent = "Updating the preview…";
+    status.textContent = message("receiptUpdating");
     await refreshTotals(form);
     const result = await fetchPreview(form.dataset.receiptPreview, form);
     if (mine !== generation) return;
     if (result.image) {
       if (img.src.startsWith("blob:")) URL.revokeObjectURL(img.src);
       img.src = result.image;
-      status.textContent = "The preview is up to date.";
+      status.textContent = message("receiptUptodate");
       showFieldError(form, null);
       timing.finished();
     } else {
-      status.textContent = "The receipt cannot be rendered; see the message beside the document.";
+      status.textContent = message("receiptFails");
       const formMode = form.querySelector("#mode-form").checked;
       const own = result.problem.field === "template" || result.problem.field === "lang" || (formMode && result.problem.field);
       showFieldError(form, Object.assign({}, result.problem, { field: own ? result.problem.field : (formMode ? "receipt-form" : "document") }));
@@ -220,6 +225,8 @@ function setupFullScreen() {
 }
 
 document.addEventListener("DOMContentLoaded", () => {
+  const menu = document.getElementById("page-language");
+  if (menu) menu.addEventListener("change", () => menu.form.submit());
   const cardForm = document.getElementById("card-form");
   if (cardForm) setupCardPreview(cardForm);
   const receiptForm = document.getElementById("receipt-form");

@@ -1,0 +1,128 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import QRDesk
+import QRDeskCore
+import QRDeskServer
+import Testing
+import TestSupport
+
+/// The pages in the language of the person at the desk: every catalog has every page text, every page in every
+/// language carries none of the English texts it translates, right-to-left languages get right-to-left pages, and
+/// the choice comes from `?lang=` (remembered in a cookie), the cookie, or `Accept-Language`.
+@Suite("qrdesk serve: pages in the desk's language")
+struct PageLanguageTests {
+    static let pages = ["/", "/show", "/receipts", "/kits"]
+
+    @Test func everyLanguageDefinesEveryPageText() throws {
+        let strings = try TestSupport.library().strings
+        let english = strings.pageKeys(definedBy: "en")
+        #expect(english.count > 100)
+        for language in strings.languages {
+            let defined = strings.pageKeys(definedBy: language)
+            #expect(
+                defined == english,
+                "\(language): missing \(english.subtracting(defined).sorted()), extra \(defined.subtracting(english).sorted())"
+            )
+        }
+        // Every text a page asks for is in the catalog: `{{t.key}}` in the templates, `text("key")` in the code.
+        let web = TestSupport.packageRoot.appendingPathComponent("templates/web")
+        var used: Set<String> = []
+        for file in try FileManager.default.contentsOfDirectory(atPath: web.path) where file.hasSuffix(".mustache") {
+            let text = try String(contentsOf: web.appendingPathComponent(file), encoding: .utf8)
+            for match in text.matches(of: /\{\{t\.([a-z0-9_]+)\}\}/) { used.insert(String(match.1)) }
+        }
+        #expect(used.count > 80)
+        let keys = Set(english.map { String($0.dropFirst("page.".count)) })
+        #expect(used.subtracting(keys).sorted() == [])
+    }
+
+    /// The page's HTML with what is not the page's own words taken out: user data in text areas and values, the
+    /// per-scheme field help of the payment-code picker (the schemes' own terms, in English for now).
+    static func ownWords(_ html: String) -> String {
+        var text = html.replacing(/<textarea[^>]*>[\s\S]*?<\/textarea>/, with: "")
+        text = text.replacing(/<fieldset class="scheme-fields"[\s\S]*?<\/fieldset>/, with: "")
+        text = text.replacing(/\s(value|placeholder|data-[a-z-]+)="[^"]*"/, with: "")
+        return text
+    }
+
+    /// Whether `text` holds `phrase` as whole words (not "List" inside "Liste").
+    static func containsWord(_ text: String, _ phrase: String) -> Bool {
+        var start = text.startIndex
+        while let range = text.range(of: phrase, range: start..<text.endIndex) {
+            let before = range.lowerBound == text.startIndex ? nil : text[text.index(before: range.lowerBound)]
+            let after = range.upperBound == text.endIndex ? nil : text[range.upperBound]
+            if !(before?.isLetter ?? false) && !(after?.isLetter ?? false) { return true }
+            start = range.upperBound
+        }
+        return false
+    }
+
+    @Test func noPageKeepsAnEnglishTextItTranslates() async throws {
+        let strings = try TestSupport.library().strings
+        let english = strings.pageTexts(language: "en")
+        try await ServerFixture.app().test(.router) { client in
+            for language in strings.languages where language != "en" {
+                let translated = strings.pageTexts(language: language)
+                for page in Self.pages {
+                    try await client.execute(
+                        uri: page, method: .get, headers: [.acceptLanguage: "\(language),en;q=0.5"]
+                    ) { response in
+                        let html = String(buffer: response.body)
+                        let direction = StringCatalog.isRightToLeft(language) ? "rtl" : "ltr"
+                        #expect(
+                            html.contains("<html lang=\"\(language)\" dir=\"\(direction)\">"), "\(language) \(page)")
+                        let words = Self.ownWords(html)
+                        for (key, text) in english where translated[key] != text && text.count > 3 {
+                            // A word the language itself uses ("Name" in "Name des Geschäfts") is its own.
+                            if translated.values.contains(where: { Self.containsWord($0, text) }) { continue }
+                            let escaped = text.replacingOccurrences(of: "'", with: "&#39;")
+                            #expect(
+                                !Self.containsWord(words, text) && !Self.containsWord(words, escaped),
+                                "\(language) \(page): English \"\(text)\" (\(key)) left in the page")
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    @Test func theChoiceComesFromTheQueryTheCookieOrTheBrowser() async throws {
+        try await ServerFixture.app().test(.router) { client in
+            let setCookie = HTTPField.Name.setCookie
+            try await client.execute(uri: "/?lang=ru", method: .get) { response in
+                #expect(response.headers[setCookie]?.hasPrefix("qrdesk-lang=ru;") == true)
+                let html = String(buffer: response.body)
+                #expect(html.contains("<html lang=\"ru\" dir=\"ltr\">"))
+                #expect(html.contains("Платёжный QR для стойки администратора"))
+                // The card's own language stays its own choice.
+                #expect(html.contains("<option value=\"en\" selected>English</option>"))
+            }
+            try await client.execute(uri: "/receipts", method: .get, headers: [.cookie: "qrdesk-lang=he"]) {
+                #expect(String(buffer: $0.body).contains("<html lang=\"he\" dir=\"rtl\">"))
+            }
+            try await client.execute(
+                uri: "/kits", method: .get, headers: [.acceptLanguage: "de-CH,de;q=0.9,en;q=0.8"]
+            ) {
+                #expect(String(buffer: $0.body).contains("<html lang=\"de\" dir=\"ltr\">"))
+            }
+            // A language qrdesk has no texts for, in any of the three, is English.
+            try await client.execute(
+                uri: "/?lang=xx", method: .get, headers: [.cookie: "qrdesk-lang=../../etc", .acceptLanguage: "sw"]
+            ) { response in
+                #expect(response.headers[setCookie] == nil)
+                #expect(String(buffer: response.body).contains("<html lang=\"en\" dir=\"ltr\">"))
+            }
+            // A form's POST does not change the page's language: its `lang` is the card's.
+            let form = ServerFixture.multipart([("link", ServerFixture.link), ("name", ""), ("lang", "ar")])
+            try await client.execute(
+                uri: "/cards/download", method: .post,
+                headers: [.contentType: form.contentType, .acceptLanguage: "es"], body: form.body
+            ) { response in
+                let html = String(buffer: response.body)
+                #expect(html.contains("<html lang=\"es\" dir=\"ltr\">") && response.headers[setCookie] == nil)
+            }
+        }
+    }
+}
