@@ -102,6 +102,12 @@ struct PageLanguageTests {
             try await client.execute(uri: "/receipts", method: .get, headers: [.cookie: "qrdesk-lang=he"]) {
                 #expect(String(buffer: $0.body).contains("<html lang=\"he\" dir=\"rtl\">"))
             }
+            // The receipt form's kinds and methods in the words the receipt prints, their values the document's.
+            try await client.execute(uri: "/receipts", method: .get, headers: [.acceptLanguage: "ru"]) {
+                let html = String(buffer: $0.body)
+                #expect(html.contains("<option value=\"service\" selected>Услуга</option>"))
+                #expect(html.contains("<option value=\"card\" selected>Карта</option>"))
+            }
             try await client.execute(
                 uri: "/kits", method: .get, headers: [.acceptLanguage: "de-CH,de;q=0.9,en;q=0.8"]
             ) {

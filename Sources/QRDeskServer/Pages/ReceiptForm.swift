@@ -86,7 +86,14 @@ enum ReceiptForm {
     ]
 
     /// What the page needs to draw the form again with the values typed: rows (and a blank one), choices.
-    static func context(_ form: FormFields) -> [String: Any] {
+    /// Item kinds and payment methods are labelled in the page's language from the receipt catalog (the words the
+    /// receipt itself prints), their values staying the document's.
+    static func context(_ form: FormFields, strings: StringCatalog = StringCatalog()) -> [String: Any] {
+        let language = PageLanguage.current
+        func label(_ key: String, _ id: String) -> String {
+            let text = strings.text("receipt.\(key).\(id)", language: language)
+            return text.hasPrefix("receipt.") ? id : text
+        }
         func rowsContext(_ prefix: String, initial: Int, fields: [String]) -> [[String: Any]] {
             let sent = rows(form, prefix: prefix)
             let count = max(initial, (sent.last.map { $0 + 2 } ?? 0))
@@ -101,7 +108,9 @@ enum ReceiptForm {
         ).map { row -> [String: Any] in
             var row = row
             let chosen = (row["kind"] as? String).flatMap { $0.isEmpty ? nil : $0 } ?? "service"
-            row["kinds"] = Receipt.ItemKind.allCases.map { ["id": $0.rawValue, "selected": $0.rawValue == chosen] }
+            row["kinds"] = Receipt.ItemKind.allCases.map {
+                ["id": $0.rawValue, "label": label("kind", $0.rawValue), "selected": $0.rawValue == chosen]
+            }
             return row
         }
         let payments = rowsContext("payment", initial: initialPaymentRows, fields: ["method", "amount"]).map {
@@ -109,7 +118,7 @@ enum ReceiptForm {
             var row = row
             let chosen = (row["method"] as? String).flatMap { $0.isEmpty ? nil : $0 } ?? "card"
             row["methods"] = Receipt.PaymentMethod.allCases.map {
-                ["id": $0.rawValue, "selected": $0.rawValue == chosen]
+                ["id": $0.rawValue, "label": label("method", $0.rawValue), "selected": $0.rawValue == chosen]
             }
             return row
         }

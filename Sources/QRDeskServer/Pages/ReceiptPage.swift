@@ -21,7 +21,7 @@ struct ReceiptPage: Sendable {
         context["document"] = form.values["document"] ?? web.sampleReceipt
         // The form is the page's way in; the JSON text stays as the advanced one.
         let fresh = form.values.isEmpty
-        for (key, value) in ReceiptForm.context(form) { context[key] = value }
+        for (key, value) in ReceiptForm.context(form, strings: library.strings) { context[key] = value }
         context["formMode"] = fresh || ReceiptForm.isChosen(form)
         context["jsonMode"] = !fresh && !ReceiptForm.isChosen(form)
         let selected = form.text("template") ?? "receipt-80mm"
