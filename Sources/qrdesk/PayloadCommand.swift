@@ -57,7 +57,11 @@ struct PayloadBuildCommand: ParsableCommand {
             "One of: \(PaymentScheme.buildable.map(\.rawValue).joined(separator: ", ")).", valueName: "SCHEME"))
     var scheme: String
     @Flag(help: "Print the payload, its fields and any warnings as JSON.") var json = false
-    @Argument(parsing: .allUnrecognized, help: ArgumentHelp("The scheme's fields: --FIELD VALUE …", valueName: "FIELD"))
+    @Argument(
+        parsing: .allUnrecognized,
+        help: ArgumentHelp(
+            "The scheme's fields: --FIELD VALUE …",
+            valueName: "FIELD"))
     var fieldArguments: [String] = []
 
     func validate() throws {

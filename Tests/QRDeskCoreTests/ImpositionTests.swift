@@ -25,8 +25,8 @@ struct ImpositionTests {
             try Imposition(sheetName: "a4", card: a6, count: 4)
         } throws: { error in
             "\(error)".contains(
-                "4 cards of 105mm × 148mm with 3 mm bleed and crop marks need at least 246mm × 332mm; they do not fit "
-                    + "on a4"
+                "4 cards of 105mm × 148mm with 3 mm bleed and crop marks need at least 246mm × 332mm; they do not "
+                    + "fit on a4"
             )
         }
         #expect(throws: Imposition.ImpositionError.unknownSheet("b5")) {

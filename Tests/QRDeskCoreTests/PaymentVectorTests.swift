@@ -49,8 +49,8 @@ import Testing
             source: "PromptPay, dtinth/promptpay-qr amount 4.22",
             payload: "00020101021229370016A000000677010111011300660000000005802TH530376454044.226304E469",
             scheme: .promptpay, fields: ["phone": "000-000-0000", "amount": "4.22"]),
-        // subiz/vietqr README: vietqr.Generate(120000, "970415", "0011001932418", "ủng hộ lũ lụt"); subiz folds the
-        // purpose to ASCII first, so the folded text is given here.
+        // subiz/vietqr README: vietqr.Generate(120000, "970415", "0011001932418", "ủng hộ lũ lụt");
+        // subiz folds the purpose to ASCII first, so the folded text is given here.
         Vector(
             source: "VietQR, subiz/vietqr README",
             payload: "00020101021238570010A00000072701270006970415011300110019324180208QRIBFTTA5303704540612000058"
@@ -62,7 +62,8 @@ import Testing
         Vector(
             source: "EMVCo sample with tag 64, mvallim/emv-qrcode",
             payload: "00020101021229300012D156000000000510A93FO3230Q31280012D15600000001030812345678520441115802CN"
-                + "5914BEST TRANSPORT6007BEIJING64200002ZH0104最佳运输0202北京540523.7253031565502016233030412340603***"
+                + "5914BEST TRANSPORT6007BEIJING64200002ZH0104最佳运输0202北京"
+                + "540523.7253031565502016233030412340603***"
                 + "0708A60086670902ME91320016A0112233449988770708123456786304A13A",
             scheme: .emv),
     ]

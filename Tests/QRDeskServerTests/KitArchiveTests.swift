@@ -52,7 +52,8 @@ struct KitArchiveTests {
     @Test func eachRowGetsTheLogoItsZipCarries() async throws {
         let list =
             "id,name,link,logo\nsalon-a,Salon A,\(ServerFixture.link),logos/a.png\n"
-            + "salon-b,Salon B,\(ServerFixture.link),logos/b.png\nsalon-c,Salon C,\(ServerFixture.link),logos/none.png\n"
+            + "salon-b,Salon B,\(ServerFixture.link),logos/b.png\n"
+            + "salon-c,Salon C,\(ServerFixture.link),logos/none.png\n"
         let zip = try Self.zip([
             ("list.csv", Array(list.utf8), .file), ("logos/", [], .directory),
             ("logos/a.png", try Self.logo(level: 40), .file), ("logos/b.png", try Self.logo(level: 200), .file),

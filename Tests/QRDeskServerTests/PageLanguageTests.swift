@@ -23,7 +23,8 @@ struct PageLanguageTests {
             let defined = strings.pageKeys(definedBy: language)
             #expect(
                 defined == english,
-                "\(language): missing \(english.subtracting(defined).sorted()), extra \(defined.subtracting(english).sorted())"
+                "\(language): missing \(english.subtracting(defined).sorted()), extra "
+                    + "\(defined.subtracting(english).sorted())"
             )
         }
         // Every text a page asks for is in the catalog: `{{t.key}}` in the templates, `text("key")` in the code.

@@ -117,7 +117,8 @@ struct PageTests {
     /// Each refusal the CLI gives appears beside its field, its headline in the card's language.
     @Test(arguments: [
         (
-            "ru", [("link", "https://evil.example/p/1")], "link", "Ссылка ведёт на недопустимый домен.",
+            "ru", [("link", "https://evil.example/p/1")], "link",
+            "Ссылка ведёт на недопустимый домен.",
             "not an allowed host"
         ),
         (
@@ -129,7 +130,8 @@ struct PageTests {
             "El enlace es demasiado largo para esta plantilla.", "shorten the link"
         ),
         (
-            "fr", [("qrColor", "#BBBBBB")], "qrColor", "La couleur du QR n’a pas assez de contraste pour être scannée.",
+            "fr", [("qrColor", "#BBBBBB")], "qrColor",
+            "La couleur du QR n’a pas assez de contraste pour être scannée.",
             "too little to scan"
         ),
         ("he", [("name", "")], "name", "לא ניתן להשתמש בערך הזה.", "is required"),

@@ -156,7 +156,8 @@ struct VocabularyTests {
         // A key lists do not read (a receipt's printer profile) has no column.
         let column = BatchList.knownColumns.contains(key.column) ? "`\(key.column)`" : "—"
         return
-            "| `\(key.json)` | `--\(key.flag)` | \(column) | \(form) | \(key.defaultValue ?? "—") | `\(key.refusal)` |"
+            "| `\(key.json)` | `--\(key.flag)` | \(column) | \(form) | \(key.defaultValue ?? "—") | "
+            + "`\(key.refusal)` |"
     }
 
     /// Bad values, each refused by the engine's decoder once; every door must say that reason about that key.

@@ -22,19 +22,22 @@ struct CardLayoutTests {
             "Praxisgemeinschaft für Physiotherapie, Osteopathie und Rehabilitationssport Dr. med. Hannelore "
             + "Schmidt-Grünewald GbR",
         "fr":
-            "Institut de Beauté et de Bien-Être Les Jardins Secrets de la Place du Marché Saint-Honoré, Soins Visage "
-            + "et Corps SARL",
+            "Institut de Beauté et de Bien-Être Les Jardins Secrets de la Place du Marché Saint-Honoré, Soins "
+            + "Visage et Corps SARL",
         "pt":
-            "Clínica de Odontologia Estética, Harmonização Facial e Bem-Estar Integral Doutora Maria da Conceição "
-            + "Albuquerque Ltda",
+            "Clínica de Odontologia Estética, Harmonização Facial e Bem-Estar Integral Doutora Maria da "
+            + "Conceição Albuquerque Ltda",
         "ru":
-            "Салон красоты и центр эстетической косметологии «Берёзовая роща» на Большой Никитской улице, общество с "
+            "Салон красоты и центр эстетической косметологии "
+            + "«Берёзовая роща» на Большой Никитской улице, общество с "
             + "ограниченной",
         "ar":
-            "صالون الياسمين الذهبي للتجميل والعناية بالبشرة وتصفيف الشعر والأظافر في حي الملك فهد بمدينة الرياض، "
+            "صالون الياسمين الذهبي للتجميل والعناية بالبشرة وتصفيف "
+            + "الشعر والأظافر في حي الملك فهد بمدينة الرياض، "
             + "المملكة العربية",
         "he":
-            "מספרת אור הגדולה לעיצוב שיער, טיפוח הפנים והגוף, מניקור ופדיקור ברחוב דיזנגוף הצפוני בתל אביב יפו, בעלות "
+            "מספרת אור הגדולה לעיצוב שיער, טיפוח הפנים והגוף, מניקור "
+            + "ופדיקור ברחוב דיזנגוף הצפוני בתל אביב יפו, בעלות "
             + "מוגבלת בע״מ",
     ]
 

@@ -223,7 +223,10 @@ struct BudgetTrustTests {
         try sandbox.write("id,name,link,logo\nbomb,A,\(TestSupport.sampleLink),bomb.png\n", to: "list.csv")
         let batch = try sandbox.qrdesk(["batch", "list.csv", "--out", "out", "--quiet"])
         #expect(
-            batch.status == 1 && batch.stderr.contains("column \"logo\": bomb.png: the logo is 100000 × 100000 pixels"),
+            batch.status == 1
+                && batch.stderr.contains(
+                    "column \"logo\": bomb.png: the logo is 100000 × 100000 "
+                        + "pixels"),
             "\(batch.stderr)")
         #expect(!sandbox.outputFiles.contains { $0.hasPrefix("bomb/") })
     }

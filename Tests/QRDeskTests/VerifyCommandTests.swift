@@ -86,7 +86,8 @@ struct VerifyCommandTests {
         #expect(result.status == 1 && result.stderr.isEmpty, "\(result.stderr)")
         #expect(result.stdout.contains("note.txt: FAILED\n  ✗ is not a PDF, SVG, PNG or JPEG file"))
         #expect(
-            result.stdout.contains("bomb.png: FAILED\n  ✗ claims 100000 × 100000 pixels, more than the 64 megapixels"))
+            result.stdout.contains(
+                "bomb.png: FAILED\n  ✗ claims 100000 × 100000 pixels, more than the 64 megapixels"))
         #expect(result.stdout.contains("torn.pdf: FAILED\n  ✗ cannot be read: poppler"))
         #expect(result.stdout.contains("missing.png: FAILED\n  ✗ cannot read the file"))
     }

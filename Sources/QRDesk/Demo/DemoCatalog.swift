@@ -36,19 +36,23 @@ public enum DemoCatalog {
             name: "Clínica Sorriso", tagline: "Odontologia estética", address: "Rua Augusta 1500, São Paulo",
             link: "https://pay.example.com/p/So9rR1sO5k", language: "pt", accent: "#C62828", templates: ["counter-a5"]),
         Business(
-            name: "Салон красоты «Берёза»", tagline: "Стрижки, окрашивание, маникюр",
+            name: "Салон красоты «Берёза»",
+            tagline: "Стрижки, окрашивание, маникюр",
             address: "ул. Пушкина, 10, Москва",
             link: "https://pay.example.com/p/Be3rE2zA8w", language: "ru", accent: "#2E7D32",
             templates: ["counter-a5", "card-a6"]),
         Business(
-            name: "صالون الياسمين", tagline: "تصفيف الشعر والعناية بالبشرة", address: "شارع الملك فهد، الرياض",
+            name: "صالون الياسمين", tagline: "تصفيف الشعر والعناية بالبشرة",
+            address: "شارع الملك فهد، الرياض",
             link: "https://pay.example.com/p/Ya5sM1nE6e", language: "ar", accent: "#8D6E00",
             templates: ["counter-a5", "sticker-100"]),
         Business(
-            name: "מספרת אור", tagline: "תספורות וטיפוח", address: "רחוב דיזנגוף 50, תל אביב",
+            name: "מספרת אור", tagline: "תספורות וטיפוח",
+            address: "רחוב דיזנגוף 50, תל אביב",
             link: "https://pay.example.com/p/Or4hA2eL9d", language: "he", accent: "#0D47A1", templates: ["counter-a5"]),
         Business(
-            name: "さくら美容室 Sakura Beauty", tagline: "カット・カラー・ヘッドスパ", address: "東京都渋谷区神南1-2-3",
+            name: "さくら美容室 Sakura Beauty", tagline: "カット・カラー・ヘッドスパ",
+            address: "東京都渋谷区神南1-2-3",
             link: "https://pay.example.com/p/Sa6kU3rA7j", language: "en", accent: "#AD1457",
             templates: ["counter-a5", "poster-letter"]),
     ]

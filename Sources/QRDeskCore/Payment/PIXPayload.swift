@@ -93,8 +93,8 @@ enum PIXPayload {
             $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0))
         }
         guard (1...25).contains(txid.count), allowed else {
-            return "\"\(Excerpt.of(txid, limit: 30))\" is not a transaction id: up to 25 letters A–Z, a–z and digits, "
-                + "or *** for none"
+            return "\"\(Excerpt.of(txid, limit: 30))\" is not a transaction id: up to 25 letters A–Z, a–z and "
+                + "digits, or *** for none"
         }
         return nil
     }

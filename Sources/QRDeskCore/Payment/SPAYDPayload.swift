@@ -1,6 +1,6 @@
 /// SPAYD, the Czech "QR platba" (Short Payment Descriptor 1.0): `SPD*1.0*` then `KEY:value` pairs separated by
-/// `*` — ACC (IBAN, optionally `+BIC`), AM (amount), CC (currency), MSG (message ≤ 60), X-VS (variable symbol ≤ 10
-/// digits) … Keys are upper case; a `*` inside a value is written `%2A`.
+/// `*` — ACC (IBAN, optionally `+BIC`), AM (amount), CC (currency), MSG (message ≤ 60), X-VS (variable
+/// symbol ≤ 10 digits) … Keys are upper case; a `*` inside a value is written `%2A`.
 enum SPAYDPayload {
     static let header = "SPD*1.0*"
 
