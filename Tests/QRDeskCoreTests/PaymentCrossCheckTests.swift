@@ -12,6 +12,14 @@ import TestSupport
         return result.stdout
     }
 
+    /// qrdesk's payload from `fields` equals what `script` prints given the same fields as JSON.
+    func expectSamePayload(_ scheme: PaymentScheme, _ fields: [String: String], as script: String) throws {
+        let json = String(
+            decoding: try JSONSerialization.data(withJSONObject: fields, options: .sortedKeys), as: UTF8.self)
+        let theirs = try python(script, [json])
+        #expect(try PayloadBuilder.build(scheme, SchemeFieldValues(fields)).text == theirs, "\(fields)")
+    }
+
     @Test func swissBillsMatchPythonQRBill() throws {
         let creditor = [
             "creditor-name": "Robert Schneider AG", "creditor-street": "Rue du Lac", "creditor-building": "1268",
@@ -47,13 +55,7 @@ import TestSupport
                           additional_information=b.get('message', ''))
             sys.stdout.write(bill.qr_data())
             """
-        for bill in bills {
-            let json = String(
-                decoding: try JSONSerialization.data(withJSONObject: bill, options: .sortedKeys), as: UTF8.self)
-            let theirs = try python(script, [json])
-            let ours = try PayloadBuilder.build(.swiss, SchemeFieldValues(bill)).text
-            #expect(ours == theirs, "\(bill["iban"] ?? "")")
-        }
+        for bill in bills { try expectSamePayload(.swiss, bill, as: script) }
     }
 
     @Test func epcCodesMatchSegno() throws {
@@ -77,13 +79,7 @@ import TestSupport
                                        encoding=1)
             sys.stdout.buffer.write(data)
             """
-        for values in cases {
-            let json = String(
-                decoding: try JSONSerialization.data(withJSONObject: values, options: .sortedKeys), as: UTF8.self)
-            let theirs = try python(script, [json])
-            let ours = try PayloadBuilder.build(.epc, SchemeFieldValues(values)).text
-            #expect(ours == theirs, "\(values["name"] ?? "")")
-        }
+        for values in cases { try expectSamePayload(.epc, values, as: script) }
     }
 
     @Test func promptPayMatchesThePyPIPackage() throws {

@@ -21,11 +21,8 @@ struct PageLanguageTests {
         #expect(english.count > 100)
         for language in strings.languages {
             let defined = strings.pageKeys(definedBy: language)
-            #expect(
-                defined == english,
-                "\(language): missing \(english.subtracting(defined).sorted()), extra "
-                    + "\(defined.subtracting(english).sorted())"
-            )
+            let (missing, extra) = (english.subtracting(defined).sorted(), defined.subtracting(english).sorted())
+            #expect(defined == english, "\(language): missing \(missing), extra \(extra)")
         }
         // Every text a page asks for is in the catalog: `{{t.key}}` in the templates, `text("key")` in the code.
         let web = TestSupport.packageRoot.appendingPathComponent("templates/web")

@@ -84,16 +84,8 @@ public struct CardRenderer: Sendable {
                 throw TemplateError.invalid(
                     file: template.source, field: "palettes", reason: "no \(variant.rawValue) palette")
             }
-            let bytes: [UInt8]
-            var placement = RasterPlacement(dpi: request.dpi)
-            switch format {
-            case .pdf: bytes = try PDFRenderer().render(document)
-            case .svg: bytes = try SVGRenderer().render(document)
-            case .png:
-                (bytes, placement) = try RasterRenderer().renderPNG(
-                    document, dpi: request.dpi, blackAndWhite: variant == .bw)
-            case .escpos: throw ReceiptPrintError.notAReceipt
-            }
+            let (bytes, placement) = try CardFileBytes.render(
+                document, as: format, dpi: request.dpi, blackAndWhite: variant == .bw)
             let artifact = Artifact(templateID: request.templateID, variant: variant, format: format, bytes: bytes)
             if request.verify {
                 try check.check(

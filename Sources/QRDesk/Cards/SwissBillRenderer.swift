@@ -39,14 +39,7 @@ public struct SwissBillRenderer: Sendable {
             matrix: matrix, quietZone: quietZone, metadata: metadata)
         let check = WrittenFileCheck(scanDistance: ScanDistance(metres: plan.reachMetres))
         return try formats.map { format in
-            let bytes: [UInt8]
-            var placement = RasterPlacement(dpi: dpi)
-            switch format {
-            case .pdf: bytes = try PDFRenderer().render(document)
-            case .svg: bytes = try SVGRenderer().render(document)
-            case .png: (bytes, placement) = try RasterRenderer().renderPNG(document, dpi: dpi, blackAndWhite: false)
-            case .escpos: throw ReceiptPrintError.notAReceipt
-            }
+            let (bytes, placement) = try CardFileBytes.render(document, as: format, dpi: dpi, blackAndWhite: false)
             let artifact = Artifact(
                 templateID: "swiss-qr-bill", variant: .color, format: format, bytes: bytes,
                 fileName: "swiss-qr-bill-\(language).\(format.fileExtension)")

@@ -58,7 +58,7 @@ public enum PayloadBuilder {
                 "\(scheme.rawValue) has no field --\(name)\(suggestion); it takes "
                     + fields.map { "--\($0.name)" }.joined(separator: ", "))
         }
-        for field in fields where field.required && values[field.name] == nil {
+        for field in fields where field.required && field.group == nil && values[field.name] == nil {
             problems.add(field.name, "missing", "is required: \(field.help)")
         }
         for field in fields where field.isSwitch {
@@ -70,10 +70,9 @@ public enum PayloadBuilder {
         for (_, members) in groups.sorted(by: { $0.key < $1.key }) {
             let given = members.filter { values[$0.name] != nil }
             let names = members.map { "--\($0.name)" }.joined(separator: ", ")
-            let optional = members.contains { $0.name == "reference" || $0.name == "text" }
             if given.count > 1 {
                 problems.add(given[1].name, "exclusive", "give one of \(names), not \(given.count)")
-            } else if given.isEmpty && !optional {
+            } else if given.isEmpty && members.contains(where: \.required) {
                 problems.add(members[0].name, "missing", "give one of \(names)")
             }
         }

@@ -28,19 +28,6 @@ public enum PaymentScheme: String, CaseIterable, Hashable, Sendable {
         }
     }
 
-    /// The currency the scheme pays in, when it has only one.
-    public var fixedCurrency: String? {
-        switch self {
-        case .pix: "BRL"
-        case .promptpay: "THB"
-        case .paynow: "SGD"
-        case .vietqr: "VND"
-        case .epc: "EUR"
-        case .upi: "INR"
-        case .swiss, .spayd, .emv: nil
-        }
-    }
-
     /// The fields `payload build` takes, in the order its help lists them.
     public var fields: [SchemeField] {
         switch self {
@@ -56,15 +43,19 @@ public enum PaymentScheme: String, CaseIterable, Hashable, Sendable {
             ]
         case .promptpay:
             [
-                .init("phone", "PHONE", "Thai mobile number, e.g. 0801234567 or +66 80 123 4567.", group: "id"),
-                .init("national-id", "DIGITS", "National or tax id (13 digits).", group: "id"),
-                .init("ewallet", "DIGITS", "E-wallet id (15 digits).", group: "id"),
+                .init(
+                    "phone", "PHONE", "Thai mobile number, e.g. 0801234567 or +66 80 123 4567.", required: true,
+                    group: "id"),
+                .init("national-id", "DIGITS", "National or tax id (13 digits).", required: true, group: "id"),
+                .init("ewallet", "DIGITS", "E-wallet id (15 digits).", required: true, group: "id"),
                 .init("amount", "AMOUNT", "Amount in THB, e.g. 4.22; omit to let the payer type it."),
             ]
         case .paynow:
             [
-                .init("mobile", "PHONE", "Singapore mobile number, e.g. +6591234567.", group: "proxy"),
-                .init("uen", "UEN", "Unique Entity Number of the business, e.g. 201403121W.", group: "proxy"),
+                .init("mobile", "PHONE", "Singapore mobile number, e.g. +6591234567.", required: true, group: "proxy"),
+                .init(
+                    "uen", "UEN", "Unique Entity Number of the business, e.g. 201403121W.", required: true,
+                    group: "proxy"),
                 .init("name", "TEXT", "Merchant name (at most 25 characters).", required: true),
                 .init("amount", "AMOUNT", "Amount in SGD, e.g. 12.50."),
                 .init("reference", "TEXT", "Bill reference (at most 25 characters)."),
@@ -136,7 +127,8 @@ public enum PaymentScheme: String, CaseIterable, Hashable, Sendable {
 }
 
 /// One field of a scheme's `payload build`: its flag (kebab-case), value name and help. Fields sharing a `group`
-/// are alternatives: exactly one of them is given (a PromptPay phone *or* national id).
+/// are alternatives, at most one of them given (a PromptPay phone *or* national id); for those, `required` means
+/// one of the group must be.
 public struct SchemeField: Hashable, Sendable {
     public let name: String
     /// nil for a switch (`--editable`), which takes no value.

@@ -125,7 +125,7 @@ enum SwissQRBillPayload {
         if let iban, !["CH", "LI"].contains(iban.countryCode) {
             report.problem("IBAN", "iban-country", "a QR-bill pays into a CH or LI account, not \(iban.countryCode)")
         }
-        checkAddress(lines, from: 4, party: "creditor", required: true, report: &report)
+        checkAddress(lines, from: 4, party: "creditor", report: &report)
         if (11...17).contains(where: { !line($0).isEmpty }) {
             report.problem(
                 "ultimate creditor name", "must-be-empty",
@@ -144,7 +144,7 @@ enum SwissQRBillPayload {
         }
         if line(19) != "CHF" && line(19) != "EUR" { report.problem("currency", "invalid-value", "must be CHF or EUR") }
         if (20...26).contains(where: { !line($0).isEmpty }) {
-            checkAddress(lines, from: 20, party: "debtor", required: false, report: &report)
+            checkAddress(lines, from: 20, party: "debtor", report: &report)
         }
         let isQR = iban.map(isQRIBAN) ?? false
         let reference = line(28)
@@ -186,7 +186,7 @@ enum SwissQRBillPayload {
     }
 
     private static func checkAddress(
-        _ lines: [String], from start: Int, party: String, required: Bool, report: inout PayloadReport
+        _ lines: [String], from start: Int, party: String, report: inout PayloadReport
     ) {
         func line(_ index: Int) -> String { index < lines.count ? lines[index] : "" }
         let type = line(start)
@@ -214,6 +214,5 @@ enum SwissQRBillPayload {
                 "\(party) country", "invalid-value",
                 "\"\(Excerpt.of(country, limit: 8))\" is not a two-letter country code")
         }
-        _ = required
     }
 }

@@ -18,7 +18,12 @@ enum ReceiptForm {
 
     /// Indices of the rows the form sent under `prefix` (`item`, `payment`), in order.
     static func rows(_ form: FormFields, prefix: String) -> [Int] {
-        (0..<maximumRows).filter { index in form.values.keys.contains { $0.hasPrefix("\(prefix).\(index).") } }
+        let lead = prefix + "."
+        let indices = form.values.keys.compactMap { key -> Int? in
+            guard key.hasPrefix(lead) else { return nil }
+            return Int(key.dropFirst(lead.count).prefix { $0 != "." })
+        }
+        return Set(indices).filter { (0..<maximumRows).contains($0) }.sorted()
     }
 
     static func filled(_ form: FormFields, prefix: String, index: Int, fields: [String]) -> Bool {
