@@ -37,13 +37,16 @@ let package = Package(
         // librsvg's gdk-pixbuf for JPEG photos.
         systemLibrary("CPoppler", pkgConfig: "poppler-glib", apt: "libpoppler-glib-dev"),
         systemLibrary("CRsvg", pkgConfig: "librsvg-2.0", apt: "librsvg2-dev"),
+        // Press files: LittleCMS turns accent colours into the press's CMYK; qpdf reads any PDF for preflight.
+        systemLibrary("CLCMS2", pkgConfig: "lcms2", apt: "liblcms2-dev"),
+        systemLibrary("CQPDF", pkgConfig: "libqpdf", apt: "libqpdf-dev"),
 
         // Pure Swift: links, matrices, lengths, templates, layout, documents, receipts. Imports no C.
         .target(name: "QRDeskCore", dependencies: [.product(name: "Yams", package: "Yams")]),
         // The only Swift that touches the C libraries: encoder, painter, text shaper, decoder, PNG writer, PDF/SVG/JPEG
         // readers. (POSIX calls for files, sockets and locks live with the engine code that uses them.)
         .target(name: "QRDeskNative", dependencies: ["QRDeskCore", "CQRencode", "CCairo", "CPangoCairo", "CZBar", "CLibz",
-                                                     "CPoppler", "CRsvg"]),
+                                                     "CPoppler", "CRsvg", "CLCMS2", "CQPDF"]),
         // The engine: pipelines that join the pure core to the native layer and write files.
         .target(name: "QRDesk", dependencies: [
             "QRDeskCore", "QRDeskNative",

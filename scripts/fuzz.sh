@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # libFuzzer targets for the readers that take input from strangers (see Fuzz/ and docs/testing.md).
 #   scripts/fuzz.sh build              instrument the package (-sanitize=fuzzer,address) and link every harness
-#   scripts/fuzz.sh run TARGET [SECS]  fuzz one target (link, receipt, template, batchlist, imageheader, payload) from its corpus
+#   scripts/fuzz.sh run TARGET [SECS]  fuzz one target (link, receipt, template, batchlist, imageheader, payload, content) from its corpus
 #   scripts/fuzz.sh smoke              every target for a few seconds: what CI runs
 # SwiftPM cannot link a libFuzzer executable itself (it renames the entry point), so the package's modules are
 # built instrumented into .build-fuzz and each harness is linked against their objects with swiftc.
@@ -12,10 +12,10 @@ cd "$(dirname "$0")/.."
 scratch=.build-fuzz
 triple=$(swiftc -print-target-info | python3 -c 'import json,sys; print(json.load(sys.stdin)["target"]["unversionedTriple"])')
 debug=$scratch/$triple/debug
-targets=(link receipt template batchlist imageheader payload)
+targets=(link receipt template batchlist imageheader payload content)
 harness() {
   case $1 in
-    link) echo LinkFuzz ;; receipt) echo ReceiptFuzz ;; template) echo TemplateFuzz ;; batchlist) echo BatchListFuzz ;; imageheader) echo ImageHeaderFuzz ;; payload) echo PayloadFuzz ;;
+    link) echo LinkFuzz ;; receipt) echo ReceiptFuzz ;; template) echo TemplateFuzz ;; batchlist) echo BatchListFuzz ;; imageheader) echo ImageHeaderFuzz ;; payload) echo PayloadFuzz ;; content) echo ContentFuzz ;;
     *) echo "fuzz.sh: unknown target $1 (${targets[*]})" >&2; exit 2 ;;
   esac
 }
@@ -33,7 +33,7 @@ build() {
     done
   done
   local libraries maps=()
-  libraries=$(pkg-config --libs libqrencode cairo pangocairo zbar zlib poppler-glib librsvg-2.0)
+  libraries=$(pkg-config --libs libqrencode cairo pangocairo zbar zlib poppler-glib librsvg-2.0 lcms2 libqpdf)
   # The C modules the Swift modules were built against: the package's system libraries and the checkouts'.
   for map in Sources/C*/module.modulemap $(find "$scratch/checkouts" -path '*/Tests' -prune -o -name module.modulemap -print); do
     maps+=(-Xcc "-fmodule-map-file=$map")

@@ -196,7 +196,7 @@ public enum PNGEncoder {
     /// checksums are combined. The slice count is fixed, so the bytes never depend on the machine.
     static let slices = 4
 
-    private static func deflate(_ input: [UInt8]) throws(NativeError) -> [UInt8] {
+    static func deflate(_ input: [UInt8]) throws(NativeError) -> [UInt8] {
         let sliceLength = (input.count + slices - 1) / slices
         let results = Mutex<[Int: Result<([UInt8], UInt), NativeError>]>([:])
         DispatchQueue.concurrentPerform(iterations: slices) { index in

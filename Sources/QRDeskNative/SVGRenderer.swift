@@ -85,145 +85,51 @@ public struct SVGRenderer {
     }
 }
 
-/// Turns shaped text into glyph outlines through Cairo's path API on an unbounded scratch surface: each glyph of
-/// each font is defined once (`<path id="g1">`) and placed with `<use>`, so a card's SVG carries every letter shape
-/// once instead of once per occurrence.
+/// Text as SVG: glyph outlines from `GlyphOutliner`, each defined once (`<path id="g1">`) and placed with `<use>`,
+/// so a card's SVG carries every letter shape once instead of once per occurrence.
 final class TextOutliner {
-    private let surface: OpaquePointer
-    private let cairo: OpaquePointer
-    private let shaper: PangoTextShaper
-    private struct GlyphKey: Hashable {
-        let font: String
-        let glyph: UInt32
-    }
-    private var ids: [GlyphKey: Int] = [:]
-    private var definitions = SVGText()
+    private let outliner: GlyphOutliner
 
-    init() throws {
-        // Unbounded: Pango skips glyphs that fall outside a bounded target's extents, even when only taking their path.
-        let surface = try NativeError.created(
-            cairo_recording_surface_create(CAIRO_CONTENT_ALPHA, nil), by: "cairo",
-            "cairo_recording_surface_create")
-        guard let cairo = cairo_create(surface) else {
-            cairo_surface_destroy(surface)
-            throw NativeError(library: "cairo", operation: "cairo_create", detail: "returned NULL (out of memory?)")
-        }
-        self.surface = surface
-        self.cairo = cairo
-        shaper = try PangoTextShaper()
-        shaper.prepare(for: cairo)
-    }
+    init() throws { outliner = try GlyphOutliner() }
 
-    deinit {
-        cairo_destroy(cairo)
-        cairo_surface_destroy(surface)
-    }
-
-    /// `<use>` elements for every drawn glyph of the box, at the positions Pango laid them out (runs in visual
-    /// order, so right-to-left text lands as in the PDF).
+    /// `<use>` elements for every drawn glyph of the box.
     func appendGlyphs(of box: TextBox, to svg: inout SVGText) throws(NativeError) {
-        let layout = try shaper.makeLayout(box.text, style: box.style, width: box.frame.width, maxLines: box.maxLines)
-        defer { g_object_unref(UnsafeMutableRawPointer(layout)) }
-        guard let iterator = pango_layout_get_iter(layout) else { return }
-        defer { pango_layout_iter_free(iterator) }
-        let scale = Double(qrdesk_pango_scale())
-        repeat {
-            guard let run = pango_layout_iter_get_run_readonly(iterator), let glyphs = run.pointee.glyphs,
-                let item = run.pointee.item, let font = item.pointee.analysis.font
-            else { continue }
-            let baseline = Double(pango_layout_iter_get_baseline(iterator))
-            var logical = PangoRectangle()
-            pango_layout_iter_get_run_extents(iterator, nil, &logical)
-            var x = Double(logical.x)
-            for index in 0..<Int(glyphs.pointee.num_glyphs) {
-                let info = glyphs.pointee.glyphs[index]
-                defer { x += Double(info.geometry.width) }
-                if info.glyph == qrdesk_pango_glyph_empty() || info.glyph & qrdesk_pango_glyph_unknown_flag() != 0 {
-                    continue
-                }
-                let id = try definition(of: info.glyph, in: font)
-                svg.raw("<use xlink:href=\"#g\(id)\" x=\"")
-                svg.number(box.frame.x + (x + Double(info.geometry.x_offset)) / scale)
-                svg.raw("\" y=\"")
-                svg.number(box.frame.y + (baseline + Double(info.geometry.y_offset)) / scale)
-                svg.raw("\"/>")
-            }
-        } while pango_layout_iter_next_run(iterator) != 0
-    }
-
-    /// The glyph's id, defining its outline (relative to its origin) the first time it is used.
-    private func definition(of glyph: PangoGlyph, in font: UnsafeMutablePointer<PangoFont>) throws(NativeError) -> Int {
-        let description = pango_font_describe(font)
-        defer { pango_font_description_free(description) }
-        let name =
-            pango_font_description_to_string(description).map { text in
-                defer { g_free(text) }
-                return String(cString: text)
-            } ?? ""
-        let key = GlyphKey(font: name, glyph: glyph)
-        if let id = ids[key] { return id }
-        let id = ids.count + 1
-        ids[key] = id
-        cairo_new_path(cairo)
-        cairo_set_scaled_font(cairo, pango_cairo_font_get_scaled_font(OpaquePointer(font)))
-        var cairoGlyph = cairo_glyph_t(index: UInt(glyph), x: 0, y: 0)
-        cairo_glyph_path(cairo, &cairoGlyph, 1)
-        definitions.raw("<path id=\"g\(id)\" d=\"")
-        try appendPath(to: &definitions)
-        definitions.raw("\"/>\n")
-        cairo_new_path(cairo)
-        return id
+        for glyph in try outliner.glyphs(of: box) {
+            svg.raw("<use xlink:href=\"#g\(glyph.outline + 1)\" x=\"")
+            svg.number(glyph.x)
+            svg.raw("\" y=\"")
+            svg.number(glyph.y)
+            svg.raw("\"/>")
+        }
     }
 
     /// Every glyph used so far, in the order first used.
     func appendDefinitions(to svg: inout SVGText) {
-        guard !ids.isEmpty else { return }
+        guard !outliner.outlines.isEmpty else { return }
         svg.raw("<defs>\n")
-        svg.append(definitions)
-        svg.raw("</defs>\n")
-    }
-
-    /// The context's current path as SVG path data.
-    private func appendPath(to svg: inout SVGText) throws(NativeError) {
-        guard let path = cairo_copy_path(cairo) else {
-            throw NativeError(library: "cairo", operation: "cairo_copy_path", detail: "out of memory")
-        }
-        defer { cairo_path_destroy(path) }
-        try check(path.pointee.status, "cairo_copy_path")
-        guard let data = path.pointee.data else { return }
-        var index = 0
-        let count = Int(path.pointee.num_data)
-        while index < count {
-            let header = data[index].header
-            switch header.type {
-            case CAIRO_PATH_MOVE_TO:
-                svg.raw("M"); svg.point(data[index + 1].point.x, data[index + 1].point.y)
-            case CAIRO_PATH_LINE_TO:
-                svg.raw("L"); svg.point(data[index + 1].point.x, data[index + 1].point.y)
-            case CAIRO_PATH_CURVE_TO:
-                svg.raw("C"); svg.point(data[index + 1].point.x, data[index + 1].point.y)
-                svg.raw(" "); svg.point(data[index + 2].point.x, data[index + 2].point.y)
-                svg.raw(" "); svg.point(data[index + 3].point.x, data[index + 3].point.y)
-            case CAIRO_PATH_CLOSE_PATH:
-                svg.raw("Z")
-            default:
-                break
+        for (index, outline) in outliner.outlines.enumerated() {
+            svg.raw("<path id=\"g\(index + 1)\" d=\"")
+            for segment in outline {
+                switch segment {
+                case let .move(x, y): svg.raw("M"); svg.point(x, y)
+                case let .line(x, y): svg.raw("L"); svg.point(x, y)
+                case let .curve(x1, y1, x2, y2, x3, y3):
+                    svg.raw("C"); svg.point(x1, y1)
+                    svg.raw(" "); svg.point(x2, y2)
+                    svg.raw(" "); svg.point(x3, y3)
+                case .close: svg.raw("Z")
+                }
             }
-            index += max(1, Int(header.length))
+            svg.raw("\"/>\n")
         }
+        svg.raw("</defs>\n")
     }
 }
 
-/// An SVG under construction, as UTF-8 bytes, with a fast locale-free number writer.
-struct SVGText {
-    private(set) var bytes: [UInt8] = []
+/// An SVG under construction: the shared ASCII buffer with SVG's escaping and rectangles.
+typealias SVGText = ASCIIBuffer
 
-    init() { bytes.reserveCapacity(256 * 1024) }
-
-    mutating func raw(_ text: String) { bytes.append(contentsOf: text.utf8) }
-
-    mutating func append(_ other: SVGText) { bytes.append(contentsOf: other.bytes) }
-
+extension ASCIIBuffer {
     mutating func escaped(_ text: String) {
         for scalar in text.unicodeScalars {
             switch scalar {
@@ -234,40 +140,9 @@ struct SVGText {
             default:
                 // XML 1.0 forbids most control characters even escaped.
                 if scalar.value < 0x20 && scalar != "\n" && scalar != "\t" { continue }
-                bytes.append(contentsOf: String(scalar).utf8)
+                raw(String(scalar))
             }
         }
-    }
-
-    /// Fixed-point with up to `digits` decimals, trailing zeros trimmed: `12.5`, `-3`, `0.25`. Digits are
-    /// written straight into the buffer: an outlined A5 card has tens of thousands of numbers.
-    mutating func number(_ value: Double, digits: Int = 2) {
-        var scale = 1
-        for _ in 0..<digits { scale *= 10 }
-        var scaled = Int((value * Double(scale)).rounded())
-        if scaled < 0 { bytes.append(UInt8(ascii: "-")); scaled = -scaled }
-        appendDigits(scaled / scale)
-        var fraction = scaled % scale
-        guard fraction > 0 else { return }
-        var width = digits
-        while fraction % 10 == 0 { fraction /= 10; width -= 1 }
-        bytes.append(UInt8(ascii: "."))
-        var divisor = 1
-        for _ in 1..<width { divisor *= 10 }
-        while divisor > 0 {
-            bytes.append(UInt8(ascii: "0") + UInt8(fraction / divisor % 10))
-            divisor /= 10
-        }
-    }
-
-    private mutating func appendDigits(_ value: Int) {
-        guard value >= 10 else { bytes.append(UInt8(ascii: "0") + UInt8(value)); return }
-        appendDigits(value / 10)
-        bytes.append(UInt8(ascii: "0") + UInt8(value % 10))
-    }
-
-    mutating func point(_ x: Double, _ y: Double) {
-        number(x); bytes.append(UInt8(ascii: " ")); number(y)
     }
 
     mutating func rect(_ rect: Rect, radius: Double, attributes: String) {

@@ -27,6 +27,7 @@ public enum QRDeskServer {
             maximumRows: settings.maximumKitRows)
         let verify = VerifyEndpoint(
             allowedHosts: settings.allowedHosts, allowedPayees: settings.allowedPayees, pool: pool)
+        let preflight = PreflightEndpoint(pool: pool)
         let cardPage = CardPage(web: web, cards: cards, kits: kits)
         let showPage = ShowQRPage(web: web, library: library, linkPolicy: policy)
         let receiptPage = ReceiptPage(web: web, receipts: receipts)
@@ -79,6 +80,9 @@ public enum QRDeskServer {
         }
         router.post("v1/verify") { request, _ in
             try await verify.handle(request, body: try await RequestBody.read(request, limit: limit))
+        }
+        router.post("v1/preflight") { request, _ in
+            try await preflight.handle(request, body: try await RequestBody.read(request, limit: limit))
         }
         return router
     }

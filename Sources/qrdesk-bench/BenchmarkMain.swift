@@ -23,7 +23,7 @@ struct BenchmarkMain {
 
         func measure(
             _ label: String, count: Int, variants: [Variant], formats: [OutputFormat], verify: Bool = true,
-            perArtifact: Bool = true
+            perArtifact: Bool = true, press: Bool = false
         ) throws {
             if let only = options.only, !label.hasPrefix(only) { return }
             var samples: [Double] = []
@@ -34,6 +34,7 @@ struct BenchmarkMain {
                     content: CardContent(businessName: row.name, link: try PaymentLink(row.link)),
                     variants: variants, formats: formats, verify: verify)
                 request.templateID = "counter-a5"
+                if press { request.press = PressSettings() }
                 let begin = ContinuousClock.now
                 let artifacts = try renderer.render(request)
                 let elapsed = (ContinuousClock.now - begin).seconds
@@ -52,6 +53,10 @@ struct BenchmarkMain {
         try measure(
             "kit: pdf+pdf bw+svg, per card", count: n, variants: [.color, .bw], formats: [.pdf, .svg],
             perArtifact: false)
+        // The press file's own cost is this less "pdf color (verified)".
+        try measure(
+            "pdf color + press (verified), per card", count: n, variants: [.color], formats: [.pdf], perArtifact: false,
+            press: true)
         try measure("png color 300 dpi (verified)", count: pngCount, variants: [.color], formats: [.png])
         try measure("png bw 300 dpi 1-bit (verified)", count: pngCount, variants: [.bw], formats: [.png])
         try measureReceipts(library: library, options: options)

@@ -87,6 +87,7 @@ struct BatchCommand: ParsableCommand {
                 commandLineDefaults: defaults, linkPolicy: linkOptions.policy,
                 verify: !noVerify, dpi: try ArgumentValues.dpi(style.dpi), creationDate: creationDate)
             planner.printsReceipts = printer != nil
+            planner.iccProfilePath = style.iccProfile
             let settings = BatchSettings(
                 outputDirectory: URL(fileURLWithPath: out), jobs: jobs, shard: shard, quiet: quiet,
                 sheet: sheet, cardsPerSheet: nup)

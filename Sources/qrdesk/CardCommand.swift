@@ -66,6 +66,7 @@ struct CardCommand: ParsableCommand {
                 throw fail(error.description(for: .commandLine))
             }
             request.verify = !noVerify
+            request.iccProfilePath = style.iccProfile
             let renderer = CardRenderer(library: library)
             let plan = try renderer.plan(for: request)
             if let warning = plan.warning(naming: RequestDoor.commandLine.keyNaming) { warn(warning) }

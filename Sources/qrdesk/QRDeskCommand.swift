@@ -10,7 +10,8 @@ struct QRDeskCommand: ParsableCommand {
         version: QRDeskVersion.current,
         subcommands: [
             CardCommand.self, ReceiptCommand.self, PrintCommand.self, BatchCommand.self, ManifestCommand.self,
-            VerifyCommand.self, PayloadCommand.self, ServeCommand.self, TemplatesCommand.self, DemoCommand.self,
+            VerifyCommand.self, PreflightCommand.self, PayloadCommand.self, ServeCommand.self, TemplatesCommand.self,
+            DemoCommand.self,
         ]
     )
 

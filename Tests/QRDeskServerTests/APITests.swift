@@ -177,6 +177,65 @@ struct APITests {
         }
     }
 
+    /// `press: true` answers with the press file; `POST /v1/preflight` passes it under x1a and names every rule
+    /// the screen PDF breaks, and passes that one under qr-only.
+    @Test func pressFilesAndPreflightOverHTTP() async throws {
+        try await ServerFixture.app().test(.router) { client in
+            var files: [Bool: [UInt8]] = [:]
+            for press in [false, true] {
+                var request: [String: Any] = [
+                    "link": ServerFixture.link, "name": "Studio Nova", "variant": "color", "format": "pdf",
+                    "press": press,
+                ]
+                if press { request.merge(["bleed": 3, "cropMarks": true, "outputCondition": "FOGRA51"]) { $1 } }
+                try await client.execute(uri: "/v1/cards", method: .post, body: try ServerFixture.json(request)) {
+                    response in
+                    #expect(response.status == .ok, "\(String(buffer: response.body))")
+                    let disposition = response.headers[.contentDisposition] ?? ""
+                    #expect(disposition.contains(press ? "counter-a5-color-press.pdf" : "counter-a5-color.pdf"))
+                    files[press] = Array(buffer: response.body)
+                }
+            }
+            for (press, profile, passed, rules) in [
+                (true, "x1a", true, [String]()), (false, "x1a", false, ["boxes", "colour-space", "output-intent"]),
+                (false, "qr-only", true, []),
+            ] {
+                try await client.execute(
+                    uri: "/v1/preflight?profile=\(profile)", method: .post, headers: [.contentType: "application/pdf"],
+                    body: ByteBuffer(bytes: files[press] ?? [])
+                ) { response in
+                    #expect(response.status == .ok)
+                    let report = try #require(
+                        try JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [String: Any])
+                    #expect(report["passed"] as? Bool == passed, "\(profile): \(report)")
+                    let file = try #require((report["files"] as? [[String: Any]])?.first)
+                    let found = Set((file["findings"] as? [[String: Any]] ?? []).compactMap { $0["rule"] as? String })
+                    #expect(Set(rules).isSubset(of: found), "\(found)")
+                    #expect((file["codes"] as? [[String: Any]])?.first?["payload"] as? String == ServerFixture.link)
+                }
+            }
+            for (uri, body, field) in [
+                ("/v1/preflight?profile=x9", files[true] ?? [], "profile"),
+                ("/v1/preflight", Array("nope".utf8), "file"),
+            ] {
+                try await client.execute(
+                    uri: uri, method: .post, headers: [.contentType: "application/pdf"], body: ByteBuffer(bytes: body)
+                ) { response in
+                    let problem = try ServerFixture.problem(response)
+                    #expect(response.status == .unprocessableContent && problem["field"] as? String == field)
+                }
+            }
+            // A press option without press is refused, naming its key.
+            try await client.execute(
+                uri: "/v1/cards", method: .post,
+                body: try ServerFixture.json(["link": ServerFixture.link, "name": "Studio Nova", "bleed": 3])
+            ) { response in
+                let problem = try ServerFixture.problem(response)
+                #expect(response.status == .unprocessableContent && problem["field"] as? String == "bleed")
+            }
+        }
+    }
+
     /// The document served is the one committed with the card request's enums from the loaded templates (the
     /// same as `qrdesk templates --json`), and every operation in it is routed.
     @Test func openAPIDocumentIsServed() async throws {

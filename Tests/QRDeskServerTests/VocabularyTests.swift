@@ -34,7 +34,9 @@ struct VocabularyTests {
         #expect(
             Set(properties.keys) == Set(CardKeys.all.map(\.json)), "OpenAPI CardRequest: \(properties.keys.sorted())")
         for key in CardKeys.all {
-            #expect(help.contains("--\(key.flag) <\(key.valueName)>"), "card --help lacks --\(key.flag)")
+            // A switch is a flag without a value.
+            let option = key.isSwitch ? "--\(key.flag) " : "--\(key.flag) <\(key.valueName)>"
+            #expect(help.contains(option), "card --help lacks --\(key.flag)")
             #expect(BatchList.knownColumns.contains(key.column), "lists do not read the column \(key.column)")
             #expect(batchDoc.contains("`\(key.column)`"), "docs/batch.md does not name the column \(key.column)")
             #expect(

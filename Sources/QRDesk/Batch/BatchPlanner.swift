@@ -38,6 +38,8 @@ public struct BatchPlanner: Sendable {
     public let creationDate: String
     /// `batch --print`: every receipt row also gets its ESC/POS stream, which is then sent to the printer.
     public var printsReceipts = false
+    /// `--icc`: the CMYK output profile press files and CMYK accents are converted with.
+    public var iccProfilePath: String?
     /// Where the list came from: `qrdesk batch`, or a kit over HTTP (whose refusals name no command-line option).
     public var door: RequestDoor = .list
     /// Files a list may name that the server holds in memory (the card form's logo), by name. Over HTTP these
@@ -143,6 +145,11 @@ public struct BatchPlanner: Sendable {
             }
             if cells[CardKeys.dpi.json] == nil { request.dpi = dpi }
             request.verify = verify
+            if request.press != nil || request.accentCMYK != nil, let iccProfilePath {
+                request.iccProfilePath = iccProfilePath
+                let profile = FileManager.default.contents(atPath: iccProfilePath) ?? Data()
+                inputs.files += "icc=\(SHA256.hash(data: profile).hexString)"
+            }
             if let logo = request.content.logoPNG { inputs.files += "logo=\(SHA256.hash(data: logo).hexString)" }
             job = .card(request)
         }

@@ -5,7 +5,9 @@ import QRDeskNative
 
 /// `--sheet a3 --nup 4`: after a run, the run's cards imposed onto press sheets, one PDF per template and
 /// variant (`DIR/_sheets/card-a6-color-a3-4up.pdf`), in row order. Cards are laid out again one at a time,
-/// so memory does not grow with the list. Templates too large for the grid are skipped with a note.
+/// so memory does not grow with the list. Templates too large for the grid are skipped with a note. Rows with
+/// press files also go onto press sheets (`…-4up-press.pdf`): PDF/X-1a, the sheet its own TrimBox, each card with
+/// its bleed and crop marks on it.
 struct SheetBuilder {
     static let folder = "_sheets"
 
@@ -18,7 +20,7 @@ struct SheetBuilder {
     var verify = true
 
     private final class OpenSheet {
-        let writer: PDFWriter
+        let writer: any SheetWriter
         let imposition: Imposition
         let templateID: String
         let variant: Variant
@@ -27,6 +29,7 @@ struct SheetBuilder {
         /// A few kB per card, where whole pages would hold every text and logo.
         var codePages: [Page] = []
         let scanDistance: ScanDistance
+        var fileName = ""
 
         func add(_ page: Page) throws {
             try writer.add(page)
@@ -36,7 +39,8 @@ struct SheetBuilder {
         }
 
         init(
-            writer: PDFWriter, imposition: Imposition, templateID: String, variant: Variant, scanDistance: ScanDistance
+            writer: any SheetWriter, imposition: Imposition, templateID: String, variant: Variant,
+            scanDistance: ScanDistance
         ) {
             self.writer = writer
             self.imposition = imposition
@@ -62,24 +66,46 @@ struct SheetBuilder {
                 continue
             }
             for (variant, document) in try renderer.documents(for: request).sorted(by: { $0.key < $1.key }) {
-                let key = "\(template.id)-\(variant.rawValue)-\(sheet.lowercased())-\(cardsPerSheet)up"
-                let target: OpenSheet
-                if let existing = open[key] {
-                    target = existing
-                } else {
-                    let metadata = DocumentMetadata(
-                        title: "\(template.title), \(variant.rawValue), \(cardsPerSheet) up on \(sheet.uppercased())",
-                        subject: "press sheets with 3 mm bleed and crop marks", creationDate: creationDate)
-                    target = OpenSheet(
-                        writer: try PDFWriter(metadata: metadata, firstPageSize: imposition.sheet),
-                        imposition: imposition,
-                        templateID: template.id, variant: variant,
-                        scanDistance: request.scanDistance ?? template.scanDistance)
-                    open[key] = target
-                    order.append(key)
+                let base = "\(template.id)-\(variant.rawValue)-\(sheet.lowercased())-\(cardsPerSheet)up"
+                for press in [nil] + (request.press.map { [$0] } ?? []) {
+                    let key = press == nil ? base : "\(base)-press-\(press?.outputCondition.identifier ?? "")"
+                    let target: OpenSheet
+                    if let existing = open[key] {
+                        target = existing
+                    } else {
+                        let metadata = DocumentMetadata(
+                            title:
+                                "\(template.title), \(variant.rawValue), \(cardsPerSheet) up on \(sheet.uppercased())",
+                            subject: "press sheets with 3 mm bleed and crop marks", creationDate: creationDate)
+                        let writer: any SheetWriter =
+                            if let press {
+                                PressSheetWriter(
+                                    writer: try PressPDFWriter(
+                                        renderer: PressPDFRenderer(
+                                            settings: PressSettings(
+                                                bleedMillimetres: 0, outputCondition: press.outputCondition),
+                                            profilePath: request.iccProfilePath),
+                                        metadata: metadata))
+                            } else {
+                                try PDFWriter(metadata: metadata, firstPageSize: imposition.sheet)
+                            }
+                        target = OpenSheet(
+                            writer: writer, imposition: imposition, templateID: template.id, variant: variant,
+                            scanDistance: request.scanDistance ?? template.scanDistance)
+                        // One press sheet file per printing condition; the usual one goes unnamed.
+                        let condition = press?.outputCondition
+                        target.fileName =
+                            switch condition {
+                            case nil: "\(base).pdf"
+                            case OutputCondition.fogra39?: "\(base)-press.pdf"
+                            case let other?: "\(base)-press-\(Slug.make(other.identifier)).pdf"
+                            }
+                        open[key] = target
+                        order.append(key)
+                    }
+                    target.pending.append(document.pages[0])
+                    if target.pending.count == cardsPerSheet { try target.add(imposition.sheetPage(target.pending)) }
                 }
-                target.pending.append(document.pages[0])
-                if target.pending.count == cardsPerSheet { try target.add(imposition.sheetPage(target.pending)) }
             }
         }
         var entries: [Manifest.Entry] = []
@@ -87,7 +113,7 @@ struct SheetBuilder {
             let target = open[key]!
             if !target.pending.isEmpty { try target.add(target.imposition.sheetPage(target.pending)) }
             let bytes = try target.writer.finish()
-            let path = "\(Self.folder)/\(key).pdf"
+            let path = "\(Self.folder)/\(target.fileName)"
             if verify {
                 try WrittenFileCheck(scanDistance: target.scanDistance).check(
                     bytes, format: .pdf, pages: target.codePages, fileName: path)
@@ -101,4 +127,23 @@ struct SheetBuilder {
         }
         return (entries, skipped.keys.sorted().map { skipped[$0]! })
     }
+}
+
+/// Where a sheet's pages go: Cairo's PDF, or the press file.
+protocol SheetWriter: AnyObject {
+    func add(_ page: Page) throws
+    func finish() throws -> [UInt8]
+}
+
+extension PDFWriter: SheetWriter {}
+
+/// Press sheets: each imposed page is its own trim (the cards on it carry their bleed and crop marks already).
+final class PressSheetWriter: SheetWriter {
+    let writer: PressPDFWriter
+
+    init(writer: PressPDFWriter) { self.writer = writer }
+
+    func add(_ page: Page) throws { try writer.add(PressPage(page, settings: PressSettings(bleedMillimetres: 0))) }
+
+    func finish() throws -> [UInt8] { try writer.finish() }
 }

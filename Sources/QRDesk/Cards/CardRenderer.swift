@@ -62,6 +62,7 @@ public struct CardRenderer: Sendable {
             title: "\(request.content.businessName) — \(template.title)", subject: code.text,
             creationDate: creationDate)
         var content = request.content
+        content.accent = try accent(of: request)
         // Every format embeds the logo as decoded here, never the bytes given (a cut-short image stream is refused).
         if let logo = content.logoPNG { content.logoPNG = try LogoImage.reencoded(logo) }
         let layout = CardLayout(
@@ -79,7 +80,7 @@ public struct CardRenderer: Sendable {
             distance = ScanDistance(metres: min(distance.metres, try plan(for: request).reachMetres))
         }
         let check = WrittenFileCheck(scanDistance: distance)
-        return try request.outputs.map { variant, format in
+        let artifacts = try request.outputs.map { variant, format in
             guard let document = documents[variant] else {
                 throw TemplateError.invalid(
                     file: template.source, field: "palettes", reason: "no \(variant.rawValue) palette")
@@ -93,5 +94,54 @@ public struct CardRenderer: Sendable {
             }
             return artifact
         }
+        guard let press = request.press else { return artifacts }
+        return try artifacts
+            + Array(Set(request.outputs.map(\.0))).sorted().map { variant in
+                guard let document = documents[variant] else {
+                    throw TemplateError.invalid(
+                        file: template.source, field: "palettes", reason: "no \(variant.rawValue) palette")
+                }
+                return try pressArtifact(document, variant: variant, request: request, settings: press, check: check)
+            }
+    }
+
+    /// The accent the request asks for: as given, else its CMYK as the press prints it (through the profile);
+    /// nil: the template's.
+    func accent(of request: CardRequest) throws -> RGBColor? {
+        if let accent = request.content.accent { return accent }
+        guard let accentCMYK = request.accentCMYK else { return nil }
+        return try PressPDFRenderer(settings: PressSettings(), profilePath: request.iccProfilePath)
+            .screenColor(of: accentCMYK)
+    }
+
+    /// The variant as a PDF/X-1a press file, its codes read back from the file's bytes at the trim.
+    func pressArtifact(
+        _ document: Document, variant: Variant, request: CardRequest, settings: PressSettings, check: WrittenFileCheck
+    ) throws -> Artifact {
+        let margin = PressSettings.safeMarginMillimetres
+        for page in document.pages {
+            if let unsafe = PressPage.unsafeItems(of: page, marginMillimetres: margin).first {
+                throw TemplateError.invalid(
+                    file: try library.card(request.templateID).source, field: "elements",
+                    reason:
+                        "\(unsafe.name) lies \(formatDecimal(unsafe.millimetres, digits: 1)) mm from the trim; press "
+                        + "files keep text, codes and logos \(formatDecimal(margin, digits: 0)) mm inside it, where "
+                        + "cutting cannot reach: move the element inward")
+            }
+        }
+        let pages = document.pages.map { PressPage($0, settings: settings) }
+        var exact: [RGBColor: CMYKColor] = [:]
+        if variant == .color, let accentCMYK = request.accentCMYK, let accent = try accent(of: request) {
+            exact[accent] = accentCMYK
+        }
+        let bytes = try PressPDFRenderer(settings: settings, profilePath: request.iccProfilePath)
+            .render(pages, metadata: document.metadata, exact: exact)
+        let artifact = Artifact(
+            templateID: request.templateID, variant: variant, format: .pdf, bytes: bytes,
+            fileName: "\(request.templateID)-\(variant.rawValue)-press.pdf")
+        if request.verify {
+            try check.check(bytes, format: .pdf, pages: pages.map(\.page), fileName: artifact.fileName)
+        }
+        return artifact
     }
 }

@@ -14,6 +14,12 @@ public struct CardRequest: Sendable {
     public var dpi: Int
     /// Read every file back from its bytes before it is written (`WrittenFileCheck`).
     public var verify: Bool
+    /// Also write each variant as a PDF/X-1a press file with these settings.
+    public var press: PressSettings?
+    /// The accent as the designer gave it in CMYK: exact in press files, through the profile on screen.
+    public var accentCMYK: CMYKColor?
+    /// A CMYK output profile (ICC file) for press colours; nil: Ghostscript's default CMYK profile.
+    public var iccProfilePath: String?
 
     public init(
         content: CardContent, templateID: String = "counter-a5", variants: [Variant] = [.color, .bw],

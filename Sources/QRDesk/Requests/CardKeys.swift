@@ -50,9 +50,27 @@ public enum CardKeys {
     public static let dpi = RequestKey(
         json: "dpi", valueName: "DPI", help: "PNG resolution in dots per inch.", defaultValue: "300")
 
+    public static let press = RequestKey(
+        json: "press", valueName: "yes|no",
+        help: "Also write <template>-<variant>-press.pdf: PDF/X-1a for a print shop (CMYK, K-only black, bleed, trim).",
+        isSwitch: true)
+    public static let bleed = RequestKey(
+        json: "bleed", valueName: "MM", help: "How far backgrounds run past the trim in press files, in millimetres.",
+        defaultValue: "3")
+    public static let cropMarks = RequestKey(
+        json: "cropMarks", flag: "crop-marks", valueName: "yes|no",
+        help: "Crop marks outside the bleed of press files.", isSwitch: true)
+    public static let outputCondition = RequestKey(
+        json: "outputCondition", flag: "output-condition", valueName: "CONDITION",
+        help: "The printing condition press files are made for: FOGRA39, FOGRA51, FOGRA52, GRACoL2006, SWOP2006 …",
+        defaultValue: "FOGRA39")
+    public static let accentCMYK = RequestKey(
+        json: "accentCMYK", flag: "accent-cmyk", valueName: "C,M,Y,K",
+        help: "The accent as CMYK percentages (100,72,0,18), printed exactly in press files.")
+
     public static let all: [RequestKey] = [
         link, payload, name, tagline, address, template, lang, accent, qrColor, logo, variant, format, ecc,
-        scanDistance, dpi,
+        scanDistance, dpi, press, bleed, cropMarks, outputCondition, accentCMYK,
     ]
 
     /// The key a list column, a JSON key or a form field names.

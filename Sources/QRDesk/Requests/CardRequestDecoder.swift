@@ -77,7 +77,50 @@ public struct CardRequestDecoder: Sendable {
                 throw RequestError(key: CardKeys.scanDistance, reason: error.description)
             }
         }
+        request.accentCMYK = try accentCMYK(reader)
+        request.press = try pressSettings(reader, accentCMYK: request.accentCMYK)
         return request
+    }
+
+    private func accentCMYK(_ reader: KeyReader) throws(RequestError) -> CMYKColor? {
+        guard let text = try reader.text(CardKeys.accentCMYK) else { return nil }
+        guard let color = CMYKColor(percentages: text) else {
+            throw RequestError(
+                key: CardKeys.accentCMYK,
+                reason: "expected four percentages C,M,Y,K from 0 to 100, such as 100,72,0,18; got "
+                    + "\"\(Excerpt.of(text, limit: 24))\"")
+        }
+        return color
+    }
+
+    /// The press file's settings when one is asked for; its options alone are refused, so none is ignored.
+    private func pressSettings(_ reader: KeyReader, accentCMYK: CMYKColor?) throws(RequestError) -> PressSettings? {
+        let bleed = try reader.decimal(CardKeys.bleed, in: PressSettings.bleedRange, unit: "millimetres")
+        let cropMarks = try reader.isOn(CardKeys.cropMarks)
+        let conditionText = try reader.text(CardKeys.outputCondition)
+        guard try reader.isOn(CardKeys.press) == true else {
+            let stray: [(RequestKey, Bool)] = [
+                (CardKeys.bleed, bleed != nil), (CardKeys.cropMarks, cropMarks == true),
+                (CardKeys.outputCondition, conditionText != nil),
+            ]
+            if let (key, _) = stray.first(where: \.1) {
+                throw RequestError(
+                    key: key, reason: "applies to press files only; ask for them with \(door.name(of: CardKeys.press))")
+            }
+            return nil
+        }
+        var settings = PressSettings(cropMarks: cropMarks ?? false, accentCMYK: accentCMYK)
+        if let bleed { settings.bleedMillimetres = bleed }
+        if let conditionText {
+            guard let condition = OutputCondition(named: conditionText) else {
+                throw RequestError(
+                    key: CardKeys.outputCondition,
+                    reason: "\"\(Excerpt.of(conditionText, limit: 24))\" is not a registered printing condition qrdesk "
+                        + "knows; use one of \(OutputCondition.registered.map(\.identifier).joined(separator: ", "))")
+            }
+            settings.outputCondition = condition
+        }
+        return settings
     }
 
     /// The link or the scheme payload, exactly one of the two. A payload is kept byte for byte (never trimmed)

@@ -60,6 +60,50 @@ struct KeyReader {
         }
     }
 
+    /// A decimal number: a JSON number through the API, its digits at a text door; refused outside `range`.
+    func decimal(_ key: RequestKey, in range: ClosedRange<Double>, unit: String) throws(RequestError) -> Double? {
+        let field = values[key.json]
+        guard !field.isMissing else { return nil }
+        let text: String
+        if case let .number(digits)? = field.node?.value {
+            text = digits
+        } else if door.readsText {
+            guard let given = try self.text(key) else { return nil }
+            text = given
+        } else {
+            throw RequestError(
+                key: key,
+                reason: "expected a number of \(unit), such as \(formatDecimal(range.upperBound / 3, digits: 0))")
+        }
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        guard trimmed.count <= 12, trimmed.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == ".") }),
+            let value = Double(trimmed), value.isFinite, range.contains(value)
+        else {
+            throw RequestError(
+                key: key,
+                reason: "expected \(unit) from \(formatDecimal(range.lowerBound, digits: 0)) to "
+                    + "\(formatDecimal(range.upperBound, digits: 0)), got \"\(Excerpt.of(text, limit: 12))\"")
+        }
+        return value
+    }
+
+    /// A switch: JSON's `true`/`false`, or a text door's `yes`/`no`, `true`/`false`, `1`/`0`.
+    func isOn(_ key: RequestKey) throws(RequestError) -> Bool? {
+        let field = values[key.json]
+        guard !field.isMissing else { return nil }
+        if case let .bool(value)? = field.node?.value { return value }
+        guard door.readsText, let text = try text(key) else {
+            if door.readsText { return nil }
+            throw RequestError(key: key, reason: "expected true or false")
+        }
+        switch text.trimmingCharacters(in: .whitespaces).lowercased() {
+        case "yes", "true", "1": return true
+        case "no", "false", "0": return false
+        default:
+            throw RequestError(key: key, reason: "expected yes or no, got \"\(Excerpt.of(text, limit: 20))\"")
+        }
+    }
+
     /// Choices from `allowed`: a list at a text door (`pdf,svg`); one value through the API, whose answer is
     /// one file.
     func choices<T: RawRepresentable>(_ key: RequestKey, allowed: [T]) throws(RequestError) -> [T]?

@@ -15,11 +15,15 @@ public struct RequestKey: Sendable, Hashable {
     public let refusal: String
     /// The web form's field for this key (its JSON name), or nil when the page does not ask for it.
     public let formField: String?
+    /// On or off: a flag without a value on the command line (`--press`), `true`/`false` in JSON, and
+    /// `yes`/`no` (or `true`/`false`, `1`/`0`) in a list's cell.
+    public let isSwitch: Bool
 
     public init(
         json: String, flag: String? = nil, column: String? = nil, valueName: String, help: String,
-        defaultValue: String? = nil, refusal: String = "invalid", onForm: Bool = false
+        defaultValue: String? = nil, refusal: String = "invalid", onForm: Bool = false, isSwitch: Bool = false
     ) {
+        self.isSwitch = isSwitch
         self.json = json
         self.flag = flag ?? json
         self.column = column ?? flag ?? json

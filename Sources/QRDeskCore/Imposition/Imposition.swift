@@ -93,45 +93,21 @@ public struct Imposition: Sendable {
                 items.append(
                     DrawItem(
                         name: item.name,
-                        shape: Self.bleeding(item.shape, card: card.size).offset(dx: trim.x, dy: trim.y)))
+                        shape: item.shape.runningIntoBleed(card: card.size, by: Self.bleed).offset(
+                            dx: trim.x, dy: trim.y)))
             }
             items += cropMarks(around: trim, slot: index)
         }
         return Page(size: sheet, items: items)
     }
 
-    /// A band that touches the card's edge is extended by the bleed on that side.
-    static func bleeding(_ shape: Shape, card: Size) -> Shape {
-        guard case let .fill(rect, color, radius) = shape, radius == 0 else { return shape }
-        var extended = rect
-        if rect.x <= 0.01 { extended.x -= bleed; extended.width += bleed }
-        if rect.y <= 0.01 { extended.y -= bleed; extended.height += bleed }
-        if rect.maxX >= card.width - 0.01 { extended.width += bleed }
-        if rect.maxY >= card.height - 0.01 { extended.height += bleed }
-        return .fill(extended, color, cornerRadius: 0)
-    }
-
     func cropMarks(around trim: Rect, slot: Int) -> [DrawItem] {
-        let width = 0.25
-        var items: [DrawItem] = []
-        for (x, y, dx, dy) in [
-            (trim.x, trim.y, -1.0, -1.0), (trim.maxX, trim.y, 1.0, -1.0), (trim.x, trim.maxY, -1.0, 1.0),
-            (trim.maxX, trim.maxY, 1.0, 1.0),
-        ] {
-            let start = Self.markOffset, end = Self.markOffset + Self.markLength
-            items.append(
-                DrawItem(
-                    name: "crop-\(slot + 1)",
-                    shape: .line(
-                        from: Point(x: x + dx * start, y: y), to: Point(x: x + dx * end, y: y),
-                        color: .black, lineWidth: width, dashed: false)))
-            items.append(
-                DrawItem(
-                    name: "crop-\(slot + 1)",
-                    shape: .line(
-                        from: Point(x: x, y: y + dy * start), to: Point(x: x, y: y + dy * end),
-                        color: .black, lineWidth: width, dashed: false)))
+        CropMarks.segments(around: trim, offset: Self.markOffset, length: Self.markLength).map { segment in
+            DrawItem(
+                name: "crop-\(slot + 1)",
+                shape: .line(
+                    from: segment.from, to: segment.to, color: .black, lineWidth: PressPage.cropMarkWidth, dashed: false
+                ))
         }
-        return items
     }
 }

@@ -38,7 +38,8 @@ struct CardEndpoint: Sendable {
         } catch {
             throw RenderProblem.from(error)
         }
-        guard let artifact = artifacts.first else {
+        // The answer is one file: with `press`, the variant's press file.
+        guard let artifact = cardRequest.press == nil ? artifacts.first : artifacts.last else {
             throw ProblemDetails(
                 status: .internalServerError, title: "Nothing rendered", detail: "the request produced no file",
                 code: .internalError)

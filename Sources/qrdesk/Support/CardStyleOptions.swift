@@ -14,6 +14,20 @@ struct CardStyleOptions: ParsableArguments {
     @Option(name: .customLong(CardKeys.scanDistance.flag), help: CardKeys.scanDistance.argumentHelp)
     var scanDistance: String?
     @Option(name: .customLong(CardKeys.dpi.flag), help: CardKeys.dpi.argumentHelp) var dpi: String?
+    @Flag(name: .customLong(CardKeys.press.flag), help: ArgumentHelp(CardKeys.press.help)) var press = false
+    @Option(name: .customLong(CardKeys.bleed.flag), help: CardKeys.bleed.argumentHelp) var bleed: String?
+    @Flag(name: .customLong(CardKeys.cropMarks.flag), help: ArgumentHelp(CardKeys.cropMarks.help)) var cropMarks = false
+    @Option(name: .customLong(CardKeys.outputCondition.flag), help: CardKeys.outputCondition.argumentHelp)
+    var outputCondition: String?
+    @Option(name: .customLong(CardKeys.accentCMYK.flag), help: CardKeys.accentCMYK.argumentHelp)
+    var accentCMYK: String?
+    // The machine's colour setting, not the card's: never a request key (a server names no files).
+    @Option(
+        name: .customLong("icc"),
+        help: ArgumentHelp(
+            "A CMYK output profile (.icc) press colours are converted with. Default: Ghostscript's default CMYK "
+                + "profile.", valueName: "FILE"))
+    var iccProfile: String?
 
     /// The options given, by key (repeatable ones joined as a list, as a list's cell would hold them).
     var given: [(key: RequestKey, value: String)] {
@@ -22,6 +36,9 @@ struct CardStyleOptions: ParsableArguments {
             (CardKeys.qrColor, qrColor), (CardKeys.ecc, ecc), (CardKeys.scanDistance, scanDistance),
             (CardKeys.dpi, dpi), (CardKeys.variant, variant.isEmpty ? nil : variant.joined(separator: ",")),
             (CardKeys.format, format.isEmpty ? nil : format.joined(separator: ",")),
+            (CardKeys.press, press ? "yes" : nil), (CardKeys.bleed, bleed),
+            (CardKeys.cropMarks, cropMarks ? "yes" : nil),
+            (CardKeys.outputCondition, outputCondition), (CardKeys.accentCMYK, accentCMYK),
         ]
         return values.compactMap { key, value in value.map { (key, $0) } }
     }
