@@ -1,22 +1,29 @@
 import Foundation
 import QRDeskCore
+import Synchronization
 internal import CLCMS2
 
 /// sRGB to a press's CMYK through LittleCMS and a CMYK output profile (relative colorimetric with black point
 /// compensation, as prepress tools convert brand colours), and back, to show a CMYK colour on screen. One owner
-/// for the profiles and transforms; made per press file, so no handle is shared between threads.
+/// for the profile and its transforms, made per press file so no handle is shared between threads; each
+/// transform is built only when first needed (building one costs far more than a card), and single colours are
+/// remembered process-wide (`PressColorTransform.cached`), so a run of cards in one accent converts it once.
 final class PressColorTransform {
     /// Ghostscript's CMYK output profile (Debian's libgs-common): a generic coated-offset characterisation.
     static let defaultProfilePath = "/usr/share/color/icc/ghostscript/default_cmyk.icc"
     /// A CMYK profile is a few hundred kilobytes; anything past this is not one.
     static let maximumProfileBytes = 16 << 20
 
-    private let toCMYK: cmsHTRANSFORM
-    private let pixelsToCMYK: cmsHTRANSFORM
-    private let toRGB: cmsHTRANSFORM
+    private let source: String
+    private let cmyk: cmsHPROFILE
+    private let srgb: cmsHPROFILE
+    private var toCMYK: cmsHTRANSFORM?
+    private var pixelsToCMYK: cmsHTRANSFORM?
+    private var toRGB: cmsHTRANSFORM?
 
     /// - Parameter profile: the bytes of a CMYK output profile (an ICC file).
     init(profile: [UInt8], source: String) throws(NativeError) {
+        self.source = source
         func failure(_ detail: String) -> NativeError {
             NativeError(library: "lcms2", operation: "ICC profile \(source)", detail: detail)
         }
@@ -26,32 +33,16 @@ final class PressColorTransform {
         guard let cmyk = profile.withUnsafeBytes({ cmsOpenProfileFromMem($0.baseAddress, UInt32($0.count)) }) else {
             throw failure("is not an ICC profile LittleCMS can read")
         }
-        defer { cmsCloseProfile(cmyk) }
         guard cmsGetColorSpace(cmyk) == cmsSigCmykData, cmsGetDeviceClass(cmyk) == cmsSigOutputClass else {
+            cmsCloseProfile(cmyk)
             throw failure("is not a CMYK output (printer) profile")
         }
-        guard let srgb = cmsCreate_sRGBProfile() else { throw failure("no sRGB profile (out of memory?)") }
-        defer { cmsCloseProfile(srgb) }
-        let intent = UInt32(INTENT_RELATIVE_COLORIMETRIC), flags = UInt32(cmsFLAGS_BLACKPOINTCOMPENSATION)
-        guard
-            let toCMYK = cmsCreateTransform(
-                srgb, qrdesk_type_rgb_dbl(), cmyk, qrdesk_type_cmyk_dbl(), intent, flags)
-        else { throw failure("cannot convert sRGB to it") }
-        guard
-            let pixelsToCMYK = cmsCreateTransform(srgb, qrdesk_type_rgb_8(), cmyk, qrdesk_type_cmyk_8(), intent, flags)
-        else {
-            cmsDeleteTransform(toCMYK)
-            throw failure("cannot convert sRGB pixels to it")
+        guard let srgb = cmsCreate_sRGBProfile() else {
+            cmsCloseProfile(cmyk)
+            throw failure("no sRGB profile (out of memory?)")
         }
-        guard let toRGB = cmsCreateTransform(cmyk, qrdesk_type_cmyk_dbl(), srgb, qrdesk_type_rgb_dbl(), intent, flags)
-        else {
-            cmsDeleteTransform(toCMYK)
-            cmsDeleteTransform(pixelsToCMYK)
-            throw failure("cannot convert it back to sRGB")
-        }
-        self.toCMYK = toCMYK
-        self.pixelsToCMYK = pixelsToCMYK
-        self.toRGB = toRGB
+        self.cmyk = cmyk
+        self.srgb = srgb
     }
 
     /// The default profile, or the file at `path`.
@@ -68,12 +59,29 @@ final class PressColorTransform {
     }
 
     deinit {
-        cmsDeleteTransform(toCMYK)
-        cmsDeleteTransform(pixelsToCMYK)
-        cmsDeleteTransform(toRGB)
+        for transform in [toCMYK, pixelsToCMYK, toRGB] { if let transform { cmsDeleteTransform(transform) } }
+        cmsCloseProfile(cmyk)
+        cmsCloseProfile(srgb)
     }
 
-    func cmyk(_ color: RGBColor) -> CMYKColor {
+    private func transform(
+        from input: cmsHPROFILE, _ inputFormat: UInt32, to output: cmsHPROFILE, _ outputFormat: UInt32,
+        flags extra: UInt32 = 0
+    ) throws(NativeError) -> cmsHTRANSFORM {
+        let intent = UInt32(INTENT_RELATIVE_COLORIMETRIC), flags = UInt32(cmsFLAGS_BLACKPOINTCOMPENSATION) | extra
+        guard let transform = cmsCreateTransform(input, inputFormat, output, outputFormat, intent, flags) else {
+            throw NativeError(
+                library: "lcms2", operation: "ICC profile \(source)", detail: "no transform between it and sRGB")
+        }
+        return transform
+    }
+
+    func cmyk(_ color: RGBColor) throws(NativeError) -> CMYKColor {
+        if toCMYK == nil {
+            // One colour at a time: evaluated through the profile, not through a precalculated table.
+            toCMYK = try transform(
+                from: srgb, qrdesk_type_rgb_dbl(), to: cmyk, qrdesk_type_cmyk_dbl(), flags: UInt32(cmsFLAGS_NOOPTIMIZE))
+        }
         let (r, g, b) = color.unitComponents
         var input = [r, g, b]
         var output = [Double](repeating: 0, count: 4)
@@ -84,16 +92,23 @@ final class PressColorTransform {
     }
 
     /// Interleaved 8-bit RGB pixels as interleaved 8-bit CMYK.
-    func cmyk(pixels: [UInt8]) -> [UInt8] {
+    func cmyk(pixels: [UInt8]) throws(NativeError) -> [UInt8] {
+        if pixelsToCMYK == nil {
+            pixelsToCMYK = try transform(from: srgb, qrdesk_type_rgb_8(), to: cmyk, qrdesk_type_cmyk_8())
+        }
         let count = pixels.count / 3
         var output = [UInt8](repeating: 0, count: count * 4)
-        guard count > 0 else { return output }
-        cmsDoTransform(pixelsToCMYK, pixels, &output, UInt32(count))
+        guard count > 0, let frames = UInt32(exactly: count) else { return output }
+        cmsDoTransform(pixelsToCMYK, pixels, &output, frames)
         return output
     }
 
     /// The sRGB colour a CMYK colour prints as (for screens, previews and contrast checks).
-    func rgb(_ color: CMYKColor) -> RGBColor {
+    func rgb(_ color: CMYKColor) throws(NativeError) -> RGBColor {
+        if toRGB == nil {
+            toRGB = try transform(
+                from: cmyk, qrdesk_type_cmyk_dbl(), to: srgb, qrdesk_type_rgb_dbl(), flags: UInt32(cmsFLAGS_NOOPTIMIZE))
+        }
         var input = [color.cyan * 100, color.magenta * 100, color.yellow * 100, color.black * 100]
         var output = [Double](repeating: 0, count: 3)
         cmsDoTransform(toRGB, &input, &output, 1)
@@ -103,5 +118,47 @@ final class PressColorTransform {
 
     private static func channel(_ unit: Double) -> UInt8 {
         UInt8(exactly: (unit.isFinite ? min(1, max(0, unit)) * 255 : 0).rounded()) ?? 0
+    }
+
+    // MARK: - Colours remembered across files
+
+    private struct ProfileColor: Hashable {
+        let profile: String
+        let rgb: RGBColor
+    }
+    private struct ProfileInk: Hashable {
+        let profile: String
+        let cmyk: CMYKColor
+    }
+    static let maximumRemembered = 4_096
+    private static let converted = Mutex<[ProfileColor: CMYKColor]>([:])
+    private static let shown = Mutex<[ProfileInk: RGBColor]>([:])
+
+    /// `color` in the profile at `path` (nil: the default), converted once per process; `make` opens the profile
+    /// only when the colour has not been converted yet.
+    static func cached(
+        _ color: RGBColor, profile path: String?, make: () throws -> PressColorTransform
+    ) throws -> CMYKColor {
+        let key = ProfileColor(profile: path ?? defaultProfilePath, rgb: color)
+        if let known = converted.withLock({ $0[key] }) { return known }
+        let ink = try make().cmyk(color)
+        converted.withLock { remembered in
+            // A long-running server meets many accents: the memory stays bounded.
+            if remembered.count >= maximumRemembered { remembered.removeAll() }
+            remembered[key] = ink
+        }
+        return ink
+    }
+
+    /// The screen colour of `ink` in the profile at `path`, worked out once per process.
+    static func cachedScreenColor(_ ink: CMYKColor, profile path: String?) throws -> RGBColor {
+        let key = ProfileInk(profile: path ?? defaultProfilePath, cmyk: ink)
+        if let known = shown.withLock({ $0[key] }) { return known }
+        let color = try PressColorTransform(profileAt: path).rgb(ink)
+        shown.withLock { remembered in
+            if remembered.count >= maximumRemembered { remembered.removeAll() }
+            remembered[key] = color
+        }
+        return color
     }
 }

@@ -23,7 +23,7 @@ public struct PressPDFRenderer {
 
     /// The screen colour a CMYK colour prints as, through the same profile (for layout and contrast checks).
     public func screenColor(of color: CMYKColor) throws -> RGBColor {
-        try PressColorTransform(profileAt: profilePath).rgb(color)
+        try PressColorTransform.cachedScreenColor(color, profile: profilePath)
     }
 
     /// - Parameter exact: colours of the document whose CMYK was given (the accent as `--accent-cmyk`).
@@ -35,7 +35,7 @@ public struct PressPDFRenderer {
         return try writer.finish()
     }
 
-    /// The page's drawing operators: fills, strokes and lines in their inks, glyph forms, the QR as one path in
+    /// The page's drawing operators: fills, strokes and lines in their inks, glyph outlines, the QR as one path in
     /// solid K, images, and the crop marks in registration.
     func pageContent(
         _ press: PressPage, inks: PressInks, outliner: GlyphOutliner,
@@ -69,10 +69,13 @@ public struct PressPDFRenderer {
             case let .text(box):
                 let glyphs = try outliner.glyphs(of: box)
                 guard !glyphs.isEmpty else { continue }
+                // Each glyph's outline at its place, the box's glyphs filled as one path: no forms for a RIP (or a
+                // read-back) to open per letter, and Flate folds the repeats.
                 Self.setFill(inks.ink(for: box.style.color), &out)
-                for glyph in glyphs where !outliner.outlines[glyph.outline].isEmpty {
-                    out.raw("q 1 0 0 1 "); out.point(glyph.x, glyph.y); out.raw(" cm /G\(glyph.outline) Do Q\n")
+                for glyph in glyphs {
+                    Self.addOutline(outliner.outlines[glyph.outline], at: glyph.x, glyph.y, &out)
                 }
+                out.raw("f\n")
             case let .qr(symbol):
                 Self.setFill(inks.ink(for: symbol.light), &out)
                 Self.addRectangle(symbol.frame, radius: 0, &out)
@@ -149,33 +152,25 @@ public struct PressPDFRenderer {
         out.raw("h\n")
     }
 
-    /// A glyph's outline as a form XObject in glyph space (y down, as the page is drawn), filled in the colour
-    /// of whoever places it.
-    static func addGlyph(_ outline: [PathSegment], to table: inout PDFObjectTable) throws(NativeError) -> Int {
-        var out = ASCIIBuffer(capacity: 1024)
-        var minX = 0.0, minY = 0.0, maxX = 0.0, maxY = 0.0
-        func extend(_ x: Double, _ y: Double) {
-            minX = min(minX, x); minY = min(minY, y); maxX = max(maxX, x); maxY = max(maxY, y)
-        }
+    /// A glyph's outline moved to its origin on the page (y down, as the page is drawn).
+    private static func addOutline(_ outline: [PathSegment], at x: Double, _ y: Double, _ out: inout ASCIIBuffer) {
         for segment in outline {
             switch segment {
-            case let .move(x, y): out.point(x, y); out.raw(" m\n"); extend(x, y)
-            case let .line(x, y): out.point(x, y); out.raw(" l\n"); extend(x, y)
+            case let .move(px, py): out.point(x + px, y + py); out.raw(" m\n")
+            case let .line(px, py): out.point(x + px, y + py); out.raw(" l\n")
             case let .curve(x1, y1, x2, y2, x3, y3):
-                out.point(x1, y1); out.raw(" "); out.point(x2, y2); out.raw(" "); out.point(x3, y3); out.raw(" c\n")
-                extend(x1, y1); extend(x2, y2); extend(x3, y3)
+                out.point(x + x1, y + y1); out.raw(" "); out.point(x + x2, y + y2); out.raw(" ")
+                out.point(x + x3, y + y3); out.raw(" c\n")
             case .close: out.raw("h\n")
             }
         }
-        if !outline.isEmpty { out.raw("f\n") }
-        let box = [minX - 1, minY - 1, maxX + 1, maxY + 1].map { number($0) }.joined(separator: " ")
-        return try table.addStream("/Type /XObject /Subtype /Form /BBox [\(box)] /Resources << >>", data: out.bytes)
     }
 
     /// A logo flattened onto what it sits on (PDF/X-1a has no soft masks), in CMYK through the profile, or in
     /// DeviceGray for the black-and-white variant's thresholded logo.
     static func addImage(
-        _ image: ImageBox, background: RGBColor, transform: PressColorTransform, to table: inout PDFObjectTable
+        _ image: ImageBox, background: RGBColor, transform: () throws -> PressColorTransform,
+        to table: inout PDFObjectTable
     ) throws -> Int {
         let surface = try RasterImage.decodePNG(image.png, monochrome: image.monochrome)
         defer { cairo_surface_destroy(surface) }
@@ -199,7 +194,7 @@ public struct PressPDFRenderer {
             let grey = stride(from: 0, to: rgb.count, by: 3).map { rgb[$0] }
             return try table.addStream("\(header) /ColorSpace /DeviceGray", data: grey)
         }
-        return try table.addStream("\(header) /ColorSpace /DeviceCMYK", data: transform.cmyk(pixels: rgb))
+        return try table.addStream("\(header) /ColorSpace /DeviceCMYK", data: try transform().cmyk(pixels: rgb))
     }
 
     /// `[x0 y0 x1 y1]` in PDF space (bottom-left origin) for a rectangle in document space.
@@ -227,45 +222,51 @@ public struct PressPDFRenderer {
     }
 }
 
-/// A press file written page by page (a run of press sheets), glyph outlines shared by every page.
+/// A press file written page by page (a run of press sheets), each glyph outlined once for the whole file.
 public final class PressPDFWriter {
     private let renderer: PressPDFRenderer
     private let metadata: DocumentMetadata
-    private let transform: PressColorTransform
-    private let inks: PressInks
+    private let exact: [RGBColor: CMYKColor]
+    /// Opened only when a colour or image needs converting that no earlier file converted.
+    private var transformStorage: PressColorTransform?
     private let outliner: GlyphOutliner
     private var table = PDFObjectTable()
     private let catalog: Int
     private let pageTree: Int
     private var pageNumbers: [Int] = []
-    private var glyphForms: [Int: Int] = [:]
     private var finished = false
 
     public init(renderer: PressPDFRenderer, metadata: DocumentMetadata, exact: [RGBColor: CMYKColor] = [:]) throws {
         self.renderer = renderer
         self.metadata = metadata
-        let transform = try PressColorTransform(profileAt: renderer.profilePath)
-        self.transform = transform
-        inks = PressInks(exact: exact) { transform.cmyk($0) }
+        self.exact = exact
         outliner = try GlyphOutliner()
         catalog = table.reserve()
         pageTree = table.reserve()
     }
 
+    private func transform() throws -> PressColorTransform {
+        if let transformStorage { return transformStorage }
+        let opened = try PressColorTransform(profileAt: renderer.profilePath)
+        transformStorage = opened
+        return opened
+    }
+
     public func add(_ press: PressPage) throws {
+        // Every colour the page uses that is neither a grey nor given in CMYK, converted before drawing.
+        var converted: [RGBColor: CMYKColor] = [:]
+        for color in press.page.colors where exact[color] == nil && PressInks.blackTint(of: color) == nil {
+            converted[color] = try PressColorTransform.cached(color, profile: renderer.profilePath, make: transform)
+        }
+        let inks = PressInks(exact: exact) { converted[$0] ?? .solidBlack }
         var images: [Int] = []
         let content = try renderer.pageContent(press, inks: inks, outliner: outliner) { image, background in
             images.append(
                 try PressPDFRenderer.addImage(image, background: background, transform: transform, to: &table))
             return images.count
         }
-        // Glyph outlines become form XObjects once per file, shared by every page that places them.
-        for index in outliner.outlines.indices where glyphForms[index] == nil {
-            glyphForms[index] = try PressPDFRenderer.addGlyph(outliner.outlines[index], to: &table)
-        }
         let contents = try table.addStream("", data: content.bytes)
-        var xobjects = glyphForms.keys.sorted().map { "/G\($0) \(glyphForms[$0] ?? 0) 0 R" }
-        xobjects += images.enumerated().map { "/Im\($0.offset + 1) \($0.element) 0 R" }
+        let xobjects = images.enumerated().map { "/Im\($0.offset + 1) \($0.element) 0 R" }
         let size = press.page.size
         let height = size.height
         pageNumbers.append(

@@ -163,6 +163,23 @@ struct PageTests {
         }
     }
 
+    /// The print-shop button downloads the colour variant's press file: PDF/X-1a that preflight passes.
+    @Test func thePrintShopButtonDownloadsThePressFile() async throws {
+        let form = ServerFixture.multipart([
+            ("link", ServerFixture.link), ("name", "Studio Nova"), ("download", "press-pdf"),
+        ])
+        try await ServerFixture.app().test(.router) { client in
+            try await client.execute(
+                uri: "/cards/download", method: .post, headers: [.contentType: form.contentType], body: form.body
+            ) { response in
+                #expect(response.status == .ok)
+                #expect(response.headers[.contentDisposition]?.contains("counter-a5-color-press.pdf") == true)
+                let report = Preflight().check(Array(buffer: response.body), name: "download.pdf")
+                #expect(report.passed && report.codes.map(\.payload) == [ServerFixture.link], "\(report.findings)")
+            }
+        }
+    }
+
     /// A logo bomb (57 bytes claiming 100,000² pixels) is refused from its header, beside the logo field.
     @Test func logoBombIsRefusedBesideTheLogo() async throws {
         let form = ServerFixture.multipart(

@@ -139,6 +139,29 @@ struct PreflightTests {
         #expect(Preflight(profile: .qrOnly).check(pdf, name: "office.pdf").passed)
     }
 
+    /// Another encoder's PDF (segno's, a navy code on an RGB page without boxes) is reported for its colour space
+    /// and boxes under x1a, and passes qr-only.
+    @Test func anotherEncodersPDFIsJudgedByTheSameRules() throws {
+        let folder = try TestSupport.temporaryDirectory("qrdesk-preflight")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("segno.pdf")
+        let made = try TestSupport.run(
+            "python3",
+            [
+                "-c",
+                "import segno, sys; segno.make(sys.argv[1], error='m').save(sys.argv[2], scale=10, border=4, "
+                    + "dark='#1A1A8A')", Corpus.link, file.path,
+            ])
+        #expect(made.status == 0, "\(made.stderr)")
+        let pdf = [UInt8](try Data(contentsOf: file))
+        let x1a = Preflight().check(pdf, name: "segno.pdf")
+        let rules = Set(x1a.findings.map(\.rule))
+        #expect(rules.isSuperset(of: [.colourSpace, .boxes]), "\(x1a.findings)")
+        #expect(x1a.codes.map(\.payload) == [Corpus.link])
+        let office = Preflight(profile: .qrOnly).check(pdf, name: "segno.pdf")
+        #expect(office.passed, "\(office.findings)")
+    }
+
     @Test func aFileThatIsNotAPDFIsUnreadable() throws {
         let report = Preflight().check(Array("hello".utf8), name: "note.txt")
         #expect(report.unreadable != nil && !report.passed)

@@ -137,6 +137,31 @@ struct PressFileTests {
         #expect(color.blue > color.red && color.blue > color.green && color.red < 60, "\(color.hex)")
     }
 
+    /// A template's `accentCMYK` is its accent in press files, exactly; a user's accent replaces it.
+    @Test func aTemplatesCMYKAccentPrintsExactly() throws {
+        let folder = try TestSupport.temporaryDirectory("qrdesk-cmyk-template")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let original = try String(
+            contentsOf: TestSupport.templatesDirectory.appendingPathComponent("counter-a5.yaml"), encoding: .utf8)
+        let branded = original.replacingOccurrences(of: "id: counter-a5\n", with: "id: counter-a5-brand\n")
+            .replacingOccurrences(of: "accent: \"#1A73E8\"", with: "accent: \"#1A73E8\"\naccentCMYK: \"88,50,0,0\"")
+        try branded.write(to: folder.appendingPathComponent("brand.yaml"), atomically: true, encoding: .utf8)
+        let library = try TemplateLibrary.load(from: [TestSupport.templatesDirectory, folder])
+        let renderer = CardRenderer(library: library, creationDate: "2024-01-01T00:00:00Z")
+        func inks(accent: RGBColor?) throws -> [PaintColour] {
+            var request = try Cards.request(template: "counter-a5-brand", variants: [.color], formats: [.pdf])
+            request.content.accent = accent
+            request.press = PressSettings()
+            let press = try #require(try renderer.render(request).last)
+            let graph = try PDFObjectReader.read(press.bytes, name: "press.pdf")
+            let page = try #require(graph.pages.first)
+            return ContentInterpreter(graph: graph).drawing(ofPage: page).marks.compactMap(\.colour)
+        }
+        let brand = PaintColour(space: .cmyk, components: [0.88, 0.5, 0, 0])
+        #expect(try inks(accent: nil).contains(brand))
+        #expect(try !inks(accent: RGBColor(hex: "#0B8043")).contains(brand))
+    }
+
     @Test func aCMYKAccentIsReadStrictly() throws {
         #expect(CMYKColor(percentages: "100,72,0,18") == CMYKColor(cyan: 1, magenta: 0.72, yellow: 0, black: 0.18))
         #expect(CMYKColor(percentages: "0, 0, 0, 100.0") == .solidBlack)

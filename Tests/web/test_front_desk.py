@@ -74,10 +74,24 @@ def downloaded(name, seconds=60):
     raise AssertionError(f"{name} was not downloaded; the folder holds {os.listdir(DOWNLOADS)}")
 
 
-def screenshot(name):
+# The README's desktop screenshots: a laptop's browser viewport.
+DESKTOP = (1280, 800)
+
+
+def screenshot(name, viewport=None):
+    """Saves the page for the README when QRDESK_SCREENSHOTS names a folder; `viewport` (width, height) sets the
+    page's size exactly for the shot (a desktop's 1280 × 800), whatever the window's frame takes."""
     folder = os.environ.get("QRDESK_SCREENSHOTS")
-    if folder:
+    if not folder:
+        return
+    if viewport:
+        BROWSER.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                                {"width": viewport[0], "height": viewport[1], "deviceScaleFactor": 1, "mobile": False})
+    try:
         BROWSER.save_screenshot(os.path.join(ROOT, folder, name))
+    finally:
+        if viewport:
+            BROWSER.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
 
 
 class CardPageTests(unittest.TestCase):
@@ -107,7 +121,7 @@ class CardPageTests(unittest.TestCase):
         # 96 dpi: A5 148 mm → 559 px, A6 105 mm → 397 px.
         self.assertEqual(widths["counter-a5"], 559)
         self.assertEqual(widths["card-a6"], 397)
-        screenshot("serve-cards.png")
+        screenshot("serve-cards.png", viewport=DESKTOP)
 
     def test_each_download_decodes_as_the_link(self):
         self.open_form()
@@ -300,7 +314,7 @@ class LanguageTests(unittest.TestCase):
         previews = BROWSER.find_element(By.CSS_SELECTOR, ".previews").rect
         self.assertGreater(form["x"], previews["x"])
         BROWSER.execute_script("document.activeElement.blur(); window.scrollTo(0, 0)")
-        screenshot("serve-cards-arabic.png")
+        screenshot("serve-cards-arabic.png", viewport=DESKTOP)
 
 
 class ShowQRTests(unittest.TestCase):

@@ -133,6 +133,11 @@ public struct CardRenderer: Sendable {
         var exact: [RGBColor: CMYKColor] = [:]
         if variant == .color, let accentCMYK = request.accentCMYK, let accent = try accent(of: request) {
             exact[accent] = accentCMYK
+        } else if variant == .color, request.content.accent == nil,
+            let template = try? library.card(request.templateID), let accentCMYK = template.defaultAccentCMYK
+        {
+            // The template's own accent, as its designer gave it in CMYK.
+            exact[template.defaultAccent] = accentCMYK
         }
         let bytes = try PressPDFRenderer(settings: settings, profilePath: request.iccProfilePath)
             .render(pages, metadata: document.metadata, exact: exact)

@@ -34,6 +34,21 @@ public struct Page: Sendable {
         self.items = items
     }
 
+    /// Every colour the page's items paint with (a code's dark modules included), each once.
+    public var colors: Set<RGBColor> {
+        var colors: Set<RGBColor> = []
+        for item in items {
+            switch item.shape {
+            case let .fill(_, color, _), let .stroke(_, color, _, _): colors.insert(color)
+            case let .line(_, _, color, _, _): colors.insert(color)
+            case let .text(box): colors.insert(box.style.color)
+            case let .qr(symbol): colors.formUnion([symbol.dark, symbol.light])
+            case .image: break
+            }
+        }
+        return colors
+    }
+
     /// The first QR on the page, with its frame: what verification decodes.
     public var qrSymbols: [QRSymbol] {
         items.compactMap { if case let .qr(symbol) = $0.shape { symbol } else { nil } }

@@ -7,6 +7,8 @@ public struct CardTemplate: Sendable {
     public let fontFamily: String
     /// The accent used when the user gives none.
     public let defaultAccent: RGBColor
+    /// That accent as the designer gave it in CMYK, printed exactly in press files (`accentCMYK`).
+    public var defaultAccentCMYK: CMYKColor?
     public let palettes: [Variant: [String: ColorReference]]
     public let elements: [CardElement]
     /// How far clients stand from the printed card; the QR's modules must read from there.

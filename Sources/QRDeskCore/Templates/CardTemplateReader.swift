@@ -19,7 +19,9 @@ struct CardTemplateReader {
     ]
 
     func read() throws(FieldError) -> CardTemplate {
-        try root.allowKeys(["kind", "id", "title", "page", "font", "accent", "palettes", "elements", "scanDistance"])
+        try root.allowKeys([
+            "kind", "id", "title", "page", "font", "accent", "accentCMYK", "palettes", "elements", "scanDistance",
+        ])
         try root["page"].allowKeys(["width", "height"])
         try root["palettes"].allowKeys(Variant.allCases.map(\.rawValue))
         let id = try root["id"].nonEmptyString()
@@ -47,7 +49,15 @@ struct CardTemplateReader {
             }
             accent = parsed
         }
-        return CardTemplate(
+        var accentCMYK: CMYKColor?
+        if let text = try root["accentCMYK"].optionalString() {
+            guard let parsed = CMYKColor(percentages: text) else {
+                throw root["accentCMYK"].error(
+                    "expected four percentages C,M,Y,K such as \"100,72,0,18\", got \"\(Excerpt.of(text, limit: 24))\"")
+            }
+            accentCMYK = parsed
+        }
+        var template = CardTemplate(
             id: id,
             title: try root["title"].printedText(limit: PrintedText.shortLimit),
             source: source,
@@ -58,6 +68,8 @@ struct CardTemplateReader {
             elements: elements,
             scanDistance: try root["scanDistance"].optionalScanDistance(default: CardTemplate.defaultScanDistance)
         )
+        template.defaultAccentCMYK = accentCMYK
+        return template
     }
 
     private func readPalettes() throws(FieldError) -> [Variant: [String: ColorReference]] {

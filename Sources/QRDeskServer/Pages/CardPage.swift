@@ -17,10 +17,12 @@ struct CardPage: Sendable {
     /// shows at the top of the form.
     static let fieldsWithErrorSlots = Set(CardKeys.all.compactMap(\.formField)).subtracting([CardKeys.lang.json])
     static let previewDPI = 96
-    /// The download buttons; each label is a page text key (`dl_color_pdf` …).
-    static let downloads: [(id: String, label: String, variant: Variant, format: OutputFormat)] = [
-        ("color-pdf", "dl_color_pdf", .color, .pdf), ("bw-pdf", "dl_bw_pdf", .bw, .pdf),
-        ("svg", "dl_svg", .color, .svg), ("png", "dl_png", .color, .png),
+    /// The download buttons; each label is a page text key (`dl_color_pdf` …). The print-shop PDF is the colour
+    /// variant's press file (PDF/X-1a, docs/press.md).
+    static let downloads: [(id: String, label: String, variant: Variant, format: OutputFormat, press: Bool)] = [
+        ("color-pdf", "dl_color_pdf", .color, .pdf, false), ("bw-pdf", "dl_bw_pdf", .bw, .pdf, false),
+        ("svg", "dl_svg", .color, .svg, false), ("png", "dl_png", .color, .png, false),
+        ("press-pdf", "dl_press_pdf", .color, .pdf, true),
     ]
 
     var library: TemplateLibrary { cards.reader.library }
@@ -72,8 +74,9 @@ struct CardPage: Sendable {
                     status: .unprocessableContent, title: "Unknown download",
                     detail: "choose one of the download buttons")
             }
-            let request = try cards.reader.read(
-                try Self.json(form, extra: ["variant": download.variant.rawValue, "format": download.format.rawValue]))
+            var extra: [String: Any] = ["variant": download.variant.rawValue, "format": download.format.rawValue]
+            if download.press { extra[CardKeys.press.json] = true }
+            let request = try cards.reader.read(try Self.json(form, extra: extra))
             return FileResponse.attachment(try await cards.render(request))
         } catch let problem as ProblemDetails {
             return try page(form, problem: problem)
@@ -128,7 +131,7 @@ struct CardPage: Sendable {
     }
 
     /// The form as the API's JSON document: blank fields left out, a logo as base64.
-    static func json(_ form: FormFields, extra: [String: String]) throws -> [UInt8] {
+    static func json(_ form: FormFields, extra: [String: Any]) throws -> [UInt8] {
         var object: [String: Any] = [:]
         for field in textFields { if let value = form.text(field) { object[field] = value } }
         if let payload = try builtPayload(form) { object[CardKeys.payload.json] = payload }
