@@ -219,6 +219,48 @@ struct ReceiptRenderTests {
 
 @Suite("Right-to-left receipts")
 struct RightToLeftReceiptTests {
+    /// Dates, times and the masked phone keep their left-to-right order inside an Arabic row ("2026-11-21 18:30",
+    /// not "18:30 2026-11-21"): each value, drawn as the receipt draws it, inks the same columns as the same
+    /// characters set left to right on their own.
+    @Test(arguments: ["visit-date", "client", "payment-1"])
+    func leftToRightDataKeepsItsOrder(_ name: String) throws {
+        let receipt = try Receipts.example("partial-kwd-ar.json")
+        let library = try Cards.library
+        let template = try library.receipt("receipt-80mm")
+        let layout = ReceiptLayout(
+            template: template, receipt: receipt, strings: library.strings, language: "ar",
+            measurer: try PangoTextShaper(), balanceQR: nil, fiscalQR: nil)
+        let document = try layout.document(metadata: DocumentMetadata(title: "", subject: "", creationDate: ""))
+        let suffix = name == "payment-1" ? "-label" : "-amount"
+        let item = try #require(document.pages[0].items.first { $0.name == name + suffix }, "no \(name)\(suffix)")
+        guard case let .text(box) = item.shape else { Issue.record("\(name) is not text"); return }
+        let isolated = try #require(
+            box.text.range(of: "\u{2066}").flatMap { start in
+                box.text.range(of: "\u{2069}").map { String(box.text[start.upperBound..<$0.lowerBound]) }
+            }, "\(name): no isolated data in \(box.text)")
+        #expect(["2026-11-21 18:30", "+*** **** 42 17", "2026-11-21 19:45"].contains(isolated), "\(isolated)")
+        // The data alone, in the receipt's own direction and left to right: the same columns of ink.
+        func columns(_ text: String, rightToLeft: Bool) throws -> [Int] {
+            var style = box.style
+            style.rightToLeft = rightToLeft
+            style.alignment = .start
+            let frame = Rect(x: 0, y: 0, width: 400, height: box.frame.height * 2)
+            let page = Page(
+                size: Size(width: 400, height: frame.height),
+                items: [DrawItem(name: "data", shape: .text(TextBox(text: text, style: style, frame: frame)))])
+            let bitmap = try RasterRenderer().renderBitmap(
+                Document(metadata: DocumentMetadata(title: "", subject: "", creationDate: ""), pages: [page]),
+                dpi: 300)
+            let inked = (0..<bitmap.width).filter { x in (0..<bitmap.height).contains { bitmap[x, $0] } }
+            return inked.map { $0 - (inked.first ?? 0) }
+        }
+        let drawn = try columns("\u{2066}\(isolated)\u{2069}", rightToLeft: true)
+        let plain = try columns(isolated, rightToLeft: false)
+        #expect(!drawn.isEmpty && drawn == plain, "\(name): \(isolated) is reordered in the right-to-left row")
+        // Without the isolates the same characters come out reordered: what the isolates are there to prevent.
+        #expect(try columns(isolated, rightToLeft: true) != plain, "\(name): the check cannot tell the orders apart")
+    }
+
     /// In an Arabic receipt every row is mirrored the same way: the label's ink reaches the right edge of the
     /// content and the amount's the left edge, also for labels that begin with digits or Latin letters
     /// ("1 × 35.500 KWD …"), which Pango would otherwise set left to right beside the amount.

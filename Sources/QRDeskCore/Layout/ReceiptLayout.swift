@@ -44,6 +44,13 @@ public struct ReceiptLayout {
         return result
     }
 
+    /// Data written left to right whatever the page's direction (dates, times, phone numbers, codes), kept in that
+    /// order on a right-to-left receipt: isolated (LRI … PDI), so the bidi algorithm does not reorder its digits
+    /// and separators among the Arabic or Hebrew around it ("2026-11-21 18:30", not "18:30 2026-11-21").
+    private func leftToRight(_ data: String) -> String {
+        mirrored ? "\u{2066}\(data)\u{2069}" : data
+    }
+
     private func style(_ size: Double, bold: Bool = false, alignment: TextAlignment = .start) -> TextStyle {
         TextStyle(
             family: template.fontFamily, size: size, weight: bold ? .bold : .regular, color: .black,
@@ -152,12 +159,12 @@ public struct ReceiptLayout {
         let kind = receipt.fiscal == nil ? text("notFiscal") : text("title")
         try paragraph(kind, style(body, bold: true, alignment: .center), name: "document-kind", into: &header)
         rule(into: &header, name: "rule-header")
-        try row(text("number"), receipt.number, style(body), name: "receipt-number", into: &header)
-        try row(text("date"), receipt.visit.date.display, style(body), name: "visit-date", into: &header)
-        try row(text("visit"), receipt.visit.id, style(small), name: "visit-id", into: &header)
+        try row(text("number"), leftToRight(receipt.number), style(body), name: "receipt-number", into: &header)
+        try row(text("date"), leftToRight(receipt.visit.date.display), style(body), name: "visit-date", into: &header)
+        try row(text("visit"), leftToRight(receipt.visit.id), style(small), name: "visit-id", into: &header)
         if let staff = receipt.visit.staff { try row(text("staff"), staff, style(small), name: "staff", into: &header) }
         if let client = receipt.client {
-            let parts = [client.name, client.maskedContact].compactMap { $0 }
+            let parts = [client.name, client.maskedContact.map(leftToRight)].compactMap { $0 }
             if !parts.isEmpty {
                 try row(text("client"), parts.joined(separator: ", "), style(small), name: "client", into: &header)
             }
@@ -168,7 +175,8 @@ public struct ReceiptLayout {
         for (index, item) in receipt.items.enumerated() {
             var block = Block()
             try paragraph(item.name, style(body, bold: true), name: "item-\(index + 1)-name", into: &block, gap: 0.5)
-            let kindLine = [text("kind.\(item.kind.rawValue)"), item.sku].compactMap { $0 }.joined(separator: " · ")
+            let kindLine = [text("kind.\(item.kind.rawValue)"), item.sku.map(leftToRight)].compactMap { $0 }
+                .joined(separator: " · ")
             try row(
                 "\(money.format(quantity: item.quantity)) × \(money.format(item.unitPrice))   \(kindLine)",
                 money.format(item.gross),
@@ -208,7 +216,7 @@ public struct ReceiptLayout {
             for (index, payment) in receipt.payments.enumerated() {
                 var block = Block()
                 var label = text("method.\(payment.method.rawValue)")
-                if let time = payment.time { label += " · \(time.display)" }
+                if let time = payment.time { label += " · \(leftToRight(time.display))" }
                 if let attribute = payment.attribute { label += " · \(text("attribute.\(attribute.rawValue)"))" }
                 try row(
                     label, money.format(payment.amount), style(body), name: "payment-\(index + 1)", into: &block,
