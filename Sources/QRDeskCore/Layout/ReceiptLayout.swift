@@ -35,6 +35,20 @@ public struct ReceiptLayout {
 
     private var left: Double { template.margin }
     private var width: Double { template.pageWidth - 2 * template.margin }
+
+    /// Where a row or paragraph is set: across the content, or (on a sheet) the totals block at the amounts' edge.
+    private struct Column {
+        var x: Double
+        var width: Double
+    }
+    private var fullWidth: Column { Column(x: left, width: width) }
+    /// A sheet's totals and payments: a block at most `sheetTotalsWidth` wide, its amounts at the same edge as the
+    /// items' (the right, or the left when mirrored); on a roll, the whole width.
+    private var totalsColumn: Column {
+        let narrow = ReceiptTemplate.sheetTotalsWidth
+        guard !template.isRoll, width > narrow else { return fullWidth }
+        return Column(x: mirrored ? left : left + width - narrow, width: narrow)
+    }
     private var mirrored: Bool { StringCatalog.isRightToLeft(language) }
     private var money: MoneyFormatter { MoneyFormatter(language: language) }
 
@@ -51,6 +65,13 @@ public struct ReceiptLayout {
         mirrored ? "\u{2066}\(data)\u{2069}" : data
     }
 
+    /// A tax system's name as this language prints it (`vat` → VAT, `ust` → USt.), else as the receipt wrote it.
+    private func taxName(_ system: String) -> String {
+        let key = "receipt.taxName.\(system.lowercased())"
+        let name = strings.text(key, language: language)
+        return name == key ? system : name
+    }
+
     private func style(_ size: Double, bold: Bool = false, alignment: TextAlignment = .start) -> TextStyle {
         TextStyle(
             family: template.fontFamily, size: size, weight: bold ? .bold : .regular, color: .black,
@@ -60,24 +81,31 @@ public struct ReceiptLayout {
     // MARK: Building blocks
 
     private func paragraph(
-        _ string: String, _ style: TextStyle, name: String, into block: inout Block, gap: Double = 1
+        _ string: String, _ style: TextStyle, name: String, into block: inout Block, gap: Double = 1,
+        in column: Column? = nil
     ) throws {
         guard !string.isEmpty else { return }
-        let metrics = try measuring(name) { try measurer.measure(string, style: style, width: width, maxLines: nil) }
+        let column = column ?? fullWidth
+        let metrics = try measuring(name) {
+            try measurer.measure(string, style: style, width: column.width, maxLines: nil)
+        }
         block.items.append(
             DrawItem(
                 name: name,
                 shape: .text(
                     TextBox(
                         text: string, style: style,
-                        frame: Rect(x: left, y: block.height, width: width, height: metrics.height)))))
+                        frame: Rect(x: column.x, y: block.height, width: column.width, height: metrics.height)))))
         block.height += metrics.height + gap
     }
 
     /// A label and an amount on one line: the amount keeps its full width, the label wraps in the rest.
     private func row(
-        _ label: String, _ value: String, _ style: TextStyle, name: String, into block: inout Block, gap: Double = 1
+        _ label: String, _ value: String, _ style: TextStyle, name: String, into block: inout Block, gap: Double = 1,
+        in column: Column? = nil
     ) throws {
+        let column = column ?? fullWidth
+        let left = column.x, width = column.width
         let valueWidth = min(
             width,
             try measuring(name) { try measurer.measure(value, style: style, width: width, maxLines: nil) }.width + 0.5)
@@ -110,13 +138,14 @@ public struct ReceiptLayout {
         block.height += max(labelMetrics.height, valueMetrics.height) + gap
     }
 
-    private func rule(into block: inout Block, name: String) {
+    private func rule(into block: inout Block, name: String, in column: Column? = nil) {
+        let column = column ?? fullWidth
         block.height += 2
         block.items.append(
             DrawItem(
                 name: name,
                 shape: .line(
-                    from: Point(x: left, y: block.height), to: Point(x: left + width, y: block.height),
+                    from: Point(x: column.x, y: block.height), to: Point(x: column.x + column.width, y: block.height),
                     color: .black, lineWidth: 0.5, dashed: template.isRoll)))
         block.height += 3
     }
@@ -156,17 +185,20 @@ public struct ReceiptLayout {
                 "\(text("taxId")): \(taxID)", style(small, alignment: .center), name: "location-tax-id", into: &header)
         }
         header.height += 2
+        // A fiscal receipt's title is a heading; "not a fiscal receipt" is a statement, in the body's weight.
         let kind = receipt.fiscal == nil ? text("notFiscal") : text("title")
-        try paragraph(kind, style(body, bold: true, alignment: .center), name: "document-kind", into: &header)
+        try paragraph(
+            kind, style(body, bold: receipt.fiscal != nil, alignment: .center), name: "document-kind", into: &header)
         rule(into: &header, name: "rule-header")
         try row(text("number"), leftToRight(receipt.number), style(body), name: "receipt-number", into: &header)
         try row(text("date"), leftToRight(receipt.visit.date.display), style(body), name: "visit-date", into: &header)
-        try row(text("visit"), leftToRight(receipt.visit.id), style(small), name: "visit-id", into: &header)
-        if let staff = receipt.visit.staff { try row(text("staff"), staff, style(small), name: "staff", into: &header) }
+        // Every row of the receipt's facts in one size.
+        try row(text("visit"), leftToRight(receipt.visit.id), style(body), name: "visit-id", into: &header)
+        if let staff = receipt.visit.staff { try row(text("staff"), staff, style(body), name: "staff", into: &header) }
         if let client = receipt.client {
             let parts = [client.name, client.maskedContact.map(leftToRight)].compactMap { $0 }
             if !parts.isEmpty {
-                try row(text("client"), parts.joined(separator: ", "), style(small), name: "client", into: &header)
+                try row(text("client"), parts.joined(separator: ", "), style(body), name: "client", into: &header)
             }
         }
         rule(into: &header, name: "rule-items")
@@ -175,10 +207,11 @@ public struct ReceiptLayout {
         for (index, item) in receipt.items.enumerated() {
             var block = Block()
             try paragraph(item.name, style(body, bold: true), name: "item-\(index + 1)-name", into: &block, gap: 0.5)
-            let kindLine = [text("kind.\(item.kind.rawValue)"), item.sku.map(leftToRight)].compactMap { $0 }
-                .joined(separator: " · ")
+            // Kind and SKU are the back office's; a client reads quantity and price (`itemCodes: true` adds them).
+            let codes = [text("kind.\(item.kind.rawValue)"), item.sku.map(leftToRight)].compactMap { $0 }
+            let kindLine = template.itemCodes ? "   " + codes.joined(separator: " · ") : ""
             try row(
-                "\(money.format(quantity: item.quantity)) × \(money.format(item.unitPrice))   \(kindLine)",
+                "\(money.format(quantity: item.quantity)) × \(money.format(item.unitPrice))\(kindLine)",
                 money.format(item.gross),
                 style(small), name: "item-\(index + 1)", into: &block, gap: 0.5)
             if item.discount.minorUnits > 0 {
@@ -191,39 +224,52 @@ public struct ReceiptLayout {
         }
 
         var totals = Block()
-        rule(into: &totals, name: "rule-totals")
+        let totalsColumn = self.totalsColumn
+        rule(into: &totals, name: "rule-totals", in: totalsColumn)
         let amounts = receipt.totals
         if amounts.discounts.minorUnits > 0 || amounts.taxLines.contains(where: { $0.mode == .added }) {
-            try row(text("subtotal"), money.format(amounts.subtotal), style(body), name: "subtotal", into: &totals)
+            try row(
+                text("subtotal"), money.format(amounts.subtotal), style(body), name: "subtotal", into: &totals,
+                in: totalsColumn)
         }
         for line in amounts.taxLines {
             let label = text(
                 line.mode == .included ? "taxIncluded" : "taxAdded",
-                ["rate": line.rateMillionths.percentText, "system": receipt.items[0].tax.system.uppercased()])
+                ["rate": line.rateMillionths.percentText, "system": taxName(receipt.items[0].tax.system)])
             try row(
                 label, money.format(line.tax), style(small), name: "tax-\(line.rateMillionths.percentText)",
-                into: &totals)
+                into: &totals, in: totalsColumn)
         }
-        try row(text("total"), money.format(amounts.total), style(title, bold: true), name: "total", into: &totals)
+        try row(
+            text("total"), money.format(amounts.total), style(title, bold: true), name: "total", into: &totals,
+            in: totalsColumn)
         blocks.append(totals)
 
         if !receipt.payments.isEmpty {
             // One block per payment, like items: a long list of payments flows across pages instead of overflowing one.
             var heading = Block()
-            rule(into: &heading, name: "rule-payments")
-            try paragraph(text("payments"), style(body, bold: true), name: "payments-heading", into: &heading)
+            rule(into: &heading, name: "rule-payments", in: totalsColumn)
+            try paragraph(
+                text("payments"), style(body, bold: true), name: "payments-heading", into: &heading, in: totalsColumn)
             blocks.append(heading)
             for (index, payment) in receipt.payments.enumerated() {
                 var block = Block()
-                var label = text("method.\(payment.method.rawValue)")
-                if let time = payment.time { label += " · \(leftToRight(time.display))" }
-                if let attribute = payment.attribute { label += " · \(text("attribute.\(attribute.rawValue)"))" }
+                // The method beside its amount; when and as what it was paid on a line of its own below, so no
+                // lone word wraps under the label.
                 try row(
-                    label, money.format(payment.amount), style(body), name: "payment-\(index + 1)", into: &block,
-                    gap: 0.5)
+                    text("method.\(payment.method.rawValue)"), money.format(payment.amount), style(body),
+                    name: "payment-\(index + 1)", into: &block, gap: 0.5, in: totalsColumn)
+                let details = [
+                    payment.time.map { leftToRight($0.display) },
+                    payment.attribute.map { text("attribute.\($0.rawValue)") },
+                ].compactMap { $0 }
+                try paragraph(
+                    details.joined(separator: " · "), style(small), name: "payment-\(index + 1)-details",
+                    into: &block, gap: 0.5, in: totalsColumn)
                 if let reference = payment.reference {
                     try paragraph(
-                        reference, style(small), name: "payment-\(index + 1)-reference", into: &block, gap: 0.5)
+                        reference, style(small), name: "payment-\(index + 1)-reference", into: &block, gap: 0.5,
+                        in: totalsColumn)
                 }
                 blocks.append(block)
             }

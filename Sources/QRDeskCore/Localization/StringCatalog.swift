@@ -20,10 +20,15 @@ public struct StringCatalog: Sendable {
             + Receipt.PaymentMethod.allCases.map { "method.\($0.rawValue)" }
             + Receipt.PaymentAttribute.allCases.map { "attribute.\($0.rawValue)" }
             + Receipt.ItemKind.allCases.map { "kind.\($0.rawValue)" }
+            + taxNames.map { "taxName.\($0)" }
         return Set(
             ["headline", "step1", "step2", "step3", "fallback", "payee"] + receipt.map { "receipt.\($0)" }
                 + formErrors.map { "form.error.\($0)" })
     }()
+
+    /// Tax systems a receipt's `tax.system` names that print under their name in the language
+    /// (`receipt.taxName.<system>`: vat → VAT, USt., TVA, НДС …); any other system prints as written.
+    public static let taxNames = ["vat", "ust", "sales-tax", "consumption-tax", "gst"]
 
     /// The kinds of refusal the pages show beside a field, with a headline per language (`form.error.<code>`).
     public static let formErrors = [

@@ -21,6 +21,11 @@ public struct ReceiptTemplate: Sendable {
     public let printerProfile: String?
     /// How far the client holds a phone from the receipt's QR codes.
     public let scanDistance: ScanDistance
+    /// Item lines also say each item's kind and SKU (`itemCodes: true`); by default they give quantity and price
+    /// alone, as a client reads them.
+    public var itemCodes = false
+    /// On a sheet, the totals and payments stand in a block this wide at the amounts' edge instead of across the page.
+    public static let sheetTotalsWidth = Length.mm(80).points
 
     /// A receipt template that declares no `scanDistance` is read from the hand: 30 cm.
     public static let defaultScanDistance = ScanDistance(metres: 0.3)
@@ -33,7 +38,9 @@ struct ReceiptTemplateReader {
     let source: String
 
     func read() throws(FieldError) -> ReceiptTemplate {
-        try root.allowKeys(["kind", "id", "title", "page", "margin", "font", "type", "qr", "printer", "scanDistance"])
+        try root.allowKeys([
+            "kind", "id", "title", "page", "margin", "font", "type", "qr", "printer", "scanDistance", "itemCodes",
+        ])
         try root["page"].allowKeys(["width", "height"])
         try root["type"].allowKeys(["title", "body", "small"])
         try root["qr"].allowKeys(["size"])
@@ -42,7 +49,7 @@ struct ReceiptTemplateReader {
         let height: Double? = try heightField.optionalString() == "auto" ? nil : try heightField.length().points
         let dpiField = root["printer"]["dpi"]
         let dotsField = root["printer"]["dots"]
-        let template = ReceiptTemplate(
+        var template = ReceiptTemplate(
             id: try root["id"].nonEmptyString(),
             title: try root["title"].printedText(limit: PrintedText.shortLimit),
             source: source,
@@ -59,6 +66,7 @@ struct ReceiptTemplateReader {
             printerProfile: try root["printer"]["profile"].optionalString(),
             scanDistance: try root["scanDistance"].optionalScanDistance(default: ReceiptTemplate.defaultScanDistance)
         )
+        template.itemCodes = try root["itemCodes"].boolean(default: false)
         try TemplatePage.check(
             Size(width: template.pageWidth, height: template.pageHeight ?? template.pageWidth), field: root["page"])
         for (key, size) in [("title", template.titleSize), ("body", template.bodySize), ("small", template.smallSize)]
