@@ -57,6 +57,41 @@ struct PageLanguageTests {
         return false
     }
 
+    /// Every refusal's detail a page can show exists in every language: each link refusal in its own words, its
+    /// placeholders filled (the link, the host), and each kind of refusal's explanation; none left in English.
+    @Test func everyRefusalDetailIsInEveryLanguage() throws {
+        let strings = try TestSupport.library().strings
+        let link = "https://evil.example/p/1"
+        let refusals: [LinkError] = [
+            .empty, .tooLong(bytes: 3_000), .forbiddenCharacter(link: link, offset: 4, scalar: "U+0020"),
+            .nonASCII(link: link, offset: 9, character: "é"), .notAbsolute(link: "pay/1"),
+            .unsupportedScheme(link: "ftp://x/1", scheme: "ftp"), .plainHTTP(link: "http://x/1"),
+            .credentials(link: "https://a:b@x/1"), .missingHost(link: "https:///1"),
+            .hostNotAllowed(link: link, host: "evil.example", allowed: ["pay.example.com"]),
+            .malformed(link: "https://[/1"),
+        ]
+        #expect(Set(refusals.map(\.message.key)) == Set(LinkError.messageKeys))
+        for language in strings.languages {
+            for refusal in refusals {
+                let text = try #require(refusal.message.text(in: strings, language: language), "\(language)")
+                #expect(!text.contains("{") && !text.contains("}"), "\(language): \(text)")
+                if language != "en" {
+                    #expect(text != refusal.message.text(in: strings, language: "en"), "\(language): \(text)")
+                }
+                if case .hostNotAllowed = refusal {
+                    #expect(text.contains("evil.example") && text.contains("pay.example.com"))
+                }
+            }
+            for code in StringCatalog.formErrors {
+                let key = "form.detail.\(code)"
+                let text = strings.text(key, language: language)
+                #expect(
+                    text != key && (language == "en" || text != strings.text(key, language: "en")),
+                    "\(language) \(code)")
+            }
+        }
+    }
+
     @Test func noPageKeepsAnEnglishTextItTranslates() async throws {
         let strings = try TestSupport.library().strings
         let english = strings.pageTexts(language: "en")

@@ -114,31 +114,33 @@ struct PageTests {
 
     enum CardFormFields { static let all = ["link", "name", "tagline", "address", "accent", "qrColor"] }
 
-    /// Each refusal the CLI gives appears beside its field, its headline in the card's language.
+    /// Each refusal the CLI gives appears beside its field, its headline and its detail in the card's language (the
+    /// refusal's own words where the catalog has them — a link's host, quoted —, else its kind's explanation and
+    /// fix); in English, the engine's exact detail.
     @Test(arguments: [
         (
             "ru", [("link", "https://evil.example/p/1")], "link",
             "Ссылка ведёт на недопустимый домен.",
-            "not an allowed host"
+            "ведёт на «evil.example» — это не разрешённый домен"
         ),
         (
             "de", [("accent", "#FFF59D")], "accent", "Die Akzentfarbe ist für den Text zu hell.",
-            "choose a darker &quot;accent&quot;"
+            "Wählen Sie eine dunklere Akzentfarbe"
         ),
         (
             "es", [("link", "https://pay.example.com/p/" + String(repeating: "a", count: 120))], "link",
-            "El enlace es demasiado largo para esta plantilla.", "shorten the link"
+            "El enlace es demasiado largo para esta plantilla.", "Use un enlace más corto"
         ),
         (
             "fr", [("qrColor", "#BBBBBB")], "qrColor",
             "La couleur du QR n’a pas assez de contraste pour être scannée.",
-            "too little to scan"
+            "Choisissez une couleur de QR plus foncée"
         ),
-        ("he", [("name", "")], "name", "לא ניתן להשתמש בערך הזה.", "is required"),
+        ("he", [("name", "")], "name", "לא ניתן להשתמש בערך הזה.", "בדקו את השדה"),
         ("en", [("template", "../../etc/passwd")], "template", "This template does not exist.", "no template"),
         (
             "pt", [("name", "Studio \u{1FAE8}")], "name", "Nenhuma fonte instalada imprime um caractere deste texto.",
-            "is in no installed font"
+            "Remova o caractere que nenhuma fonte consegue imprimir"
         ),
     ])
     func refusalsAppearBesideTheirField(

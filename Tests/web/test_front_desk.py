@@ -175,7 +175,8 @@ class CardPageTests(unittest.TestCase):
         # … and after pressing a download button (the server's page, no script needed).
         BROWSER.find_element(By.CSS_SELECTOR, "button[value='color-pdf']").click()
         wait(EC.url_contains("/cards/download"))
-        self.assertIn("not an allowed host", BROWSER.find_element(By.ID, "link-error").text)
+        # The detail in Russian too, quoting the host it refuses.
+        self.assertIn("«evil.example» — это не разрешённый домен", BROWSER.find_element(By.ID, "link-error").text)
         self.assertEqual(BROWSER.find_element(By.ID, "link").get_attribute("value"), "https://evil.example/p/1")
 
         self.open_form(lang="de")

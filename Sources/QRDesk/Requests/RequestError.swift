@@ -11,6 +11,8 @@ public struct RequestError: Error, Sendable {
     public let commandLineFix: String?
     /// An engine error whose advice names keys: each door has it name them its own way.
     public let advising: (any KeyAdvising & Sendable)?
+    /// The refusal in the string catalog's words, where it has them (a page shows it in the reader's language).
+    public var message: CatalogMessage?
 
     public init(
         key: RequestKey, reason: String, code: String? = nil, commandLineFix: String? = nil,
@@ -42,6 +44,7 @@ extension RequestError {
     public init(link error: LinkError) {
         let code = if case .hostNotAllowed = error { "link-host" } else { "link-invalid" }
         self.init(key: CardKeys.link, reason: error.description, code: code, commandLineFix: error.commandLineFix)
+        message = error.message
     }
 
     /// What the engine threw while rendering, as a refusal of the key it is about, with its code: the one

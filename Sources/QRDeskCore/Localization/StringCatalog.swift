@@ -23,7 +23,8 @@ public struct StringCatalog: Sendable {
             + taxNames.map { "taxName.\($0)" }
         return Set(
             ["headline", "step1", "step2", "step3", "fallback", "payee"] + receipt.map { "receipt.\($0)" }
-                + formErrors.map { "form.error.\($0)" })
+                + formErrors.map { "form.error.\($0)" } + formErrors.map { "form.detail.\($0)" }
+                + LinkError.messageKeys)
     }()
 
     /// Tax systems a receipt's `tax.system` names that print under their name in the language
@@ -39,7 +40,9 @@ public struct StringCatalog: Sendable {
     ]
 
     mutating func add(language: String, from root: DataField) throws(FieldError) {
-        guard root.isMapping else { throw root.error("expected a mapping of text keys (headline, step1, …) to texts") }
+        guard root.isMapping else {
+            throw root.error("expected a mapping of text keys (headline, step1, …) to texts")
+        }
         var table = tables[language] ?? [:]
         for key in root.keys {
             // The pages' own texts (`page.*`) are whatever the English catalog defines; every language must

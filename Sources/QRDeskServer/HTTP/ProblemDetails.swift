@@ -1,4 +1,5 @@
 import Foundation
+import QRDeskCore
 import Hummingbird
 
 /// An error answer in the form of RFC 9457 (`application/problem+json`): what was wrong, the request field it
@@ -32,6 +33,8 @@ public struct ProblemDetails: Error, Sendable {
     public var closesConnection = false
     /// For the server's log only, never the answer: what failed inside, when the status is 5xx.
     public var internalCause: String?
+    /// The detail in the string catalog's words, for the pages (the answer's `detail` stays the engine's).
+    public var message: CatalogMessage?
 
     public init(
         status: HTTPResponse.Status, title: String, detail: String, field: String? = nil, code: ProblemCode = .invalid,

@@ -1,7 +1,7 @@
 import QRDeskCore
 
 /// What every page's Mustache context shares: the language list, the navigation, and field errors in the form's
-/// language (the catalog's `form.error.<code>` headline over the engine's English detail).
+/// language (the catalog's `form.error.<code>` headline over the detail in the catalog's words).
 struct PageContext {
     let library: TemplateLibrary
 
@@ -45,10 +45,26 @@ struct PageContext {
         return translated == key ? problem.title : translated
     }
 
-    /// The problem JSON a page's script shows beside a field: its title in the form's language.
+    /// The detail in `language`: the refusal's own message where the catalog words it, else in English the
+    /// engine's exact detail, and in any other language the catalog's explanation of the refusal's kind
+    /// (`form.detail.<code>`) with its fix, so no English is left on the page.
+    func detail(_ problem: ProblemDetails, language: String) -> String {
+        if let message = problem.message, let text = message.text(in: library.strings, language: language) {
+            return text
+        }
+        // English, or a language the catalog cannot speak (a refused `lang`): the engine's exact words.
+        let base = String(language.prefix { $0 != "-" && $0 != "_" })
+        if base == "en" || !library.strings.languages.contains(base) { return problem.detail }
+        let key = "form.detail.\(problem.code.rawValue)"
+        let explained = library.strings.text(key, language: language)
+        return explained == key ? library.strings.text("form.detail.invalid", language: language) : explained
+    }
+
+    /// The problem JSON a page's script shows beside a field: its title and detail in the form's language.
     func localized(_ problem: ProblemDetails, language: String) -> ProblemDetails {
         var localized = problem
         localized.title = headline(problem, language: language)
+        localized.detail = detail(problem, language: language)
         return localized
     }
 
@@ -58,7 +74,8 @@ struct PageContext {
         let slot = problem.field.flatMap { slots.contains($0) ? $0 : nil } ?? fallback
         return [
             slot: [
-                "headline": headline(problem, language: language), "detail": problem.detail, "lang": language,
+                "headline": headline(problem, language: language), "detail": detail(problem, language: language),
+                "lang": language,
                 "dir": Self.direction(language),
             ]
         ]

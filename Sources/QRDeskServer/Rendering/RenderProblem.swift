@@ -39,9 +39,11 @@ enum RenderProblem {
     static func from(_ error: RequestError, library: TemplateLibrary?) -> ProblemDetails {
         let code = ProblemCode(rawValue: error.code) ?? .invalid
         let headline = library?.strings.text("form.error.\(code.rawValue)", language: "en") ?? Self.titles[code]
-        return ProblemDetails(
+        var problem = ProblemDetails(
             status: .unprocessableContent, title: headline ?? "Invalid request", detail: error.reason(for: .api),
             field: error.key.json, code: code)
+        problem.message = error.message
+        return problem
     }
 
     /// Titles for the refusals engine errors become, where no catalog is at hand.
