@@ -19,6 +19,9 @@ public enum PDFObjectReader {
 }
 
 private final class QPDFHandle {
+    /// `QPDF_ERRORS` (`1 << 1`), which Swift does not import: the bit a call's status sets when it failed.
+    static let errorsBit: QPDF_ERROR_CODE = 2
+
     var data: qpdf_data?
     private var decodedBytes = 0
 
@@ -36,7 +39,7 @@ private final class QPDFHandle {
                 qpdf_read_memory(data, name, $0.baseAddress, UInt64($0.count), nil)
             }
         }
-        if status & 2 != 0 { throw failure("reading the file") }
+        if status & Self.errorsBit != 0 { throw failure("reading the file") }
         while qpdf_more_warnings(data) != 0 { _ = qpdf_next_warning(data) }
     }
 
@@ -134,7 +137,7 @@ private final class QPDFHandle {
         var length = 0
         let status = qpdf_oh_get_stream_data(data, handle, qpdf_dl_generalized, &filtered, &buffer, &length)
         defer { free(buffer) }
-        guard status & 2 == 0, filtered != 0, let buffer else { return nil }
+        guard status & Self.errorsBit == 0, filtered != 0, let buffer else { return nil }
         decodedBytes += length
         guard decodedBytes <= PDFObjectReader.maximumDecodedBytes else {
             throw NativeError(

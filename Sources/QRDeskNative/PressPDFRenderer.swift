@@ -80,7 +80,7 @@ public struct PressPDFRenderer {
                 Self.setFill(inks.ink(for: symbol.light), &out)
                 Self.addRectangle(symbol.frame, radius: 0, &out)
                 out.raw("f\n")
-                Self.setFill(inks.qrModules(symbol.dark), &out)
+                Self.setFill(PressInks.qrModules, &out)
                 let quiet = Double(symbol.quietZone), module = symbol.moduleSize
                 for loop in QROutline(symbol.matrix).loops {
                     for (index, point) in loop.enumerated() {

@@ -83,14 +83,7 @@ struct PreflightCommand: ParsableCommand {
     }
 
     func printJSON(_ reports: [PreflightReport]) {
-        struct Output: Encodable { var passed: Bool; var files: [PreflightReport] }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        if let data = try? encoder.encode(Output(passed: reports.allSatisfy(\.passed), files: reports)),
-            let text = String(data: data, encoding: .utf8)
-        {
-            print(text)
-        }
+        qrdesk.printJSON(FileReports(passed: reports.allSatisfy(\.passed), files: reports))
     }
 }
 

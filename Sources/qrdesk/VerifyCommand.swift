@@ -108,13 +108,6 @@ struct VerifyCommand: ParsableCommand {
     }
 
     func printJSON(_ reports: [FileAuditReport]) {
-        struct Output: Encodable { var passed: Bool; var files: [FileAuditReport] }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        if let data = try? encoder.encode(Output(passed: reports.allSatisfy(\.passed), files: reports)),
-            let text = String(data: data, encoding: .utf8)
-        {
-            print(text)
-        }
+        qrdesk.printJSON(FileReports(passed: reports.allSatisfy(\.passed), files: reports))
     }
 }

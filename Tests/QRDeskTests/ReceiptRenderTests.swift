@@ -23,6 +23,21 @@ enum Receipts {
                 ReceiptRequest(receipt: receipt, templateID: template, formats: formats, language: language, dpi: dpi))
     }
 
+    /// An example laid out on `template` in `language` (the receipt's own by default), without its codes.
+    static func layout(
+        _ example: String, template id: String = "receipt-80mm", language: String? = nil, itemCodes: Bool = false
+    ) throws -> Document {
+        let library = try Cards.library
+        var template = try library.receipt(id)
+        template.itemCodes = itemCodes
+        let receipt = try Receipts.example(example)
+        let layout = ReceiptLayout(
+            template: template, receipt: receipt, strings: library.strings,
+            language: language ?? receipt.language ?? "en", measurer: try PangoTextShaper(), balanceQR: nil,
+            fiscalQR: nil)
+        return try layout.document(metadata: DocumentMetadata(title: "", subject: "", creationDate: ""))
+    }
+
     static func pdfPages(_ pdf: [UInt8]) -> [(width: Double, height: Double)] {
         String(decoding: pdf, as: UTF8.self).matches(of: /\/MediaBox \[ 0 0 ([0-9.]+) ([0-9.]+) \]/).map {
             (Double($0.1)!, Double($0.2)!)
@@ -226,13 +241,7 @@ struct RightToLeftReceiptTests {
     /// characters set left to right on their own.
     @Test(arguments: ["visit-date", "client", "payment-1"])
     func leftToRightDataKeepsItsOrder(_ name: String) throws {
-        let receipt = try Receipts.example("partial-kwd-ar.json")
-        let library = try Cards.library
-        let template = try library.receipt("receipt-80mm")
-        let layout = ReceiptLayout(
-            template: template, receipt: receipt, strings: library.strings, language: "ar",
-            measurer: try PangoTextShaper(), balanceQR: nil, fiscalQR: nil)
-        let document = try layout.document(metadata: DocumentMetadata(title: "", subject: "", creationDate: ""))
+        let document = try Receipts.layout("partial-kwd-ar.json", language: "ar")
         let suffix = name == "payment-1" ? "-details" : "-amount"
         let item = try #require(document.pages[0].items.first { $0.name == name + suffix }, "no \(name)\(suffix)")
         guard case let .text(box) = item.shape else { Issue.record("\(name) is not text"); return }
@@ -286,13 +295,8 @@ struct RightToLeftReceiptTests {
     /// content and the amount's the left edge, also for labels that begin with digits or Latin letters
     /// ("1 × 35.500 KWD …"), which Pango would otherwise set left to right beside the amount.
     @Test func labelsKeepToTheRightAndAmountsToTheLeft() throws {
-        let receipt = try Receipts.example("partial-kwd-ar.json")
-        let library = try Cards.library
-        let template = try library.receipt("receipt-80mm")
-        let layout = ReceiptLayout(
-            template: template, receipt: receipt, strings: library.strings, language: "ar",
-            measurer: try PangoTextShaper(), balanceQR: nil, fiscalQR: nil)
-        let document = try layout.document(metadata: DocumentMetadata(title: "", subject: "", creationDate: ""))
+        let template = try Cards.library.receipt("receipt-80mm")
+        let document = try Receipts.layout("partial-kwd-ar.json", language: "ar")
         let dpi = try #require(template.nativeDPI), dots = try #require(template.printableDots)
         let bitmap = try RasterRenderer().renderBitmap(document, dpi: dpi, printableDots: dots)
         let scale = Double(dpi) / 72, origin = (template.pageWidth - Double(dots) / scale) / 2
@@ -320,14 +324,7 @@ struct RightToLeftReceiptTests {
 @Suite("Receipts for clients")
 struct ClientReceiptTests {
     static func document(_ example: String, template id: String, itemCodes: Bool = false) throws -> Document {
-        let library = try Cards.library
-        var template = try library.receipt(id)
-        template.itemCodes = itemCodes
-        let receipt = try Receipts.example(example)
-        let layout = ReceiptLayout(
-            template: template, receipt: receipt, strings: library.strings, language: receipt.language ?? "en",
-            measurer: try PangoTextShaper(), balanceQR: nil, fiscalQR: nil)
-        return try layout.document(metadata: DocumentMetadata(title: "", subject: "", creationDate: ""))
+        try Receipts.layout(example, template: id, itemCodes: itemCodes)
     }
 
     static func text(_ document: Document, _ name: String) -> TextBox? {

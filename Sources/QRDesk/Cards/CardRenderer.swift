@@ -80,11 +80,15 @@ public struct CardRenderer: Sendable {
             distance = ScanDistance(metres: min(distance.metres, try plan(for: request).reachMetres))
         }
         let check = WrittenFileCheck(scanDistance: distance)
-        let artifacts = try request.outputs.map { variant, format in
+        func document(_ variant: Variant) throws -> Document {
             guard let document = documents[variant] else {
                 throw TemplateError.invalid(
                     file: template.source, field: "palettes", reason: "no \(variant.rawValue) palette")
             }
+            return document
+        }
+        let artifacts = try request.outputs.map { variant, format in
+            let document = try document(variant)
             let (bytes, placement) = try CardFileBytes.render(
                 document, as: format, dpi: request.dpi, blackAndWhite: variant == .bw)
             let artifact = Artifact(templateID: request.templateID, variant: variant, format: format, bytes: bytes)
@@ -97,11 +101,9 @@ public struct CardRenderer: Sendable {
         guard let press = request.press else { return artifacts }
         return try artifacts
             + Array(Set(request.outputs.map(\.0))).sorted().map { variant in
-                guard let document = documents[variant] else {
-                    throw TemplateError.invalid(
-                        file: template.source, field: "palettes", reason: "no \(variant.rawValue) palette")
-                }
-                return try pressArtifact(document, variant: variant, request: request, settings: press, check: check)
+                try pressArtifact(
+                    try document(variant), variant: variant, template: template, request: request, settings: press,
+                    check: check)
             }
     }
 
@@ -116,13 +118,14 @@ public struct CardRenderer: Sendable {
 
     /// The variant as a PDF/X-1a press file, its codes read back from the file's bytes at the trim.
     func pressArtifact(
-        _ document: Document, variant: Variant, request: CardRequest, settings: PressSettings, check: WrittenFileCheck
+        _ document: Document, variant: Variant, template: CardTemplate, request: CardRequest, settings: PressSettings,
+        check: WrittenFileCheck
     ) throws -> Artifact {
         let margin = PressSettings.safeMarginMillimetres
         for page in document.pages {
             if let unsafe = PressPage.unsafeItems(of: page, marginMillimetres: margin).first {
                 throw TemplateError.invalid(
-                    file: try library.card(request.templateID).source, field: "elements",
+                    file: template.source, field: "elements",
                     reason:
                         "\(unsafe.name) lies \(formatDecimal(unsafe.millimetres, digits: 1)) mm from the trim; press "
                         + "files keep text, codes and logos \(formatDecimal(margin, digits: 0)) mm inside it, where "
@@ -133,9 +136,7 @@ public struct CardRenderer: Sendable {
         var exact: [RGBColor: CMYKColor] = [:]
         if variant == .color, let accentCMYK = request.accentCMYK, let accent = try accent(of: request) {
             exact[accent] = accentCMYK
-        } else if variant == .color, request.content.accent == nil,
-            let template = try? library.card(request.templateID), let accentCMYK = template.defaultAccentCMYK
-        {
+        } else if variant == .color, request.content.accent == nil, let accentCMYK = template.defaultAccentCMYK {
             // The template's own accent, as its designer gave it in CMYK.
             exact[template.defaultAccent] = accentCMYK
         }

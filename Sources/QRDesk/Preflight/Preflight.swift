@@ -39,8 +39,8 @@ public struct Preflight: Sendable {
     public func check(_ bytes: [UInt8], name: String) -> PreflightReport {
         var report = PreflightReport(
             file: name, profile: profile, pages: 0, codes: [], findings: [], unreadable: nil)
-        guard bytes.starts(with: Array("%PDF-".utf8)) || bytes.prefix(1024).firstRange(of: Array("%PDF-".utf8)) != nil
-        else {
+        // Readers accept a header anywhere in the first kilobyte (some tools write a preamble before it).
+        guard bytes.prefix(1024).firstRange(of: Array("%PDF-".utf8)) != nil else {
             report.unreadable = "is not a PDF file (it does not start with %PDF-)"
             return report
         }
@@ -61,6 +61,10 @@ public struct Preflight: Sendable {
         let rules = profile.rules
         var findings = documentFindings(graph).filter { rules.contains($0.rule) }
         let interpreter = ContentInterpreter(graph: graph)
+        // The QR-only profile needs the pages rendered, not interpreted.
+        let needsDrawing = !rules.isDisjoint(with: [
+            .colourSpace, .transparency, .fonts, .hairline, .imageResolution, .bleed, .safeMargin, .richBlack,
+        ])
         var firstTrimSize: (Double, Double)?
         for (index, page) in graph.pages.enumerated() {
             let number = index + 1
@@ -84,9 +88,6 @@ public struct Preflight: Sendable {
                     firstTrimSize = (trim.width, trim.height)
                 }
             }
-            let needsDrawing = !rules.isDisjoint(with: [
-                .colourSpace, .transparency, .fonts, .hairline, .imageResolution, .bleed, .safeMargin, .richBlack,
-            ])
             let drawing = needsDrawing ? interpreter.drawing(ofPage: page) : PageDrawing()
             if drawing.truncated {
                 report.notes.append(

@@ -71,9 +71,7 @@ struct KeyReader {
             guard let given = try self.text(key) else { return nil }
             text = given
         } else {
-            throw RequestError(
-                key: key,
-                reason: "expected a number of \(unit), such as \(formatDecimal(range.upperBound / 3, digits: 0))")
+            throw RequestError(key: key, reason: "expected a number of \(unit), not text")
         }
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         guard trimmed.count <= 12, trimmed.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == ".") }),

@@ -25,7 +25,7 @@ public struct PressInks {
 
     /// QR modules are solid K whatever colour the screen files use: a code in four inks misregisters module by
     /// module.
-    public func qrModules(_ color: RGBColor) -> CMYKColor { .solidBlack }
+    public static let qrModules = CMYKColor.solidBlack
 
     /// A grey as a K-only tint (white as paper, near-black as solid K); nil for a colour.
     public static func blackTint(of color: RGBColor) -> CMYKColor? {

@@ -23,13 +23,15 @@ struct KitBuilder: Sendable {
         var failures: [BatchFailure]
     }
 
+    /// The columns whose cells name files (a logo, a receipt document): over HTTP only a zip can hold them.
+    static func namesAFile(_ column: String) -> Bool { column == CardKeys.logo.column || column == "receipt" }
+
     /// A list from its bytes; `fileExtension` says how to read it: csv, json or yaml.
     func build(list: [UInt8], fileExtension: String, defaults: [String: String]) async throws(ProblemDetails) -> Kit {
         let batchList = try parse(list, fileExtension: fileExtension, displayName: "list")
         let namesFiles =
-            batchList.rows.contains { row in row.fields.keys.contains { $0 == CardKeys.logo.column || $0 == "receipt" }
-            }
-            || batchList.defaults.keys.contains { $0 == CardKeys.logo.column || $0 == "receipt" }
+            batchList.rows.contains { $0.fields.keys.contains(where: Self.namesAFile) }
+            || batchList.defaults.keys.contains(where: Self.namesAFile)
         if namesFiles {
             throw ProblemDetails(
                 status: .unprocessableContent, title: "Lists over HTTP name no files",

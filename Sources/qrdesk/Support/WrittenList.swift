@@ -14,9 +14,5 @@ struct WrittenList: Encodable {
     }
     var artifacts: [Entry]
 
-    func printJSON() {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        if let data = try? encoder.encode(self), let text = String(data: data, encoding: .utf8) { print(text) }
-    }
+    func printJSON() { qrdesk.printJSON(self) }
 }
