@@ -15,14 +15,27 @@ import TestSupport
 struct PageLanguageTests {
     static let pages = ["/", "/show", "/receipts", "/kits"]
 
+    static let sameInSomeLanguages: Set<String> = [
+        "client", "dl_png", "foot_api", "logo", "optional", "sections", "subtotal", "total", "scheme.epc",
+        "scheme.paynow", "scheme.pix", "scheme.promptpay", "scheme.spayd", "scheme.upi", "scheme.vietqr",
+    ]
+
     @Test func everyLanguageDefinesEveryPageText() throws {
         let strings = try TestSupport.library().strings
-        let english = strings.pageKeys(definedBy: "en")
-        #expect(english.count > 100)
+        let englishKeys = strings.pageKeys(definedBy: "en")
+        #expect(englishKeys.count > 100)
         for language in strings.languages {
             let defined = strings.pageKeys(definedBy: language)
-            let (missing, extra) = (english.subtracting(defined).sorted(), defined.subtracting(english).sorted())
-            #expect(defined == english, "\(language): missing \(missing), extra \(extra)")
+            let missing = englishKeys.subtracting(defined).sorted()
+            let extra = defined.subtracting(englishKeys).sorted()
+            #expect(defined == englishKeys, "\(language): missing \(missing), extra \(extra)")
+        }
+        // A text the same as the English is a name (PIX, PNG, OpenAPI) or a word the language shares ("Total",
+        // French "Client"); any other such text is one nobody translated.
+        let english = strings.pageTexts(language: "en")
+        for language in strings.languages where language != "en" {
+            let same = strings.pageTexts(language: language).filter { english[$0.key] == $0.value }.keys
+            #expect(Set(same).subtracting(Self.sameInSomeLanguages).sorted() == [], "\(language)")
         }
         // Every text a page asks for is in the catalog: `{{t.key}}` in the templates, `text("key")` in the code.
         let web = TestSupport.packageRoot.appendingPathComponent("templates/web")
@@ -32,17 +45,62 @@ struct PageLanguageTests {
             for match in text.matches(of: /\{\{t\.([a-z0-9_]+)\}\}/) { used.insert(String(match.1)) }
         }
         #expect(used.count > 80)
-        let keys = Set(english.map { String($0.dropFirst("page.".count)) })
+        let keys = Set(englishKeys.map { String($0.dropFirst("page.".count)) })
         #expect(used.subtracting(keys).sorted() == [])
     }
 
-    /// The page's HTML with what is not the page's own words taken out: user data in text areas and values, the
-    /// per-scheme field help of the payment-code picker (the schemes' own terms, in English for now).
+    /// The page's HTML with what is not the page's own words taken out: user data in text areas and values.
     static func ownWords(_ html: String) -> String {
         var text = html.replacing(/<textarea[^>]*>[\s\S]*?<\/textarea>/, with: "")
-        text = text.replacing(/<fieldset class="scheme-fields"[\s\S]*?<\/fieldset>/, with: "")
         text = text.replacing(/\s(value|placeholder|data-[a-z-]+)="[^"]*"/, with: "")
         return text
+    }
+
+    /// The card page's own names for what the engine defines: every bundled card template and every scheme the
+    /// picker builds, each of its fields, has a page text (so, by the test above, one in every language); a
+    /// template's English page text is its title, and a template a user brings keeps its own title.
+    @Test func templatesAndSchemesHaveTheirPageTexts() async throws {
+        let library = try TestSupport.library()
+        let english = library.strings.pageTexts(language: "en")
+        for template in library.cards.values {
+            #expect(english["template.\(template.id)"] == template.title, "\(template.id)")
+        }
+        for scheme in PaymentScheme.buildable {
+            #expect(english["scheme.\(scheme.rawValue)"] != nil, "\(scheme)")
+            for field in scheme.fields {
+                #expect(english["scheme.\(scheme.rawValue).\(field.name)"] != nil, "\(scheme) \(field.name)")
+            }
+        }
+        try await ServerFixture.app().test(.router) { client in
+            try await client.execute(uri: "/?lang=pt", method: .get) { response in
+                let html = String(buffer: response.body)
+                #expect(html.contains("Cartão de balcão A5 (retrato, display de acrílico)"))
+                #expect(html.contains("Chave PIX: dígitos do CPF/CNPJ"))
+                #expect(!html.contains("Receiver&#39;s name") && !html.contains("A5 counter card"))
+            }
+        }
+        // A user's template overriding a bundled one keeps the title the user gave it.
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("own-templates-\(UUID())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let bundled = try String(
+            contentsOf: TestSupport.templatesDirectory.appendingPathComponent("counter-a5.yaml"), encoding: .utf8)
+        let own = bundled.replacingOccurrences(
+            of: "title: A5 counter card (portrait, acrylic stand)", with: "title: Our own counter card")
+        #expect(own != bundled)
+        try own.write(to: folder.appendingPathComponent("counter-a5.yaml"), atomically: true, encoding: .utf8)
+        let fixture = try ServerFixture.resources.get()
+        let resources = ServerResources(
+            library: try TemplateLibrary.load(from: [TestSupport.templatesDirectory, folder]),
+            libraryFingerprint: "own", web: fixture.web)
+        let app = QRDeskServer.application(
+            settings: ServerFixture.defaultSettings, resources: resources, logLevel: .error)
+        try await app.test(.router) { client in
+            try await client.execute(uri: "/?lang=ru", method: .get) { response in
+                let html = String(buffer: response.body)
+                #expect(html.contains("Our own counter card") && html.contains("Карточка A6 (книжная)"))
+            }
+        }
     }
 
     /// Whether `text` holds `phrase` as whole words (not "List" inside "Liste").

@@ -114,9 +114,9 @@ struct PageTests {
 
     enum CardFormFields { static let all = ["link", "name", "tagline", "address", "accent", "qrColor"] }
 
-    /// Each refusal the CLI gives appears beside its field, its headline and its detail in the card's language (the
-    /// refusal's own words where the catalog has them — a link's host, quoted —, else its kind's explanation and
-    /// fix); in English, the engine's exact detail.
+    /// Each refusal the CLI gives appears beside its field, its headline and its detail in the page's language — the
+    /// reader's, not the card's, which is printed in English here — (the refusal's own words where the catalog has
+    /// them — a link's host, quoted —, else its kind's explanation and fix); in English, the engine's exact detail.
     @Test(arguments: [
         (
             "ru", [("link", "https://evil.example/p/1")], "link",
@@ -146,12 +146,13 @@ struct PageTests {
     func refusalsAppearBesideTheirField(
         lang: String, overrides: [(String, String)], field: String, headline: String, detail: String
     ) async throws {
-        var values = ["link": ServerFixture.link, "name": "Studio Nova", "lang": lang, "download": "color-pdf"]
+        var values = ["link": ServerFixture.link, "name": "Studio Nova", "lang": "en", "download": "color-pdf"]
         for (key, value) in overrides { values[key] = value }
         let form = ServerFixture.multipart(values.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })
         try await ServerFixture.app().test(.router) { client in
             try await client.execute(
-                uri: "/cards/download", method: .post, headers: [.contentType: form.contentType], body: form.body
+                uri: "/cards/download", method: .post,
+                headers: [.contentType: form.contentType, .cookie: "qrdesk-lang=\(lang)"], body: form.body
             ) { response in
                 #expect(response.status == .unprocessableContent)
                 let html = String(buffer: response.body)
@@ -232,6 +233,15 @@ struct PageTests {
                 // The picker keeps what was typed.
                 #expect(html.contains("value=\"11144477736\""))
                 #expect(html.contains("<option value=\"pix\" selected>"))
+            }
+            // In Portuguese, the refusal names the field as the picker labels it.
+            try await client.execute(
+                uri: "/cards/download", method: .post,
+                headers: [.contentType: bad.contentType, .cookie: "qrdesk-lang=pt"], body: bad.body
+            ) { response in
+                let message = try #require(ServerFixture.errorSlot(String(buffer: response.body), field: "payload"))
+                #expect(
+                    message.contains("PIX: confira estes campos — Chave PIX: dígitos do CPF/CNPJ"), "\(message)")
             }
             let kit = ServerFixture.multipart(fields + [("download", "kit")])
             try await client.execute(
@@ -375,11 +385,12 @@ struct PageTests {
                         .first?.payload == ServerFixture.link)
             }
             let bad = ServerFixture.multipart([
-                ("link", "https://evil.example/p/1"), ("name", "Studio Nova"), ("lang", "de"),
+                ("link", "https://evil.example/p/1"), ("name", "Studio Nova"), ("lang", "en"),
             ])
+            // The problem in the page's language (the browser's here), not the card's.
             try await client.execute(
                 uri: "/cards/preview?template=counter-a5&variant=bw", method: .post,
-                headers: [.contentType: bad.contentType], body: bad.body
+                headers: [.contentType: bad.contentType, .acceptLanguage: "de-DE,de;q=0.9"], body: bad.body
             ) { response in
                 let problem = try ServerFixture.problem(response)
                 #expect(

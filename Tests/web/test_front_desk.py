@@ -95,8 +95,9 @@ def screenshot(name, viewport=None):
 
 
 class CardPageTests(unittest.TestCase):
-    def open_form(self, link=LINK, name="Studio Nova", lang="en"):
-        BROWSER.get(SERVER.url + "/")
+    def open_form(self, link=LINK, name="Studio Nova", lang="en", page="en"):
+        """The card page in the `page` language (the reader's) with a card in `lang` (the printed one's)."""
+        BROWSER.get(SERVER.url + "/?lang=" + page)
         BROWSER.find_element(By.ID, "link").send_keys(link)
         BROWSER.find_element(By.ID, "name").send_keys(name)
         Select(BROWSER.find_element(By.ID, "lang")).select_by_value(lang)
@@ -167,9 +168,9 @@ class CardPageTests(unittest.TestCase):
         except Exception:
             self.fail(f"{expected!r} never appeared beside {field}; it shows {BROWSER.find_element(By.ID, f'{field}-error').text!r}")
 
-    def test_field_errors_appear_beside_their_field_in_the_chosen_language(self):
+    def test_field_errors_appear_beside_their_field_in_the_page_language(self):
         # While typing (the preview's answer) …
-        self.open_form(link="https://evil.example/p/1", lang="ru")
+        self.open_form(link="https://evil.example/p/1", page="ru")
         self.assert_field_error("link", "Ссылка ведёт на недопустимый домен.")
         self.assertEqual(BROWSER.find_element(By.ID, "link").get_attribute("aria-invalid"), "true")
         # … and after pressing a download button (the server's page, no script needed).
@@ -179,18 +180,18 @@ class CardPageTests(unittest.TestCase):
         self.assertIn("«evil.example» — это не разрешённый домен", BROWSER.find_element(By.ID, "link-error").text)
         self.assertEqual(BROWSER.find_element(By.ID, "link").get_attribute("value"), "https://evil.example/p/1")
 
-        self.open_form(lang="de")
+        self.open_form(page="de", lang="fr")
         BROWSER.find_element(By.ID, "accent").send_keys("#FFF59D")
         self.assert_field_error("accent", "Die Akzentfarbe ist für den Text zu hell.")
 
-        self.open_form(link="https://pay.example.com/p/" + "a" * 120, lang="es")
+        self.open_form(link="https://pay.example.com/p/" + "a" * 120, page="es", lang="es")
         self.assert_field_error("link", "El enlace es demasiado largo para esta plantilla.")
         # A template that takes it still previews; the A5 tile says why it cannot.
         wait(lambda _: BROWSER.execute_script("return document.querySelector(\".tile[data-template='card-a6'] img\").naturalWidth") > 0)
         self.assertTrue(BROWSER.find_element(By.CSS_SELECTOR, ".tile[data-template='counter-a5'] .tile-error").text)
 
         # A character no installed font has (ChromeDriver types only the BMP: U+0378 is unassigned there).
-        self.open_form(name="Studio \u0378", lang="pt")
+        self.open_form(name="Studio \u0378", page="pt")
         self.assert_field_error("name", "Nenhuma fonte instalada imprime um caractere deste texto.")
 
         self.open_form()

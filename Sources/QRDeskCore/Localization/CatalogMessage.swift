@@ -4,10 +4,14 @@
 public struct CatalogMessage: Hashable, Sendable {
     public var key: String
     public var arguments: [String: String]
+    /// False when the engine's English detail says more than the catalog's English (a payment code's fields named
+    /// with what is wrong with each): an English page then keeps the engine's words.
+    public var replacesEnglish: Bool
 
-    public init(key: String, arguments: [String: String] = [:]) {
+    public init(key: String, arguments: [String: String] = [:], replacesEnglish: Bool = true) {
         self.key = key
         self.arguments = arguments
+        self.replacesEnglish = replacesEnglish
     }
 
     /// The message in `language`, or nil when the catalog has no text for the key.

@@ -24,7 +24,7 @@ public struct StringCatalog: Sendable {
         return Set(
             ["headline", "step1", "step2", "step3", "fallback", "payee"] + receipt.map { "receipt.\($0)" }
                 + formErrors.map { "form.error.\($0)" } + formErrors.map { "form.detail.\($0)" }
-                + LinkError.messageKeys)
+                + LinkError.messageKeys + ["form.detail.payload.fields"])
     }()
 
     /// Tax systems a receipt's `tax.system` names that print under their name in the language

@@ -38,7 +38,7 @@ struct CardPage: Sendable {
         context["templates"] = templates.map { template in
             [
                 "id": template.id, "selected": template.id == selected,
-                "title": template.title,
+                "title": shared.text("template.\(template.id)", translating: template.title),
                 "size": String(
                     format: "%.0f × %.0f mm", Length.pt(template.pageSize.width).millimetres,
                     Length.pt(template.pageSize.height).millimetres),
@@ -54,12 +54,12 @@ struct CardPage: Sendable {
             }
         }
         context["downloads"] = Self.downloads.map { ["id": $0.id, "label": shared.text($0.label)] }
-        context["schemes"] = Self.schemeContext(form)
+        context["schemes"] = Self.schemeContext(form, shared: shared)
         // The payment-code section opens when it holds something (Mustache takes any string as true).
         context["codeOpen"] = form.text(CardKeys.payload.json) != nil || form.text("scheme") != nil
         if let problem {
             context["errors"] = shared.errors(
-                problem, slots: Self.fieldsWithErrorSlots, fallback: "form", language: language)
+                problem, slots: Self.fieldsWithErrorSlots, fallback: "form")
         }
         return try web.page("cards", context, status: problem?.status ?? .ok)
     }
@@ -76,7 +76,7 @@ struct CardPage: Sendable {
             }
             var extra: [String: Any] = ["variant": download.variant.rawValue, "format": download.format.rawValue]
             if download.press { extra[CardKeys.press.json] = true }
-            let request = try cards.reader.read(try Self.json(form, extra: extra))
+            let request = try cards.reader.read(try json(form, extra: extra))
             return FileResponse.attachment(try await cards.render(request))
         } catch let problem as ProblemDetails {
             return try page(form, problem: problem)
@@ -84,12 +84,11 @@ struct CardPage: Sendable {
     }
 
     /// `POST /cards/preview?template=…&variant=…`: a PNG at screen resolution, or the problem JSON with the
-    /// headline in the form's language. Previews are not read back (the downloads are).
+    /// headline in the page's language. Previews are not read back (the downloads are).
     func preview(_ form: FormFields, template: String?, variant: String?) async throws -> Response {
-        let language = form.text("lang") ?? "en"
         do {
             var request = try cards.reader.read(
-                try Self.json(
+                try json(
                     form,
                     extra: [
                         "template": template ?? "counter-a5", "variant": variant ?? "color",
@@ -99,21 +98,21 @@ struct CardPage: Sendable {
             request.verify = false
             return FileResponse.inline(try await cards.render(request).bytes, type: "image/png")
         } catch let problem as ProblemDetails {
-            return PageContext(library: library).localized(problem, language: language).response
+            return PageContext(library: library).localized(problem).response
         }
     }
 
     /// Colour and black-and-white PDFs, the SVG and a PNG of the chosen template, with the manifest, as one zip.
     private func kit(_ form: FormFields) async throws -> Response {
         // the same refusals as a single file, beside the fields
-        _ = try cards.reader.read(try Self.json(form, extra: [:]))
+        _ = try cards.reader.read(try json(form, extra: [:]))
         var row: [String: String] = [
             "id": "card", CardKeys.variant.column: "color,bw", CardKeys.format.column: "pdf,svg,png",
         ]
         for field in Self.textFields {
             if let value = form.text(field), let key = CardKeys.key(named: field) { row[key.column] = value }
         }
-        if let payload = try Self.builtPayload(form) { row[CardKeys.payload.column] = payload }
+        if let payload = try builtPayload(form) { row[CardKeys.payload.column] = payload }
         var files: [String: [UInt8]] = [:]
         if let logo = form.upload(CardKeys.logo.json) {
             files[KitBuilder.logoName] = logo.bytes
@@ -131,9 +130,9 @@ struct CardPage: Sendable {
     }
 
     /// The form as the API's JSON document: blank fields left out, a logo as base64.
-    static func json(_ form: FormFields, extra: [String: Any]) throws -> [UInt8] {
+    func json(_ form: FormFields, extra: [String: Any]) throws -> [UInt8] {
         var object: [String: Any] = [:]
-        for field in textFields { if let value = form.text(field) { object[field] = value } }
+        for field in Self.textFields { if let value = form.text(field) { object[field] = value } }
         if let payload = try builtPayload(form) { object[CardKeys.payload.json] = payload }
         for (key, value) in extra { object[key] = value }
         if let logo = form.upload(CardKeys.logo.json) {
@@ -144,7 +143,7 @@ struct CardPage: Sendable {
 
     /// The scheme picker: a scheme chosen (`scheme`) and its fields (`pix.key`, `pix.name` …) build the payload
     /// here, through the same builder as `qrdesk payload build`; a problem shows beside the payment code.
-    static func builtPayload(_ form: FormFields) throws -> String? {
+    func builtPayload(_ form: FormFields) throws -> String? {
         guard let id = form.text("scheme") else { return nil }
         guard let scheme = PaymentScheme(rawValue: id), PaymentScheme.buildable.contains(scheme) else {
             throw ProblemDetails(
@@ -156,24 +155,44 @@ struct CardPage: Sendable {
             if let value = form.text("\(scheme.rawValue).\(field.name)") { values[field.name] = value }
         }
         do throws(PayloadError) { return try PayloadBuilder.build(scheme, SchemeFieldValues(values)).text } catch {
-            let problems = error.problems.filter(\.isError).map { "\($0.field): \($0.message)" }
-            throw ProblemDetails(
+            let problems = error.problems.filter(\.isError)
+            // The page names the fields as it labels them, in the reader's language; the engine's words stay
+            // the English detail.
+            let shared = PageContext(library: library)
+            var labels: [String] = []
+            for field in problems.map(\.field) where scheme.fields.contains(where: { $0.name == field }) {
+                let label = shared.text("scheme.\(scheme.rawValue).\(field)")
+                if !labels.contains(label) { labels.append(label) }
+            }
+            var problem = ProblemDetails(
                 status: .unprocessableContent, title: "Invalid request",
-                detail: "\(scheme.title): " + problems.joined(separator: "; "), field: CardKeys.payload.json,
-                code: .payloadInvalid)
+                detail: "\(scheme.title): " + problems.map { "\($0.field): \($0.message)" }.joined(separator: "; "),
+                field: CardKeys.payload.json, code: .payloadInvalid)
+            if !labels.isEmpty {
+                problem.message = CatalogMessage(
+                    key: "form.detail.payload.fields",
+                    arguments: [
+                        "scheme": shared.text("scheme.\(scheme.rawValue)"), "fields": labels.joined(separator: " "),
+                    ],
+                    replacesEnglish: false)
+            }
+            throw problem
         }
     }
 
-    /// Each buildable scheme with its fields for the picker, the form's values kept.
-    static func schemeContext(_ form: FormFields) -> [[String: Any]] {
+    /// Each buildable scheme with its fields for the picker, the form's values kept; names and help in the page's
+    /// language (`page.scheme.<scheme>` and `page.scheme.<scheme>.<field>`).
+    static func schemeContext(_ form: FormFields, shared: PageContext) -> [[String: Any]] {
         let chosen = form.text("scheme")
         return PaymentScheme.buildable.map { scheme in
             [
-                "id": scheme.rawValue, "title": scheme.title, "selected": scheme.rawValue == chosen,
+                "id": scheme.rawValue, "title": shared.text("scheme.\(scheme.rawValue)"),
+                "selected": scheme.rawValue == chosen,
                 "fields": scheme.fields.map { field -> [String: Any] in
                     let name = "\(scheme.rawValue).\(field.name)"
                     return [
-                        "name": name, "id": name.replacingOccurrences(of: ".", with: "-"), "label": field.help,
+                        "name": name, "id": name.replacingOccurrences(of: ".", with: "-"),
+                        "label": shared.text("scheme.\(name)"),
                         "flag": field.name, "required": field.required, "switch": field.isSwitch,
                         "value": form.values[name] ?? "", "checked": form.text(name) == "true",
                     ]

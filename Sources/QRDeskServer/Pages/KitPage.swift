@@ -19,7 +19,7 @@ struct KitPage: Sendable {
         context["maximumRows"] = kits.maximumRows
         context["kitsLead"] = shared.text("kits_lead").replacingOccurrences(of: "{rows}", with: "\(kits.maximumRows)")
         if let problem {
-            context["errors"] = shared.errors(problem, slots: [], fallback: "list", language: form.text("lang") ?? "en")
+            context["errors"] = shared.errors(problem, slots: [], fallback: "list")
         }
         return try web.page("kits", context, status: problem?.status ?? .ok)
     }

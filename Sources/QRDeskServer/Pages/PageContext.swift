@@ -1,7 +1,8 @@
 import QRDeskCore
 
-/// What every page's Mustache context shares: the language list, the navigation, and field errors in the form's
-/// language (the catalog's `form.error.<code>` headline over the detail in the catalog's words).
+/// What every page's Mustache context shares: the language list, the navigation, and field errors in the page's
+/// language, the reader's — not the card's, which may be printed in another (the catalog's `form.error.<code>`
+/// headline over the detail in the catalog's words).
 struct PageContext {
     let library: TemplateLibrary
 
@@ -38,6 +39,12 @@ struct PageContext {
         library.strings.text("page.\(key)", language: PageLanguage.current)
     }
 
+    /// A page text under `key` in the page's language when the catalog's English for it is `english`, else
+    /// `english` as it is: a bundled template's or scheme's name translates, a user's own template keeps its title.
+    func text(_ key: String, translating english: String) -> String {
+        library.strings.text("page.\(key)", language: "en") == english ? text(key) : english
+    }
+
     /// The headline in `language` where the catalog has one (`form.error.<code>`), else the problem's own title.
     func headline(_ problem: ProblemDetails, language: String) -> String {
         let key = "form.error.\(problem.code.rawValue)"
@@ -49,19 +56,22 @@ struct PageContext {
     /// engine's exact detail, and in any other language the catalog's explanation of the refusal's kind
     /// (`form.detail.<code>`) with its fix, so no English is left on the page.
     func detail(_ problem: ProblemDetails, language: String) -> String {
-        if let message = problem.message, let text = message.text(in: library.strings, language: language) {
+        let base = StringCatalog.baseLanguage(language)
+        if let message = problem.message, message.replacesEnglish || base != "en",
+            let text = message.text(in: library.strings, language: language)
+        {
             return text
         }
         // English, or a language the catalog cannot speak (a refused `lang`): the engine's exact words.
-        let base = String(language.prefix { $0 != "-" && $0 != "_" })
         if base == "en" || !library.strings.languages.contains(base) { return problem.detail }
         let key = "form.detail.\(problem.code.rawValue)"
         let explained = library.strings.text(key, language: language)
         return explained == key ? library.strings.text("form.detail.invalid", language: language) : explained
     }
 
-    /// The problem JSON a page's script shows beside a field: its title and detail in the form's language.
-    func localized(_ problem: ProblemDetails, language: String) -> ProblemDetails {
+    /// The problem JSON a page's script shows beside a field: its title and detail in the page's language.
+    func localized(_ problem: ProblemDetails) -> ProblemDetails {
+        let language = PageLanguage.current
         var localized = problem
         localized.title = headline(problem, language: language)
         localized.detail = detail(problem, language: language)
@@ -69,8 +79,9 @@ struct PageContext {
     }
 
     /// The page's `errors`: the problem under its field when the page has a place for that field, else under
-    /// `fallback`; the headline in `language`, the detail saying exactly what and how to fix it.
-    func errors(_ problem: ProblemDetails, slots: Set<String>, fallback: String, language: String) -> [String: Any] {
+    /// `fallback`; the headline in the page's language, the detail saying exactly what and how to fix it.
+    func errors(_ problem: ProblemDetails, slots: Set<String>, fallback: String) -> [String: Any] {
+        let language = PageLanguage.current
         let slot = problem.field.flatMap { slots.contains($0) ? $0 : nil } ?? fallback
         return [
             slot: [

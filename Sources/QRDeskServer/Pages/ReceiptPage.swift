@@ -36,8 +36,7 @@ struct ReceiptPage: Sendable {
             let slots: Set<String> =
                 ReceiptForm.isChosen(form) ? ReceiptForm.slots.union(["template", "lang"]) : ["template", "lang"]
             context["errors"] = shared.errors(
-                problem, slots: slots, fallback: ReceiptForm.isChosen(form) ? "receipt-form" : "document",
-                language: language.isEmpty ? "en" : language)
+                problem, slots: slots, fallback: ReceiptForm.isChosen(form) ? "receipt-form" : "document")
         }
         return try web.page("receipts", context, status: problem?.status ?? .ok)
     }
@@ -106,7 +105,7 @@ struct ReceiptPage: Sendable {
             }
             return FileResponse.inline(first.bytes, type: "image/png")
         } catch let problem as ProblemDetails {
-            return PageContext(library: library).localized(problem, language: form.text("lang") ?? "en").response
+            return PageContext(library: library).localized(problem).response
         }
     }
 }

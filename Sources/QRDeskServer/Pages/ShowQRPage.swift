@@ -80,8 +80,7 @@ struct ShowQRPage: Sendable {
         context["languages"] = shared.languages(selected: form.text("lang") ?? "en")
         if let problem {
             context["errors"] = shared.errors(
-                problem, slots: ["link", "name", "amount", "currency", "visit"], fallback: "form",
-                language: form.text("lang") ?? "en")
+                problem, slots: ["link", "name", "amount", "currency", "visit"], fallback: "form")
         }
         return try web.page("show-form", context, status: problem?.status ?? .ok)
     }
