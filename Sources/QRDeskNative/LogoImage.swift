@@ -6,9 +6,11 @@ internal import CLibz
 /// exactly the size its header declares (libpng stops once it has its rows, so damage after them would pass),
 /// decoded to the last pixel, and those pixels written as a new PNG. Every format then carries an image that
 /// decodes, never the bytes given: a well-framed file whose compressed stream is cut short would otherwise reach
-/// the SVG as is.
+/// the SVG as is. Fully transparent borders are cut off, so the logo fills its box and the card's rows close up
+/// to what prints, not to padding the file carries.
 public enum LogoImage {
-    /// The decoded logo, re-encoded: 8-bit RGB, or RGBA when any pixel is not opaque.
+    /// The decoded logo without its fully transparent borders, re-encoded: 8-bit RGB, or RGBA when any pixel is
+    /// not opaque.
     public static func reencoded(_ png: [UInt8]) throws(LayoutError) -> [UInt8] {
         let info = try PNGInfo.checkLogo(png)
         try checkImageData(png, info: info)
@@ -25,9 +27,11 @@ public enum LogoImage {
         do throws(NativeError) {
             let image = try CairoImageData(surface)
             let layout: PNGEncoder.PixelLayout = image.hasAlpha && !isOpaque(image) ? .rgba : .rgb
+            let visible = layout == .rgba ? visibleBounds(image) : nil
+            let (x, y) = (visible?.x ?? 0, visible?.y ?? 0)
             return try PNGEncoder.encode(
-                pixels: image.pixels, width: image.width, height: image.height, stride: image.stride, layout: layout,
-                dpi: nil)
+                pixels: image.pixels + y * image.stride + x * 4, width: visible?.width ?? image.width,
+                height: visible?.height ?? image.height, stride: image.stride, layout: layout, dpi: nil)
         } catch {
             throw .logoDamaged(reason: "it could not be re-encoded (\(error))")
         }
@@ -81,6 +85,22 @@ public enum LogoImage {
                 reason: "its image data inflates to \(produced) bytes where \(declared) take \(expected)"
                     + (stream.avail_in > 0 ? ", with \(stream.avail_in) bytes after its end" : ""))
         }
+    }
+
+    /// The smallest rectangle holding every pixel that is not fully transparent; nil when there is none.
+    private static func visibleBounds(_ image: CairoImageData) -> (x: Int, y: Int, width: Int, height: Int)? {
+        var left = image.width, right = -1, top = image.height, bottom = -1
+        for y in 0..<image.height {
+            let row = UnsafeRawPointer(image.pixels + y * image.stride).assumingMemoryBound(to: UInt32.self)
+            for x in 0..<image.width where row[x] >> 24 != 0 {
+                left = min(left, x)
+                right = max(right, x)
+                top = min(top, y)
+                bottom = max(bottom, y)
+            }
+        }
+        guard right >= left, bottom >= top else { return nil }
+        return (left, top, right - left + 1, bottom - top + 1)
     }
 
     private static func isOpaque(_ image: CairoImageData) -> Bool {

@@ -50,14 +50,15 @@ public final class PangoTextShaper: TextMeasuring {
     public func measure(_ text: String, style: TextStyle, width: Double, maxLines: Int?) throws -> TextMetrics {
         let layout = try makeLayout(text, style: style, width: width, maxLines: maxLines)
         defer { g_object_unref(UnsafeMutableRawPointer(layout)) }
-        var logical = PangoRectangle()
-        pango_layout_get_extents(layout, nil, &logical)
+        var ink = PangoRectangle(), logical = PangoRectangle()
+        pango_layout_get_extents(layout, &ink, &logical)
         if pango_layout_get_unknown_glyphs_count(layout) > 0, let scalar = firstMissingScalar(in: text, style: style) {
             throw LayoutError.missingGlyph(element: "", codePoint: scalar.value)
         }
         return TextMetrics(
             width: Double(logical.width) / Self.pangoScale, height: Double(logical.height) / Self.pangoScale,
-            lineCount: Int(pango_layout_get_line_count(layout)), isEllipsized: pango_layout_is_ellipsized(layout) != 0)
+            lineCount: Int(pango_layout_get_line_count(layout)), isEllipsized: pango_layout_is_ellipsized(layout) != 0,
+            inkTop: Double(ink.y) / Self.pangoScale, inkBottom: Double(ink.y + ink.height) / Self.pangoScale)
     }
 
     /// The first character of `text` that no font draws: each distinct non-ASCII character is laid out alone.
@@ -90,6 +91,19 @@ public final class PangoTextShaper: TextMeasuring {
         pango_font_description_set_absolute_size(font, style.size * Self.pangoScale)
         pango_layout_set_font_description(layout, font)
         pango_font_description_free(font)
+        if !style.boldRanges.isEmpty {
+            let attributes = pango_attr_list_new()
+            let length = text.utf8.count
+            for range in style.boldRanges where range.lowerBound >= 0 && range.upperBound <= length {
+                guard let bold = pango_attr_weight_new(PANGO_WEIGHT_BOLD) else { continue }
+                bold.pointee.start_index = UInt32(clamping: range.lowerBound)
+                bold.pointee.end_index = UInt32(clamping: range.upperBound)
+                // The list takes ownership of the attribute.
+                pango_attr_list_insert(attributes, bold)
+            }
+            pango_layout_set_attributes(layout, attributes)
+            pango_attr_list_unref(attributes)
+        }
         // Widths come from bounded template lengths; clamping keeps even a corrupt one from trapping.
         pango_layout_set_width(
             layout, Int32(clamping: Int(exactly: (width * Self.pangoScale).rounded(.down)) ?? Int(Int32.max)))

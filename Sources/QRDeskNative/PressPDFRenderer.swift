@@ -21,6 +21,12 @@ public struct PressPDFRenderer {
         self.profilePath = profilePath
     }
 
+    /// Opens a user's CMYK output profile once, so a missing or wrong `--icc` is refused before any work — not
+    /// only when a colour first needs converting (a grey card needs none).
+    public static func checkProfile(at path: String) throws {
+        _ = try PressColorTransform(profileAt: path)
+    }
+
     /// The screen colour a CMYK colour prints as, through the same profile (for layout and contrast checks).
     public func screenColor(of color: CMYKColor) throws -> RGBColor {
         try PressColorTransform.cachedScreenColor(color, profile: profilePath)

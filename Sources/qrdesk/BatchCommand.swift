@@ -88,6 +88,7 @@ struct BatchCommand: ParsableCommand {
                 verify: !noVerify, dpi: try ArgumentValues.dpi(style.dpi), creationDate: creationDate)
             planner.printsReceipts = printer != nil
             planner.iccProfilePath = style.iccProfile
+            if let profile = style.iccProfile { try CardRenderer.checkProfile(at: profile) }
             let settings = BatchSettings(
                 outputDirectory: URL(fileURLWithPath: out), jobs: jobs, shard: shard, quiet: quiet,
                 sheet: sheet, cardsPerSheet: nup)

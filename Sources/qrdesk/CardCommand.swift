@@ -67,6 +67,7 @@ struct CardCommand: ParsableCommand {
             }
             request.verify = !noVerify
             request.iccProfilePath = style.iccProfile
+            if let profile = style.iccProfile { try CardRenderer.checkProfile(at: profile) }
             let renderer = CardRenderer(library: library)
             let plan = try renderer.plan(for: request)
             if let warning = plan.warning(naming: RequestDoor.commandLine.keyNaming) { warn(warning) }

@@ -149,7 +149,7 @@ struct APITests {
             }
             for (query, passed) in [
                 ("expect=\(ServerFixture.link)", true), ("expect=https://pay.example.com/p/other", false),
-                ("minModule=3", false),
+                ("minModule=5", false),
             ] {
                 try await client.execute(
                     uri: "/v1/verify?\(query)", method: .post, headers: [.contentType: "application/pdf"],

@@ -115,10 +115,10 @@ struct CardAPITests {
         (#"{"link": "http://pay.example.com/p/1", "name": "X"}"#, "link", "not https"),
         (
             #"{"link": "https://pay.example.com/p/"# + String(repeating: "a", count: 200) + #"", "name": "X"}"#, "link",
-            "shorten the link to at most 78 bytes"
+            "shorten the link to at most 154 bytes"
         ),
         (
-            ##"{"link": "https://pay.example.com/p/1", "name": "X", "accent": "#FFF59D"}"##, "accent",
+            ##"{"link": "https://pay.example.com/p/1", "name": "X", "accent": "#7C7C7C"}"##, "accent",
             "choose a darker \"accent\""
         ),
         (

@@ -124,11 +124,11 @@ struct PageTests {
             "ведёт на «evil.example» — это не разрешённый домен"
         ),
         (
-            "de", [("accent", "#FFF59D")], "accent", "Die Akzentfarbe ist für den Text zu hell.",
+            "de", [("accent", "#7C7C7C")], "accent", "Die Akzentfarbe ist für den Text zu hell.",
             "Wählen Sie eine dunklere Akzentfarbe"
         ),
         (
-            "es", [("link", "https://pay.example.com/p/" + String(repeating: "a", count: 120))], "link",
+            "es", [("link", "https://pay.example.com/p/" + String(repeating: "a", count: 200))], "link",
             "El enlace es demasiado largo para esta plantilla.", "Use un enlace más corto"
         ),
         (

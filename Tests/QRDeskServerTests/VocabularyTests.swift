@@ -83,7 +83,7 @@ struct VocabularyTests {
             #expect(abs(card.pageWidthMm - Length.pt(template.pageSize.width).millimetres) < 0.01)
         }
         let a5 = try #require(catalog.cards.first { $0.id == "counter-a5" })
-        #expect(a5.pageWidthMm == 148 && a5.pageHeightMm == 210 && a5.longestLinkBytes == 78)
+        #expect(a5.pageWidthMm == 148 && a5.pageHeightMm == 210 && a5.longestLinkBytes == 154)
     }
 
     /// Receipt keys (`ReceiptKeys`) likewise: `receipt` and `print` help, docs/request-keys.md, the API's query
@@ -292,8 +292,8 @@ struct VocabularyTests {
                 let name = try #require(HTTPField.Name("QRDesk-Warning"))
                 let warning = response.headers[name] ?? ""
                 #expect(
-                    warning.hasPrefix("\"ecc\" H makes the QR modules 1.46 mm instead of 1.82 mm at level L")
-                        && warning.contains("phones read the card from 0.8 m instead of 1 m"), "\(warning)")
+                    warning.hasPrefix("\"ecc\" H makes the QR modules 1.71 mm instead of 2.12 mm at level L")
+                        && warning.contains("phones read the card from 0.94 m instead of 1.16 m"), "\(warning)")
             }
             // No warning when the level costs nothing.
             let plain = try ServerFixture.json([

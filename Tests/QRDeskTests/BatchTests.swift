@@ -128,7 +128,7 @@ struct BatchRunTests {
             bad-link,Luna,http://pay.example.com/p/2,,
             bad-template,Sol,https://pay.example.com/p/3,counter-a7,
             ,No Id,https://pay.example.com/p/4,,
-            bad-accent,Mar,https://pay.example.com/p/5,,#FFF59D
+            bad-accent,Mar,https://pay.example.com/p/5,,#7C7C7C
             good-1,Again,https://pay.example.com/p/6,,
             ../escape,Out,https://pay.example.com/p/7,,
             /etc,Root,https://pay.example.com/p/8,,

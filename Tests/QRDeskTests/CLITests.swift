@@ -70,7 +70,7 @@ struct CLITests {
                 + "--allow-http"
         ),
         (["--link", "https://evil.example/p/1", "--allowed-host", "pay.example.com"], "not an allowed host"),
-        (["--link", "https://pay.example.com/p/1", "--accent", "#FFF59D"], "choose a darker --accent"),
+        (["--link", "https://pay.example.com/p/1", "--accent", "#7C7C7C"], "choose a darker --accent"),
         (["--link", "https://pay.example.com/p/1", "--qr-color", "#BBBBBB"], "too little to scan reliably"),
         (
             ["--link", "https://pay.example.com/p/1", "--template", "nope"],
@@ -83,11 +83,11 @@ struct CLITests {
                 "sticker-100",
             ],
             "the template is read from 0.5 m, which needs modules of at least 0.91 mm; shorten the link to at most "
-                + "230 bytes"
+                + "271 bytes"
         ),
         (
             [
-                "--link", "https://pay.example.com/p/" + String(repeating: "a", count: 1000), "--template",
+                "--link", "https://pay.example.com/p/" + String(repeating: "a", count: 1500), "--template",
                 "sticker-100", "--scan-distance", "10cm",
             ],
             "below the 0.5 mm a printer and a phone camera need"
@@ -108,7 +108,7 @@ struct CLITests {
         defer { try? FileManager.default.removeItem(at: folder) }
         let result = try qrdesk(["templates"], in: folder)
         #expect(result.status == 0)
-        #expect(result.stdout.contains("counter-a5       card     148mm × 210mm · QR 80mm"))
+        #expect(result.stdout.contains("counter-a5       card     148mm × 210mm · QR 98mm"))
         #expect(result.stdout.contains("poster-letter    card     215.9mm × 279.4mm"))
         #expect(result.stdout.contains("epson-tm-t88     printer  576 dots at 203 dpi, cut partial, drawer, native QR"))
         // A user's template is picked up without any Swift change.
@@ -125,13 +125,13 @@ struct CLITests {
             in: folder)
         #expect(card.status == 0, "\(card.stderr)")
         // A broken one is named with its field.
-        try a5.replacingOccurrences(of: "height: 46mm", with: "height: 46").write(
+        try a5.replacingOccurrences(of: "height: 18mm", with: "height: 18").write(
             to: own.appendingPathComponent("my-card.yaml"), atomically: true, encoding: .utf8)
         let broken = try qrdesk(["templates", "--templates", "mine"], in: folder)
         #expect(broken.status == 1)
         #expect(
             broken.stderr.contains(
-                "mine/my-card.yaml: line 14: elements[0].box.height: expected a length with its unit, such as "
+                "mine/my-card.yaml: line 17: elements[0].box.height: expected a length with its unit, such as "
                     + "\"70mm\""),
             "\(broken.stderr)")
     }

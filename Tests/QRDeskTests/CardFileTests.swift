@@ -113,7 +113,7 @@ struct CardFileTests {
     @Test func svgHasNamedGroupsAndTheQRAsOnePath() throws {
         let svg = String(
             decoding: try Cards.render(try Cards.request(variants: [.color], formats: [.svg]))[0].bytes, as: UTF8.self)
-        for group in ["header-band", "headline", "business-name", "qr", "link", "step-1"] {
+        for group in ["business-name", "tagline", "rule", "qr", "qr-frame", "qr-tab", "qr-label", "trust", "steps"] {
             #expect(svg.contains("<g id=\"\(group)\">"), "missing group \(group)")
         }
         let qrGroup = try #require(svg.firstMatch(of: /<g id="qr">(.*?)<\/g>/)).1
@@ -124,12 +124,15 @@ struct CardFileTests {
     @Test func pdfDrawsTheQRAsOneFill() throws {
         // One path, one fill: count the fill operators in the QR's content is not possible after zlib,
         // so check the raster instead: no light hairline between two dark neighbouring modules.
-        let artifact = try Cards.render(try Cards.request(variants: [.bw], formats: [.pdf]))[0]
+        let request = try Cards.request(variants: [.bw], formats: [.pdf])
+        let artifact = try Cards.render(request)[0]
         let image = try TestSupport.rasterizePDF(artifact.bytes, dpi: 600)
-        let matrix = try QREncoder().encode(TestSupport.sampleLink, level: .medium)
-        let template = try Cards.library.card("counter-a5")
-        let frame = try #require(template.qrElement).frame
-        let module = frame.width / Double(matrix.width + 8) * 600 / 72
+        // Where the layout drew it: a reflowing card moves and grows the code.
+        let renderer = CardRenderer(library: try Cards.library)
+        let symbol = try #require(try renderer.documents(for: request)[.bw]?.pages[0].qrSymbols.first)
+        let matrix = symbol.matrix
+        let frame = symbol.frame
+        let module = frame.width / Double(matrix.width + 2 * symbol.quietZone) * 600 / 72
         // For every horizontal pair of dark modules, sample the shared edge: it must be dark.
         for y in 0..<matrix.width {
             for x in 0..<(matrix.width - 1) where matrix[x, y] && matrix[x + 1, y] {

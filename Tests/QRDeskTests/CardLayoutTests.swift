@@ -121,14 +121,14 @@ struct CardLayoutTests {
             metadata: DocumentMetadata(title: "", subject: "", creationDate: ""))[.color]!
         let name = document.pages[0].items.first { $0.name == "business-name" }
         guard case let .text(box)? = name?.shape else { Issue.record("no business name"); return }
-        #expect(box.style.size == 20 && box.maxLines == nil)
+        #expect(box.style.size == 26 && box.maxLines == nil)
         // An absent tagline leaves no empty text behind.
         #expect(!document.pages[0].items.contains { $0.name == "tagline" })
     }
 
     @Test func tooLongLinkSaysWhatWouldFit() throws {
-        // The A6 card is read from 0.5 m: modules of at least 0.91 mm, so its 60 mm box holds version 10 (57 modules +
-        // 8 quiet).
+        // The A6 card is read from 0.5 m: modules of at least 0.91 mm, so its 70 mm box holds version 13 (69 modules
+        // + 8 quiet).
         let base = "https://pay.example.com/p/"
         func link(_ bytes: Int) -> String { base + String(repeating: "x", count: bytes - base.utf8.count) }
         var maximum = 0
@@ -137,8 +137,8 @@ struct CardLayoutTests {
                 try Cards.request(link: link(2000), template: "card-a6", variants: [.bw], formats: [.pdf]))
             Issue.record("a 2000-byte link should not fit the A6 card")
         } catch let error as QRSizeError {
-            #expect(error.linkBytes == 2000 && error.template == "card-a6" && error.longestLinkBytes == 271)
-            #expect(error.description.contains("at most 271 bytes"))
+            #expect(error.linkBytes == 2000 && error.template == "card-a6" && error.longestLinkBytes == 367)
+            #expect(error.description.contains("at most 367 bytes"))
             #expect(error.alternatives.isEmpty && !error.description.contains("template that takes it"))
             maximum = error.longestLinkBytes
         }
@@ -161,11 +161,20 @@ struct CardLayoutTests {
         }
     }
 
-    @Test func tooLightAccentIsRefused() throws {
+    /// Text on the accent reads at 4.5:1: a light accent's tab takes the ink colour (in the file too), a middle
+    /// tone on which neither white nor ink reads is refused with the fix.
+    @Test func aLightAccentSwitchesToInkAndAMiddleToneIsRefused() throws {
+        let light = try Cards.request(variants: [.color], formats: [.svg], accent: RGBColor(hex: "#FFEB3B")!)
+        let document = try #require(try CardRenderer(library: try Cards.library).documents(for: light)[.color])
+        let label = document.pages[0].items.first { $0.name == "qr-label" }
+        guard case let .text(box)? = label?.shape else { Issue.record("no frame label"); return }
+        #expect(box.style.color == RGBColor(hex: "#1B1B1F"))
+        let svg = String(decoding: try Cards.render(light)[0].bytes, as: UTF8.self)
+        #expect(svg.contains("#FFEB3B") && svg.contains("#1B1B1F"))
         #expect {
-            try Cards.render(try Cards.request(accent: RGBColor(hex: "#FFEB3B")!))
+            try Cards.render(try Cards.request(accent: RGBColor(hex: "#7C7C7C")!))
         } throws: { error in
-            "\(error)".contains("headline: text #FFFFFF on #FFEB3B")
+            "\(error)".contains("qr-label: text #FFFFFF on #7C7C7C")
                 && (error as? LayoutError)?.description(naming: RequestDoor.commandLine.keyNaming)
                     .contains("choose a darker --accent") == true
         }

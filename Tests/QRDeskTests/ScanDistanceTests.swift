@@ -37,8 +37,8 @@ struct ScanDistanceTests {
     /// Per card template: the longest link its refusal names renders (and reads back), one byte more is refused
     /// with advice. The figures are the template's rated capacity at its own scan distance.
     @Test(arguments: [
-        ("counter-a5", 78, 1.0), ("poster-a4", 78, 1.5), ("poster-letter", 78, 1.5), ("card-a6", 271, 0.5),
-        ("sticker-100", 230, 0.5),
+        ("counter-a5", 154, 1.0), ("poster-a4", 134, 1.5), ("poster-letter", 134, 1.5), ("card-a6", 367, 0.5),
+        ("sticker-100", 271, 0.5),
     ])
     func longestLinkAtTheTemplatesDistance(template: String, longest: Int, metres: Double) throws {
         let library = try Cards.library
@@ -69,14 +69,14 @@ struct ScanDistanceTests {
     @Test func anotherTemplateIsOfferedWhenItTakesTheLink() throws {
         let renderer = CardRenderer(library: try Cards.library, creationDate: "2024-01-01T00:00:00Z")
         do {
-            _ = try renderer.plan(for: try Cards.request(link: Self.link(120)))
-            Issue.record("a 120-byte link should not fit the A5 card from 1 m")
+            _ = try renderer.plan(for: try Cards.request(link: Self.link(160)))
+            Issue.record("a 160-byte link should not fit the A5 card from 1 m")
         } catch let error as QRSizeError {
             #expect(error.alternatives.map(\.template) == ["card-a6", "sticker-100"])
             #expect(error.description.contains("use a template that takes it: card-a6 (reads this link from "))
         }
         // Read from closer, the same card takes it.
-        var closer = try Cards.request(link: Self.link(120), variants: [.bw], formats: [.pdf])
+        var closer = try Cards.request(link: Self.link(160), variants: [.bw], formats: [.pdf])
         closer.scanDistance = ScanDistance(metres: 0.8)
         #expect(try renderer.plan(for: closer).reachMetres >= 0.8)
     }
@@ -92,11 +92,11 @@ struct ScanDistanceTests {
         let warning = try #require(plan.warning(naming: RequestDoor.commandLine.keyNaming))
         #expect(
             warning.hasPrefix(
-                "--ecc H makes the QR modules 1.33 mm instead of 1.62 mm at level M: phones read the card from 0.73 m "
-                    + "instead of 0.89 m"
+                "--ecc H makes the QR modules 1.56 mm instead of 1.89 mm at level M: phones read the card from 0.85 m "
+                    + "instead of 1.04 m"
             ))
-        // On the A5 card read from 1 m, H shrinks the modules below what 1 m needs.
-        var a5 = try Cards.request()
+        // On the A5 card read from 1 m, H shrinks a 100-byte link's modules below what 1 m needs.
+        var a5 = try Cards.request(link: Self.link(100))
         a5.errorCorrection = .high
         #expect { try renderer.plan(for: a5) } throws: { error in
             (error as? QRSizeError)?.description(naming: RequestDoor.commandLine.keyNaming)

@@ -32,8 +32,10 @@ struct TextLayerTests {
     }
 
     static func normalized(_ text: String) -> String {
+        // Direction marks, embeddings and isolates (a trust line's name and host) order text; they print nothing.
         let marks: Set<Unicode.Scalar> = [
-            "\u{202A}", "\u{202B}", "\u{202C}", "\u{202D}", "\u{202E}", "\u{200E}", "\u{200F}",
+            "\u{202A}", "\u{202B}", "\u{202C}", "\u{202D}", "\u{202E}", "\u{200E}", "\u{200F}", "\u{2066}",
+            "\u{2067}", "\u{2068}", "\u{2069}",
         ]
         let kept = String(String.UnicodeScalarView(text.unicodeScalars.filter { !marks.contains($0) }))
         return kept.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
@@ -103,8 +105,11 @@ struct TextLayerTests {
     /// punctuation by its own visual reading of a mixed line (the colon of "פתחו: pay.example.com"), so
     /// there a word is compared without the punctuation at its ends.
     static func words(of string: String, language: String) -> [String] {
-        let words = normalized(string).split(separator: " ").map(String.init)
-        guard rightToLeft.contains(language) else { return words }
+        guard rightToLeft.contains(language) else { return normalized(string).split(separator: " ").map(String.init) }
+        // An isolate bounds a run the extractor places on its own ("ל־" before an isolated name): a word break.
+        let isolates: Set<Unicode.Scalar> = ["\u{2066}", "\u{2067}", "\u{2068}", "\u{2069}"]
+        let spaced = String(String.UnicodeScalarView(string.unicodeScalars.map { isolates.contains($0) ? " " : $0 }))
+        let words = normalized(spaced).split(separator: " ").map(String.init)
         return words.map { $0.trimmingCharacters(in: .punctuationCharacters) }.filter { !$0.isEmpty }
     }
 

@@ -118,7 +118,7 @@ struct ReaderTrustTests {
         #expect(result.status == 1)
         #expect(
             result.stderr.contains(
-                "mine/typo.yaml: line 21: elements[4].quietzone: unknown field \"quietzone\"; did you mean "
+                "mine/typo.yaml: line 23: elements[4].quietzone: unknown field \"quietzone\"; did you mean "
                     + "\"quietZone\"?"
             ), "\(result.stderr)")
     }

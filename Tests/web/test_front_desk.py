@@ -181,10 +181,10 @@ class CardPageTests(unittest.TestCase):
         self.assertEqual(BROWSER.find_element(By.ID, "link").get_attribute("value"), "https://evil.example/p/1")
 
         self.open_form(page="de", lang="fr")
-        BROWSER.find_element(By.ID, "accent").send_keys("#FFF59D")
+        BROWSER.find_element(By.ID, "accent").send_keys("#7C7C7C")
         self.assert_field_error("accent", "Die Akzentfarbe ist für den Text zu hell.")
 
-        self.open_form(link="https://pay.example.com/p/" + "a" * 120, page="es", lang="es")
+        self.open_form(link="https://pay.example.com/p/" + "a" * 200, page="es", lang="es")
         self.assert_field_error("link", "El enlace es demasiado largo para esta plantilla.")
         # A template that takes it still previews; the A5 tile says why it cannot.
         wait(lambda _: BROWSER.execute_script("return document.querySelector(\".tile[data-template='card-a6'] img\").naturalWidth") > 0)

@@ -58,7 +58,7 @@ struct SheetBuilder {
             guard case var .card(request) = row.job else { continue }
             // every card file was read back when the run wrote it; the sheets are read back below
             request.verify = false
-            let template = try library.card(request.templateID)
+            let template = try library.card(request.templateID, style: request.style)
             if skipped[template.id] != nil { continue }
             let imposition: Imposition
             do { imposition = try Imposition(sheetName: sheet, card: template.pageSize, count: cardsPerSheet) } catch {

@@ -17,7 +17,7 @@ public struct CardRenderer: Sendable {
     /// The QR code the request gets: its level, version, module size and reach; refused with advice when the
     /// template cannot print the link large enough for its scan distance.
     public func plan(for request: CardRequest) throws -> QRSizing.Plan {
-        let template = try library.card(request.templateID)
+        let template = try library.card(request.templateID, style: request.style)
         let linkBytes = request.content.code.byteCount
         let sizing = try Self.sizing(template, scanDistance: request.scanDistance)
         if request.content.code.scheme == .swiss {
@@ -53,7 +53,7 @@ public struct CardRenderer: Sendable {
 
     /// The laid-out document of each variant the request writes.
     public func documents(for request: CardRequest) throws -> [Variant: Document] {
-        let template = try library.card(request.templateID)
+        let template = try library.card(request.templateID, style: request.style)
         try PangoTextShaper.checkFamilyInstalled(template.fontFamily)
         let code = request.content.code
         let plan = try plan(for: request)
@@ -73,7 +73,7 @@ public struct CardRenderer: Sendable {
 
     public func render(_ request: CardRequest) throws -> [Artifact] {
         let documents = try documents(for: request)
-        let template = try library.card(request.templateID)
+        let template = try library.card(request.templateID, style: request.style)
         var distance = request.scanDistance ?? template.scanDistance
         if request.content.code.scheme == .swiss {
             // Held to the distance the standard's 46 mm reads from, not the template's.
@@ -105,6 +105,11 @@ public struct CardRenderer: Sendable {
                     try document(variant), variant: variant, template: template, request: request, settings: press,
                     check: check)
             }
+    }
+
+    /// A user's CMYK output profile (`--icc`), refused up front when missing or not a CMYK profile.
+    public static func checkProfile(at path: String) throws {
+        try PressPDFRenderer.checkProfile(at: path)
     }
 
     /// The accent the request asks for: as given, else its CMYK as the press prints it (through the profile);

@@ -4,6 +4,8 @@ import QRDeskCore
 public struct CardRequest: Sendable {
     public var content: CardContent
     public var templateID: String
+    /// The template's design: `classic` takes the template from the library's classic folder.
+    public var style: CardStyle = .modern
     public var variants: [Variant]
     public var formats: [OutputFormat]
     /// nil: the level that gives the largest modules, raised where that is free (`QRSizing.automaticPlan`).

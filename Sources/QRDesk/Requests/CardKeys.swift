@@ -22,6 +22,10 @@ public enum CardKeys {
     public static let template = RequestKey(
         json: "template", valueName: "ID", help: "Template id (see `qrdesk templates`).", defaultValue: "counter-a5",
         refusal: "template", onForm: true)
+    public static let style = RequestKey(
+        json: "style", valueName: "STYLE",
+        help: "modern (brand block, framed code, trust line) or classic (the earlier header-band design).",
+        defaultValue: "modern", onForm: true)
     public static let lang = RequestKey(
         json: "lang", valueName: "CODE", help: "Language of the built-in texts: en, es, de, fr, pt, ru, ar, he …",
         defaultValue: "en", onForm: true)
@@ -69,7 +73,7 @@ public enum CardKeys {
         help: "The accent as CMYK percentages (100,72,0,18), printed exactly in press files.")
 
     public static let all: [RequestKey] = [
-        link, payload, name, tagline, address, template, lang, accent, qrColor, logo, variant, format, ecc,
+        link, payload, name, tagline, address, template, style, lang, accent, qrColor, logo, variant, format, ecc,
         scanDistance, dpi, press, bleed, cropMarks, outputCondition, accentCMYK,
     ]
 

@@ -43,6 +43,10 @@ public struct CardRequestDecoder: Sendable {
         do throws(TemplateError) { _ = try library.card(templateID) } catch {
             throw RequestError(key: CardKeys.template, reason: error.description)
         }
+        let style = try reader.choices(CardKeys.style, allowed: CardStyle.allCases)
+        guard (style?.count ?? 1) == 1 else {
+            throw RequestError(key: CardKeys.style, reason: "give one style: modern or classic")
+        }
         let language = try reader.text(CardKeys.lang) ?? CardKeys.defaultLanguage
         if let problem = library.strings.languageProblem(language) {
             throw RequestError(key: CardKeys.lang, reason: problem)
@@ -72,6 +76,7 @@ public struct CardRequestDecoder: Sendable {
             request.errorCorrection = level
         }
         if let mandated = code.mandatedLevel { request.errorCorrection = mandated }
+        request.style = style?.first ?? .modern
         if let distance = try reader.text(CardKeys.scanDistance) {
             do throws(ScanDistanceParseError) { request.scanDistance = try ScanDistance(parsing: distance) } catch {
                 throw RequestError(key: CardKeys.scanDistance, reason: error.description)

@@ -144,11 +144,10 @@ extension WrittenPage {
                 Rect(x: 0, y: 0, width: size.width, height: size.height), pixelsPerPoint: pixelsPerPoint)
             codes = try Self.find(in: page.image)
             if !codes.isEmpty { break }
-            // A Swiss cross hides its code from zbar: looked for once, at the first resolution (fewest pixels).
-            if dpi == FileAudit.resolutions.first {
-                codes = try Self.findBehindSwissCrosses(in: page.image)
-                if !codes.isEmpty { break }
-            }
+            // A Swiss cross hides its code from zbar, at some pixel phases at one resolution and not the other:
+            // looked for at each, only when nothing was found.
+            codes = try Self.findBehindSwissCrosses(in: page.image)
+            if !codes.isEmpty { break }
         }
         return (codes, scale)
     }

@@ -18,11 +18,14 @@ public struct TextStyle: Hashable, Sendable {
     /// label that starts with digits or Latin letters still starts at the right, so `start` and `end` mean the
     /// same edge on every row. When false, each paragraph takes its direction from its own text.
     public var rightToLeft: Bool
+    /// Parts of the text set bold whatever `weight` says, as UTF-8 byte offsets into it (Pango's indices): the
+    /// business name and host of a card's trust line.
+    public var boldRanges: [Range<Int>]
 
     public init(
         family: String, size: Double, weight: FontWeight = .regular, color: RGBColor = .black,
         alignment: TextAlignment = .start,
-        rightToLeft: Bool = false
+        rightToLeft: Bool = false, boldRanges: [Range<Int>] = []
     ) {
         self.family = family
         self.size = size
@@ -30,6 +33,7 @@ public struct TextStyle: Hashable, Sendable {
         self.color = color
         self.alignment = alignment
         self.rightToLeft = rightToLeft
+        self.boldRanges = boldRanges
     }
 }
 
@@ -49,18 +53,26 @@ public struct TextBox: Sendable {
     }
 }
 
-/// The extent of shaped text: logical width and height in points.
+/// The extent of shaped text: logical width and height in points, and where its ink starts and ends below the
+/// layout's top (the glyphs' outlines: capitals and ascenders to descenders).
 public struct TextMetrics: Hashable, Sendable {
     public var width: Double
     public var height: Double
     public var lineCount: Int
     public var isEllipsized: Bool
+    public var inkTop: Double
+    public var inkBottom: Double
 
-    public init(width: Double, height: Double, lineCount: Int, isEllipsized: Bool) {
+    public init(
+        width: Double, height: Double, lineCount: Int, isEllipsized: Bool, inkTop: Double = 0,
+        inkBottom: Double? = nil
+    ) {
         self.width = width
         self.height = height
         self.lineCount = lineCount
         self.isEllipsized = isEllipsized
+        self.inkTop = inkTop
+        self.inkBottom = inkBottom ?? height
     }
 }
 

@@ -26,6 +26,8 @@ public struct Rect: Hashable, Sendable, CustomStringConvertible {
         Rect(x: x + amount, y: y + amount, width: width - 2 * amount, height: height - 2 * amount)
     }
 
+    public func offsetBy(y dy: Double) -> Rect { Rect(x: x, y: y + dy, width: width, height: height) }
+
     public var description: String {
         "(\(formatDecimal(x, digits: 2)), \(formatDecimal(y, digits: 2)), "
             + "\(formatDecimal(width, digits: 2))×\(formatDecimal(height, digits: 2)) pt)"

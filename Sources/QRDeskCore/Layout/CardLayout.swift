@@ -18,26 +18,67 @@ public struct CardLayout {
         self.measurer = measurer
     }
 
+    /// A text as it prints: its words, and the parts set bold (the trust line's name and host).
+    struct ResolvedText {
+        var text: String
+        var boldRanges: [Range<Int>] = []
+    }
+
     /// Texts with their placeholders filled in; an element whose text comes out empty is left off the card.
-    func resolvedText(_ pattern: String) -> String {
-        let values: [String: String] = [
-            "headline": strings.text("headline", language: content.language),
-            "step1": strings.text("step1", language: content.language),
-            "step2": strings.text("step2", language: content.language),
-            "step3": strings.text("step3", language: content.language),
+    /// `{trust}` is the catalog's sentence ("Pay {name} only at {host}") with the name and the link's host bold;
+    /// for a scheme payload, who it pays, bold.
+    func resolvedText(_ pattern: String) -> ResolvedText {
+        let language = content.language
+        let rightToLeft = StringCatalog.isRightToLeft(language)
+        // In a right-to-left sentence a Latin name or host keeps its own order (first strong / left to right).
+        func isolated(_ text: String, leftToRight: Bool) -> String {
+            guard rightToLeft, !text.isEmpty else { return text }
+            return (leftToRight ? "\u{2066}" : "\u{2068}") + text + "\u{2069}"
+        }
+        var values: [String: String] = [
+            "headline": strings.text("headline", language: language),
+            "step1": strings.text("step1", language: language),
+            "step2": strings.text("step2", language: language),
+            "step3": strings.text("step3", language: language),
             // A link can be typed in; a scheme payload cannot, so the card names who it pays instead.
-            "fallback": strings.text(content.code.link == nil ? "payee" : "fallback", language: content.language),
+            "fallback": strings.text(content.code.link == nil ? "payee" : "fallback", language: language),
             "name": content.businessName,
             "tagline": content.tagline ?? "",
             "address": content.address ?? "",
             "link": content.code.displayText,
+            "path": content.code.link.map(Self.path) ?? "",
+            "trust.name": isolated(content.businessName, leftToRight: false),
+            "trust.host": isolated(content.code.link?.host ?? "", leftToRight: true),
+            "trust.code": isolated(content.code.displayText, leftToRight: false),
         ]
-        // The reader refused unclosed braces; a pattern made elsewhere prints as written.
-        guard let parsed = try? TextPattern(pattern) else {
-            return pattern.trimmingCharacters(in: .whitespacesAndNewlines)
+        var expanded = pattern
+        if pattern.contains("{trust}") {
+            let sentence =
+                content.code.link == nil
+                ? strings.text("payee", language: language) + " {code}" : strings.text("trust", language: language)
+            let trust = sentence.replacingOccurrences(of: "{name}", with: "{trust.name}")
+                .replacingOccurrences(of: "{host}", with: "{trust.host}")
+                .replacingOccurrences(of: "{code}", with: "{trust.code}")
+            expanded = pattern.replacingOccurrences(of: "{trust}", with: trust)
+            values["trust"] = ""
         }
-        return parsed.filled(values)
+        // The reader refused unclosed braces; a pattern made elsewhere prints as written.
+        guard let parsed = try? TextPattern(expanded) else {
+            return ResolvedText(text: expanded.trimmingCharacters(in: .whitespacesAndNewlines))
+        }
+        let filled = parsed.filled(values, emphasised: ["trust.name", "trust.host", "trust.code"])
+        return ResolvedText(text: filled.text, boldRanges: filled.ranges)
     }
+
+    /// A link's path and query, printed muted under the trust line: `/p/Xk9fA2`.
+    static func path(_ link: PaymentLink) -> String {
+        let shown = link.displayText
+        guard let slash = shown.firstIndex(of: "/") else { return "" }
+        return String(shown[slash...])
+    }
+
+    /// Band text must read at 4.5:1 (WCAG AA for normal text); text on paper at 3:1, as every headline is large.
+    public static let minimumBandTextContrast = 4.5
 
     public func documents(
         matrix: QRMatrix, variants: [Variant], metadata: DocumentMetadata
@@ -64,59 +105,73 @@ public struct CardLayout {
 
         // Fit texts once: sizes depend on the words, not on the colours.
         let fitter = TextFitter(measurer: measurer)
-        var fits: [Int: (String, TextFitter.Fit)] = [:]
+        var fits: [Int: (ResolvedText, TextFitter.Fit)] = [:]
         for (index, element) in template.elements.enumerated() {
             guard case let .text(spec) = element.kind else { continue }
             let text = resolvedText(spec.content)
-            if text.isEmpty { continue }
+            if text.text.isEmpty { continue }
             let style = TextStyle(
-                family: template.fontFamily, size: spec.size, weight: spec.weight, alignment: spec.alignment)
+                family: template.fontFamily, size: spec.size, weight: spec.weight, alignment: spec.alignment,
+                boldRanges: text.boldRanges)
             fits[index] = (
                 text,
                 try measuring(element.name) {
-                    try fitter.fit(text, in: spec.frame, style: style, minSize: spec.minSize)
+                    try fitter.fit(text.text, in: spec.frame, style: style, minSize: spec.minSize)
                 }
             )
         }
+        let label = try fitLabel(of: qr, fitter: fitter)
+        let (shifts, growth) = reflow(fits: fits)
 
         var documents: [Variant: Document] = [:]
         for variant in variants {
             let palette = try self.palette(for: variant)
             var items: [DrawItem] = []
             for (index, element) in template.elements.enumerated() {
+                let shift = shifts[index]
                 switch element.kind {
                 case let .band(frame, role, radius):
                     items.append(
-                        DrawItem(name: element.name, shape: .fill(frame, palette[role]!, cornerRadius: radius)))
+                        DrawItem(
+                            name: element.name,
+                            shape: .fill(frame.offsetBy(y: shift), palette[role]!, cornerRadius: radius)))
                 case let .frame(frame, role, lineWidth, radius):
                     // Stroke inside the box, so the frame's outer edge is the box's edge.
                     items.append(
                         DrawItem(
                             name: element.name,
                             shape: .stroke(
-                                frame.insetBy(lineWidth / 2), palette[role]!,
+                                frame.offsetBy(y: shift).insetBy(lineWidth / 2), palette[role]!,
                                 lineWidth: lineWidth, cornerRadius: radius)))
                 case let .text(spec):
                     guard let (text, fit) = fits[index] else { continue }
-                    let color = palette[spec.color]!
-                    let ground = groundColor(under: spec.frame, before: index, palette: palette)
-                    let contrast = color.contrastRatio(with: ground)
-                    if contrast < Self.minimumTextContrast {
-                        throw LayoutError.textContrastTooLow(
-                            element: element.name, text: color, ground: ground,
-                            ratio: contrast, minimum: Self.minimumTextContrast)
+                    var frame = spec.frame.offsetBy(y: shift)
+                    if template.flow != nil { frame.height = min(frame.height, fit.metrics.height) }
+                    if spec.centredBlock {
+                        // Half a point more than the widest line, so the lines break where they were measured.
+                        let width = min(frame.width, fit.metrics.width + 0.5)
+                        frame = Rect(
+                            x: frame.x + (frame.width - width) / 2, y: frame.y, width: width, height: frame.height)
                     }
+                    let ground = groundColor(under: spec.frame, before: index, palette: palette)
+                    let color = try readableColor(
+                        palette[spec.color]!, on: ground, element: element.name, palette: palette)
                     let style = TextStyle(
                         family: template.fontFamily, size: fit.size, weight: spec.weight, color: color,
-                        alignment: spec.alignment)
+                        alignment: spec.alignment, boldRanges: text.boldRanges)
                     items.append(
                         DrawItem(
                             name: element.name,
-                            shape: .text(TextBox(text: text, style: style, frame: spec.frame, maxLines: fit.maxLines))))
+                            shape: .text(TextBox(text: text.text, style: style, frame: frame, maxLines: fit.maxLines))))
                 case let .qr(spec):
                     let dark = (variant == .color ? content.qrColor : nil) ?? palette[spec.dark]!
                     let light = palette[spec.light]!
                     try Self.checkQRColors(dark: dark, light: light)
+                    // A reflowing card gives spare room to the code: the box grows about its centre line.
+                    let box = Rect(
+                        x: spec.frame.x - growth / 2, y: spec.frame.y + shift, width: spec.frame.width + growth,
+                        height: spec.frame.height + growth)
+                    let symbolFrame = try self.symbolFrame(in: box, quietZone: spec.quietZone, matrix: matrix)
                     var symbol = QRSymbol(
                         matrix: matrix, frame: symbolFrame, quietZone: spec.quietZone, dark: dark, light: light)
                     symbol.hasSwissCross = content.code.scheme == .swiss
@@ -128,20 +183,150 @@ public struct CardLayout {
                             items.append(DrawItem(name: "\(element.name)-swiss-cross-\(number)", shape: shape))
                         }
                     }
+                    if let labelled = spec.labelledFrame {
+                        items += try frameItems(
+                            labelled, around: box, label: label, name: element.name, palette: palette)
+                    }
                 case let .logo(frame):
                     guard let logo = content.logoPNG, let info = PNGInfo(logo) else { continue }
+                    var fitted = info.aspectFit(in: frame)
+                    // A reflowing card keeps the logo at the top of its box: the rows below close up to it.
+                    if template.flow != nil { fitted.y = frame.y }
                     items.append(
                         DrawItem(
                             name: element.name,
                             shape: .image(
                                 ImageBox(
-                                    png: logo, frame: info.aspectFit(in: frame),
+                                    png: logo, frame: fitted.offsetBy(y: shift),
                                     monochrome: variant == .bw))))
                 }
             }
             documents[variant] = Document(metadata: metadata, pages: [Page(size: template.pageSize, items: items)])
         }
         return documents
+    }
+
+    /// The labelled frame's label fitted to its tab's line, or nil without a frame or with an empty label.
+    func fitLabel(of qr: CardElement.QR, fitter: TextFitter) throws -> (ResolvedText, TextFitter.Fit)? {
+        guard let labelled = qr.labelledFrame else { return nil }
+        let text = resolvedText(labelled.label)
+        guard !text.text.isEmpty else { return nil }
+        let line = Rect(
+            x: 0, y: 0, width: labelled.outerFrame(around: qr.frame).width - 2 * labelled.labelLineHeight,
+            height: labelled.labelLineHeight)
+        let style = TextStyle(
+            family: template.fontFamily, size: labelled.labelSize, weight: .bold, alignment: .center,
+            boldRanges: text.boldRanges)
+        return (
+            text,
+            try measuring("\(qrName)-label") {
+                try fitter.fit(text.text, in: line, style: style, minSize: labelled.labelMinSize)
+            }
+        )
+    }
+
+    var qrName: String {
+        template.elements.first { if case .qr = $0.kind { true } else { false } }?.name ?? "qr"
+    }
+
+    /// The frame around the quiet zone and the tab on its top edge with the label.
+    func frameItems(
+        _ labelled: CardElement.QRFrame, around box: Rect, label: (ResolvedText, TextFitter.Fit)?, name: String,
+        palette: [String: RGBColor]
+    ) throws -> [DrawItem] {
+        // A frame line the paper swallows (a very light accent) is drawn in the ink colour instead; the tab keeps
+        // the accent, its label then in ink.
+        let accent = palette[labelled.color]!
+        var color = accent
+        if color.contrastRatio(with: .white) < Self.minimumTextContrast, let ink = palette[Self.inkRole] { color = ink }
+        let outer = labelled.outerFrame(around: box)
+        var items = [
+            DrawItem(
+                name: "\(name)-frame",
+                shape: .stroke(
+                    outer.insetBy(labelled.lineWidth / 2), color, lineWidth: labelled.lineWidth,
+                    cornerRadius: max(0, labelled.cornerRadius - labelled.lineWidth / 2)))
+        ]
+        guard let (text, fit) = label else { return items }
+        let padding = labelled.labelLineHeight * 0.6
+        let tab = labelled.tab(around: box, width: min(outer.width, fit.metrics.width + 2 * padding))
+        items.append(
+            DrawItem(
+                name: "\(name)-tab", shape: .fill(tab, accent, cornerRadius: min(labelled.lineWidth, tab.height / 2))))
+        let textColor = try readableColor(
+            palette[labelled.labelColor]!, on: accent, element: "\(name)-label", palette: palette)
+        let style = TextStyle(
+            family: template.fontFamily, size: fit.size, weight: .bold, color: textColor, alignment: .center,
+            boldRanges: text.boldRanges)
+        let line = Rect(
+            x: tab.x, y: tab.y + (tab.height - labelled.labelLineHeight) / 2, width: tab.width,
+            height: labelled.labelLineHeight)
+        items.append(
+            DrawItem(
+                name: "\(name)-label",
+                shape: .text(TextBox(text: text.text, style: style, frame: line, maxLines: fit.maxLines ?? 1))))
+        return items
+    }
+
+    /// The vertical shift of every element and how much the code grows: zero unless the template reflows
+    /// (`CardReflow`).
+    func reflow(fits: [Int: (ResolvedText, TextFitter.Fit)]) -> (shifts: [Double], growth: Double) {
+        var shifts = [Double](repeating: 0, count: template.elements.count)
+        guard let flow = template.flow else { return (shifts, 0) }
+        var items: [CardReflow.Item] = [], indices: [Int] = []
+        var growable: Int?, maxGrowth = 0.0
+        for (index, element) in template.elements.enumerated() {
+            var extent = element.extent
+            let used: Double
+            switch element.kind {
+            case .text:
+                // A text takes its ink's place, capitals to descenders: the gaps between rows are what the eye sees.
+                guard let (_, fit) = fits[index] else { continue }
+                let inkTop = min(max(0, fit.metrics.inkTop), extent.height)
+                extent.y += inkTop
+                extent.height -= inkTop
+                used = min(extent.height, max(0, fit.metrics.inkBottom - inkTop))
+            case let .logo(frame):
+                guard let logo = content.logoPNG, let info = PNGInfo(logo) else { continue }
+                used = info.aspectFit(in: frame).height
+            case .qr:
+                used = element.extent.height
+                growable = items.count
+                maxGrowth = 2 * min(extent.x - flow.side, template.pageSize.width - flow.side - extent.maxX)
+            default:
+                used = element.extent.height
+            }
+            // The designer's gap above the element's box (not its ink) weighs its share of the room.
+            let box = element.extent
+            let above = template.elements.map(\.extent).filter { $0.maxY <= box.y + 1e-6 }.map(\.maxY).max()
+            items.append(CardReflow.Item(extent: extent, usedHeight: used, gapAbove: box.y - (above ?? box.y)))
+            indices.append(index)
+        }
+        let top = template.elements.map(\.extent.y).min() ?? 0
+        let placement = CardReflow.place(
+            items, top: top, pageHeight: template.pageSize.height, bottom: flow.bottom, gap: flow.gap,
+            growable: growable,
+            maxGrowth: maxGrowth)
+        for (position, index) in indices.enumerated() where position < placement.shifts.count {
+            shifts[index] = placement.shifts[position]
+        }
+        return (shifts, placement.growth)
+    }
+
+    /// The palette role a text falls back to when its own colour does not read on its ground.
+    static let inkRole = "ink"
+
+    /// `color` when it reads on `ground` (4.5:1 on a band or tab, 3:1 on paper), else the palette's ink when that
+    /// does — a light accent's band takes ink-coloured text instead of being refused — else a refusal (a middle
+    /// tone on which neither reads).
+    func readableColor(
+        _ color: RGBColor, on ground: RGBColor, element: String, palette: [String: RGBColor]
+    ) throws -> RGBColor {
+        let minimum = ground == .white ? Self.minimumTextContrast : Self.minimumBandTextContrast
+        if color.contrastRatio(with: ground) >= minimum { return color }
+        if let ink = palette[Self.inkRole], ink.contrastRatio(with: ground) >= minimum { return ink }
+        throw LayoutError.textContrastTooLow(
+            element: element, text: color, ground: ground, ratio: color.contrastRatio(with: ground), minimum: minimum)
     }
 
     /// Where the symbol and its quiet zone are drawn: the template's QR box, except for a Swiss QR-bill's code,

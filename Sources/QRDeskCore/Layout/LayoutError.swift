@@ -31,7 +31,8 @@ public enum LayoutError: KeyAdvising, Hashable, Sendable {
         case let .textContrastTooLow(element, text, ground, value, minimum):
             return
                 "\(element): text \(text.hex) on \(ground.hex) has a contrast of \(ratio(value)) (need at least "
-                + "\(ratio(minimum))); the accent colour is too light for it, choose a darker \(name("accent"))"
+                + "\(ratio(minimum)), and the ink colour reads no better there); choose a darker \(name("accent")) (or "
+                + "a much lighter one, on which the text prints in ink)"
         case .logoNotPNG:
             return "the logo is not a PNG file; export it as PNG"
         case let .logoDamaged(reason):

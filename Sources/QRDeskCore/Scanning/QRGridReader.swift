@@ -95,8 +95,66 @@ public enum QRGridReader {
         // A symbol and its mirror image along the diagonal have the same finders and timing patterns; the format
         // bits, which are not symmetric, tell them apart.
         guard let top = candidates.map(\.score).max() else { return nil }
-        let readings = candidates.filter { $0.score >= top - 0.01 }.map { read(image, quad: $0.quad, width: $0.width) }
+        let readings = candidates.filter { $0.score >= top - 0.01 }.map { candidate -> QRGridReading in
+            let reading = read(image, quad: candidate.quad, width: candidate.width)
+            // A reading that looks sound stays; one that shows a thin quiet zone or a damaged format word is read
+            // again with its sides on the symbol's edges, and that reading wins when it is the sounder one.
+            guard reading.quietZone < QRModuleRule.quietZone || (reading.formatErrors ?? 16) > 0 else { return reading }
+            let fitted = read(
+                image, quad: edgeFitted(candidate.quad, width: candidate.width, in: image), width: candidate.width)
+            let (before, after) = (reading.formatErrors ?? 16, fitted.formatErrors ?? 16)
+            return after < before || (after == before && fitted.quietZone > reading.quietZone) ? fitted : reading
+        }
         return readings.min { ($0.formatErrors ?? 16) < ($1.formatErrors ?? 16) }
+    }
+
+    /// The quad with its sides moved onto the symbol's edges as found through the finders' middle rows: a
+    /// decoder's corners can be most of a module off (seen on a sheet of framed cards at 200 dpi: a corner half a
+    /// module in made the outer modules and the quiet zone read wrong). Kept when the edges are not found, or
+    /// disagree with the corners by more than a tenth.
+    static func edgeFitted(_ quad: Quad, width: Int, in image: GreyImage) -> Quad {
+        let levels = finderLevels(image, quad: quad, width: width)
+        let threshold = (levels.dark + levels.light) / 2
+        let across = Double(width)
+        guard let horizontal = edges(image, quad: quad, width: width, threshold: threshold, alongRow: true),
+            let vertical = edges(image, quad: quad, width: width, threshold: threshold, alongRow: false),
+            abs((horizontal.1 - horizontal.0) - across) < 0.1 * across,
+            abs((vertical.1 - vertical.0) - across) < 0.1 * across
+        else { return quad }
+        let (u0, u1) = (horizontal.0 / across, horizontal.1 / across),
+            (v0, v1) = (vertical.0 / across, vertical.1 / across)
+        return Quad([quad.map(u: u0, v: v0), quad.map(u: u1, v: v0), quad.map(u: u1, v: v1), quad.map(u: u0, v: v1)])
+            ?? quad
+    }
+
+    /// Where, in module units of `quad`, the symbol's two edges cross row 3.5 (or column 3.5): the first
+    /// light-to-dark and the last dark-to-light crossing, interpolated between samples.
+    static func edges(
+        _ image: GreyImage, quad: Quad, width: Int, threshold: Double, alongRow: Bool
+    ) -> (Double, Double)? {
+        let across = Double(width)
+        let steps = Int(across * 20) + 60
+        let (start, end) = (-1.5, across + 1.5)
+        let samples = (0...steps).map { step -> (level: Double, position: Double) in
+            let position = start + (end - start) * Double(step) / Double(steps)
+            let point =
+                alongRow
+                ? quad.map(u: position / across, v: 3.5 / across) : quad.map(u: 3.5 / across, v: position / across)
+            return (image.sample(x: point.x, y: point.y), position)
+        }
+        func crossing(_ index: Int) -> Double {
+            let (a, b) = (samples[index], samples[index + 1])
+            return a.position + (b.position - a.position) * (threshold - a.level) / (b.level - a.level)
+        }
+        guard
+            let first = samples.indices.dropLast().first(where: {
+                samples[$0].level >= threshold && samples[$0 + 1].level < threshold
+            }),
+            let last = samples.indices.dropLast().last(where: {
+                samples[$0].level < threshold && samples[$0 + 1].level >= threshold
+            })
+        else { return nil }
+        return (crossing(first), crossing(last))
     }
 
     /// Corners moved `pixels` away from their centre along each axis: decoders report the outermost dark pixels,

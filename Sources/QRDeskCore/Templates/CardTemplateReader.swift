@@ -2,7 +2,7 @@
 struct CardTemplateReader {
     /// Placeholders a card text may use; anything else in braces is a typo.
     static let placeholders: Set<String> = [
-        "headline", "name", "tagline", "address", "step1", "step2", "step3", "link", "fallback",
+        "headline", "name", "tagline", "address", "step1", "step2", "step3", "link", "fallback", "trust", "path",
     ]
     static let minimumQuietZone = QRModuleRule.quietZone
 
@@ -13,14 +13,15 @@ struct CardTemplateReader {
     static let elementKeys: [String: [String]] = [
         "band": ["type", "name", "box", "color", "radius"],
         "frame": ["type", "name", "box", "color", "line", "radius"],
-        "text": ["type", "name", "box", "text", "size", "minSize", "weight", "align", "color"],
-        "qr": ["type", "name", "box", "quietZone", "dark", "light"],
+        "text": ["type", "name", "box", "text", "size", "minSize", "weight", "align", "color", "block"],
+        "qr": ["type", "name", "box", "quietZone", "dark", "light", "frame"],
         "logo": ["type", "name", "box"],
     ]
 
     func read() throws(FieldError) -> CardTemplate {
         try root.allowKeys([
             "kind", "id", "title", "page", "font", "accent", "accentCMYK", "palettes", "elements", "scanDistance",
+            "flow",
         ])
         try root["page"].allowKeys(["width", "height"])
         try root["palettes"].allowKeys(Variant.allCases.map(\.rawValue))
@@ -34,9 +35,12 @@ struct CardTemplateReader {
 
         let palettes = try readPalettes()
         let roles = Set(palettes.values.flatMap(\.keys))
+        let scanDistance = try root["scanDistance"].optionalScanDistance(default: CardTemplate.defaultScanDistance)
         var elements: [CardElement] = []
         for (index, field) in try root["elements"].items().enumerated() {
-            elements.append(try readElement(field, index: index, page: page, roles: roles, palettes: palettes))
+            let element = try readElement(field, index: index, page: page, roles: roles, palettes: palettes)
+            try checkLegibility(element, field: field, distance: scanDistance)
+            elements.append(element)
         }
         try checkGeometry(elements, fields: try root["elements"].items())
 
@@ -66,9 +70,25 @@ struct CardTemplateReader {
             defaultAccent: accent,
             palettes: palettes,
             elements: elements,
-            scanDistance: try root["scanDistance"].optionalScanDistance(default: CardTemplate.defaultScanDistance)
+            scanDistance: scanDistance
         )
         template.defaultAccentCMYK = accentCMYK
+        if root["flow"].isMapping {
+            let flow = root["flow"]
+            try flow.allowKeys(["bottom", "gap", "side"])
+            func length(_ key: String, default value: Length) throws(FieldError) -> Double {
+                let length = try flow[key].optionalLength(default: value).points
+                guard length >= 0, length < page.height / 4 else {
+                    throw flow[key].error("must be from 0mm to a quarter of the page's height")
+                }
+                return length
+            }
+            template.flow = CardFlow(
+                bottom: try length("bottom", default: .mm(8)), gap: try length("gap", default: .mm(6)),
+                side: try length("side", default: .mm(8)))
+        } else if !root["flow"].isMissing {
+            throw root["flow"].error("expected {bottom, gap, side}: the reflowed card's foot margin, gap and sides")
+        }
         return template
     }
 
@@ -157,12 +177,18 @@ struct CardTemplateReader {
                 throw field["minSize"].error(
                     "must be from \(Length.pt(TemplatePage.textSizes.lowerBound)) and no larger than size")
             }
-            kind = .text(
-                .init(
-                    content: content, frame: frame, size: size, minSize: minSize,
-                    weight: try field["weight"].oneOf(FontWeight.self, default: .regular),
-                    alignment: try field["align"].oneOf(TextAlignment.self, default: .start),
-                    color: try role("color")))
+            var text = CardElement.Text(
+                content: content, frame: frame, size: size, minSize: minSize,
+                weight: try field["weight"].oneOf(FontWeight.self, default: .regular),
+                alignment: try field["align"].oneOf(TextAlignment.self, default: .start),
+                color: try role("color"))
+            if let block = try field["block"].optionalString() {
+                guard block == "center" else {
+                    throw field["block"].error("expected center (lines aligned together, the block centred)")
+                }
+                text.centredBlock = true
+            }
+            kind = .text(text)
         case "qr":
             guard abs(frame.width - frame.height) < 0.01 else {
                 throw field["box"].error(
@@ -170,20 +196,86 @@ struct CardTemplateReader {
             }
             let quietZone = try field["quietZone"].optionalInteger(
                 in: Self.minimumQuietZone...20, default: Self.minimumQuietZone)
-            kind = .qr(.init(frame: frame, quietZone: quietZone, dark: try role("dark"), light: try role("light")))
+            var qr = CardElement.QR(
+                frame: frame, quietZone: quietZone, dark: try role("dark"), light: try role("light"))
+            if !field["frame"].isMissing {
+                qr.labelledFrame = try readQRFrame(field["frame"], roles: roles)
+            }
+            kind = .qr(qr)
         case "logo":
             kind = .logo(frame: frame)
         default:
             throw field["type"].error("expected one of band, frame, text, qr, logo")
         }
         let pageRect = Rect(x: 0, y: 0, width: page.width, height: page.height)
-        guard pageRect.contains(frame) else {
+        let element = CardElement(name: name, kind: kind)
+        guard pageRect.contains(element.extent) else {
             throw field["box"].error(
-                "the box \(describe(frame)) reaches outside the \(Length.pt(page.width)) × \(Length.pt(page.height)) "
-                    + "page"
+                "the box \(describe(element.extent)) reaches outside the \(Length.pt(page.width)) × "
+                    + "\(Length.pt(page.height)) page"
             )
         }
-        return CardElement(name: name, kind: kind)
+        return element
+    }
+
+    /// A QR's labelled frame: `{color, line, radius, label, labelSize, labelMinSize, labelColor}`.
+    private func readQRFrame(_ field: DataField, roles: Set<String>) throws(FieldError) -> CardElement.QRFrame {
+        guard field.isMapping else {
+            throw field.error("expected {color, line, radius, label, labelSize, labelColor}")
+        }
+        try field.allowKeys(["color", "line", "radius", "label", "labelSize", "labelMinSize", "labelColor"])
+        func role(_ key: String) throws(FieldError) -> String {
+            let role = try field[key].string()
+            guard roles.contains(role) else {
+                throw field[key].error(
+                    "no colour role \"\(role)\" in the palettes; known roles: \(roles.sorted().joined(separator: ", "))"
+                )
+            }
+            return role
+        }
+        let label = try field["label"].string()
+        try checkPlaceholders(label, field: field["label"])
+        let labelSize = try field["labelSize"].length().points
+        let labelMinSize = try field["labelMinSize"].optionalLength(default: .pt(labelSize)).points
+        guard TemplatePage.textSizes.contains(labelSize) else {
+            throw field["labelSize"].error(
+                "must be from \(Length.pt(TemplatePage.textSizes.lowerBound)) to "
+                    + "\(Length.pt(TemplatePage.textSizes.upperBound))")
+        }
+        guard TemplatePage.textSizes.contains(labelMinSize), labelMinSize <= labelSize else {
+            throw field["labelMinSize"].error("must be no larger than labelSize")
+        }
+        let line = try field["line"].optionalLength(default: .pt(2)).points
+        guard line >= 1.5, line <= Length.mm(5).points else {
+            throw field["line"].error("must be from 1.5pt (a copier keeps it) to 5mm")
+        }
+        let radius = try field["radius"].optionalLength(default: .zero).points
+        guard radius >= 0, radius <= Length.mm(20).points else { throw field["radius"].error("must be 0mm to 20mm") }
+        return CardElement.QRFrame(
+            color: try role("color"), lineWidth: line, cornerRadius: radius, label: label, labelSize: labelSize,
+            labelMinSize: labelMinSize, labelColor: try role("labelColor"))
+    }
+
+    /// The legibility floor for the template's scan distance (`LegibilityRule`), on a text's smallest size.
+    private func checkLegibility(
+        _ element: CardElement, field: DataField, distance: ScanDistance
+    ) throws(FieldError) {
+        switch element.kind {
+        case let .text(text):
+            let key = field["minSize"].isMissing ? "size" : "minSize"
+            if let problem = LegibilityRule.problem(minSize: text.minSize, pattern: text.content, distance: distance) {
+                throw field[key].error(problem)
+            }
+        case let .qr(qr):
+            guard let frame = qr.labelledFrame else { return }
+            let key = field["frame"]["labelMinSize"].isMissing ? "labelSize" : "labelMinSize"
+            if let problem = LegibilityRule.problem(
+                minSize: frame.labelMinSize, pattern: frame.label, distance: distance)
+            {
+                throw field["frame"][key].error(problem)
+            }
+        default: break
+        }
     }
 
     private func readBox(_ field: DataField) throws(FieldError) -> Rect {
@@ -220,13 +312,13 @@ struct CardTemplateReader {
             throw root["elements"].error(
                 "a card template needs exactly one element of type qr, found \(qrIndices.count)")
         }
-        let qrFrame = elements[qrIndex].frame
+        let qrFrame = elements[qrIndex].extent
         for (index, element) in elements.enumerated() {
             switch element.kind {
             case .text, .logo:
                 if element.frame.intersects(qrFrame) {
                     throw fields[index]["box"].error(
-                        "overlaps the QR box and its quiet zone \(describe(qrFrame)); move it clear of the code")
+                        "overlaps the QR box, its quiet zone and frame \(describe(qrFrame)); move it clear of the code")
                 }
             default: break
             }

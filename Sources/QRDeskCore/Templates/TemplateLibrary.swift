@@ -4,6 +4,8 @@ import Foundation
 /// `--templates DIR` can restyle a bundled template by reusing its id.
 public struct TemplateLibrary: Sendable {
     public private(set) var cards: [String: CardTemplate] = [:]
+    /// The earlier card design, from each folder's `classic/` folder: `--style classic`.
+    public private(set) var classicCards: [String: CardTemplate] = [:]
     public private(set) var receipts: [String: ReceiptTemplate] = [:]
     public private(set) var strings: StringCatalog = StringCatalog()
     /// Receipt printer models, from `printers/*.yaml` beside the templates.
@@ -44,6 +46,18 @@ public struct TemplateLibrary: Sendable {
             switch template {
             case let .card(card): cards[card.id] = card
             case let .receipt(receipt): receipts[receipt.id] = receipt
+            }
+        }
+        let classicDirectory = directory.appendingPathComponent("classic")
+        if let names = try? manager.contentsOfDirectory(atPath: classicDirectory.path) {
+            for name in names.sorted() where name.hasSuffix(".yaml") || name.hasSuffix(".yml") {
+                let url = classicDirectory.appendingPathComponent(name)
+                let file = Self.displayPath(url)
+                guard case var .card(card) = try Self.template(from: try Self.read(url), file: file) else {
+                    throw .unreadable(file: file, reason: "the classic folder holds card templates only")
+                }
+                card.style = .classic
+                classicCards[card.id] = card
             }
         }
         let printersDirectory = directory.appendingPathComponent("printers")
@@ -129,7 +143,9 @@ public struct TemplateLibrary: Sendable {
         return path.hasPrefix(cwd) ? String(path.dropFirst(cwd.count)) : path
     }
 
-    public func card(_ id: String) throws(TemplateError) -> CardTemplate {
+    /// The card template `id` in `style`; a template with no classic version is its own classic.
+    public func card(_ id: String, style: CardStyle = .modern) throws(TemplateError) -> CardTemplate {
+        if style == .classic, let classic = classicCards[id] { return classic }
         guard let template = cards[id] else {
             if receipts[id] != nil { throw .wrongKind(id: id, expected: "card") }
             throw .unknownTemplate(id: id, known: cards.keys.sorted())

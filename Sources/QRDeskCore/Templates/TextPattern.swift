@@ -35,6 +35,30 @@ public struct TextPattern: Hashable, Sendable {
         }.joined().trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
+    /// The filled text, trimmed, with the UTF-8 byte ranges the `emphasised` placeholders' values took in it.
+    public func filled(_ values: [String: String], emphasised: Set<String>) -> (text: String, ranges: [Range<Int>]) {
+        var text = "", ranges: [Range<Int>] = []
+        for piece in pieces {
+            switch piece {
+            case let .literal(literal): text += literal
+            case let .placeholder(name):
+                let value = values[name] ?? ""
+                let start = text.utf8.count
+                text += value
+                if emphasised.contains(name), !value.isEmpty { ranges.append(start..<text.utf8.count) }
+            }
+        }
+        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard let offset = text.range(of: trimmed).map({ text.utf8.distance(from: text.startIndex, to: $0.lowerBound) })
+        else { return (trimmed, []) }
+        let length = trimmed.utf8.count
+        let shifted = ranges.compactMap { range -> Range<Int>? in
+            let lower = max(0, range.lowerBound - offset), upper = min(length, range.upperBound - offset)
+            return lower < upper ? lower..<upper : nil
+        }
+        return (trimmed, shifted)
+    }
+
     public enum PatternError: Error, Hashable, Sendable {
         case unclosed(String)
     }

@@ -34,6 +34,10 @@ struct CardPage: Sendable {
         var context = shared.base(page: "cards", title: "Payment QR for the front desk")
         for field in Self.textFields { context[field] = form.values[field] ?? "" }
         context["languages"] = shared.languages(selected: language)
+        let style = form.text(CardKeys.style.json) ?? CardStyle.modern.rawValue
+        context["styles"] = CardStyle.allCases.map {
+            ["id": $0.rawValue, "label": shared.text("style_\($0.rawValue)"), "selected": $0.rawValue == style]
+        }
         let templates = library.cards.values.sorted { $0.id < $1.id }
         context["templates"] = templates.map { template in
             [

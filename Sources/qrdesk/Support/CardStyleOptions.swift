@@ -5,6 +5,7 @@ import QRDesk
 /// flags and help from `CardKeys`, the values read by `CardRequestDecoder`.
 struct CardStyleOptions: ParsableArguments {
     @Option(name: .customLong(CardKeys.template.flag), help: CardKeys.template.argumentHelp) var template: String?
+    @Option(name: .customLong(CardKeys.style.flag), help: CardKeys.style.argumentHelp) var style: String?
     @Option(name: .customLong(CardKeys.variant.flag), help: CardKeys.variant.argumentHelp) var variant: [String] = []
     @Option(name: .customLong(CardKeys.format.flag), help: CardKeys.format.argumentHelp) var format: [String] = []
     @Option(name: .customLong(CardKeys.lang.flag), help: CardKeys.lang.argumentHelp) var lang: String?
@@ -32,7 +33,7 @@ struct CardStyleOptions: ParsableArguments {
     /// The options given, by key (repeatable ones joined as a list, as a list's cell would hold them).
     var given: [(key: RequestKey, value: String)] {
         let values: [(RequestKey, String?)] = [
-            (CardKeys.template, template), (CardKeys.lang, lang), (CardKeys.accent, accent),
+            (CardKeys.template, template), (CardKeys.style, style), (CardKeys.lang, lang), (CardKeys.accent, accent),
             (CardKeys.qrColor, qrColor), (CardKeys.ecc, ecc), (CardKeys.scanDistance, scanDistance),
             (CardKeys.dpi, dpi), (CardKeys.variant, variant.isEmpty ? nil : variant.joined(separator: ",")),
             (CardKeys.format, format.isEmpty ? nil : format.joined(separator: ",")),

@@ -1,0 +1,85 @@
+/// Where the rows of a reflowing card go (`flow:` in its template). Elements whose template boxes overlap
+/// vertically form a row (a band and what sits on it, a logo beside a name); a row with nothing to print is gone.
+/// The first row starts where the template's first element does (`top`), the last ends `bottom` above the
+/// page's foot, and the space between rows is shared out in proportion to the template's own gaps — so an absent
+/// tagline, address or logo leaves no hole, and a short name no empty box.
+struct CardReflow {
+    /// One element to place: its extent in the template and how much of that it uses from the extent's top.
+    struct Item {
+        var extent: Rect
+        var usedHeight: Double
+        /// The template's gap above this element, to whatever element is above it there (printed or not): the
+        /// weight of the gap it gets, so a vanished tagline leaves the name's and the rule's usual spacing.
+        var gapAbove: Double
+    }
+
+    /// How far the growable item grows (its side, in points) and the vertical shift of each item; shifts are all
+    /// zero when the rows would not fit (they never overlap).
+    struct Placement {
+        var shifts: [Double]
+        var growth: Double = 0
+    }
+
+    /// Places `items` from `top` down; room beyond `gap` per gap first grows `growable` (the code), up to
+    /// `maxGrowth`.
+    static func place(
+        _ items: [Item], top: Double, pageHeight: Double, bottom: Double, gap: Double, growable: Int?,
+        maxGrowth: Double
+    ) -> Placement {
+        let rows = rows(items)
+        let tops = rows.map { row in row.map { items[$0].extent.y }.min() ?? 0 }
+        guard !tops.isEmpty else { return Placement(shifts: []) }
+        let content = rows.indices.map { rowIndex in
+            rows[rowIndex].map { items[$0].extent.y - tops[rowIndex] + items[$0].usedHeight }.max() ?? 0
+        }.reduce(0, +)
+        let excess = (pageHeight - bottom) - top - content - gap * Double(max(rows.count - 1, 0))
+        var grown = items
+        var growth = 0.0
+        if let growable, excess > 0 {
+            growth = min(excess, max(0, maxGrowth))
+            grown[growable].usedHeight += growth
+        }
+        return Placement(shifts: shifts(grown, top: top, pageHeight: pageHeight, bottom: bottom), growth: growth)
+    }
+
+    /// Rows: consecutive (by top) items whose template extents overlap vertically.
+    static func rows(_ items: [Item]) -> [[Int]] {
+        let order = items.indices.sorted { items[$0].extent.y < items[$1].extent.y }
+        var rows: [[Int]] = []
+        var rowBottom = -Double.infinity
+        for index in order {
+            let extent = items[index].extent
+            if let last = rows.indices.last, extent.y < rowBottom - 1e-6 {
+                rows[last].append(index)
+                rowBottom = max(rowBottom, extent.maxY)
+            } else {
+                rows.append([index])
+                rowBottom = extent.maxY
+            }
+        }
+        return rows
+    }
+
+    /// The vertical shift of each item, in points; all zero when the rows would not fit (never overlap).
+    static func shifts(_ items: [Item], top: Double, pageHeight: Double, bottom: Double) -> [Double] {
+        let rows = rows(items)
+        guard !rows.isEmpty else { return [] }
+        let tops = rows.map { row in row.map { items[$0].extent.y }.min() ?? 0 }
+        let used = rows.indices.map { rowIndex in
+            rows[rowIndex].map { items[$0].extent.y - tops[rowIndex] + items[$0].usedHeight }.max() ?? 0
+        }
+        let free = (pageHeight - bottom) - top - used.reduce(0, +)
+        var shifts = [Double](repeating: 0, count: items.count)
+        // Content taller than the page allows: the template's own positions.
+        guard free >= 0 else { return shifts }
+        // The template's gaps weigh the shares; touching rows get a point's weight so they may part a little.
+        let weights = rows.dropFirst().map { row in max(row.map { items[$0].gapAbove }.min() ?? 1, 1) }
+        let totalWeight = max(weights.reduce(0, +), 1)
+        var y = top
+        for (rowIndex, row) in rows.enumerated() {
+            for index in row { shifts[index] = y - tops[rowIndex] }
+            if rowIndex < weights.count { y += used[rowIndex] + free * weights[rowIndex] / totalWeight }
+        }
+        return shifts
+    }
+}
