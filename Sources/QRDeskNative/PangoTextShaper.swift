@@ -107,6 +107,10 @@ public final class PangoTextShaper: TextMeasuring {
         // Widths come from bounded template lengths; clamping keeps even a corrupt one from trapping.
         pango_layout_set_width(
             layout, Int32(clamping: Int(exactly: (width * Self.pangoScale).rounded(.down)) ?? Int(Int32.max)))
+        if style.hangingIndentEm > 0 {
+            let indent = style.hangingIndentEm * style.size * Self.pangoScale
+            pango_layout_set_indent(layout, -Int32(clamping: Int(exactly: indent.rounded()) ?? 0))
+        }
         // Break between words, and inside a word (a long URL) only when a word alone is too wide.
         pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR)
         // With auto-direction Pango swaps left and right for a right-to-left paragraph itself; with a fixed

@@ -12,9 +12,17 @@ import TestSupport
 /// stays outside the quiet zone; black and white prints no slabs.
 @Suite("Card design: reflow, code size, trust line, frame, black and white")
 struct CardDesignTests {
-    static let templates = ["counter-a5", "poster-a4", "poster-letter", "card-a6", "sticker-100"]
-    /// Templates whose code must be at least half the page wide (the sticker is all code and frame already).
-    static let halfWidthTemplates = ["counter-a5", "poster-a4", "poster-letter", "card-a6"]
+    static let templates = Cards.templateIDs
+    /// Templates whose code must be at least half the page wide (the sticker is all code and frame already; a
+    /// landscape card's code takes its height, beside the text), and the inserts on the same design.
+    static let halfWidthTemplates = [
+        "counter-a5", "poster-a4", "poster-letter", "card-a6", "stand-4x6", "stand-5x7",
+        "insert-dl",
+    ]
+
+    @Test func everyBundledTemplateIsTested() throws {
+        #expect(Set(try Cards.library.cards.keys) == Set(Cards.templateIDs))
+    }
     static let creationDate = "2024-01-01T00:00:00Z"
 
     /// Each of the 8 combinations of tagline, address and logo present or absent.
@@ -116,14 +124,15 @@ struct CardDesignTests {
         let base = "https://pay.example.com/p/"
         for link in [TestSupport.sampleLink, base + String(repeating: "x", count: longest - base.utf8.count)] {
             var request = try Self.request(template: template, language: "de", link: link, variants: [.color])
-            request.dpi = 150
+            request.dpi = 300
             request.verify = true
             let artifact = try #require(try renderer.render(request).first)
             let report = FileAudit(gates: AuditGates(expect: link)).audit(artifact.bytes, name: artifact.fileName)
             let code = try #require(report.codes.first)
             let symbol = Double(try #require(code.modules)) * (try #require(code.moduleMillimetres))
             let page = Length.pt(card.pageSize.width).millimetres
-            #expect(report.passed && symbol / page >= 0.5, "\(template), \(link.utf8.count) bytes: \(symbol) mm")
+            #expect(
+                report.passed && symbol / page >= 0.5, "\(template), \(link.utf8.count) bytes: \(symbol) mm, \(report)")
             print(
                 "\(template), \(link.utf8.count)-byte link: code \(formatDecimal(symbol, digits: 1)) mm of "
                     + "\(formatDecimal(page, digits: 1)) mm = \(formatDecimal(symbol / page * 100, digits: 1)) %")

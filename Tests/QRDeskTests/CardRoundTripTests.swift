@@ -7,7 +7,7 @@ import QRDeskNative
 
 @Suite("Cards decode back to their link")
 struct CardRoundTripTests {
-    static let templates = ["counter-a5", "poster-a4", "poster-letter", "card-a6", "sticker-100"]
+    static let templates = Cards.templateIDs
 
     @Test(arguments: templates)
     func everyVariantAndFormatScans(template: String) throws {

@@ -6,6 +6,12 @@ import TestSupport
 
 /// Renders and reads back cards for the engine tests.
 enum Cards {
+    /// Every bundled card template; `everyBundledTemplateIsTested` keeps the list whole.
+    static let templateIDs = [
+        "counter-a5", "counter-a5-landscape", "poster-a4", "poster-letter", "card-a6", "sticker-100", "stand-4x6",
+        "stand-5x7", "insert-dl",
+    ]
+
     /// Loaded once; a broken template fails the tests that use it instead of aborting the whole run.
     private static let loaded = Result { try TestSupport.library() }
     static var library: TemplateLibrary { get throws { try loaded.get() } }

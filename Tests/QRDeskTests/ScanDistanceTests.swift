@@ -38,7 +38,8 @@ struct ScanDistanceTests {
     /// with advice. The figures are the template's rated capacity at its own scan distance.
     @Test(arguments: [
         ("counter-a5", 154, 1.0), ("poster-a4", 134, 1.5), ("poster-letter", 134, 1.5), ("card-a6", 367, 0.5),
-        ("sticker-100", 271, 0.5),
+        ("sticker-100", 271, 0.5), ("counter-a5-landscape", 271, 1.0), ("stand-4x6", 367, 0.5), ("stand-5x7", 520, 0.5),
+        ("insert-dl", 586, 0.5),
     ])
     func longestLinkAtTheTemplatesDistance(template: String, longest: Int, metres: Double) throws {
         let library = try Cards.library
@@ -72,7 +73,10 @@ struct ScanDistanceTests {
             _ = try renderer.plan(for: try Cards.request(link: Self.link(160)))
             Issue.record("a 160-byte link should not fit the A5 card from 1 m")
         } catch let error as QRSizeError {
-            #expect(error.alternatives.map(\.template) == ["card-a6", "sticker-100"])
+            #expect(
+                error.alternatives.map(\.template) == [
+                    "card-a6", "counter-a5-landscape", "insert-dl", "stand-4x6", "stand-5x7", "sticker-100",
+                ])
             #expect(error.description.contains("use a template that takes it: card-a6 (reads this link from "))
         }
         // Read from closer, the same card takes it.

@@ -21,7 +21,7 @@ import TestSupport
         (.upi, ["vpa": "lunaspa@okaxis", "name": "Luna Spa", "amount": "499.00"]),
     ]
 
-    static let templates = ["counter-a5", "poster-a4", "poster-letter", "card-a6", "sticker-100"]
+    static let templates = Cards.templateIDs
 
     func request(_ values: [String: String]) throws -> CardRequest {
         try CardRequestDecoder(library: try Cards.library, linkPolicy: .strict, door: .commandLine).decode(

@@ -125,7 +125,7 @@ struct TextLayerTests {
         "he": ("מספרת שושנה", "אישור תשלום", "רחוב הרצל 5"),
     ]
 
-    @Test(arguments: ["counter-a5", "poster-a4", "poster-letter", "card-a6", "sticker-100"])
+    @Test(arguments: Cards.templateIDs)
     func cardTextIsItsInputInEveryLanguage(template: String) throws {
         for (language, sample) in Self.samples.sorted(by: { $0.key < $1.key }) {
             let content = CardContent(

@@ -153,14 +153,33 @@ extension WrittenPage {
     }
 
     static func find(in image: GreyImage) throws -> [FoundCode] {
-        try ZBarDecoder().symbols(in: image).map { symbol in
-            let reading = QRGridReader.locate(image, corners: symbol.corners)
-            let timing = reading.flatMap {
-                TimingMeasurement.measure(
-                    image, quad: $0.quad, width: $0.width, dark: $0.darkLevel, light: $0.lightLevel)
+        try ZBarDecoder().symbols(in: image).map { found(in: image, symbol: $0) }
+    }
+
+    /// The code zbar reported, measured: its grid located from zbar's corners, and — when that reading is unlike
+    /// the symbol its own codewords rebuild to, or does not decode from its modules at all — read again with its
+    /// sides moved onto the symbol's edges, and as the parallelogram those edges make (a flat page); the reading
+    /// whose samples fall most squarely inside their modules (`sharpness`) is kept. A decoder's corners are good
+    /// to a pixel or two, which on a large symbol (version 16: 81 modules) puts the far modules' sample points on
+    /// their edges. The choice is by fit alone, never by which reading shows less damage: a damaged module read
+    /// at its centre stays damaged.
+    static func found(in image: GreyImage, symbol: ZBarDecoder.Symbol) -> FoundCode {
+        let swiss = PayloadLinter.scheme(of: symbol.payload) == .swiss
+        var reading = QRGridReader.locate(image, corners: symbol.corners)
+        if let located = reading, FileAudit.damagedModules(located, underSwissCross: swiss) ?? 1 > 0 {
+            let quads = [
+                QRGridReader.edgeFitted(located.quad, width: located.width, in: image),
+                QRGridReader.affineFitted(located.quad, width: located.width, in: image),
+            ]
+            for quad in quads.compactMap({ $0 }) {
+                let refit = QRGridReader.read(image, quad: quad, width: located.width)
+                if refit.sharpness > (reading?.sharpness ?? 0) + 0.005 { reading = refit }
             }
-            return FoundCode(symbol: symbol, reading: reading, timing: timing)
         }
+        let timing = reading.flatMap {
+            TimingMeasurement.measure(image, quad: $0.quad, width: $0.width, dark: $0.darkLevel, light: $0.lightLevel)
+        }
+        return FoundCode(symbol: symbol, reading: reading, timing: timing)
     }
 }
 
@@ -171,14 +190,7 @@ extension WrittenPage {
         let boxes = SwissCrossFinder.plusBoxes(in: image)
         guard !boxes.isEmpty else { return [] }
         let painted = SwissCrossFinder.paintingOver(boxes, in: image)
-        return try ZBarDecoder().symbols(in: painted).map { symbol in
-            let reading = QRGridReader.locate(image, corners: symbol.corners)
-            let timing = reading.flatMap {
-                TimingMeasurement.measure(
-                    image, quad: $0.quad, width: $0.width, dark: $0.darkLevel, light: $0.lightLevel)
-            }
-            return FoundCode(symbol: symbol, reading: reading, timing: timing)
-        }
+        return try ZBarDecoder().symbols(in: painted).map { found(in: image, symbol: $0) }
     }
 }
 

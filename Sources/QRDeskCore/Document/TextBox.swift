@@ -21,6 +21,9 @@ public struct TextStyle: Hashable, Sendable {
     /// Parts of the text set bold whatever `weight` says, as UTF-8 byte offsets into it (Pango's indices): the
     /// business name and host of a card's trust line.
     public var boldRanges: [Range<Int>]
+    /// Lines after a paragraph's first start this many ems in (a hanging indent): a numbered step that wraps
+    /// continues under its words, not under its number.
+    public var hangingIndentEm: Double = 0
 
     public init(
         family: String, size: Double, weight: FontWeight = .regular, color: RGBColor = .black,

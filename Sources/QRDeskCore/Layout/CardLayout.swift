@@ -110,9 +110,10 @@ public struct CardLayout {
             guard case let .text(spec) = element.kind else { continue }
             let text = resolvedText(spec.content)
             if text.text.isEmpty { continue }
-            let style = TextStyle(
+            var style = TextStyle(
                 family: template.fontFamily, size: spec.size, weight: spec.weight, alignment: spec.alignment,
                 boldRanges: text.boldRanges)
+            if spec.centredBlock { style.hangingIndentEm = try hangingIndent(of: text.text, style: style) }
             fits[index] = (
                 text,
                 try measuring(element.name) {
@@ -156,9 +157,10 @@ public struct CardLayout {
                     let ground = groundColor(under: spec.frame, before: index, palette: palette)
                     let color = try readableColor(
                         palette[spec.color]!, on: ground, element: element.name, palette: palette)
-                    let style = TextStyle(
+                    var style = TextStyle(
                         family: template.fontFamily, size: fit.size, weight: spec.weight, color: color,
                         alignment: spec.alignment, boldRanges: text.boldRanges)
+                    if spec.centredBlock { style.hangingIndentEm = try hangingIndent(of: text.text, style: style) }
                     items.append(
                         DrawItem(
                             name: element.name,
@@ -204,6 +206,18 @@ public struct CardLayout {
             documents[variant] = Document(metadata: metadata, pages: [Page(size: template.pageSize, items: items)])
         }
         return documents
+    }
+
+    /// The width, in ems, of a numbered text's number and the spaces after it ("1   "): where its wrapped lines
+    /// continue. Zero for a text that does not start with a number.
+    func hangingIndent(of text: String, style: TextStyle) throws -> Double {
+        let digits = text.prefix { $0.isASCII && $0.isNumber }
+        guard !digits.isEmpty else { return 0 }
+        let prefix = digits + text.dropFirst(digits.count).prefix { $0 == " " }
+        var probe = style
+        probe.size = 100
+        probe.boldRanges = []
+        return try measurer.measure(String(prefix), style: probe, width: 100_000, maxLines: nil).width / 100
     }
 
     /// The labelled frame's label fitted to its tab's line, or nil without a frame or with an empty label.

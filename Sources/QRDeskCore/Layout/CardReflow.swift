@@ -75,10 +75,19 @@ struct CardReflow {
         // The template's gaps weigh the shares; touching rows get a point's weight so they may part a little.
         let weights = rows.dropFirst().map { row in max(row.map { items[$0].gapAbove }.min() ?? 1, 1) }
         let totalWeight = max(weights.reduce(0, +), 1)
+        var gaps = weights.map { free * $0 / totalWeight }
         var y = top
+        // Gaps wider than the margins (a tall page with little on it): the rows spread evenly, margins included
+        // but never under the template's own (a press file keeps text 3 mm inside the trim).
+        let even = (free + top + bottom) / Double(rows.count + 1)
+        if let widest = gaps.max(), widest > max(top, bottom), widest > even, rows.count > 1 {
+            y = max(top, even)
+            let inner = (free + top + bottom - y - max(bottom, even)) / Double(rows.count - 1)
+            gaps = gaps.map { _ in inner }
+        }
         for (rowIndex, row) in rows.enumerated() {
             for index in row { shifts[index] = y - tops[rowIndex] }
-            if rowIndex < weights.count { y += used[rowIndex] + free * weights[rowIndex] / totalWeight }
+            if rowIndex < gaps.count { y += used[rowIndex] + gaps[rowIndex] }
         }
         return shifts
     }

@@ -19,6 +19,10 @@ public struct QRGridReading: Sendable {
     /// Pixels per module: from the symbol's edges found to a fraction of a pixel along the finder rows, or from
     /// the corners when the edges could not be found.
     public let modulePixels: Double
+    /// How far, on average, each module's sampled level lies from the threshold, as a share of the way to the
+    /// finders' dark or light level: near 1 when every sample falls inside its module, lower when the grid is off
+    /// and samples straddle module edges. It says how well the grid fits, not whether the modules are right.
+    public let sharpness: Double
 
     /// WCAG contrast ratio between the light and dark modules, reading grey levels as sRGB.
     public var contrastRatio: Double {
@@ -47,9 +51,13 @@ public enum QRGridReader {
         let levels = finderLevels(image, quad: quad, width: width)
         let threshold = (levels.dark + levels.light) / 2
         var modules = [Bool](repeating: false, count: width * width)
+        var decisiveness = 0.0
+        let halfSpan = max((levels.light - levels.dark) / 2, 1)
         for y in 0..<width {
             for x in 0..<width {
-                modules[y * width + x] = moduleLevel(image, quad: quad, width: width, x: x, y: y) < threshold
+                let level = moduleLevel(image, quad: quad, width: width, x: x, y: y)
+                modules[y * width + x] = level < threshold
+                decisiveness += min(abs(level - threshold) / halfSpan, 1)
             }
         }
         var rings = 0, reachesEdge = false
@@ -70,7 +78,8 @@ public enum QRGridReader {
             width: width, modules: modules, darkLevel: levels.dark, lightLevel: levels.light, quietZone: rings,
             quietZoneReachesEdge: reachesEdge, format: format?.format, formatErrors: format?.errors, quad: quad,
             modulePixels: measuredModulePixels(image, quad: quad, width: width, threshold: threshold) ?? quad.meanSide
-                / Double(width))
+                / Double(width),
+            sharpness: decisiveness / Double(max(width * width, 1)))
     }
 
     /// Reads a symbol found by a decoder, which gives its four corners but neither its orientation nor its size
@@ -112,7 +121,7 @@ public enum QRGridReader {
     /// decoder's corners can be most of a module off (seen on a sheet of framed cards at 200 dpi: a corner half a
     /// module in made the outer modules and the quiet zone read wrong). Kept when the edges are not found, or
     /// disagree with the corners by more than a tenth.
-    static func edgeFitted(_ quad: Quad, width: Int, in image: GreyImage) -> Quad {
+    public static func edgeFitted(_ quad: Quad, width: Int, in image: GreyImage) -> Quad {
         let levels = finderLevels(image, quad: quad, width: width)
         let threshold = (levels.dark + levels.light) / 2
         let across = Double(width)
@@ -125,6 +134,34 @@ public enum QRGridReader {
             (v0, v1) = (vertical.0 / across, vertical.1 / across)
         return Quad([quad.map(u: u0, v: v0), quad.map(u: u1, v: v0), quad.map(u: u1, v: v1), quad.map(u: u0, v: v1)])
             ?? quad
+    }
+
+    /// The symbol as a parallelogram built from its edges alone: the left and right edges where row 3.5 crosses
+    /// them, the top and bottom where column 3.5 does, each module step taken from those spans. Exact for a flat
+    /// page (a rendered PDF or SVG, a print raster) whatever the decoder's fourth corner says; nil when the edges
+    /// are not found or disagree with the quad by more than a tenth. A photo in perspective is read better by the
+    /// quad itself, so callers keep whichever reading is sounder.
+    public static func affineFitted(_ quad: Quad, width: Int, in image: GreyImage) -> Quad? {
+        let levels = finderLevels(image, quad: quad, width: width)
+        let threshold = (levels.dark + levels.light) / 2
+        let across = Double(width)
+        guard let row = edges(image, quad: quad, width: width, threshold: threshold, alongRow: true),
+            let column = edges(image, quad: quad, width: width, threshold: threshold, alongRow: false),
+            abs((row.1 - row.0) - across) < 0.1 * across, abs((column.1 - column.0) - across) < 0.1 * across
+        else { return nil }
+        let left = quad.map(u: row.0 / across, v: 3.5 / across), right = quad.map(u: row.1 / across, v: 3.5 / across)
+        let top = quad.map(u: 3.5 / across, v: column.0 / across)
+        let bottom = quad.map(u: 3.5 / across, v: column.1 / across)
+        let stepU = Point(x: (right.x - left.x) / across, y: (right.y - left.y) / across)
+        let stepV = Point(x: (bottom.x - top.x) / across, y: (bottom.y - top.y) / across)
+        // The top-left corner seen from each edge, averaged.
+        let corner = Point(
+            x: ((left.x - 3.5 * stepV.x) + (top.x - 3.5 * stepU.x)) / 2,
+            y: ((left.y - 3.5 * stepV.y) + (top.y - 3.5 * stepU.y)) / 2)
+        func at(_ u: Double, _ v: Double) -> Point {
+            Point(x: corner.x + u * stepU.x + v * stepV.x, y: corner.y + u * stepU.y + v * stepV.y)
+        }
+        return Quad([at(0, 0), at(across, 0), at(across, across), at(0, across)])
     }
 
     /// Where, in module units of `quad`, the symbol's two edges cross row 3.5 (or column 3.5): the first
