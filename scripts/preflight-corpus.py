@@ -9,8 +9,8 @@ refuses under x1a is a false refusal.
 
 Bad files: each good file damaged once per defect with pikepdf (an independent PDF library): an RGB fill, no
 TrimBox, a BleedBox inside the trim, constant alpha, an unembedded font, a 0.05 pt hairline, a 100 ppi image, no
-output intent, no /Trapped, no PDF/X version, QR modules in four inks, a bleed the band no longer reaches, and
-the whole page scaled to a third (0.4 mm modules at most). A damaged file is caught when its defect's rule is
+output intent, no /Trapped, no PDF/X version, QR modules in four inks, a band along the trim's edge that stops
+there instead of running into the bleed, and the whole page scaled down to 0.4 mm modules. A damaged file is caught when its defect's rule is
 among the findings; every other outcome is a miss. Prints the counts; exits 1 on any false refusal or miss.
 """
 import csv
@@ -90,9 +90,9 @@ def damage(pdf, defect, module_mm):
             data = content.read_bytes().replace(b"0 0 0 1 k", b"0.6 0.5 0.5 1 k")
             content.write(data)
     elif defect == "bleed":
-        grow = 4 * MM
-        page.obj.BleedBox = pikepdf.Array([bleed[0] - grow, bleed[1] - grow, bleed[2] + grow, bleed[3] + grow])
-        page.obj.MediaBox = pikepdf.Array([media[0] - grow, media[1] - grow, media[2] + grow, media[3] + grow])
+        # A band along the trim's top edge that stops at the trim instead of running into the bleed (the framed
+        # design has no band of its own at the edge; the classic one's header band is cut short the same way).
+        append(pdf, page, "q 0 0 0 1 k %f %f %f %f re f Q\n" % (trim[0], trim[3] - 5 * MM, trim[2] - trim[0], 5 * MM))
     elif defect == "qr-module":
         for content in ([page.Contents] if isinstance(page.Contents, pikepdf.Stream) else list(page.Contents)):
             data = content.read_bytes()

@@ -129,8 +129,7 @@ extension WrittenPage {
             )
         }
         guard let size else { return ([], nil) }
-        var codes: [FoundCode] = []
-        var scale: Double?
+        var best: (codes: [FoundCode], pixelsPerMillimetre: Double?) = ([], nil)
         for dpi in FileAudit.resolutions {
             var pixelsPerPoint = dpi / 72
             let pixels = size.width * pixelsPerPoint * size.height * pixelsPerPoint
@@ -139,17 +138,22 @@ extension WrittenPage {
                 guard dpi == FileAudit.resolutions[0] else { break }
                 pixelsPerPoint *= (Double(ImageHeader.maximumPixels) / pixels).squareRoot()
             }
-            scale = pixelsPerPoint * 72 / 25.4
+            let scale = pixelsPerPoint * 72 / 25.4
             let page = try render(
                 Rect(x: 0, y: 0, width: size.width, height: size.height), pixelsPerPoint: pixelsPerPoint)
-            codes = try Self.find(in: page.image)
-            if !codes.isEmpty { break }
+            var codes = try Self.find(in: page.image)
             // A Swiss cross hides its code from zbar, at some pixel phases at one resolution and not the other:
             // looked for at each, only when nothing was found.
-            codes = try Self.findBehindSwissCrosses(in: page.image)
-            if !codes.isEmpty { break }
+            if codes.isEmpty { codes = try Self.findBehindSwissCrosses(in: page.image) }
+            let measured = codes.filter { $0.reading != nil }.count
+            if best.codes.isEmpty || measured > best.codes.filter({ $0.reading != nil }).count {
+                best = (codes, scale)
+            }
+            // Done once every code found has its grid measured; a code too fine to measure at this resolution
+            // (0.4 mm modules at 200 dpi are 3 pixels) is read again at the next.
+            if !codes.isEmpty && measured == codes.count { break }
         }
-        return (codes, scale)
+        return best
     }
 
     static func find(in image: GreyImage) throws -> [FoundCode] {

@@ -313,7 +313,9 @@ public struct CardLayout {
             // The designer's gap above the element's box (not its ink) weighs its share of the room.
             let box = element.extent
             let above = template.elements.map(\.extent).filter { $0.maxY <= box.y + 1e-6 }.map(\.maxY).max()
-            items.append(CardReflow.Item(extent: extent, usedHeight: used, gapAbove: box.y - (above ?? box.y)))
+            items.append(
+                CardReflow.Item(
+                    extent: extent, usedHeight: used, gapAbove: box.y - (above ?? box.y), inkInset: extent.y - box.y))
             indices.append(index)
         }
         let top = template.elements.map(\.extent.y).min() ?? 0

@@ -11,6 +11,9 @@ struct CardReflow {
         /// The template's gap above this element, to whatever element is above it there (printed or not): the
         /// weight of the gap it gets, so a vanished tagline leaves the name's and the rule's usual spacing.
         var gapAbove: Double
+        /// How far a text's ink starts below its line box: the first row's boxes stay inside the press safe margin
+        /// (3 mm) even when its ink starts at the template's top.
+        var inkInset: Double = 0
     }
 
     /// How far the growable item grows (its side, in points) and the vertical shift of each item; shifts are all
@@ -29,17 +32,28 @@ struct CardReflow {
         let rows = rows(items)
         let tops = rows.map { row in row.map { items[$0].extent.y }.min() ?? 0 }
         guard !tops.isEmpty else { return Placement(shifts: []) }
+        let inkTop = top + firstRowInset(rows, items, top: top)
         let content = rows.indices.map { rowIndex in
             rows[rowIndex].map { items[$0].extent.y - tops[rowIndex] + items[$0].usedHeight }.max() ?? 0
         }.reduce(0, +)
-        let excess = (pageHeight - bottom) - top - content - gap * Double(max(rows.count - 1, 0))
+        let excess = (pageHeight - bottom) - inkTop - content - gap * Double(max(rows.count - 1, 0))
         var grown = items
         var growth = 0.0
         if let growable, excess > 0 {
             growth = min(excess, max(0, maxGrowth))
             grown[growable].usedHeight += growth
         }
-        return Placement(shifts: shifts(grown, top: top, pageHeight: pageHeight, bottom: bottom), growth: growth)
+        return Placement(
+            shifts: shifts(grown, top: top, pageHeight: pageHeight, bottom: bottom),
+            growth: growth)
+    }
+
+    /// How much lower than `top` the first row's ink must start so its line boxes stay inside the press safe
+    /// margin (a press file refuses text boxes nearer the trim than 3 mm).
+    static func firstRowInset(_ rows: [[Int]], _ items: [Item], top: Double) -> Double {
+        let inset = rows.first.flatMap { row in row.map { items[$0].inkInset }.min() } ?? 0
+        let safe = Length.mm(PressSettings.safeMarginMillimetres + 0.2).points
+        return max(0, safe + inset - top)
     }
 
     /// Rows: consecutive (by top) items whose template extents overlap vertically.
@@ -64,6 +78,7 @@ struct CardReflow {
     static func shifts(_ items: [Item], top: Double, pageHeight: Double, bottom: Double) -> [Double] {
         let rows = rows(items)
         guard !rows.isEmpty else { return [] }
+        let top = top + firstRowInset(rows, items, top: top)
         let tops = rows.map { row in row.map { items[$0].extent.y }.min() ?? 0 }
         let used = rows.indices.map { rowIndex in
             rows[rowIndex].map { items[$0].extent.y - tops[rowIndex] + items[$0].usedHeight }.max() ?? 0
