@@ -171,6 +171,34 @@ struct CardDesignTests {
         }
     }
 
+    /// The trust line is never cut short: a Japanese name with its Latin one (the demo's salon, set in a CJK
+    /// fallback font with taller lines) prints whole on every template, host included; with a name too long for the
+    /// sentence the line says "Pay only at" and the host, never the host behind an ellipsis.
+    @Test func theTrustLineIsNeverCutShort() throws {
+        let renderer = CardRenderer(library: try Cards.library, creationDate: Self.creationDate)
+        let link = try PaymentLink(TestSupport.sampleLink)
+        for template in Self.templates {
+            let content = CardContent(
+                businessName: "さくら美容室 Sakura Beauty", tagline: "カット・カラー・ヘッドスパ", address: "東京都渋谷区神南1-2-3",
+                link: link)
+            let request = CardRequest(content: content, templateID: template, variants: [.color], formats: [.pdf])
+            let document = try #require(try renderer.documents(for: request)[.color])
+            let trust = try #require(document.pages[0].items.first { $0.name == "trust" })
+            guard case let .text(box) = trust.shape else { Issue.record("no trust line"); continue }
+            #expect(box.maxLines == nil && box.text.hasSuffix(link.host), "\(template): \(box.text)")
+        }
+        // A name too long for the sentence (it is printed large above) leaves it; the host stays, bold.
+        let long = CardContent(businessName: String(repeating: "Beauty Salon ", count: 9), link: link)
+        let document = try #require(
+            try renderer.documents(for: CardRequest(content: long, templateID: "sticker-100", formats: [.pdf]))[.color])
+        let trust = try #require(document.pages[0].items.first { $0.name == "trust" })
+        guard case let .text(box) = trust.shape else { Issue.record("no trust line"); return }
+        #expect(box.text == "Pay only at pay.example.com" && box.maxLines == nil, "\(box.text)")
+        #expect(
+            box.style.boldRanges.map { Array(box.text.utf8)[$0] }.map { String(decoding: $0, as: UTF8.self) }
+                == ["pay.example.com"])
+    }
+
     /// Heights of the text layer's boxes around `word`, in points (`pdftotext -bbox`).
     static func wordHeights(_ pdf: [UInt8], word: String) throws -> [Double?] {
         let folder = try TestSupport.temporaryDirectory("qrdesk-bbox")

@@ -72,6 +72,7 @@ extension RequestError {
                 case .logoNotPNG, .logoTooLarge, .logoDamaged: (CardKeys.logo, "logo")
                 case let .missingGlyph(element, _): (Self.key(ofElement: element), "missing-glyph")
                 case .qrBoxTooSmall: (CardKeys.template, "template")
+                case .trustLineTooLong: (CardKeys.name, "invalid")
                 case .rollBlockTooLong: nil
                 }
             guard let (key, code) = found else { return nil }

@@ -27,7 +27,7 @@ public struct CardLayout {
     /// Texts with their placeholders filled in; an element whose text comes out empty is left off the card.
     /// `{trust}` is the catalog's sentence ("Pay {name} only at {host}") with the name and the link's host bold;
     /// for a scheme payload, who it pays, bold.
-    func resolvedText(_ pattern: String) -> ResolvedText {
+    func resolvedText(_ pattern: String, shortTrust: Bool = false) -> ResolvedText {
         let language = content.language
         let rightToLeft = StringCatalog.isRightToLeft(language)
         // In a right-to-left sentence a Latin name or host keeps its own order (first strong / left to right).
@@ -55,7 +55,8 @@ public struct CardLayout {
         if pattern.contains("{trust}") {
             let sentence =
                 content.code.link == nil
-                ? strings.text("payee", language: language) + " {code}" : strings.text("trust", language: language)
+                ? strings.text("payee", language: language) + " {code}"
+                : strings.text(shortTrust ? "trustShort" : "trust", language: language)
             let trust = sentence.replacingOccurrences(of: "{name}", with: "{trust.name}")
                 .replacingOccurrences(of: "{host}", with: "{trust.host}")
                 .replacingOccurrences(of: "{code}", with: "{trust.code}")
@@ -108,18 +109,28 @@ public struct CardLayout {
         var fits: [Int: (ResolvedText, TextFitter.Fit)] = [:]
         for (index, element) in template.elements.enumerated() {
             guard case let .text(spec) = element.kind else { continue }
-            let text = resolvedText(spec.content)
+            var text = resolvedText(spec.content)
             if text.text.isEmpty { continue }
             var style = TextStyle(
                 family: template.fontFamily, size: spec.size, weight: spec.weight, alignment: spec.alignment,
                 boldRanges: text.boldRanges)
             if spec.centredBlock { style.hangingIndentEm = try hangingIndent(of: text.text, style: style) }
-            fits[index] = (
-                text,
-                try measuring(element.name) {
+            var fit = try measuring(element.name) {
+                try fitter.fit(text.text, in: spec.frame, style: style, minSize: spec.minSize)
+            }
+            // The trust line names the host to check: an ellipsis must never hide it. A name too long for the
+            // sentence (it is printed large above) leaves it: "Pay only at pay.example.com".
+            if spec.content.contains("{trust}"), fit.maxLines != nil {
+                text = resolvedText(spec.content, shortTrust: true)
+                style.boldRanges = text.boldRanges
+                fit = try measuring(element.name) {
                     try fitter.fit(text.text, in: spec.frame, style: style, minSize: spec.minSize)
                 }
-            )
+                if fit.maxLines != nil {
+                    throw LayoutError.trustLineTooLong(template: template.id, characters: content.businessName.count)
+                }
+            }
+            fits[index] = (text, fit)
         }
         let label = try fitLabel(of: qr, fitter: fitter)
         let (shifts, growth) = reflow(fits: fits)

@@ -12,6 +12,8 @@ public enum LayoutError: KeyAdvising, Hashable, Sendable {
     /// A character no installed font can draw; Pango would print a box with its hex code. `element` is empty
     /// while the text shaper reports it, and named by the layout that asked.
     case missingGlyph(element: String, codePoint: UInt32)
+    /// The trust line would be cut short (its host hidden behind an ellipsis): the business name is too long.
+    case trustLineTooLong(template: String, characters: Int)
     /// A code whose size a standard fixes (the Swiss QR-bill's 46 mm) does not fit the template's QR box.
     case qrBoxTooSmall(template: String, neededMillimetres: Double, boxMillimetres: Double)
 
@@ -37,6 +39,11 @@ public enum LayoutError: KeyAdvising, Hashable, Sendable {
             return "the logo is not a PNG file; export it as PNG"
         case let .logoDamaged(reason):
             return "the logo PNG is damaged (\(reason)), so no viewer could show it; export it again"
+        case let .trustLineTooLong(template, characters):
+            return
+                "the trust line (\"Pay … only at\" and the link's host) does not fit template \"\(template)\" even at its "
+                + "smallest size with a business name of \(characters) characters, and it is never cut short: "
+                + "shorten the \(name("name")) or choose a larger template"
         case let .missingGlyph(element, codePoint):
             let character = Unicode.Scalar(codePoint).map { " \"\(Character($0))\"" } ?? ""
             let name = Unicode.Scalar(codePoint)?.properties.name.map { " (\($0))" } ?? ""
