@@ -10,8 +10,8 @@ refuses under x1a is a false refusal.
 Bad files: each good file damaged once per defect with pikepdf (an independent PDF library): an RGB fill, no
 TrimBox, a BleedBox inside the trim, constant alpha, an unembedded font, a 0.05 pt hairline, a 100 ppi image, no
 output intent, no /Trapped, no PDF/X version, QR modules in four inks, a band along the trim's edge that stops
-there instead of running into the bleed, and the whole page scaled down to 0.4 mm modules. A damaged file is caught when its defect's rule is
-among the findings; every other outcome is a miss. Prints the counts; exits 1 on any false refusal or miss.
+there instead of running into the bleed, and the whole page scaled down to 0.4 mm modules. A damaged file is
+caught when its defect's rule is among the findings; every other outcome is a miss. Prints the counts; exits 1 on any false refusal or miss.
 """
 import csv
 import json
@@ -25,7 +25,8 @@ import pikepdf
 
 ROWS = int(sys.argv[1]) if len(sys.argv) > 1 else 50
 BINARY = os.path.abspath(sys.argv[2] if len(sys.argv) > 2 else ".build/release/qrdesk")
-TEMPLATES = ["counter-a5", "counter-a5-landscape", "card-a6", "stand-4x6", "stand-5x7", "insert-dl", "poster-a4", "poster-letter", "sticker-100"]
+TEMPLATES = ["counter-a5", "counter-a5-landscape", "card-a6", "stand-4x6", "stand-5x7", "insert-dl", "poster-a4",
+             "poster-letter", "sticker-100"]
 MM = 72 / 25.4
 
 

@@ -179,8 +179,8 @@ struct CardDesignTests {
         let link = try PaymentLink(TestSupport.sampleLink)
         for template in Self.templates {
             let content = CardContent(
-                businessName: "さくら美容室 Sakura Beauty", tagline: "カット・カラー・ヘッドスパ", address: "東京都渋谷区神南1-2-3",
-                link: link)
+                businessName: "さくら美容室 Sakura Beauty", tagline: "カット・カラー・ヘッドスパ",
+                address: "東京都渋谷区神南1-2-3", link: link)
             let request = CardRequest(content: content, templateID: template, variants: [.color], formats: [.pdf])
             let document = try #require(try renderer.documents(for: request)[.color])
             let trust = try #require(document.pages[0].items.first { $0.name == "trust" })

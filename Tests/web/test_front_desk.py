@@ -111,7 +111,8 @@ class CardPageTests(unittest.TestCase):
 
     def previews_loaded(self, _):
         images = BROWSER.find_elements(By.CSS_SELECTOR, ".tile img")
-        return len(images) == 2 * len(TEMPLATES) and all(BROWSER.execute_script("return arguments[0].naturalWidth", image) > 0 for image in images)
+        return len(images) == 2 * len(TEMPLATES) and all(
+            BROWSER.execute_script("return arguments[0].naturalWidth", image) > 0 for image in images)
 
     def test_form_previews_every_template_and_variant(self):
         self.open_form()

@@ -41,8 +41,9 @@ public enum LayoutError: KeyAdvising, Hashable, Sendable {
             return "the logo PNG is damaged (\(reason)), so no viewer could show it; export it again"
         case let .trustLineTooLong(template, characters):
             return
-                "the trust line (\"Pay … only at\" and the link's host) does not fit template \"\(template)\" even at its "
-                + "smallest size with a business name of \(characters) characters, and it is never cut short: "
+                "the trust line (\"Pay … only at\" and the link's host) does not fit template \"\(template)\" "
+                + "even at its smallest size with a business name of \(characters) characters, and it is never cut "
+                + "short: "
                 + "shorten the \(name("name")) or choose a larger template"
         case let .missingGlyph(element, codePoint):
             let character = Unicode.Scalar(codePoint).map { " \"\(Character($0))\"" } ?? ""
