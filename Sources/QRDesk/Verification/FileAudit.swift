@@ -36,8 +36,7 @@ public struct FileAudit: Sendable {
                         pixelsPerMillimetre: pixelsPerMillimetre)
                     var ruleProblems: [PrintRule.Problem] = []
                     if let reading = code.reading {
-                        let damaged = Self.damagedModules(
-                            reading, underSwissCross: PayloadLinter.scheme(of: code.symbol.payload) == .swiss)
+                        let damaged = code.damagedModules
                         finding.wrongModules = damaged
                         finding.pitchDeviation = code.timing.map { QRFinding.rounded($0.pitchDeviation, digits: 3) }
                         let measurement = PrintRule.Measurement(
@@ -170,20 +169,24 @@ extension WrittenPage {
     static func found(in image: GreyImage, symbol: ZBarDecoder.Symbol) -> FoundCode {
         let swiss = PayloadLinter.scheme(of: symbol.payload) == .swiss
         var reading = QRGridReader.locate(image, corners: symbol.corners)
-        if let located = reading, FileAudit.damagedModules(located, underSwissCross: swiss) ?? 1 > 0 {
+        var damaged = reading.flatMap { FileAudit.damagedModules($0, underSwissCross: swiss) }
+        if let located = reading, damaged ?? 1 > 0 {
             let quads = [
                 QRGridReader.edgeFitted(located.quad, width: located.width, in: image),
                 QRGridReader.affineFitted(located.quad, width: located.width, in: image),
             ]
             for quad in quads.compactMap({ $0 }) {
                 let refit = QRGridReader.read(image, quad: quad, width: located.width)
-                if refit.sharpness > (reading?.sharpness ?? 0) + 0.005 { reading = refit }
+                if refit.sharpness > (reading?.sharpness ?? 0) + 0.005 {
+                    reading = refit
+                    damaged = FileAudit.damagedModules(refit, underSwissCross: swiss)
+                }
             }
         }
         let timing = reading.flatMap {
             TimingMeasurement.measure(image, quad: $0.quad, width: $0.width, dark: $0.darkLevel, light: $0.lightLevel)
         }
-        return FoundCode(symbol: symbol, reading: reading, timing: timing)
+        return FoundCode(symbol: symbol, reading: reading, timing: timing, damagedModules: damaged)
     }
 }
 
@@ -203,4 +206,6 @@ struct FoundCode {
     let symbol: ZBarDecoder.Symbol
     let reading: QRGridReading?
     let timing: TimingMeasurement?
+    /// Modules of `reading` unlike the symbol its codewords rebuild to (`FileAudit.damagedModules`), counted once.
+    let damagedModules: Int?
 }

@@ -22,6 +22,8 @@ public struct CardLayout {
     struct ResolvedText {
         var text: String
         var boldRanges: [Range<Int>] = []
+        /// A numbered text's hanging indent in ems (`hangingIndent(of:style:)`), measured once with its fit.
+        var hangingIndentEm: Double = 0
     }
 
     /// Texts with their placeholders filled in; an element whose text comes out empty is left off the card.
@@ -114,7 +116,10 @@ public struct CardLayout {
             var style = TextStyle(
                 family: template.fontFamily, size: spec.size, weight: spec.weight, alignment: spec.alignment,
                 boldRanges: text.boldRanges)
-            if spec.centredBlock { style.hangingIndentEm = try hangingIndent(of: text.text, style: style) }
+            if spec.centredBlock {
+                text.hangingIndentEm = try hangingIndent(of: text.text, style: style)
+                style.hangingIndentEm = text.hangingIndentEm
+            }
             var fit = try measuring(element.name) {
                 try fitter.fit(text.text, in: spec.frame, style: style, minSize: spec.minSize)
             }
@@ -171,7 +176,7 @@ public struct CardLayout {
                     var style = TextStyle(
                         family: template.fontFamily, size: fit.size, weight: spec.weight, color: color,
                         alignment: spec.alignment, boldRanges: text.boldRanges)
-                    if spec.centredBlock { style.hangingIndentEm = try hangingIndent(of: text.text, style: style) }
+                    style.hangingIndentEm = text.hangingIndentEm
                     items.append(
                         DrawItem(
                             name: element.name,

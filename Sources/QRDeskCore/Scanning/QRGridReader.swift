@@ -122,18 +122,26 @@ public enum QRGridReader {
     /// module in made the outer modules and the quiet zone read wrong). Kept when the edges are not found, or
     /// disagree with the corners by more than a tenth.
     public static func edgeFitted(_ quad: Quad, width: Int, in image: GreyImage) -> Quad {
+        guard let (row, column) = symbolEdges(quad, width: width, in: image) else { return quad }
+        let across = Double(width)
+        let (u0, u1) = (row.0 / across, row.1 / across), (v0, v1) = (column.0 / across, column.1 / across)
+        return Quad([quad.map(u: u0, v: v0), quad.map(u: u1, v: v0), quad.map(u: u1, v: v1), quad.map(u: u0, v: v1)])
+            ?? quad
+    }
+
+    /// The symbol's edges along row 3.5 and column 3.5 (`edges`), threshold from the finders; nil when either is
+    /// not found or the span disagrees with the quad's by more than a tenth.
+    static func symbolEdges(
+        _ quad: Quad, width: Int, in image: GreyImage
+    ) -> (row: (Double, Double), column: (Double, Double))? {
         let levels = finderLevels(image, quad: quad, width: width)
         let threshold = (levels.dark + levels.light) / 2
         let across = Double(width)
-        guard let horizontal = edges(image, quad: quad, width: width, threshold: threshold, alongRow: true),
-            let vertical = edges(image, quad: quad, width: width, threshold: threshold, alongRow: false),
-            abs((horizontal.1 - horizontal.0) - across) < 0.1 * across,
-            abs((vertical.1 - vertical.0) - across) < 0.1 * across
-        else { return quad }
-        let (u0, u1) = (horizontal.0 / across, horizontal.1 / across),
-            (v0, v1) = (vertical.0 / across, vertical.1 / across)
-        return Quad([quad.map(u: u0, v: v0), quad.map(u: u1, v: v0), quad.map(u: u1, v: v1), quad.map(u: u0, v: v1)])
-            ?? quad
+        guard let row = edges(image, quad: quad, width: width, threshold: threshold, alongRow: true),
+            let column = edges(image, quad: quad, width: width, threshold: threshold, alongRow: false),
+            abs((row.1 - row.0) - across) < 0.1 * across, abs((column.1 - column.0) - across) < 0.1 * across
+        else { return nil }
+        return (row, column)
     }
 
     /// The symbol as a parallelogram built from its edges alone: the left and right edges where row 3.5 crosses
@@ -142,13 +150,8 @@ public enum QRGridReader {
     /// are not found or disagree with the quad by more than a tenth. A photo in perspective is read better by the
     /// quad itself, so callers keep whichever reading is sounder.
     public static func affineFitted(_ quad: Quad, width: Int, in image: GreyImage) -> Quad? {
-        let levels = finderLevels(image, quad: quad, width: width)
-        let threshold = (levels.dark + levels.light) / 2
+        guard let (row, column) = symbolEdges(quad, width: width, in: image) else { return nil }
         let across = Double(width)
-        guard let row = edges(image, quad: quad, width: width, threshold: threshold, alongRow: true),
-            let column = edges(image, quad: quad, width: width, threshold: threshold, alongRow: false),
-            abs((row.1 - row.0) - across) < 0.1 * across, abs((column.1 - column.0) - across) < 0.1 * across
-        else { return nil }
         let left = quad.map(u: row.0 / across, v: 3.5 / across), right = quad.map(u: row.1 / across, v: 3.5 / across)
         let top = quad.map(u: 3.5 / across, v: column.0 / across)
         let bottom = quad.map(u: 3.5 / across, v: column.1 / across)
@@ -210,36 +213,18 @@ public enum QRGridReader {
     /// by the modules across. Corner points from a decoder are only good to a pixel; this is good to a tenth.
     static func measuredModulePixels(_ image: GreyImage, quad: Quad, width: Int, threshold: Double) -> Double? {
         let across = Double(width)
-        func span(from start: (Double, Double), to end: (Double, Double)) -> Double? {
-            let steps = Int(across * 20) + 60
-            var samples: [(level: Double, point: Point)] = []
-            for step in 0...steps {
-                let t = Double(step) / Double(steps)
-                let u = start.0 + (end.0 - start.0) * t, v = start.1 + (end.1 - start.1) * t
-                let point = quad.map(u: u / across, v: v / across)
-                samples.append((image.sample(x: point.x, y: point.y), point))
-            }
-            func crossing(_ a: (level: Double, point: Point), _ b: (level: Double, point: Point)) -> Point {
-                let f = (threshold - a.level) / (b.level - a.level)
-                return Point(x: a.point.x + (b.point.x - a.point.x) * f, y: a.point.y + (b.point.y - a.point.y) * f)
-            }
-            guard
-                let first = samples.indices.dropLast().first(where: {
-                    samples[$0].level >= threshold && samples[$0 + 1].level < threshold
-                }),
-                let last = samples.indices.dropLast().last(where: {
-                    samples[$0].level < threshold && samples[$0 + 1].level >= threshold
-                })
-            else { return nil }
-            let a = crossing(samples[first], samples[first + 1]), b = crossing(samples[last], samples[last + 1])
-            return ((a.x - b.x) * (a.x - b.x) + (a.y - b.y) * (a.y - b.y)).squareRoot()
+        func distance(_ a: Point, _ b: Point) -> Double {
+            ((a.x - b.x) * (a.x - b.x) + (a.y - b.y) * (a.y - b.y)).squareRoot()
         }
         // Row and column 3.5 run through the finders' centres, whose outer modules sit on the symbol's edge.
-        guard let horizontal = span(from: (-1.5, 3.5), to: (across + 1.5, 3.5)),
-            let vertical = span(from: (3.5, -1.5), to: (3.5, across + 1.5))
+        guard let row = edges(image, quad: quad, width: width, threshold: threshold, alongRow: true),
+            let column = edges(image, quad: quad, width: width, threshold: threshold, alongRow: false)
         else {
             return nil
         }
+        let middle = 3.5 / across
+        let horizontal = distance(quad.map(u: row.0 / across, v: middle), quad.map(u: row.1 / across, v: middle))
+        let vertical = distance(quad.map(u: middle, v: column.0 / across), quad.map(u: middle, v: column.1 / across))
         let measured = (horizontal + vertical) / 2 / across
         // Trust the measurement only when it agrees with the corners (a stray dark mark in the quiet zone would not).
         let fromCorners = quad.meanSide / across

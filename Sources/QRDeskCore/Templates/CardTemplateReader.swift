@@ -137,20 +137,7 @@ struct CardTemplateReader {
         try field.allowKeys(known)
         let name = try field["name"].optionalPrintedText(limit: 100) ?? "\(type)-\(index + 1)"
         let frame = try readBox(field["box"])
-        func role(_ key: String, default value: String? = nil) throws(FieldError) -> String {
-            let entry = field[key]
-            let role = entry.isMissing ? value : try entry.optionalString()
-            guard let role else {
-                throw entry.error(
-                    "is required: a colour role from the palettes (\(roles.sorted().joined(separator: ", ")))")
-            }
-            guard roles.contains(role) else {
-                throw entry.error(
-                    "no colour role \"\(role)\" in the palettes; known roles: \(roles.sorted().joined(separator: ", "))"
-                )
-            }
-            return role
-        }
+        func role(_ key: String) throws(FieldError) -> String { try colorRole(field[key], roles: roles) }
         let kind: CardElement.Kind
         switch type {
         case "band":
@@ -165,18 +152,7 @@ struct CardTemplateReader {
         case "text":
             let content = try field["text"].string()
             try checkPlaceholders(content, field: field["text"])
-            let size = try field["size"].length().points
-            let minSize = try field["minSize"].optionalLength(default: .pt(size)).points
-            guard TemplatePage.textSizes.contains(size) else {
-                throw field["size"].error(
-                    "must be from \(Length.pt(TemplatePage.textSizes.lowerBound)) to "
-                        + "\(Length.pt(TemplatePage.textSizes.upperBound))"
-                )
-            }
-            guard TemplatePage.textSizes.contains(minSize), minSize <= size else {
-                throw field["minSize"].error(
-                    "must be from \(Length.pt(TemplatePage.textSizes.lowerBound)) and no larger than size")
-            }
+            let (size, minSize) = try typeSizes(field, size: "size", minSize: "minSize")
             var text = CardElement.Text(
                 content: content, frame: frame, size: size, minSize: minSize,
                 weight: try field["weight"].oneOf(FontWeight.self, default: .regular),
@@ -224,27 +200,10 @@ struct CardTemplateReader {
             throw field.error("expected {color, line, radius, label, labelSize, labelColor}")
         }
         try field.allowKeys(["color", "line", "radius", "label", "labelSize", "labelMinSize", "labelColor"])
-        func role(_ key: String) throws(FieldError) -> String {
-            let role = try field[key].string()
-            guard roles.contains(role) else {
-                throw field[key].error(
-                    "no colour role \"\(role)\" in the palettes; known roles: \(roles.sorted().joined(separator: ", "))"
-                )
-            }
-            return role
-        }
+        func role(_ key: String) throws(FieldError) -> String { try colorRole(field[key], roles: roles) }
         let label = try field["label"].string()
         try checkPlaceholders(label, field: field["label"])
-        let labelSize = try field["labelSize"].length().points
-        let labelMinSize = try field["labelMinSize"].optionalLength(default: .pt(labelSize)).points
-        guard TemplatePage.textSizes.contains(labelSize) else {
-            throw field["labelSize"].error(
-                "must be from \(Length.pt(TemplatePage.textSizes.lowerBound)) to "
-                    + "\(Length.pt(TemplatePage.textSizes.upperBound))")
-        }
-        guard TemplatePage.textSizes.contains(labelMinSize), labelMinSize <= labelSize else {
-            throw field["labelMinSize"].error("must be no larger than labelSize")
-        }
+        let (labelSize, labelMinSize) = try typeSizes(field, size: "labelSize", minSize: "labelMinSize")
         let line = try field["line"].optionalLength(default: .pt(2)).points
         guard line >= 1.5, line <= Length.mm(5).points else {
             throw field["line"].error("must be from 1.5pt (a copier keeps it) to 5mm")
@@ -254,6 +213,37 @@ struct CardTemplateReader {
         return CardElement.QRFrame(
             color: try role("color"), lineWidth: line, cornerRadius: radius, label: label, labelSize: labelSize,
             labelMinSize: labelMinSize, labelColor: try role("labelColor"))
+    }
+
+    /// A colour role an element names under `entry`: required, and one the palettes define.
+    private func colorRole(_ entry: DataField, roles: Set<String>) throws(FieldError) -> String {
+        guard let role = try entry.optionalString() else {
+            throw entry.error(
+                "is required: a colour role from the palettes (\(roles.sorted().joined(separator: ", ")))")
+        }
+        guard roles.contains(role) else {
+            throw entry.error(
+                "no colour role \"\(role)\" in the palettes; known roles: \(roles.sorted().joined(separator: ", "))")
+        }
+        return role
+    }
+
+    /// A type size and the smallest it may shrink to (default: the size), each within `TemplatePage.textSizes`.
+    private func typeSizes(
+        _ field: DataField, size sizeKey: String, minSize minKey: String
+    ) throws(FieldError) -> (size: Double, minSize: Double) {
+        let size = try field[sizeKey].length().points
+        let minSize = try field[minKey].optionalLength(default: .pt(size)).points
+        guard TemplatePage.textSizes.contains(size) else {
+            throw field[sizeKey].error(
+                "must be from \(Length.pt(TemplatePage.textSizes.lowerBound)) to "
+                    + "\(Length.pt(TemplatePage.textSizes.upperBound))")
+        }
+        guard TemplatePage.textSizes.contains(minSize), minSize <= size else {
+            throw field[minKey].error(
+                "must be from \(Length.pt(TemplatePage.textSizes.lowerBound)) and no larger than \(sizeKey)")
+        }
+        return (size, minSize)
     }
 
     /// The legibility floor for the template's scan distance (`LegibilityRule`), on a text's smallest size.
