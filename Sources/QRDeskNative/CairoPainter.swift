@@ -50,8 +50,11 @@ struct CairoPainter {
                 box.text, style: box.style, width: box.frame.width, maxLines: box.maxLines)
             defer { g_object_unref(UnsafeMutableRawPointer(layout)) }
             setColor(box.style.color)
+            cairo_save(cairo)
+            if box.upsideDown { turnHalf(about: box.frame) }
             cairo_move_to(cairo, box.frame.x, box.frame.y)
             pango_cairo_show_layout(cairo, layout)
+            cairo_restore(cairo)
         case let .qr(symbol):
             paintQR(symbol)
         case let .image(image):
@@ -88,12 +91,20 @@ struct CairoPainter {
         let width = Double(cairo_image_surface_get_width(surface)),
             height = Double(cairo_image_surface_get_height(surface))
         cairo_save(cairo)
+        if image.upsideDown { turnHalf(about: image.frame) }
         cairo_translate(cairo, image.frame.x, image.frame.y)
         cairo_scale(cairo, image.frame.width / width, image.frame.height / height)
         cairo_set_source_surface(cairo, surface, 0, 0)
         if image.monochrome { cairo_pattern_set_filter(cairo_get_source(cairo), CAIRO_FILTER_NEAREST) }
         cairo_paint(cairo)
         cairo_restore(cairo)
+    }
+
+    /// What follows is drawn turned 180° about the frame's centre (a folded tent's back panel).
+    private func turnHalf(about frame: Rect) {
+        cairo_translate(cairo, frame.x + frame.width / 2, frame.y + frame.height / 2)
+        cairo_rotate(cairo, .pi)
+        cairo_translate(cairo, -(frame.x + frame.width / 2), -(frame.y + frame.height / 2))
     }
 
     private func setColor(_ color: RGBColor) {

@@ -78,10 +78,12 @@ public struct PressPDFRenderer {
                 // Each glyph's outline at its place, the box's glyphs filled as one path: no forms for a RIP (or a
                 // read-back) to open per letter, and Flate folds the repeats.
                 Self.setFill(inks.ink(for: box.style.color), &out)
+                if box.upsideDown { Self.beginHalfTurn(about: box.frame, &out) }
                 for glyph in glyphs {
                     Self.addOutline(outliner.outlines[glyph.outline], at: glyph.x, glyph.y, &out)
                 }
                 out.raw("f\n")
+                if box.upsideDown { out.raw("Q\n") }
             case let .qr(symbol):
                 Self.setFill(inks.ink(for: symbol.light), &out)
                 Self.addRectangle(symbol.frame, radius: 0, &out)
@@ -105,9 +107,11 @@ public struct PressPDFRenderer {
                         rect.x <= centre.x && centre.x <= rect.maxX && rect.y <= centre.y && centre.y <= rect.maxY
                     }?.1 ?? .white
                 let name = try addImage(image, background)
+                if image.upsideDown { Self.beginHalfTurn(about: image.frame, &out) }
                 out.raw("q "); out.number(image.frame.width, digits: 4); out.raw(" 0 0 ")
                 out.number(-image.frame.height, digits: 4); out.raw(" ")
                 out.point(image.frame.x, image.frame.maxY); out.raw(" cm /Im\(name) Do Q\n")
+                if image.upsideDown { out.raw("Q\n") }
             }
         }
         if !press.cropMarks.isEmpty {
@@ -118,6 +122,14 @@ public struct PressPDFRenderer {
             }
         }
         return out
+    }
+
+    /// Saves the state and turns what follows 180° about the frame's centre (a tent's back panel); the caller
+    /// restores it (`Q`).
+    private static func beginHalfTurn(about frame: Rect, _ out: inout ASCIIBuffer) {
+        out.raw("q -1 0 0 -1 ")
+        out.point(2 * frame.x + frame.width, 2 * frame.y + frame.height)
+        out.raw(" cm\n")
     }
 
     private static func setFill(_ color: CMYKColor, _ out: inout ASCIIBuffer) {

@@ -54,7 +54,9 @@ public struct SVGRenderer {
                 }
                 svg.raw("/>")
             case let .text(box):
-                svg.raw("<title>"); svg.escaped(box.text); svg.raw("</title><g fill=\"\(box.style.color.hex)\">")
+                svg.raw("<title>"); svg.escaped(box.text); svg.raw("</title><g fill=\"\(box.style.color.hex)\"")
+                if box.upsideDown { svg.halfTurn(about: box.frame) }
+                svg.raw(">")
                 try outliner.appendGlyphs(of: box, to: &svg)
                 svg.raw("</g>")
             case let .qr(symbol):
@@ -66,7 +68,9 @@ public struct SVGRenderer {
                 svg.raw("\"/>")
             case let .image(image):
                 let png = image.monochrome ? try RasterImage.monochromePNG(image.png) : image.png
-                svg.raw("<image x=\""); svg.number(image.frame.x); svg.raw("\" y=\""); svg.number(image.frame.y)
+                svg.raw("<image")
+                if image.upsideDown { svg.halfTurn(about: image.frame) }
+                svg.raw(" x=\""); svg.number(image.frame.x); svg.raw("\" y=\""); svg.number(image.frame.y)
                 svg.raw("\" width=\""); svg.number(image.frame.width); svg.raw("\" height=\"");
                 svg.number(image.frame.height)
                 svg.raw("\" preserveAspectRatio=\"none\" href=\"data:image/png;base64,")
@@ -150,6 +154,11 @@ extension ASCIIBuffer {
         raw("\" width=\""); number(rect.width); raw("\" height=\""); number(rect.height); raw("\"")
         if radius > 0 { raw(" rx=\""); number(radius); raw("\"") }
         raw(" \(attributes)/>")
+    }
+
+    /// ` transform="rotate(180 cx cy)"`: the element drawn turned about the frame's centre (a tent's back panel).
+    mutating func halfTurn(about frame: Rect) {
+        raw(" transform=\"rotate(180 "); point(frame.x + frame.width / 2, frame.y + frame.height / 2); raw(")\"")
     }
 }
 

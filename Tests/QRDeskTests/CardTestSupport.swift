@@ -9,8 +9,39 @@ enum Cards {
     /// Every bundled card template; `everyBundledTemplateIsTested` keeps the list whole.
     static let templateIDs = [
         "counter-a5", "counter-a5-landscape", "poster-a4", "poster-letter", "card-a6", "sticker-100", "stand-4x6",
-        "stand-5x7", "insert-dl",
+        "stand-5x7", "insert-dl", "tent-a6",
     ]
+
+    /// Codes in each file of the template: one, or one per panel of a folded table tent.
+    static func codesPerFile(_ template: String) throws -> Int {
+        try library.card(template).foldMargin == nil ? 1 : 2
+    }
+
+    /// A card's panels, each with its part of the page's image upright: the page itself, or for a table tent the
+    /// front (below the fold) and the back (above it, turned back upright), its items named as the template's.
+    static func panels(_ page: Page, image: GreyImage) -> [(page: Page, image: GreyImage)] {
+        guard page.items.contains(where: { $0.name == TableTent.foldGuideName }) else { return [(page, image)] }
+        let panel = Size(width: page.size.width, height: page.size.height / 2)
+        let split = Int((Double(image.height) / 2).rounded())
+        func rows(_ range: Range<Int>) -> GreyImage {
+            GreyImage(
+                width: image.width, height: range.count,
+                pixels: Array(image.pixels[(range.lowerBound * image.width)..<(range.upperBound * image.width)]))
+        }
+        var front: [DrawItem] = [], back: [DrawItem] = []
+        for item in page.items where item.name != TableTent.foldGuideName {
+            if item.name.hasPrefix(TableTent.backPrefix) {
+                let name = String(item.name.dropFirst(TableTent.backPrefix.count))
+                back.append(DrawItem(name: name, shape: item.shape.turnedHalf(within: panel)))
+            } else {
+                front.append(DrawItem(name: item.name, shape: item.shape.offset(dx: 0, dy: -panel.height)))
+            }
+        }
+        return [
+            (Page(size: panel, items: front), rows(split..<image.height)),
+            (Page(size: panel, items: back), rows(0..<split).turnedHalf()),
+        ]
+    }
 
     /// Loaded once; a broken template fails the tests that use it instead of aborting the whole run.
     private static let loaded = Result { try TestSupport.library() }

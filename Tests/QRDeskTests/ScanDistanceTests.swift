@@ -76,6 +76,7 @@ struct ScanDistanceTests {
             #expect(
                 error.alternatives.map(\.template) == [
                     "card-a6", "counter-a5-landscape", "insert-dl", "stand-4x6", "stand-5x7", "sticker-100",
+                    "tent-a6",
                 ])
             #expect(error.description.contains("use a template that takes it: card-a6 (reads this link from "))
         }

@@ -65,10 +65,24 @@ public struct CardRenderer: Sendable {
         content.accent = try accent(of: request)
         // Every format embeds the logo as decoded here, never the bytes given (a cut-short image stream is refused).
         if let logo = content.logoPNG { content.logoPNG = try LogoImage.reencoded(logo) }
-        let layout = CardLayout(
-            template: template, content: content, strings: library.strings, measurer: try PangoTextShaper())
-        return try layout.documents(
-            matrix: matrix, variants: Array(Set(request.outputs.map(\.0))).sorted(), metadata: metadata)
+        let variants = Array(Set(request.outputs.map(\.0))).sorted()
+        let measurer = try PangoTextShaper()
+        let front = try CardLayout(template: template, content: content, strings: library.strings, measurer: measurer)
+            .documents(matrix: matrix, variants: variants, metadata: metadata)
+        guard template.foldMargin != nil else { return front }
+        // A table tent: the back panel in its own language, turned above the fold.
+        var backContent = content
+        backContent.language = content.backLanguage ?? content.language
+        let back = try CardLayout(
+            template: template, content: backContent, strings: library.strings, measurer: measurer
+        )
+        .documents(matrix: matrix, variants: variants, metadata: metadata)
+        return front.reduce(into: [:]) { sheets, entry in
+            let (variant, document) = entry
+            guard let frontPanel = document.pages.first, let backPanel = back[variant]?.pages.first else { return }
+            let sheet = TableTent.sheet(front: frontPanel, back: backPanel, blackAndWhite: variant == .bw)
+            sheets[variant] = Document(metadata: metadata, pages: [sheet])
+        }
     }
 
     public func render(_ request: CardRequest) throws -> [Artifact] {

@@ -29,6 +29,10 @@ public enum CardKeys {
     public static let lang = RequestKey(
         json: "lang", valueName: "CODE", help: "Language of the built-in texts: en, es, de, fr, pt, ru, ar, he …",
         defaultValue: "en", onForm: true)
+    public static let backLang = RequestKey(
+        json: "backLang", flag: "back-lang", valueName: "CODE",
+        help: "Language of a folded table tent's back panel (tent-a6), so each side of the counter reads its own.",
+        defaultValue: "the front's")
     public static let accent = RequestKey(
         json: "accent", valueName: "#RRGGBB", help: "Accent colour of the colour variant.",
         defaultValue: "the template's", onForm: true)
@@ -73,7 +77,8 @@ public enum CardKeys {
         help: "The accent as CMYK percentages (100,72,0,18), printed exactly in press files.")
 
     public static let all: [RequestKey] = [
-        link, payload, name, tagline, address, template, style, lang, accent, qrColor, logo, variant, format, ecc,
+        link, payload, name, tagline, address, template, style, lang, backLang, accent, qrColor, logo, variant, format,
+        ecc,
         scanDistance, dpi, press, bleed, cropMarks, outputCondition, accentCMYK,
     ]
 

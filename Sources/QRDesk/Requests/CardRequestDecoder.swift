@@ -51,12 +51,14 @@ public struct CardRequestDecoder: Sendable {
         if let problem = library.strings.languageProblem(language) {
             throw RequestError(key: CardKeys.lang, reason: problem)
         }
-        let content = CardContent(
+        let backLanguage = try self.backLanguage(reader, templateID: templateID, style: style?.first ?? .modern)
+        var content = CardContent(
             businessName: try reader.printedText(CardKeys.name, limit: PrintedText.shortLimit, required: true) ?? "",
             tagline: try reader.printedText(CardKeys.tagline, limit: PrintedText.shortLimit),
             address: try reader.printedText(CardKeys.address, limit: PrintedText.longLimit),
             code: code, language: language, accent: try reader.color(CardKeys.accent),
             qrColor: try reader.color(CardKeys.qrColor), logoPNG: try logo(reader, readFile: readFile))
+        content.backLanguage = backLanguage
         var request = CardRequest(
             content: content, templateID: templateID,
             variants: try reader.choices(CardKeys.variant, allowed: Variant.allCases) ?? CardKeys.defaultVariants,
@@ -85,6 +87,24 @@ public struct CardRequestDecoder: Sendable {
         request.accentCMYK = try accentCMYK(reader)
         request.press = try pressSettings(reader, accentCMYK: request.accentCMYK)
         return request
+    }
+
+    /// The back panel's language, only for a template that has one (a folded tent).
+    private func backLanguage(
+        _ reader: KeyReader, templateID: String, style: CardStyle
+    ) throws(RequestError) -> String? {
+        guard let language = try reader.text(CardKeys.backLang) else { return nil }
+        if let problem = library.strings.languageProblem(language) {
+            throw RequestError(key: CardKeys.backLang, reason: problem)
+        }
+        guard (try? library.card(templateID, style: style))?.foldMargin != nil else {
+            let tents = library.cards.values.filter { $0.foldMargin != nil }.map(\.id).sorted()
+            throw RequestError(
+                key: CardKeys.backLang,
+                reason: "\(templateID) has one side; a back panel's language applies to a folded table tent ("
+                    + "\(tents.joined(separator: ", ")))")
+        }
+        return language
     }
 
     private func accentCMYK(_ reader: KeyReader) throws(RequestError) -> CMYKColor? {

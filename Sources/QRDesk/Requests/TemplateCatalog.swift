@@ -15,6 +15,9 @@ public struct TemplateCatalog: Codable, Sendable {
         public var moduleFloorMm: Double
         /// The longest link (bytes) that still prints large enough, at error correction L.
         public var longestLinkBytes: Int
+        /// Panels per file: 1, or 2 for a folded table tent, whose file is a sheet holding both panels one above
+        /// the other (the page size above is one panel's).
+        public var panels: Int
     }
 
     public struct Receipt: Codable, Sendable {
@@ -63,7 +66,7 @@ public struct TemplateCatalog: Codable, Sendable {
                 pageHeightMm: mm(template.pageSize.height), qrBoxMm: mm(qr.frame.width), quietZone: qr.quietZone,
                 scanDistanceMetres: template.scanDistance.metres,
                 moduleFloorMm: Self.rounded(max(sizing.requiredModuleMillimetres, sizing.printFloorMillimetres)),
-                longestLinkBytes: sizing.longestLink(level: .low))
+                longestLinkBytes: sizing.longestLink(level: .low), panels: template.foldMargin == nil ? 1 : 2)
         }
         receipts = library.receipts.values.sorted { $0.id < $1.id }.map { template in
             let sizing = ReceiptRenderer.sizing(template)

@@ -74,8 +74,19 @@ public struct WrittenFileCheck: Sendable {
         }
     }
 
-    func check(_ symbol: QRSymbol, on page: WrittenPage, expected: String, isRaster: Bool) throws {
-        let region = try page.render(symbol.frame, pixelsPerPoint: Self.pixelsPerModule / symbol.moduleSize)
+    func check(_ drawn: QRSymbol, on page: WrittenPage, expected: String, isRaster: Bool) throws {
+        var region = try page.render(drawn.frame, pixelsPerPoint: Self.pixelsPerModule / drawn.moduleSize)
+        var symbol = drawn
+        if drawn.isTurnedHalf {
+            // Printed upside down: read in the symbol's own orientation, as a phone does.
+            let side = drawn.frame.width * region.pixelsPerPoint
+            region.offset = Point(
+                x: Double(region.image.width) - region.offset.x - side,
+                y: Double(region.image.height) - region.offset.y - side)
+            region.image = region.image.turnedHalf()
+            symbol.matrix = drawn.matrix.turnedHalf()
+            symbol.isTurnedHalf = false
+        }
         let modulePixels = symbol.moduleSize * region.pixelsPerPoint
         let quietPixels = Double(symbol.quietZone) * modulePixels
         let quad = Quad(

@@ -102,6 +102,8 @@ public struct QRSymbol: Sendable {
     public var purpose: Purpose
     /// A Swiss QR-bill's code carries the Swiss cross over its centre, hiding the modules under it by design.
     public var hasSwissCross = false
+    /// Drawn turned 180° (a folded tent's back panel): `matrix` is as drawn on the page, upside down.
+    public var isTurnedHalf = false
 
     public init(
         matrix: QRMatrix, frame: Rect, quietZone: Int, dark: RGBColor, light: RGBColor, purpose: Purpose = .payment
@@ -131,6 +133,8 @@ public struct ImageBox: Sendable {
     public var png: [UInt8]
     public var frame: Rect
     public var monochrome: Bool
+    /// Drawn turned 180° about the frame's centre (a folded tent's back panel).
+    public var upsideDown = false
 
     public init(png: [UInt8], frame: Rect, monochrome: Bool) {
         self.png = png

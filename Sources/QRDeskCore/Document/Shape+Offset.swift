@@ -3,7 +3,7 @@ extension Shape {
     func offset(by dy: Double) -> Shape { offset(dx: 0, dy: dy) }
 
     /// The same shape moved by (`dx`, `dy`) points.
-    func offset(dx: Double, dy: Double) -> Shape {
+    public func offset(dx: Double, dy: Double) -> Shape {
         func move(_ rect: Rect) -> Rect { Rect(x: rect.x + dx, y: rect.y + dy, width: rect.width, height: rect.height) }
         switch self {
         case let .fill(rect, color, radius): return .fill(move(rect), color, cornerRadius: radius)

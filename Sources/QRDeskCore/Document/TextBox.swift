@@ -47,6 +47,8 @@ public struct TextBox: Sendable {
     public var style: TextStyle
     public var frame: Rect
     public var maxLines: Int?
+    /// Drawn turned 180° about the frame's centre (a folded tent's back panel); laid out as if upright.
+    public var upsideDown = false
 
     public init(text: String, style: TextStyle, frame: Rect, maxLines: Int? = nil) {
         self.text = text

@@ -19,6 +19,9 @@ public struct GreyImage: Sendable {
 
     public subscript(x: Int, y: Int) -> UInt8 { pixels[y * width + x] }
 
+    /// The image turned 180°: a code printed upside down (a tent's back panel) read in its own orientation.
+    public func turnedHalf() -> GreyImage { GreyImage(width: width, height: height, pixels: pixels.reversed()) }
+
     /// The grey level at a point in pixel coordinates (pixel centres at +0.5), bilinearly interpolated;
     /// `outside` beyond the edges.
     public func sample(x: Double, y: Double, outside: Double = 255) -> Double {

@@ -6,6 +6,8 @@ public struct CardContent: Sendable {
     /// What the QR pays through: a link or a scheme payload.
     public var code: PaymentCode
     public var language: String
+    /// A folded table tent's back panel's language (`--back-lang`); nil: the front's.
+    public var backLanguage: String?
     /// The accent for the colour variant; nil takes the template's own.
     public var accent: RGBColor?
     /// Dark module colour for the colour variant; nil takes the template's palette.

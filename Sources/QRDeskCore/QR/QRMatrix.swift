@@ -26,6 +26,11 @@ public struct QRMatrix: Hashable, Sendable {
         return modules[y * width + x]
     }
 
+    /// The same symbol turned 180° (as drawn upside down on a folded tent's back panel): it decodes the same.
+    public func turnedHalf() -> QRMatrix {
+        QRMatrix(version: version, width: width, level: level, modules: modules.reversed(), payload: payload)
+    }
+
     /// Horizontal runs of dark modules in row `y`: (first column, length).
     public func darkRuns(inRow y: Int) -> [(start: Int, length: Int)] {
         var runs: [(Int, Int)] = []

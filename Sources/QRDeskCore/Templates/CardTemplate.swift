@@ -15,6 +15,9 @@ public struct CardTemplate: Sendable {
     public let scanDistance: ScanDistance
     /// Set when the card reflows (`flow:`): rows close up around what is absent and share the page's height.
     public var flow: CardFlow?
+    /// Set for a folded table tent's panel (`fold:`): the sheet holds two panels folded at their top edges, the
+    /// back one printed upside down (`TableTent`), and nothing is drawn within this many points of the fold.
+    public var foldMargin: Double?
     /// `modern` for the templates in a folder, `classic` for those in its `classic/` folder (`--style classic`).
     public var style: CardStyle = .modern
 

@@ -21,7 +21,7 @@ struct CardTemplateReader {
     func read() throws(FieldError) -> CardTemplate {
         try root.allowKeys([
             "kind", "id", "title", "page", "font", "accent", "accentCMYK", "palettes", "elements", "scanDistance",
-            "flow",
+            "flow", "fold",
         ])
         try root["page"].allowKeys(["width", "height"])
         try root["palettes"].allowKeys(Variant.allCases.map(\.rawValue))
@@ -89,7 +89,27 @@ struct CardTemplateReader {
         } else if !root["flow"].isMissing {
             throw root["flow"].error("expected {bottom, gap, side}: the reflowed card's foot margin, gap and sides")
         }
+        template.foldMargin = try readFold(elements, page: page)
         return template
+    }
+
+    /// `fold: 4mm`: the page is one panel of a folded table tent, folded at its top edge, and nothing is drawn
+    /// that close to the fold (a fold through a letter or a code's quiet zone spoils both).
+    private func readFold(_ elements: [CardElement], page: Size) throws(FieldError) -> Double? {
+        let field = root["fold"]
+        guard !field.isMissing else { return nil }
+        let margin = try field.length().points
+        guard margin > 0, margin < page.height / 4 else {
+            throw field.error("must be more than 0mm and less than a quarter of the page's height")
+        }
+        for (element, elementField) in zip(elements, try root["elements"].items())
+        where element.extent.y < margin - 1e-6 {
+            throw elementField["box"].error(
+                "starts \(formatDecimal(Length.pt(element.extent.y).millimetres, digits: 1)) mm from the fold; "
+                    + "keep everything \(formatDecimal(Length.pt(margin).millimetres, digits: 1)) mm from it, as fold: "
+                    + "says")
+        }
+        return margin
     }
 
     private func readPalettes() throws(FieldError) -> [Variant: [String: ColorReference]] {

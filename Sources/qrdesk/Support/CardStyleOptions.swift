@@ -9,6 +9,7 @@ struct CardStyleOptions: ParsableArguments {
     @Option(name: .customLong(CardKeys.variant.flag), help: CardKeys.variant.argumentHelp) var variant: [String] = []
     @Option(name: .customLong(CardKeys.format.flag), help: CardKeys.format.argumentHelp) var format: [String] = []
     @Option(name: .customLong(CardKeys.lang.flag), help: CardKeys.lang.argumentHelp) var lang: String?
+    @Option(name: .customLong(CardKeys.backLang.flag), help: CardKeys.backLang.argumentHelp) var backLang: String?
     @Option(name: .customLong(CardKeys.accent.flag), help: CardKeys.accent.argumentHelp) var accent: String?
     @Option(name: .customLong(CardKeys.qrColor.flag), help: CardKeys.qrColor.argumentHelp) var qrColor: String?
     @Option(name: .customLong(CardKeys.ecc.flag), help: CardKeys.ecc.argumentHelp) var ecc: String?
@@ -33,7 +34,9 @@ struct CardStyleOptions: ParsableArguments {
     /// The options given, by key (repeatable ones joined as a list, as a list's cell would hold them).
     var given: [(key: RequestKey, value: String)] {
         let values: [(RequestKey, String?)] = [
-            (CardKeys.template, template), (CardKeys.style, style), (CardKeys.lang, lang), (CardKeys.accent, accent),
+            (CardKeys.template, template), (CardKeys.style, style), (CardKeys.lang, lang),
+            (CardKeys.backLang, backLang),
+            (CardKeys.accent, accent),
             (CardKeys.qrColor, qrColor), (CardKeys.ecc, ecc), (CardKeys.scanDistance, scanDistance),
             (CardKeys.dpi, dpi), (CardKeys.variant, variant.isEmpty ? nil : variant.joined(separator: ",")),
             (CardKeys.format, format.isEmpty ? nil : format.joined(separator: ",")),
