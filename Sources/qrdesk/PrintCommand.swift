@@ -6,17 +6,21 @@ import QRDeskCore
 struct PrintCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "print",
-        abstract: "Print a receipt on an ESC/POS receipt printer.",
+        abstract: "Print a receipt, or a pay-here slip written with --format escpos, on an ESC/POS receipt printer.",
         discussion: """
-            Renders the receipt for the printer's roll (raster graphics, so every script prints) and sends it to
-            tcp://HOST[:PORT] (a network printer's raw port, 9100 by default), cups:QUEUE (a raw job through lp) or
+            A FILE ending in .escpos is a stream qrdesk wrote (qrdesk card --template slip-80mm --format escpos): it is
+            read back first (a printer takes it, its raster fits the profile's line, its code decodes) and sent as it
+            is. Otherwise FILE is a receipt document: qrdesk renders it for the printer's roll (raster graphics, so
+            every script prints). It is sent to tcp://HOST[:PORT] (a network printer's raw port, 9100 by default), cups:QUEUE (a raw job through lp) or
             file:/dev/usb/lp0 (a USB printer's device). Over TCP the printer's status is asked first (paper out, cover
             open). The receipt is reported printed only when every byte was accepted; otherwise the exit status is 1.
             """
     )
 
-    @Argument(help: ArgumentHelp("The receipt document; - reads standard input.", valueName: "FILE.json")) var file:
-        String
+    @Argument(
+        help: ArgumentHelp(
+            "The receipt document (- reads standard input), or a written .escpos stream.", valueName: "FILE"))
+    var file: String
     @Option(help: ArgumentHelp("tcp://HOST[:PORT], cups:QUEUE or file:PATH.", valueName: "URI")) var printer: String
     @Option(name: .customLong(ReceiptKeys.template.flag), help: ReceiptKeys.template.argumentHelp)
     var template: String?
@@ -44,6 +48,10 @@ struct PrintCommand: ParsableCommand {
         try reportingErrors {
             let uri = try PrinterURI(printer)
             let library = try templateOptions.library()
+            if file.hasSuffix(".\(OutputFormat.escpos.fileExtension)") {
+                try printWritten(to: uri, library: library)
+                return
+            }
             let request = try ReceiptDocument.request(
                 file,
                 options: [
@@ -62,4 +70,19 @@ struct PrintCommand: ParsableCommand {
             )
         }
     }
+
+    /// A written stream (a slip), checked and sent byte for byte.
+    func printWritten(to uri: PrinterURI, library: TemplateLibrary) throws {
+        let profile = try printerOptions.profile.map { try library.printer($0) }
+        let bytes = try InputFile.read(URL(fileURLWithPath: file), limit: Self.maximumStreamBytes)
+        let codes = noVerify ? [] : try ESCPOSReadBack.checkWritten(bytes, profile: profile, fileName: file)
+        let report = try ReceiptPrinter(connectTimeout: connectTimeout, writeTimeout: writeTimeout).send(bytes, to: uri)
+        print(
+            "print: \(file): \(report.bytes) bytes accepted by \(report.printer)"
+                + "\(report.cupsReply.map { " (\($0))" } ?? "")"
+                + (codes.isEmpty ? "" : "; its code reads \(codes.joined(separator: ", "))"))
+    }
+
+    /// A slip's stream is a few hundred kilobytes; a file far larger is not one.
+    static let maximumStreamBytes = 16 << 20
 }

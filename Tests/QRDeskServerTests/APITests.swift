@@ -258,7 +258,7 @@ struct APITests {
                 let properties = cardProperties(served)
                 #expect(properties["template"]?["enum"] as? [String] == catalog.cards.map(\.id))
                 #expect(properties["lang"]?["enum"] as? [String] == catalog.languages)
-                #expect(properties["format"]?["enum"] as? [String] == ["pdf", "svg", "png"])
+                #expect(properties["format"]?["enum"] as? [String] == ["pdf", "svg", "png", "escpos"])
                 #expect(properties["variant"]?["enum"] as? [String] == ["color", "bw", "colour"])
                 // Everything else is the committed document.
                 var servedRest = served

@@ -22,6 +22,8 @@ struct CardDesignTests {
 
     @Test func everyBundledTemplateIsTested() throws {
         #expect(Set(try Cards.library.cards.keys) == Set(Cards.templateIDs))
+        // And `qrdesk demo` shows every one.
+        #expect(Set(DemoCatalog.businesses.flatMap(\.templates)) == Set(Cards.templateIDs))
     }
     static let creationDate = "2024-01-01T00:00:00Z"
 
@@ -91,14 +93,16 @@ struct CardDesignTests {
                     template: template, language: language, tagline: combination.tagline,
                     address: combination.address, logo: combination.logo)
                 let documents = try renderer.documents(for: request)
-                for artifact in try renderer.render(request) {
-                    let sheet = try #require(documents[artifact.variant]?.pages.first)
-                    let sheetImage = try PNGDecoder.greyImage(artifact.bytes)
+                for (variant, document) in documents.sorted(by: { $0.key < $1.key }) {
+                    // The layout at one pixel per point (a slip's own PNG is its printer's dots).
+                    let sheet = try #require(document.pages.first)
+                    let sheetImage = try PNGDecoder.greyImage(
+                        try RasterRenderer().renderPNG(document, dpi: 72, blackAndWhite: variant == .bw).bytes)
                     #expect(sheetImage.height == Int(sheet.size.height.rounded()))
                     for (side, (page, image)) in Cards.panels(sheet, image: sheetImage).enumerated() {
                         let bands = Self.emptyBands(image, excluded: Self.frameRows(page))
                         let name =
-                            "\(template) \(language) \(artifact.variant.rawValue) tagline \(combination.tagline) "
+                            "\(template) \(language) \(variant.rawValue) tagline \(combination.tagline) "
                             + "address \(combination.address) logo \(combination.logo)" + (side == 0 ? "" : " back")
                         let band = Double(bands.tallest) / Double(image.height)
                         let foot = Double(bands.foot) / Double(image.height)
@@ -259,7 +263,10 @@ struct CardDesignTests {
         let renderer = CardRenderer(library: try Cards.library, creationDate: Self.creationDate)
         let request = try Self.request(template: template, language: "en", variants: [.bw])
         let sheet = try #require(try renderer.documents(for: request)[.bw]?.pages.first)
-        let sheetImage = try PNGDecoder.greyImage(try #require(try renderer.render(request).first).bytes)
+        let sheetImage = try PNGDecoder.greyImage(
+            try RasterRenderer().renderPNG(
+                try #require(try renderer.documents(for: request)[.bw]), dpi: 72, blackAndWhite: true
+            ).bytes)
         for (page, image) in Cards.panels(sheet, image: sheetImage) {
             let frame = try #require(Self.frameRect(page))
             var black = 0

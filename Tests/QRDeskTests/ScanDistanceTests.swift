@@ -75,8 +75,8 @@ struct ScanDistanceTests {
         } catch let error as QRSizeError {
             #expect(
                 error.alternatives.map(\.template) == [
-                    "card-a6", "counter-a5-landscape", "insert-dl", "stand-4x6", "stand-5x7", "sticker-100",
-                    "tent-a6",
+                    "card-a6", "counter-a5-landscape", "insert-dl", "slip-58mm", "slip-80mm", "stand-4x6", "stand-5x7",
+                    "sticker-100", "tent-a6",
                 ])
             #expect(error.description.contains("use a template that takes it: card-a6 (reads this link from "))
         }

@@ -36,10 +36,12 @@ import TestSupport
     func everySchemeScansOnEveryVariantAndFormat(template: String) throws {
         for index in Self.payloads.indices {
             let text = try payload(index)
-            let request = try request([
-                "payload": text, "name": "Studio Nova", "template": template, "format": "pdf,svg,png",
-                "scanDistance": "0.5m", "dpi": "150",
-            ])
+            // Slips are read from their own 0.3 m.
+            let request = try request(
+                [
+                    "payload": text, "name": "Studio Nova", "template": template, "format": "pdf,svg,png",
+                    "scanDistance": "0.5m", "dpi": "150",
+                ].filter { $0.key != "scanDistance" || !template.hasPrefix("slip-") })
             let artifacts = try Cards.render(request)
             #expect(artifacts.count == 5)
             let codes = try Cards.codesPerFile(template)
@@ -205,7 +207,8 @@ import TestSupport
         return result.stdout.split(separator: "\n", omittingEmptySubsequences: false).dropLast().map(String.init)
     }
 
-    @Test(arguments: SchemeCardTests.templates)
+    /// Every card template but the slips, which refuse a Swiss QR-bill (`SlipTests`).
+    @Test(arguments: SchemeCardTests.templates.filter { !$0.hasPrefix("slip-") })
     func everyTemplateVariantAndFormatReadsInZXing(template: String) throws {
         let (payload, artifacts) = try render(template: template)
         #expect(artifacts.count == 5)

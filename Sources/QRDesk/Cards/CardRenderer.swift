@@ -45,14 +45,23 @@ public struct CardRenderer: Sendable {
         guard let qr = template.qrElement else {
             throw TemplateError.invalid(file: template.source, field: "elements", reason: "no qr element")
         }
+        // A slip's modules are whole printer dots, at least `RollPrinter.minimumModuleDots`.
         return QRSizing(
             boxMillimetres: Length.pt(qr.frame.width).millimetres, quietZone: qr.quietZone,
-            printFloorMillimetres: QRModuleRule.printFloorMillimetres,
-            scanDistance: scanDistance ?? template.scanDistance)
+            printFloorMillimetres: template.printer.map {
+                Double(RollPrinter.minimumModuleDots) * 25.4 / Double($0.dpi)
+            } ?? QRModuleRule.printFloorMillimetres,
+            scanDistance: scanDistance ?? template.scanDistance,
+            dotsPerMillimetre: template.printer.map { Double($0.dpi) / 25.4 })
     }
 
     /// The laid-out document of each variant the request writes.
     public func documents(for request: CardRequest) throws -> [Variant: Document] {
+        try documents(for: request, measurer: try PangoTextShaper())
+    }
+
+    /// Laid out with `measurer`: exact metrics for vector files, a printer's hinted ones for its dots.
+    func documents(for request: CardRequest, measurer: PangoTextShaper) throws -> [Variant: Document] {
         let template = try library.card(request.templateID, style: request.style)
         try PangoTextShaper.checkFamilyInstalled(template.fontFamily)
         let code = request.content.code
@@ -66,7 +75,6 @@ public struct CardRenderer: Sendable {
         // Every format embeds the logo as decoded here, never the bytes given (a cut-short image stream is refused).
         if let logo = content.logoPNG { content.logoPNG = try LogoImage.reencoded(logo) }
         let variants = Array(Set(request.outputs.map(\.0))).sorted()
-        let measurer = try PangoTextShaper()
         let front = try CardLayout(template: template, content: content, strings: library.strings, measurer: measurer)
             .documents(matrix: matrix, variants: variants, metadata: metadata)
         guard template.foldMargin != nil else { return front }
@@ -94,17 +102,27 @@ public struct CardRenderer: Sendable {
             distance = ScanDistance(metres: min(distance.metres, try plan(for: request).reachMetres))
         }
         let check = WrittenFileCheck(scanDistance: distance)
-        func document(_ variant: Variant) throws -> Document {
-            guard let document = documents[variant] else {
+        // A slip's dots are laid out again with the printer's hinted metrics (evenly spaced letters on its grid).
+        let printer = template.printer
+        let needsDots = printer != nil && request.outputs.contains { $0.1 == .png || $0.1 == .escpos }
+        let dotDocuments =
+            needsDots
+            ? try self.documents(for: request, measurer: try PangoTextShaper(deviceScale: printer?.scale))
+            : documents
+        func document(_ variant: Variant, dots: Bool = false) throws -> Document {
+            guard let document = (dots ? dotDocuments : documents)[variant] else {
                 throw TemplateError.invalid(
                     file: template.source, field: "palettes", reason: "no \(variant.rawValue) palette")
             }
             return document
         }
         let artifacts = try request.outputs.map { variant, format in
-            let document = try document(variant)
+            let document = try document(variant, dots: needsDots && (format == .png || format == .escpos))
+            if format == .escpos, let printer {
+                return try slipStream(document, variant: variant, printer: printer, request: request)
+            }
             let (bytes, placement) = try CardFileBytes.render(
-                document, as: format, dpi: request.dpi, blackAndWhite: variant == .bw)
+                document, as: format, dpi: request.dpi, blackAndWhite: variant == .bw, printer: printer)
             let artifact = Artifact(templateID: request.templateID, variant: variant, format: format, bytes: bytes)
             if request.verify {
                 try check.check(
@@ -119,6 +137,30 @@ public struct CardRenderer: Sendable {
                     try document(variant), variant: variant, template: template, request: request, settings: press,
                     check: check)
             }
+    }
+
+    /// A slip as its receipt printer's stream: the page's dots, fed and cut as the printer's profile says, read
+    /// back from its bytes like a receipt's.
+    func slipStream(
+        _ document: Document, variant: Variant, printer: RollPrinter, request: CardRequest
+    ) throws -> Artifact {
+        let profile = try library.printer(printer.profile)
+        guard profile.dpi == printer.dpi, profile.dotsPerLine == printer.dots else {
+            throw TemplateError.invalid(
+                file: try library.card(request.templateID, style: request.style).source, field: "printer",
+                reason: "profile \(profile.id) prints \(profile.dotsPerLine) dots at \(profile.dpi) dpi, the template "
+                    + "\(printer.dots) at \(printer.dpi)")
+        }
+        let strip = try RasterRenderer().renderBitmap(
+            document, dpi: printer.dpi, printableDots: printer.dots, deviceText: true)
+        let bytes = try ESCPOSEncoder(profile: profile, openDrawer: false).encode(strip, nativeQRs: [])
+        let artifact = Artifact(templateID: request.templateID, variant: variant, format: .escpos, bytes: bytes)
+        if request.verify {
+            try ESCPOSReadBack(profile: profile, openDrawer: false).check(
+                bytes, strip: strip, nativeQRs: [], payloads: document.pages.flatMap(\.qrSymbols).compactMap(\.payload),
+                fileName: artifact.fileName)
+        }
+        return artifact
     }
 
     /// A user's CMYK output profile (`--icc`), refused up front when missing or not a CMYK profile.

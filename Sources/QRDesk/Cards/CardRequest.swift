@@ -46,6 +46,8 @@ public struct CardRequest: Sendable {
         for variant in variants.sorted() {
             for format in formats.sorted() {
                 if format == .svg, variant == .bw, variants.contains(.color) { continue }
+                // A receipt printer prints black and white: one stream, from the bw variant when there is one.
+                if format == .escpos, variant == .color, variants.contains(.bw) { continue }
                 pairs.append((variant, format))
             }
         }

@@ -47,7 +47,8 @@ public enum CardKeys {
         help: "color, bw; repeatable or comma-separated.", defaultValue: "color, bw")
     public static let format = RequestKey(
         json: "format", column: "formats", valueName: "FORMAT",
-        help: "pdf, svg, png; repeatable or comma-separated.", defaultValue: "pdf, svg")
+        help: "pdf, svg, png, escpos (a slip template's receipt-printer stream); repeatable or comma-separated.",
+        defaultValue: "pdf, svg")
     public static let ecc = RequestKey(
         json: "ecc", valueName: "LEVEL",
         help: "Error correction level: L, M, Q or H.",
@@ -93,6 +94,6 @@ public enum CardKeys {
     public static let defaultVariants: [Variant] = [.color, .bw]
     public static let defaultFormats: [OutputFormat] = [.pdf, .svg]
     public static let defaultDPI = 300
-    /// The formats a card can be written in (`escpos` is a receipt printer's).
-    public static let cardFormats: [OutputFormat] = [.pdf, .svg, .png]
+    /// The formats a card can be written in; `escpos`, a receipt printer's stream, for a slip template only.
+    public static let cardFormats: [OutputFormat] = [.pdf, .svg, .png, .escpos]
 }

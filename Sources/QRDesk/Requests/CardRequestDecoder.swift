@@ -64,6 +64,15 @@ public struct CardRequestDecoder: Sendable {
             variants: try reader.choices(CardKeys.variant, allowed: Variant.allCases) ?? CardKeys.defaultVariants,
             formats: try reader.choices(CardKeys.format, allowed: CardKeys.cardFormats) ?? CardKeys.defaultFormats,
             dpi: try reader.integer(CardKeys.dpi, in: PrintResolution.dpiRange) ?? CardKeys.defaultDPI)
+        if request.formats.contains(.escpos),
+            (try? library.card(templateID, style: style?.first ?? .modern))?.printer == nil
+        {
+            let slips = library.cards.values.filter { $0.printer != nil }.map(\.id).sorted()
+            throw RequestError(
+                key: CardKeys.format,
+                reason: "escpos is a receipt printer's stream, and \(templateID) is not printed on one; use a slip "
+                    + "template (\(slips.joined(separator: ", "))) or pdf, svg, png")
+        }
         if let letter = try reader.text(CardKeys.ecc) {
             guard let level = ErrorCorrectionLevel(letter: letter) else {
                 throw RequestError(
@@ -86,6 +95,19 @@ public struct CardRequestDecoder: Sendable {
         }
         request.accentCMYK = try accentCMYK(reader)
         request.press = try pressSettings(reader, accentCMYK: request.accentCMYK)
+        if code.scheme == .swiss, (try? library.card(templateID, style: request.style))?.printer != nil {
+            throw RequestError(
+                key: CardKeys.template,
+                reason: "a Swiss QR-bill's code is printed 46 mm wide on paper (qrdesk payload bill); a receipt "
+                    + "printer's slip cannot print it so: use a card template")
+        }
+        if request.press != nil, (try? library.card(templateID, style: request.style))?.printer != nil {
+            throw RequestError(
+                key: CardKeys.press,
+                reason:
+                    "\(templateID) prints on a receipt printer (pdf, png, escpos); press files are for a print shop's "
+                    + "cards")
+        }
         return request
     }
 

@@ -14,6 +14,35 @@ public struct ESCPOSReadBack: Sendable {
         self.openDrawer = openDrawer
     }
 
+    /// A stream written earlier (a slip's `--format escpos` file), checked again before it is sent: a printer
+    /// takes it (every command known, starting by initialising), its raster is as wide as the named profile's line
+    /// (when one is named), and its raster holds at least one code that decodes. Returns what the codes say.
+    public static func checkWritten(
+        _ bytes: [UInt8], profile: PrinterProfile?, fileName: String
+    ) throws(ReadBackError) -> [String] {
+        func refuse(_ reason: String) -> ReadBackError {
+            ReadBackError(file: fileName, problem: .printerStream(reason))
+        }
+        let stream: ESCPOSStream
+        do { stream = try ESCPOSStream(bytes) } catch { throw refuse("it is not a stream a printer takes: \(error)") }
+        guard stream.commands.first == .initialize else {
+            throw refuse("it does not start by initialising the printer")
+        }
+        if let profile, stream.bitmap.width != profile.dotsPerLine {
+            throw refuse(
+                "its raster is \(stream.bitmap.width) dots wide and \(profile.id) prints \(profile.dotsPerLine); "
+                    + "write it for this printer (a slip-58mm or slip-80mm template) or name its --printer-profile")
+        }
+        let decoded: [String]
+        do { decoded = try ZBarDecoder().decode(stream.greyImage) } catch {
+            throw ReadBackError(file: fileName, problem: .unreadable(error.description))
+        }
+        guard !decoded.isEmpty else {
+            throw ReadBackError(file: fileName, problem: .decodes(as: [], expected: "a code"))
+        }
+        return decoded
+    }
+
     /// - Parameters:
     ///   - strip: the dots the layout drew, every page as one strip of paper.
     ///   - nativeQRs: rows the printer's own QR command replaces.

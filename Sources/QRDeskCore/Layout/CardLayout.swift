@@ -138,7 +138,8 @@ public struct CardLayout {
             fits[index] = (text, fit)
         }
         let label = try fitLabel(of: qr, fitter: fitter)
-        let (shifts, growth) = reflow(fits: fits)
+        let (shifts, growth, pageHeight) = reflow(fits: fits)
+        let pageSize = Size(width: template.pageSize.width, height: pageHeight)
 
         var documents: [Variant: Document] = [:]
         for variant in variants {
@@ -219,7 +220,7 @@ public struct CardLayout {
                                     monochrome: variant == .bw))))
                 }
             }
-            documents[variant] = Document(metadata: metadata, pages: [Page(size: template.pageSize, items: items)])
+            documents[variant] = Document(metadata: metadata, pages: [Page(size: pageSize, items: items)])
         }
         return documents
     }
@@ -298,11 +299,13 @@ public struct CardLayout {
         return items
     }
 
-    /// The vertical shift of every element and how much the code grows: zero unless the template reflows
-    /// (`CardReflow`).
-    func reflow(fits: [Int: (ResolvedText, TextFitter.Fit)]) -> (shifts: [Double], growth: Double) {
+    /// The vertical shift of every element, how much the code grows (zero unless the template reflows,
+    /// `CardReflow`) and the page's height: the template's, or for a slip where its content ends (on whole dots).
+    func reflow(
+        fits: [Int: (ResolvedText, TextFitter.Fit)]
+    ) -> (shifts: [Double], growth: Double, pageHeight: Double) {
         var shifts = [Double](repeating: 0, count: template.elements.count)
-        guard let flow = template.flow else { return (shifts, 0) }
+        guard let flow = template.flow else { return (shifts, 0, template.pageSize.height) }
         var items: [CardReflow.Item] = [], indices: [Int] = []
         var growable: Int?, maxGrowth = 0.0
         for (index, element) in template.elements.enumerated() {
@@ -335,14 +338,21 @@ public struct CardLayout {
             indices.append(index)
         }
         let top = template.elements.map(\.extent.y).min() ?? 0
+        var pageHeight = template.pageSize.height
+        // A slip is torn from its roll, never trimmed: no press margin, and cut where its content ends.
+        let safeMargin = template.printer == nil ? CardReflow.pressSafeMargin : 0
+        if let printer = template.printer {
+            let fitted = CardReflow.fittedHeight(
+                items, top: top, bottom: flow.bottom, gap: flow.gap, safeMargin: safeMargin)
+            pageHeight = min(pageHeight, (fitted * printer.scale).rounded(.up) / printer.scale)
+        }
         let placement = CardReflow.place(
-            items, top: top, pageHeight: template.pageSize.height, bottom: flow.bottom, gap: flow.gap,
-            growable: growable,
-            maxGrowth: maxGrowth)
+            items, top: top, pageHeight: pageHeight, bottom: flow.bottom, gap: flow.gap, growable: growable,
+            maxGrowth: maxGrowth, safeMargin: safeMargin)
         for (position, index) in indices.enumerated() where position < placement.shifts.count {
             shifts[index] = placement.shifts[position]
         }
-        return (shifts, placement.growth)
+        return (shifts, placement.growth, pageHeight)
     }
 
     /// The palette role a text falls back to when its own colour does not read on its ground.
@@ -364,6 +374,10 @@ public struct CardLayout {
     /// Where the symbol and its quiet zone are drawn: the template's QR box, except for a Swiss QR-bill's code,
     /// which its standard fixes at 46 mm without the quiet zone, centred in the box.
     func symbolFrame(in box: Rect, quietZone: Int, matrix: QRMatrix) throws(LayoutError) -> Rect {
+        if let printer = template.printer {
+            return Self.onDots(
+                box, printer: printer, pageWidth: template.pageSize.width, modules: matrix.width + 2 * quietZone)
+        }
         guard content.code.scheme == .swiss else { return box }
         let module = Length.mm(SwissCross.symbolMillimetres).points / Double(matrix.width)
         let side = module * Double(matrix.width + 2 * quietZone)
@@ -373,6 +387,17 @@ public struct CardLayout {
                 boxMillimetres: Length.pt(box.width).millimetres)
         }
         return Rect(x: box.x + (box.width - side) / 2, y: box.y + (box.height - side) / 2, width: side, height: side)
+    }
+
+    /// A slip's code on the printer's dot grid: whole dots per module (as many as the box holds), centred in the
+    /// box, its corner on a dot, so every module prints the same width.
+    static func onDots(_ box: Rect, printer: RollPrinter, pageWidth: Double, modules: Int) -> Rect {
+        let scale = printer.scale, originX = printer.originX(pageWidth: pageWidth)
+        let moduleDots = (box.width * scale / Double(modules) + 1e-9).rounded(.down)
+        let side = moduleDots * Double(modules) / scale
+        let x = originX + ((box.x + (box.width - side) / 2 - originX) * scale).rounded() / scale
+        let y = ((box.y + (box.height - side) / 2) * scale).rounded() / scale
+        return Rect(x: x, y: y, width: side, height: side)
     }
 
     public static func checkQRColors(dark: RGBColor, light: RGBColor) throws(LayoutError) {

@@ -25,14 +25,16 @@ struct CardReflow {
 
     /// Places `items` from `top` down; room beyond `gap` per gap first grows `growable` (the code), up to
     /// `maxGrowth`.
+    /// - Parameter safeMargin: how far inside the trim the first row's line boxes stay: the press safe margin for
+    ///   cards a print shop may cut; a slip from a receipt printer is torn, never trimmed, and passes 0.
     static func place(
         _ items: [Item], top: Double, pageHeight: Double, bottom: Double, gap: Double, growable: Int?,
-        maxGrowth: Double
+        maxGrowth: Double, safeMargin: Double = pressSafeMargin
     ) -> Placement {
         let rows = rows(items)
         let tops = rows.map { row in row.map { items[$0].extent.y }.min() ?? 0 }
         guard !tops.isEmpty else { return Placement(shifts: []) }
-        let inkTop = top + firstRowInset(rows, items, top: top)
+        let inkTop = top + firstRowInset(rows, items, top: top, safeMargin: safeMargin)
         let content = rows.indices.map { rowIndex in
             rows[rowIndex].map { items[$0].extent.y - tops[rowIndex] + items[$0].usedHeight }.max() ?? 0
         }.reduce(0, +)
@@ -44,17 +46,33 @@ struct CardReflow {
             grown[growable].usedHeight += growth
         }
         return Placement(
-            shifts: shifts(grown, top: top, pageHeight: pageHeight, bottom: bottom),
+            shifts: shifts(grown, top: top, pageHeight: pageHeight, bottom: bottom, safeMargin: safeMargin),
             growth: growth)
+    }
+
+    /// The page height that holds the rows with `gap` between them and `bottom` below: where a slip is cut from
+    /// its roll, so an absent logo or address shortens the paper instead of leaving a hole.
+    static func fittedHeight(
+        _ items: [Item], top: Double, bottom: Double, gap: Double, safeMargin: Double = pressSafeMargin
+    ) -> Double {
+        let rows = rows(items)
+        let tops = rows.map { row in row.map { items[$0].extent.y }.min() ?? 0 }
+        let content = rows.indices.map { rowIndex in
+            rows[rowIndex].map { items[$0].extent.y - tops[rowIndex] + items[$0].usedHeight }.max() ?? 0
+        }.reduce(0, +)
+        return top + firstRowInset(rows, items, top: top, safeMargin: safeMargin) + content + gap
+            * Double(max(rows.count - 1, 0)) + bottom
     }
 
     /// How much lower than `top` the first row's ink must start so its line boxes stay inside the press safe
     /// margin (a press file refuses text boxes nearer the trim than 3 mm).
-    static func firstRowInset(_ rows: [[Int]], _ items: [Item], top: Double) -> Double {
+    static func firstRowInset(_ rows: [[Int]], _ items: [Item], top: Double, safeMargin: Double) -> Double {
         let inset = rows.first.flatMap { row in row.map { items[$0].inkInset }.min() } ?? 0
-        let safe = Length.mm(PressSettings.safeMarginMillimetres + 0.2).points
-        return max(0, safe + inset - top)
+        return max(0, safeMargin + inset - top)
     }
+
+    /// The press safe margin with a hair to spare.
+    static let pressSafeMargin = Length.mm(PressSettings.safeMarginMillimetres + 0.2).points
 
     /// Rows: consecutive (by top) items whose template extents overlap vertically.
     static func rows(_ items: [Item]) -> [[Int]] {
@@ -75,10 +93,12 @@ struct CardReflow {
     }
 
     /// The vertical shift of each item, in points; all zero when the rows would not fit (never overlap).
-    static func shifts(_ items: [Item], top: Double, pageHeight: Double, bottom: Double) -> [Double] {
+    static func shifts(
+        _ items: [Item], top: Double, pageHeight: Double, bottom: Double, safeMargin: Double = pressSafeMargin
+    ) -> [Double] {
         let rows = rows(items)
         guard !rows.isEmpty else { return [] }
-        let top = top + firstRowInset(rows, items, top: top)
+        let top = top + firstRowInset(rows, items, top: top, safeMargin: safeMargin)
         let tops = rows.map { row in row.map { items[$0].extent.y }.min() ?? 0 }
         let used = rows.indices.map { rowIndex in
             rows[rowIndex].map { items[$0].extent.y - tops[rowIndex] + items[$0].usedHeight }.max() ?? 0

@@ -18,6 +18,9 @@ public struct CardTemplate: Sendable {
     /// Set for a folded table tent's panel (`fold:`): the sheet holds two panels folded at their top edges, the
     /// back one printed upside down (`TableTent`), and nothing is drawn within this many points of the fold.
     public var foldMargin: Double?
+    /// Set for a card printed on a receipt printer's roll (a pay-here slip): modules on whole dots, PNG and `escpos`
+    /// at the printer's resolution.
+    public var printer: RollPrinter?
     /// `modern` for the templates in a folder, `classic` for those in its `classic/` folder (`--style classic`).
     public var style: CardStyle = .modern
 

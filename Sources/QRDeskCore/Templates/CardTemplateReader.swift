@@ -21,7 +21,7 @@ struct CardTemplateReader {
     func read() throws(FieldError) -> CardTemplate {
         try root.allowKeys([
             "kind", "id", "title", "page", "font", "accent", "accentCMYK", "palettes", "elements", "scanDistance",
-            "flow", "fold",
+            "flow", "fold", "printer",
         ])
         try root["page"].allowKeys(["width", "height"])
         try root["palettes"].allowKeys(Variant.allCases.map(\.rawValue))
@@ -90,7 +90,25 @@ struct CardTemplateReader {
             throw root["flow"].error("expected {bottom, gap, side}: the reflowed card's foot margin, gap and sides")
         }
         template.foldMargin = try readFold(elements, page: page)
+        template.printer = try readPrinter(page: page)
         return template
+    }
+
+    /// `printer: { dpi: 203, dots: 576, profile: generic-80mm }`: a slip for a receipt printer, whose page must fit
+    /// the dots it prints.
+    private func readPrinter(page: Size) throws(FieldError) -> RollPrinter? {
+        let field = root["printer"]
+        guard !field.isMissing else { return nil }
+        try field.allowKeys(["dpi", "dots", "profile"])
+        let printer = RollPrinter(
+            dpi: try field["dpi"].integer(in: 72...1200), dots: try field["dots"].integer(in: 64...4_096),
+            profile: try field["profile"].nonEmptyString())
+        guard page.width <= printer.printableWidth + 0.05 else {
+            throw root["page"]["width"].error(
+                "is wider than the \(Length.pt(printer.printableWidth)) the printer's \(printer.dots) dots at "
+                    + "\(printer.dpi) dpi print; make the page at most that wide")
+        }
+        return printer
     }
 
     /// `fold: 4mm`: the page is one panel of a folded table tent, folded at its top edge, and nothing is drawn
