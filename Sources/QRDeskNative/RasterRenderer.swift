@@ -83,21 +83,11 @@ public struct RasterRenderer {
         return try GreyCanvas.withWhiteSurface(width: width, height: height) { surface, cairo in
             cairo_scale(cairo, pixelsPerPoint, pixelsPerPoint)
             cairo_translate(cairo, -frame.x, -frame.y)
-            let painted = page.items.filter { item in Self.bounds(of: item.shape).map { $0.intersects(frame) } ?? true }
+            let painted = page.items.filter { $0.shape.bounds.intersects(frame) }
             let needsText = painted.contains { if case .text = $0.shape { true } else { false } }
             try CairoPainter(cairo: cairo, shaper: needsText ? try PangoTextShaper() : nil).paint(
                 Page(size: page.size, items: painted))
             return try GreyImage(surface: surface)
-        }
-    }
-
-    private static func bounds(of shape: Shape) -> Rect? {
-        switch shape {
-        case let .fill(rect, _, _), let .stroke(rect, _, _, _): rect
-        case let .text(box): box.frame
-        case let .qr(symbol): symbol.frame
-        case let .image(image): image.frame
-        case .line: nil
         }
     }
 }

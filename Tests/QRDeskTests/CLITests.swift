@@ -74,7 +74,7 @@ struct CLITests {
         (["--link", "https://pay.example.com/p/1", "--qr-color", "#BBBBBB"], "too little to scan reliably"),
         (
             ["--link", "https://pay.example.com/p/1", "--template", "nope"],
-            "no template \"nope\"; known templates: card-a6"
+            "no template \"nope\"; known templates: appointment-card, card-a6"
         ),
         (["--link", "https://pay.example.com/p/1", "--lang", "xx"], "--lang: no texts for \"xx\""),
         (

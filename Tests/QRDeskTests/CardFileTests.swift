@@ -81,7 +81,8 @@ struct CardFileTests {
         let pdf = try PDFContents(artifacts[0].bytes)
         #expect(!pdf.colorOperands.isEmpty)
         #expect(pdf.colorOperands.allSatisfy { $0 == "0" || $0 == "1" }, "non-pure colours: \(Set(pdf.colorOperands))")
-        let hasLogo = try Cards.library.card(template).elements.contains { $0.name == "logo" }
+        let card = try Cards.library.card(template)
+        let hasLogo = (card.elements + (card.front?.elements ?? [])).contains { $0.name == "logo" }
         #expect(pdf.images.count == (hasLogo ? try Cards.codesPerFile(template) : 0))
         for image in pdf.images { #expect(image.pixels.allSatisfy { $0 == 0 || $0 == 255 }) }
         // And the page as a viewer draws it, outside the logo, is pure too.

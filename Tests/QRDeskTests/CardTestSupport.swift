@@ -10,6 +10,7 @@ enum Cards {
     static let templateIDs = [
         "counter-a5", "counter-a5-landscape", "poster-a4", "poster-letter", "card-a6", "sticker-100", "stand-4x6",
         "stand-5x7", "insert-dl", "tent-a6", "slip-80mm", "slip-58mm",
+        "appointment-card",
     ]
 
     /// Codes in each file of the template: one, or one per panel of a folded table tent.
@@ -17,7 +18,16 @@ enum Cards {
         try library.card(template).foldMargin == nil ? 1 : 2
     }
 
-    /// A card's panels, each with its part of the page's image upright: the page itself, or for a table tent the
+    /// A card's sides at one pixel per point: each page of its document (a two-sided card's front and back), a
+    /// table tent's sheet split into its front and its back turned upright.
+    static func sides(_ document: Document, blackAndWhite: Bool) throws -> [(page: Page, image: GreyImage)] {
+        try document.pages.indices.flatMap { index in
+            let png = try RasterRenderer().renderPNG(document, page: index, dpi: 72, blackAndWhite: blackAndWhite)
+            return panels(document.pages[index], image: try PNGDecoder.greyImage(png.bytes))
+        }
+    }
+
+    /// A page's panels, each with its part of the page's image upright: the page itself, or for a table tent the
     /// front (below the fold) and the back (above it, turned back upright), its items named as the template's.
     static func panels(_ page: Page, image: GreyImage) -> [(page: Page, image: GreyImage)] {
         guard page.items.contains(where: { $0.name == TableTent.foldGuideName }) else { return [(page, image)] }
@@ -63,10 +73,14 @@ enum Cards {
     }
 
     /// What a scanner reads from the file: PDFs through poppler, SVGs through librsvg, PNGs as they are.
+    /// What a scanner reads from every page of the file (a two-sided card's code is on its second).
     static func decode(_ artifact: Artifact, dpi: Int = 100) throws -> [String] {
         let image: GreyImage
         switch artifact.format {
-        case .pdf: image = try TestSupport.rasterizePDF(artifact.bytes, dpi: dpi)
+        case .pdf:
+            return try (1...PDFReadBack(artifact.bytes).pageCount).flatMap { page in
+                try ZBarDecoder().decode(TestSupport.rasterizePDF(artifact.bytes, dpi: dpi, page: page))
+            }
         case .svg: image = try TestSupport.rasterizeSVG(artifact.bytes, dpi: dpi)
         case .png: image = try PNGDecoder.greyImage(artifact.bytes)
         case .escpos: image = try ESCPOSStream(artifact.bytes).greyImage

@@ -29,6 +29,17 @@ struct PressFileTests {
         }
     }
 
+    /// A PDF's last page as a PDF of its own (qpdf).
+    static func lastPage(of pdf: [UInt8]) throws -> [UInt8] {
+        let folder = try TestSupport.temporaryDirectory("qrdesk-press")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let input = folder.appendingPathComponent("in.pdf"), output = folder.appendingPathComponent("out.pdf")
+        try Data(pdf).write(to: input)
+        let result = try TestSupport.run("qpdf", [input.path, "--pages", input.path, "z", "--", output.path])
+        guard result.status == 0 else { throw TestSupportError("qpdf: \(result.stderr)") }
+        return [UInt8](try Data(contentsOf: output))
+    }
+
     /// Ink per plate in each region (points from the MediaBox's top-left), from Ghostscript's tiffsep.
     static func plates(_ pdf: [UInt8], regions: [Rect]) throws -> [String: [(max: Int, inked: Int)]] {
         let folder = try TestSupport.temporaryDirectory("qrdesk-press")
@@ -65,8 +76,10 @@ struct PressFileTests {
             let fonts = try TestSupport.run("pdffonts", [file.path]).stdout.split(separator: "\n")
             #expect(fonts.count == 2, "\(name): pdffonts lists \(fonts.dropFirst(2))")
 
-            let page = try #require(document.pages.first)
+            // The side with the code (a two-sided card's back, its last page), as a PDF of its own for the plates.
+            let page = try #require(document.pages.last)
             let press = PressPage(page, settings: PressSettings())
+            let side = document.pages.count == 1 ? bytes : try Self.lastPage(of: bytes)
             // The code with its quiet zone and the black text, each on the K plate alone.
             var regions: [Rect] = press.page.qrSymbols.map(\.frame)
             // A reflowed card sets rows by their ink, so a text's line box may reach into the next row's: a black
@@ -85,7 +98,7 @@ struct PressFileTests {
             // The bleed beside the band's top-left corner: the band runs into it.
             let bleed = press.bleedBox, trim = press.trimBox
             regions.append(Rect(x: bleed.x + 1, y: bleed.y + 1, width: trim.x - bleed.x - 2, height: 12))
-            let plates = try Self.plates(bytes, regions: regions)
+            let plates = try Self.plates(side, regions: regions)
             let black = try #require(plates["Black"])
             for index in regions.indices.dropLast() {
                 for ink in ["Cyan", "Magenta", "Yellow"] {
@@ -103,7 +116,7 @@ struct PressFileTests {
             #expect((bandInk > 0) == cornerBand, "\(name): a band reaches the bleed: \(bandInk > 0)")
 
             // The trim alone, as the card is cut, still scans as its link.
-            let trimmed = try PDFReadBack(bytes).render(page: 0, region: trim, pixelsPerPoint: 200 / 72)
+            let trimmed = try PDFReadBack(side).render(page: 0, region: trim, pixelsPerPoint: 200 / 72)
             let codes = try Cards.codesPerFile(template)
             #expect(
                 try ZBarDecoder().decode(trimmed) == Array(repeating: TestSupport.sampleLink, count: codes),

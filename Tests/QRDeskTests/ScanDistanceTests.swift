@@ -75,10 +75,13 @@ struct ScanDistanceTests {
         } catch let error as QRSizeError {
             #expect(
                 error.alternatives.map(\.template) == [
-                    "card-a6", "counter-a5-landscape", "insert-dl", "slip-58mm", "slip-80mm", "stand-4x6", "stand-5x7",
-                    "sticker-100", "tent-a6",
+                    "counter-a5-landscape", "insert-dl", "stand-5x7", "card-a6", "stand-4x6", "tent-a6", "sticker-100",
+                    "slip-80mm", "slip-58mm", "appointment-card",
                 ])
-            #expect(error.description.contains("use a template that takes it: card-a6 (reads this link from "))
+            // The farthest-reaching first.
+            #expect(
+                error.description.contains(
+                    "use a template that takes it: counter-a5-landscape (reads this link from 1.17 m)"))
         }
         // Read from closer, the same card takes it.
         var closer = try Cards.request(link: Self.link(160), variants: [.bw], formats: [.pdf])

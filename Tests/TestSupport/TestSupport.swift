@@ -95,12 +95,14 @@ public enum TestSupport {
     }
 
     /// Rasterizes page 1 of a PDF with poppler's pdftoppm, as 8-bit grey.
-    public static func rasterizePDF(_ pdf: [UInt8], dpi: Int = 150, antialias: Bool = true) throws -> GreyImage {
+    public static func rasterizePDF(
+        _ pdf: [UInt8], dpi: Int = 150, antialias: Bool = true, page: Int = 1
+    ) throws -> GreyImage {
         let folder = try temporaryDirectory("qrdesk-pdf")
         defer { try? FileManager.default.removeItem(at: folder) }
         let input = folder.appendingPathComponent("in.pdf")
         try Data(pdf).write(to: input)
-        var arguments = ["-r", "\(dpi)", "-gray", "-singlefile", "-f", "1", "-l", "1"]
+        var arguments = ["-r", "\(dpi)", "-gray", "-singlefile", "-f", "\(page)", "-l", "\(page)"]
         if !antialias { arguments += ["-aa", "no", "-aaVector", "no"] }
         let result = try run("pdftoppm", arguments + [input.path, folder.appendingPathComponent("page").path])
         guard result.status == 0 else { throw TestSupportError("pdftoppm failed: \(result.stderr)") }

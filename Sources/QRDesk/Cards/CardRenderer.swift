@@ -37,6 +37,8 @@ public struct CardRenderer: Sendable {
                 else { return nil }
                 return .init(template: id, reachMetres: plan.reachMetres)
             }
+            // The farthest-reaching first: a counter card's alternative is a card read from as far, not a slip.
+            error.alternatives.sort { ($0.reachMetres, $1.template) > ($1.reachMetres, $0.template) }
             throw error
         }
     }
@@ -117,7 +119,11 @@ public struct CardRenderer: Sendable {
             return document
         }
         let artifacts = try request.outputs.map { variant, format in
-            let document = try document(variant, dots: needsDots && (format == .png || format == .escpos))
+            var document = try document(variant, dots: needsDots && (format == .png || format == .escpos))
+            // A two-sided card's PNG and SVG show both sides on one page; its PDF keeps them as two.
+            if format == .png || format == .svg, document.pages.count == 2 {
+                document.pages = [CardSpread.page(front: document.pages[0], back: document.pages[1])]
+            }
             if format == .escpos, let printer {
                 return try slipStream(document, variant: variant, printer: printer, request: request)
             }
@@ -130,13 +136,39 @@ public struct CardRenderer: Sendable {
             }
             return artifact
         }
-        guard let press = request.press else { return artifacts }
-        return try artifacts
+        let sheets = try request.printSheet.map { name in
+            try Array(Set(request.outputs.map(\.0))).sorted().map { variant in
+                try homeSheet(try document(variant), variant: variant, sheetName: name, request: request, check: check)
+            }
+        }
+        guard let press = request.press else { return artifacts + (sheets ?? []) }
+        return try artifacts + (sheets ?? [])
             + Array(Set(request.outputs.map(\.0))).sorted().map { variant in
                 try pressArtifact(
                     try document(variant), variant: variant, template: template, request: request, settings: press,
                     check: check)
             }
+    }
+
+    /// The variant's copies on an office sheet (`HomeSheet`), each side of the card a page, read back like every
+    /// file: each copy's code against the link.
+    func homeSheet(
+        _ document: Document, variant: Variant, sheetName: String, request: CardRequest, check: WrittenFileCheck
+    ) throws -> Artifact {
+        guard let card = document.pages.first else { throw HomeSheet.SheetError.unknownSheet(sheetName) }
+        let ink = document.pages.map(HomeSheet.ink(of:)).reduce(HomeSheet.ink(of: card)) { $0.union($1) }
+        let sheet = try HomeSheet(sheetName: sheetName, card: card.size, ink: ink)
+        let pages = document.pages.map { sheet.page(of: $0, blackAndWhite: variant == .bw) }
+        var metadata = document.metadata
+        metadata.title += " — \(sheet.copies) on \(sheetName == "a4" ? "A4" : "Letter")"
+        let bytes = try PDFRenderer().render(Document(metadata: metadata, pages: pages))
+        let artifact = Artifact(
+            templateID: request.templateID, variant: variant, format: .pdf, bytes: bytes,
+            fileName: "\(request.templateID)-\(variant.rawValue)-\(sheetName).pdf")
+        if request.verify {
+            try check.check(bytes, format: .pdf, pages: pages, fileName: artifact.fileName)
+        }
+        return artifact
     }
 
     /// A slip as its receipt printer's stream: the page's dots, fed and cut as the printer's profile says, read

@@ -16,6 +16,8 @@ public struct CardRequest: Sendable {
     public var dpi: Int
     /// Read every file back from its bytes before it is written (`WrittenFileCheck`).
     public var verify: Bool
+    /// Also write each variant as copies on an office sheet (`a4`, `letter`: `HomeSheet`).
+    public var printSheet: String?
     /// Also write each variant as a PDF/X-1a press file with these settings.
     public var press: PressSettings?
     /// The accent as the designer gave it in CMYK: exact in press files, through the profile on screen.

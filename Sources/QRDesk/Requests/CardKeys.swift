@@ -59,6 +59,12 @@ public enum CardKeys {
     public static let dpi = RequestKey(
         json: "dpi", valueName: "DPI", help: "PNG resolution in dots per inch.", defaultValue: "300")
 
+    public static let printSheet = RequestKey(
+        json: "printSheet", flag: "print-sheet", valueName: "SHEET",
+        help:
+            "Also write <template>-<variant>-<sheet>.pdf: copies on an A4 or Letter page for an office printer, with cut "
+            + "guides and nothing within 5 mm of the edge (a4, letter).")
+
     public static let press = RequestKey(
         json: "press", valueName: "yes|no",
         help: "Also write <template>-<variant>-press.pdf: PDF/X-1a for a print shop (CMYK, K-only black, bleed, trim).",
@@ -80,7 +86,7 @@ public enum CardKeys {
     public static let all: [RequestKey] = [
         link, payload, name, tagline, address, template, style, lang, backLang, accent, qrColor, logo, variant, format,
         ecc,
-        scanDistance, dpi, press, bleed, cropMarks, outputCondition, accentCMYK,
+        scanDistance, dpi, printSheet, press, bleed, cropMarks, outputCondition, accentCMYK,
     ]
 
     /// The key a list column, a JSON key or a form field names.

@@ -93,6 +93,17 @@ public struct CardRequestDecoder: Sendable {
                 throw RequestError(key: CardKeys.scanDistance, reason: error.description)
             }
         }
+        if let sheet = try reader.text(CardKeys.printSheet) {
+            guard HomeSheet.sheets[sheet.lowercased()] != nil else {
+                throw RequestError(
+                    key: CardKeys.printSheet, reason: HomeSheet.SheetError.unknownSheet(sheet).description)
+            }
+            guard (try? library.card(templateID, style: request.style))?.printer == nil else {
+                throw RequestError(
+                    key: CardKeys.printSheet, reason: "\(templateID) prints on a receipt printer's roll, not on sheets")
+            }
+            request.printSheet = sheet.lowercased()
+        }
         request.accentCMYK = try accentCMYK(reader)
         request.press = try pressSettings(reader, accentCMYK: request.accentCMYK)
         if code.scheme == .swiss, (try? library.card(templateID, style: request.style))?.printer != nil {

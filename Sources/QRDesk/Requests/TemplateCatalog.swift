@@ -15,8 +15,8 @@ public struct TemplateCatalog: Codable, Sendable {
         public var moduleFloorMm: Double
         /// The longest link (bytes) that still prints large enough, at error correction L.
         public var longestLinkBytes: Int
-        /// Panels per file: 1, or 2 for a folded table tent, whose file is a sheet holding both panels one above
-        /// the other (the page size above is one panel's).
+        /// Faces the card shows: 1, or 2 for a folded table tent (one sheet holding both panels, one above the
+        /// other) and a two-sided card (two PDF pages; PNG and SVG side by side). The page size is one face's.
         public var panels: Int
     }
 
@@ -66,7 +66,8 @@ public struct TemplateCatalog: Codable, Sendable {
                 pageHeightMm: mm(template.pageSize.height), qrBoxMm: mm(qr.frame.width), quietZone: qr.quietZone,
                 scanDistanceMetres: template.scanDistance.metres,
                 moduleFloorMm: Self.rounded(max(sizing.requiredModuleMillimetres, sizing.printFloorMillimetres)),
-                longestLinkBytes: sizing.longestLink(level: .low), panels: template.foldMargin == nil ? 1 : 2)
+                longestLinkBytes: sizing.longestLink(level: .low),
+                panels: template.foldMargin == nil && template.front == nil ? 1 : 2)
         }
         receipts = library.receipts.values.sorted { $0.id < $1.id }.map { template in
             let sizing = ReceiptRenderer.sizing(template)

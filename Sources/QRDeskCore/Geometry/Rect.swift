@@ -28,6 +28,12 @@ public struct Rect: Hashable, Sendable, CustomStringConvertible {
 
     public func offsetBy(y dy: Double) -> Rect { Rect(x: x, y: y + dy, width: width, height: height) }
 
+    /// The smallest rectangle holding both.
+    public func union(_ other: Rect) -> Rect {
+        let left = min(x, other.x), top = min(y, other.y)
+        return Rect(x: left, y: top, width: max(maxX, other.maxX) - left, height: max(maxY, other.maxY) - top)
+    }
+
     public var description: String {
         "(\(formatDecimal(x, digits: 2)), \(formatDecimal(y, digits: 2)), "
             + "\(formatDecimal(width, digits: 2))×\(formatDecimal(height, digits: 2)) pt)"

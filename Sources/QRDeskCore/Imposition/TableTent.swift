@@ -19,10 +19,13 @@ public enum TableTent {
         let backItems = back.items.map { item in
             DrawItem(name: backPrefix + item.name, shape: item.shape.turnedHalf(within: panel))
         }
+        // The guide stops 6 mm inside the sides, as the panels' text does: an office printer can print it there
+        // (`HomeSheet` keeps 5 mm).
+        let inset = Length.mm(6).points
         let fold = DrawItem(
             name: foldGuideName,
             shape: .line(
-                from: Point(x: 0, y: panel.height), to: Point(x: panel.width, y: panel.height),
+                from: Point(x: inset, y: panel.height), to: Point(x: panel.width - inset, y: panel.height),
                 color: blackAndWhite ? .black : foldGuideColor,
                 lineWidth: blackAndWhite ? 0.3 : 0.5, dashed: true))
         return Page(size: Size(width: panel.width, height: 2 * panel.height), items: frontItems + backItems + [fold])

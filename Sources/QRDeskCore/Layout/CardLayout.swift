@@ -10,12 +10,17 @@ public struct CardLayout {
     let content: CardContent
     let strings: StringCatalog
     let measurer: any TextMeasuring
+    /// The side being laid out: the template's elements (with the code), or a two-sided card's front.
+    var elements: [CardElement]
+    var flow: CardFlow?
 
     public init(template: CardTemplate, content: CardContent, strings: StringCatalog, measurer: any TextMeasuring) {
         self.template = template
         self.content = content
         self.strings = strings
         self.measurer = measurer
+        self.elements = template.elements
+        self.flow = template.flow
     }
 
     /// A text as it prints: its words, and the parts set bold (the trust line's name and host).
@@ -49,6 +54,9 @@ public struct CardLayout {
             "address": content.address ?? "",
             "link": content.code.displayText,
             "path": content.code.link.map(Self.path) ?? "",
+            "nextVisit": strings.text("nextVisit", language: language),
+            "visitDate": strings.text("visitDate", language: language),
+            "visitTime": strings.text("visitTime", language: language),
             "trust.name": isolated(content.businessName, leftToRight: false),
             "trust.host": isolated(content.code.link?.host ?? "", leftToRight: true),
             "trust.code": isolated(content.code.displayText, leftToRight: false),
@@ -83,13 +91,43 @@ public struct CardLayout {
     /// Band text must read at 4.5:1 (WCAG AA for normal text); text on paper at 3:1, as every headline is large.
     public static let minimumBandTextContrast = 4.5
 
+    /// One document per variant: the card's page, or a two-sided card's front and back (the code's side).
     public func documents(
         matrix: QRMatrix, variants: [Variant], metadata: DocumentMetadata
     ) throws -> [Variant: Document] {
-        guard let qr = template.qrElement else {
+        guard template.qrElement != nil else {
             throw TemplateError.invalid(file: template.source, field: "elements", reason: "no qr element")
         }
+        let backs = try pages(matrix: matrix, variants: variants)
+        guard let front = template.front else {
+            return backs.mapValues { Document(metadata: metadata, pages: [$0]) }
+        }
+        var frontSide = self
+        frontSide.elements = front.elements
+        frontSide.flow = front.flow
+        let fronts = try frontSide.pages(matrix: matrix, variants: variants)
+        return backs.reduce(into: [:]) { documents, entry in
+            guard let frontPage = fronts[entry.key] else { return }
+            documents[entry.key] = Document(metadata: metadata, pages: [frontPage, entry.value])
+        }
+    }
+
+    /// The side's code, if it carries one.
+    var qrElement: CardElement.QR? {
+        elements.lazy.compactMap { if case let .qr(qr) = $0.kind { qr } else { nil } }.first
+    }
+
+    /// The side's page per variant.
+    func pages(matrix: QRMatrix, variants: [Variant]) throws -> [Variant: Page] {
         // The module size was chosen before encoding (QRSizing); this guards a caller that skipped it.
+        if let qr = qrElement {
+            try checkModuleSize(qr, matrix: matrix)
+        }
+        if let logo = content.logoPNG { _ = try PNGInfo.checkLogo(logo) }
+        return try laidOutPages(matrix: matrix, variants: variants)
+    }
+
+    func checkModuleSize(_ qr: CardElement.QR, matrix: QRMatrix) throws {
         let modulesAcross = matrix.width + 2 * qr.quietZone
         let symbolFrame = try self.symbolFrame(in: qr.frame, quietZone: qr.quietZone, matrix: matrix)
         guard
@@ -104,12 +142,13 @@ public struct CardLayout {
                 linkBytes: content.code.byteCount, level: matrix.level, version: matrix.version,
                 template: template.id)
         }
-        if let logo = content.logoPNG { _ = try PNGInfo.checkLogo(logo) }
+    }
 
+    func laidOutPages(matrix: QRMatrix, variants: [Variant]) throws -> [Variant: Page] {
         // Fit texts once: sizes depend on the words, not on the colours.
         let fitter = TextFitter(measurer: measurer)
         var fits: [Int: (ResolvedText, TextFitter.Fit)] = [:]
-        for (index, element) in template.elements.enumerated() {
+        for (index, element) in elements.enumerated() {
             guard case let .text(spec) = element.kind else { continue }
             var text = resolvedText(spec.content)
             if text.text.isEmpty { continue }
@@ -137,15 +176,15 @@ public struct CardLayout {
             }
             fits[index] = (text, fit)
         }
-        let label = try fitLabel(of: qr, fitter: fitter)
+        let label = try qrElement.flatMap { try fitLabel(of: $0, fitter: fitter) }
         let (shifts, growth, pageHeight) = reflow(fits: fits)
         let pageSize = Size(width: template.pageSize.width, height: pageHeight)
 
-        var documents: [Variant: Document] = [:]
+        var pages: [Variant: Page] = [:]
         for variant in variants {
             let palette = try self.palette(for: variant)
             var items: [DrawItem] = []
-            for (index, element) in template.elements.enumerated() {
+            for (index, element) in elements.enumerated() {
                 let shift = shifts[index]
                 switch element.kind {
                 case let .band(frame, role, radius):
@@ -164,7 +203,7 @@ public struct CardLayout {
                 case let .text(spec):
                     guard let (text, fit) = fits[index] else { continue }
                     var frame = spec.frame.offsetBy(y: shift)
-                    if template.flow != nil { frame.height = min(frame.height, fit.metrics.height) }
+                    if flow != nil { frame.height = min(frame.height, fit.metrics.height) }
                     if spec.centredBlock {
                         // Half a point more than the widest line, so the lines break where they were measured.
                         let width = min(frame.width, fit.metrics.width + 0.5)
@@ -210,7 +249,7 @@ public struct CardLayout {
                     guard let logo = content.logoPNG, let info = PNGInfo(logo) else { continue }
                     var fitted = info.aspectFit(in: frame)
                     // A reflowing card keeps the logo at the top of its box: the rows below close up to it.
-                    if template.flow != nil { fitted.y = frame.y }
+                    if flow != nil { fitted.y = frame.y }
                     items.append(
                         DrawItem(
                             name: element.name,
@@ -220,9 +259,9 @@ public struct CardLayout {
                                     monochrome: variant == .bw))))
                 }
             }
-            documents[variant] = Document(metadata: metadata, pages: [Page(size: pageSize, items: items)])
+            pages[variant] = Page(size: pageSize, items: items)
         }
-        return documents
+        return pages
     }
 
     /// The width, in ems, of a numbered text's number and the spaces after it ("1   "): where its wrapped lines
@@ -257,7 +296,7 @@ public struct CardLayout {
     }
 
     var qrName: String {
-        template.elements.first { if case .qr = $0.kind { true } else { false } }?.name ?? "qr"
+        elements.first { if case .qr = $0.kind { true } else { false } }?.name ?? "qr"
     }
 
     /// The frame around the quiet zone and the tab on its top edge with the label.
@@ -304,11 +343,11 @@ public struct CardLayout {
     func reflow(
         fits: [Int: (ResolvedText, TextFitter.Fit)]
     ) -> (shifts: [Double], growth: Double, pageHeight: Double) {
-        var shifts = [Double](repeating: 0, count: template.elements.count)
-        guard let flow = template.flow else { return (shifts, 0, template.pageSize.height) }
+        var shifts = [Double](repeating: 0, count: elements.count)
+        guard let flow else { return (shifts, 0, template.pageSize.height) }
         var items: [CardReflow.Item] = [], indices: [Int] = []
         var growable: Int?, maxGrowth = 0.0
-        for (index, element) in template.elements.enumerated() {
+        for (index, element) in elements.enumerated() {
             var extent = element.extent
             let used: Double
             switch element.kind {
@@ -331,13 +370,13 @@ public struct CardLayout {
             }
             // The designer's gap above the element's box (not its ink) weighs its share of the room.
             let box = element.extent
-            let above = template.elements.map(\.extent).filter { $0.maxY <= box.y + 1e-6 }.map(\.maxY).max()
+            let above = elements.map(\.extent).filter { $0.maxY <= box.y + 1e-6 }.map(\.maxY).max()
             items.append(
                 CardReflow.Item(
                     extent: extent, usedHeight: used, gapAbove: box.y - (above ?? box.y), inkInset: extent.y - box.y))
             indices.append(index)
         }
-        let top = template.elements.map(\.extent.y).min() ?? 0
+        let top = elements.map(\.extent.y).min() ?? 0
         var pageHeight = template.pageSize.height
         // A slip is torn from its roll, never trimmed: no press margin, and cut where its content ends.
         let safeMargin = template.printer == nil ? CardReflow.pressSafeMargin : 0
@@ -416,7 +455,7 @@ public struct CardLayout {
     /// The colour a text sits on: the last band drawn before it that covers its centre, else white paper.
     func groundColor(under frame: Rect, before index: Int, palette: [String: RGBColor]) -> RGBColor {
         let centre = Point(x: frame.x + frame.width / 2, y: frame.y + frame.height / 2)
-        for element in template.elements[..<index].reversed() {
+        for element in elements[..<index].reversed() {
             if case let .band(band, role, _) = element.kind,
                 band.x <= centre.x, centre.x <= band.maxX, band.y <= centre.y, centre.y <= band.maxY
             {

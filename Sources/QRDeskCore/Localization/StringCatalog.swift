@@ -22,7 +22,10 @@ public struct StringCatalog: Sendable {
             + Receipt.ItemKind.allCases.map { "kind.\($0.rawValue)" }
             + taxNames.map { "taxName.\($0)" }
         return Set(
-            ["headline", "step1", "step2", "step3", "fallback", "payee", "trust", "trustShort"]
+            [
+                "headline", "step1", "step2", "step3", "fallback", "payee", "trust", "trustShort", "nextVisit",
+                "visitDate", "visitTime",
+            ]
                 + receipt.map { "receipt.\($0)" }
                 + formErrors.map { "form.error.\($0)" } + formErrors.map { "form.detail.\($0)" }
                 + LinkError.messageKeys + ["form.detail.payload.fields"])

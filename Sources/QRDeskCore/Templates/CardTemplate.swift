@@ -21,6 +21,8 @@ public struct CardTemplate: Sendable {
     /// Set for a card printed on a receipt printer's roll (a pay-here slip): modules on whole dots, PNG and `escpos`
     /// at the printer's resolution.
     public var printer: RollPrinter?
+    /// Set for a two-sided card (`front:`): its first page; `elements`, with the code, are the back.
+    public var front: CardSide?
     /// `modern` for the templates in a folder, `classic` for those in its `classic/` folder (`--style classic`).
     public var style: CardStyle = .modern
 
@@ -57,6 +59,12 @@ public struct CardFlow: Sendable {
     public let bottom: Double
     public let gap: Double
     public let side: Double
+}
+
+/// One side of a two-sided card: what it prints, and how its rows reflow.
+public struct CardSide: Sendable {
+    public let elements: [CardElement]
+    public let flow: CardFlow?
 }
 
 /// The look of a card template: today's design, or the earlier one kept selectable (`--style classic`).

@@ -3,6 +3,7 @@ struct CardTemplateReader {
     /// Placeholders a card text may use; anything else in braces is a typo.
     static let placeholders: Set<String> = [
         "headline", "name", "tagline", "address", "step1", "step2", "step3", "link", "fallback", "trust", "path",
+        "nextVisit", "visitDate", "visitTime",
     ]
     static let minimumQuietZone = QRModuleRule.quietZone
 
@@ -21,7 +22,7 @@ struct CardTemplateReader {
     func read() throws(FieldError) -> CardTemplate {
         try root.allowKeys([
             "kind", "id", "title", "page", "font", "accent", "accentCMYK", "palettes", "elements", "scanDistance",
-            "flow", "fold", "printer",
+            "flow", "fold", "printer", "front",
         ])
         try root["page"].allowKeys(["width", "height"])
         try root["palettes"].allowKeys(Variant.allCases.map(\.rawValue))
@@ -73,25 +74,51 @@ struct CardTemplateReader {
             scanDistance: scanDistance
         )
         template.defaultAccentCMYK = accentCMYK
-        if root["flow"].isMapping {
-            let flow = root["flow"]
-            try flow.allowKeys(["bottom", "gap", "side"])
-            func length(_ key: String, default value: Length) throws(FieldError) -> Double {
-                let length = try flow[key].optionalLength(default: value).points
-                guard length >= 0, length < page.height / 4 else {
-                    throw flow[key].error("must be from 0mm to a quarter of the page's height")
-                }
-                return length
-            }
-            template.flow = CardFlow(
-                bottom: try length("bottom", default: .mm(8)), gap: try length("gap", default: .mm(6)),
-                side: try length("side", default: .mm(8)))
-        } else if !root["flow"].isMissing {
-            throw root["flow"].error("expected {bottom, gap, side}: the reflowed card's foot margin, gap and sides")
-        }
+        template.flow = try readFlow(root["flow"], page: page)
+        template.front = try readFront(page: page, roles: roles, palettes: palettes, distance: scanDistance)
         template.foldMargin = try readFold(elements, page: page)
         template.printer = try readPrinter(page: page)
         return template
+    }
+
+    /// `flow: {bottom, gap, side}`, or nil when the card keeps its boxes where they are.
+    private func readFlow(_ flow: DataField, page: Size) throws(FieldError) -> CardFlow? {
+        guard !flow.isMissing else { return nil }
+        guard flow.isMapping else {
+            throw flow.error("expected {bottom, gap, side}: the reflowed card's foot margin, gap and sides")
+        }
+        try flow.allowKeys(["bottom", "gap", "side"])
+        func length(_ key: String, default value: Length) throws(FieldError) -> Double {
+            let length = try flow[key].optionalLength(default: value).points
+            guard length >= 0, length < page.height / 4 else {
+                throw flow[key].error("must be from 0mm to a quarter of the page's height")
+            }
+            return length
+        }
+        return CardFlow(
+            bottom: try length("bottom", default: .mm(8)), gap: try length("gap", default: .mm(6)),
+            side: try length("side", default: .mm(8)))
+    }
+
+    /// `front: { flow, elements }`: a two-sided card's first page (the name, contact, a line to write the next
+    /// visit on), printed on the back of the page that carries the code (`elements`).
+    private func readFront(
+        page: Size, roles: Set<String>, palettes: [Variant: [String: ColorReference]], distance: ScanDistance
+    ) throws(FieldError) -> CardSide? {
+        let field = root["front"]
+        guard !field.isMissing else { return nil }
+        try field.allowKeys(["flow", "elements"])
+        var elements: [CardElement] = []
+        for (index, item) in try field["elements"].items().enumerated() {
+            let element = try readElement(item, index: index, page: page, roles: roles, palettes: palettes)
+            if case .qr = element.kind {
+                throw item["type"].error("the front has no code: the code and its trust line go on the back (elements)")
+            }
+            try checkLegibility(element, field: item, distance: distance)
+            elements.append(element)
+        }
+        guard !elements.isEmpty else { throw field["elements"].error("is empty: give the front something to print") }
+        return CardSide(elements: elements, flow: try readFlow(field["flow"], page: page))
     }
 
     /// `printer: { dpi: 203, dots: 576, profile: generic-80mm }`: a slip for a receipt printer, whose page must fit

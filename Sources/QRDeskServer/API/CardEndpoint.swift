@@ -38,8 +38,9 @@ struct CardEndpoint: Sendable {
         } catch {
             throw RenderProblem.from(error)
         }
-        // The answer is one file: with `press`, the variant's press file.
-        guard let artifact = cardRequest.press == nil ? artifacts.first : artifacts.last else {
+        // The answer is one file: with `press`, the variant's press file; with `printSheet`, its sheet.
+        let extra = cardRequest.press != nil || cardRequest.printSheet != nil
+        guard let artifact = extra ? artifacts.last : artifacts.first else {
             throw ProblemDetails(
                 status: .internalServerError, title: "Nothing rendered", detail: "the request produced no file",
                 code: .internalError)

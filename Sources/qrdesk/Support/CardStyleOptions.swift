@@ -16,6 +16,7 @@ struct CardStyleOptions: ParsableArguments {
     @Option(name: .customLong(CardKeys.scanDistance.flag), help: CardKeys.scanDistance.argumentHelp)
     var scanDistance: String?
     @Option(name: .customLong(CardKeys.dpi.flag), help: CardKeys.dpi.argumentHelp) var dpi: String?
+    @Option(name: .customLong(CardKeys.printSheet.flag), help: CardKeys.printSheet.argumentHelp) var printSheet: String?
     @Flag(name: .customLong(CardKeys.press.flag), help: ArgumentHelp(CardKeys.press.help)) var press = false
     @Option(name: .customLong(CardKeys.bleed.flag), help: CardKeys.bleed.argumentHelp) var bleed: String?
     @Flag(name: .customLong(CardKeys.cropMarks.flag), help: ArgumentHelp(CardKeys.cropMarks.help)) var cropMarks = false
@@ -40,7 +41,7 @@ struct CardStyleOptions: ParsableArguments {
             (CardKeys.qrColor, qrColor), (CardKeys.ecc, ecc), (CardKeys.scanDistance, scanDistance),
             (CardKeys.dpi, dpi), (CardKeys.variant, variant.isEmpty ? nil : variant.joined(separator: ",")),
             (CardKeys.format, format.isEmpty ? nil : format.joined(separator: ",")),
-            (CardKeys.press, press ? "yes" : nil), (CardKeys.bleed, bleed),
+            (CardKeys.printSheet, printSheet), (CardKeys.press, press ? "yes" : nil), (CardKeys.bleed, bleed),
             (CardKeys.cropMarks, cropMarks ? "yes" : nil),
             (CardKeys.outputCondition, outputCondition), (CardKeys.accentCMYK, accentCMYK),
         ]
