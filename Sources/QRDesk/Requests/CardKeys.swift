@@ -62,8 +62,8 @@ public enum CardKeys {
     public static let printSheet = RequestKey(
         json: "printSheet", flag: "print-sheet", valueName: "SHEET",
         help:
-            "Also write <template>-<variant>-<sheet>.pdf: copies on an A4 or Letter page for an office printer, with cut "
-            + "guides and nothing within 5 mm of the edge (a4, letter).")
+            "Also write <template>-<variant>-<sheet>.pdf: copies on an A4 or Letter page for an office printer, "
+            + "with cut guides and nothing within 5 mm of the edge (a4, letter).")
 
     public static let press = RequestKey(
         json: "press", valueName: "yes|no",
