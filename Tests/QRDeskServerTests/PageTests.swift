@@ -400,6 +400,29 @@ struct PageTests {
         }
     }
 
+    /// The new formats are offered on the page and preview with their codes: a tent's sheet (both panels'), a slip
+    /// (its printer's dots), an appointment card (both sides side by side, the code on the back), 4 × 6 and DL inserts.
+    @Test(arguments: [
+        ("tent-a6", 2), ("slip-80mm", 1), ("slip-58mm", 1), ("appointment-card", 1), ("stand-4x6", 1), ("insert-dl", 1),
+    ])
+    func newFormatsAreOfferedAndPreview(template: String, codes: Int) async throws {
+        let form = ServerFixture.multipart([("link", ServerFixture.link), ("name", "Studio Nova")])
+        try await ServerFixture.app().test(.router) { client in
+            try await client.execute(uri: "/", method: .get) { response in
+                #expect(String(buffer: response.body).contains("value=\"\(template)\""))
+            }
+            try await client.execute(
+                uri: "/cards/preview?template=\(template)&variant=color", method: .post,
+                headers: [.contentType: form.contentType], body: form.body
+            ) { response in
+                #expect(response.status == .ok && response.headers[.contentType] == "image/png")
+                let report = FileAudit(gates: AuditGates(expect: ServerFixture.link)).audit(
+                    Array(buffer: response.body), name: "preview.png")
+                #expect(report.codes.count == codes && report.codes.allSatisfy { $0.payload == ServerFixture.link })
+            }
+        }
+    }
+
     /// Show QR: the code drawn in the page decodes as the link with its quiet zone; another host is refused.
     @Test func showQRScansAsTheLink() async throws {
         let query =

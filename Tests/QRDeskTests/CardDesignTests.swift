@@ -297,9 +297,11 @@ struct CardDesignTests {
     }
 
     /// Reviewed by eye before recording (see `Golden`): the A5 card in colour with a logo, in Arabic without one in
-    /// black and white, and the A6 card in Russian.
+    /// black and white, the A6 card in Russian, the table tent's sheet, the German appointment card's two sides, and
+    /// the Hebrew 58 mm slip (its printer's dots).
     @Test(arguments: [
         ("counter-a5", "en", Variant.color, true), ("counter-a5", "ar", .bw, false), ("card-a6", "ru", .color, false),
+        ("tent-a6", "en", .color, true), ("appointment-card", "de", .color, true), ("slip-58mm", "he", .bw, false),
     ])
     func cardsMatchGoldens(template: String, language: String, variant: Variant, logo: Bool) throws {
         let request = try Self.request(template: template, language: language, logo: logo, variants: [variant])

@@ -51,6 +51,33 @@ struct SlipTests {
                 + "its quiet zone, symbol \(formatDecimal(symbolMillimetres, digits: 1)) mm")
     }
 
+    /// Laid out for the printer's dots (hinted metrics, as the PNG and the stream are), no text is cut short, in any
+    /// language, with every field present.
+    @Test(arguments: slips)
+    func noTextIsCutShortOnTheDots(template: String, dots: Int) throws {
+        let library = try Cards.library
+        let card = try library.card(template)
+        let printer = try #require(card.printer)
+        let shaper = try PangoTextShaper(deviceScale: printer.scale)
+        let matrix = try QREncoder().encode(TestSupport.sampleLink, level: .low)
+        for (language, sample) in TextLayerTests.samples.sorted(by: { $0.key < $1.key }) {
+            let content = CardContent(
+                businessName: sample.name, tagline: sample.tagline, address: sample.address,
+                link: try PaymentLink(TestSupport.sampleLink), language: language, logoPNG: try Logo.sample())
+            let document = try #require(
+                try CardLayout(template: card, content: content, strings: library.strings, measurer: shaper)
+                    .documents(
+                        matrix: matrix, variants: [.bw],
+                        metadata: DocumentMetadata(title: "", subject: "", creationDate: ""))[.bw])
+            for item in document.pages.flatMap(\.items) {
+                guard case let .text(box) = item.shape else { continue }
+                let drawn = try shaper.measure(
+                    box.text, style: box.style, width: box.frame.width, maxLines: box.maxLines)
+                #expect(!drawn.isEllipsized, "\(template) \(language): \(item.name) is cut short: \(box.text)")
+            }
+        }
+    }
+
     /// `--format escpos`: one stream (from the bw variant), the printer's width, fed and cut as its profile says,
     /// its raster the PNG's dots, and the code reading as the link; `qrdesk print` checks it and sends it byte for
     /// byte.
