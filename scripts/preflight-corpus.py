@@ -26,7 +26,7 @@ import pikepdf
 ROWS = int(sys.argv[1]) if len(sys.argv) > 1 else 50
 BINARY = os.path.abspath(sys.argv[2] if len(sys.argv) > 2 else ".build/release/qrdesk")
 TEMPLATES = ["counter-a5", "counter-a5-landscape", "card-a6", "stand-4x6", "stand-5x7", "insert-dl", "poster-a4",
-             "poster-letter", "sticker-100", "tent-a6"]
+             "poster-letter", "sticker-100", "tent-a6", "appointment-card"]
 MM = 72 / 25.4
 
 

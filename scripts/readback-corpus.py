@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """The read-back gate and `qrdesk verify` measured on a corpus, both ways (docs/read-back.md).
 
-  scripts/readback-corpus.py [ROWS_PER_TEMPLATE] [BINARY]
+  scripts/readback-corpus.py [ROWS_PER_TEMPLATE] [BINARY] [TEMPLATE,TEMPLATE…]
 
 False refusals: every card template x variant (colour, bw) x format (PDF, SVG, PNG; bw has no SVG) is written
 for ROWS_PER_TEMPLATE links of lengths from 26 bytes up to the template's longest (the longest link the template
@@ -18,7 +18,9 @@ import csv, json, os, random, re, subprocess, sys, tempfile, zlib, struct
 ROWS = int(sys.argv[1]) if len(sys.argv) > 1 else 840
 BINARY = sys.argv[2] if len(sys.argv) > 2 else ".build/release/qrdesk"
 TEMPLATES = ["counter-a5", "counter-a5-landscape", "poster-a4", "poster-letter", "card-a6", "stand-4x6", "stand-5x7",
-             "insert-dl", "sticker-100", "tent-a6"]
+             "insert-dl", "sticker-100", "tent-a6", "appointment-card", "slip-80mm", "slip-58mm"]
+if len(sys.argv) > 3:
+    TEMPLATES = sys.argv[3].split(",")
 FILES_PER_ROW = 5  # colour PDF, SVG, PNG; black-and-white PDF, PNG
 
 def link(index, length):
