@@ -26,7 +26,7 @@ import pikepdf
 ROWS = int(sys.argv[1]) if len(sys.argv) > 1 else 50
 BINARY = os.path.abspath(sys.argv[2] if len(sys.argv) > 2 else ".build/release/qrdesk")
 TEMPLATES = ["counter-a5", "counter-a5-landscape", "card-a6", "stand-4x6", "stand-5x7", "insert-dl", "poster-a4",
-             "poster-letter", "sticker-100", "tent-a6", "appointment-card"]
+             "poster-letter", "sticker-100", "tent-a6", "appointment-card", "door-150"]
 MM = 72 / 25.4
 
 
@@ -56,7 +56,8 @@ def append(pdf, page, operators, resources=None):
 
 
 def damage(pdf, defect, module_mm):
-    page = pdf.pages[0]
+    # The page with the code: a two-sided card's back is its last page.
+    page = pdf.pages[-1]
     trim, bleed, media = boxes(page)
     # A spot inside the safe area, near the trim's top-left corner, clear of the code.
     x, y = trim[0] + 10 * MM, trim[3] - 14 * MM

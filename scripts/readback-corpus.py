@@ -18,7 +18,7 @@ import csv, json, os, random, re, subprocess, sys, tempfile, zlib, struct
 ROWS = int(sys.argv[1]) if len(sys.argv) > 1 else 840
 BINARY = sys.argv[2] if len(sys.argv) > 2 else ".build/release/qrdesk"
 TEMPLATES = ["counter-a5", "counter-a5-landscape", "poster-a4", "poster-letter", "card-a6", "stand-4x6", "stand-5x7",
-             "insert-dl", "sticker-100", "tent-a6", "appointment-card", "slip-80mm", "slip-58mm"]
+             "insert-dl", "sticker-100", "tent-a6", "appointment-card", "slip-80mm", "slip-58mm", "door-150"]
 if len(sys.argv) > 3:
     TEMPLATES = sys.argv[3].split(",")
 FILES_PER_ROW = 5  # colour PDF, SVG, PNG; black-and-white PDF, PNG

@@ -1,10 +1,13 @@
+Regions are in points from the top-left corner of the MediaBox. Prints JSON: for each plate (Cyan, Magenta,
+Yellow, Black, and CutContour when a die line is there), per region, the most ink on a pixel (0-255) and how
+many pixels carry any.
 #!/usr/bin/env python3
 """Ink on each process plate of a PDF's first page, as Ghostscript separates it (tiffsep).
 
     scripts/separations.py FILE.pdf DPI x,y,w,h [x,y,w,h ...]
 
 Regions are in points from the top-left corner of the MediaBox. Prints JSON: for each plate (Cyan, Magenta,
-Yellow, Black), per region, the most ink on a pixel (0-255) and how many pixels carry any.
+Yellow, Black, and CutContour when a die line is there), per region, the most ink on a pixel (0-255) and how many pixels carry any.
 """
 import json
 import os
@@ -24,7 +27,11 @@ def main():
              f"-r{dpi}", "-sCompression=none", "-o", os.path.join(folder, "page.tif"), pdf],
             check=True)
         plates = {}
-        for ink in ["Cyan", "Magenta", "Yellow", "Black"]:
+        # The process plates, and a die line's separation when the page has one.
+        inks = ["Cyan", "Magenta", "Yellow", "Black"]
+        if os.path.exists(os.path.join(folder, "page(CutContour).tif")):
+            inks.append("CutContour")
+        for ink in inks:
             image = Image.open(os.path.join(folder, f"page({ink}).tif")).convert("L")
             pixels = image.load()
             found = []

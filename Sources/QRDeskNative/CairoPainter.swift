@@ -10,9 +10,16 @@ struct CairoPainter {
 
     func paint(_ page: Page, only filter: ((DrawItem) -> Bool)? = nil) throws(NativeError) {
         shaper?.prepare(for: cairo)
+        // A die-cut sticker: nothing beyond its shape.
+        cairo_save(cairo)
+        if let cut = page.cut {
+            addRectangle(cut.rect, cornerRadius: cut.radius)
+            cairo_clip(cairo)
+        }
         for item in page.items where filter?(item) ?? true {
             try paint(item.shape)
         }
+        cairo_restore(cairo)
         let status = cairo_status(cairo)
         guard status == CAIRO_STATUS_SUCCESS else {
             throw NativeError(

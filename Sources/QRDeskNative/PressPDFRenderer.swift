@@ -49,6 +49,13 @@ public struct PressPDFRenderer {
     ) throws -> ASCIIBuffer {
         var out = ASCIIBuffer()
         out.raw("1 0 0 -1 0 "); out.number(press.page.size.height, digits: 4); out.raw(" cm\n")
+        // A die-cut sticker: the design clipped to its shape grown by the bleed, so a band's corners follow it.
+        let bleed = press.trimBox.x - press.bleedBox.x
+        if let cut = press.page.cut {
+            out.raw("q\n")
+            Self.addRectangle(cut.grown(by: bleed).rect, radius: cut.grown(by: bleed).radius, &out)
+            out.raw("W n\n")
+        }
         var lastFill: [(Rect, RGBColor)] = []
         for item in press.page.items {
             switch item.shape {
@@ -114,6 +121,13 @@ public struct PressPDFRenderer {
                 if image.upsideDown { out.raw("Q\n") }
             }
         }
+        if let cut = press.page.cut {
+            // The cut line, in a separation that prints no ink, overprinting: the plotter's path, no white knock-out.
+            out.raw("Q\nq /\(Self.dieCutState) gs /\(Self.dieCutSpace) CS 1 SCN ")
+            out.number(DieCut.lineWidth, digits: 3); out.raw(" w\n")
+            Self.addRectangle(cut.rect, radius: cut.radius, &out)
+            out.raw("S Q\n")
+        }
         if !press.cropMarks.isEmpty {
             Self.setStroke(.registration, &out)
             out.number(PressPage.cropMarkWidth, digits: 3); out.raw(" w\n")
@@ -131,6 +145,14 @@ public struct PressPDFRenderer {
         out.point(2 * frame.x + frame.width, 2 * frame.y + frame.height)
         out.raw(" cm\n")
     }
+
+    /// The page resources a die-cut sticker's line names: the `CutContour` separation (shown as magenta where a
+    /// viewer has no such ink) and an overprinting graphics state.
+    static let dieCutSpace = "CSCut", dieCutState = "GSCut"
+    static let dieCutResources =
+        "/ColorSpace << /\(dieCutSpace) [/Separation /\(DieCut.separation) /DeviceCMYK << /FunctionType 2 "
+        + "/Domain [0 1] /C0 [0 0 0 0] /C1 [0 1 0 0] /N 1 >>] >> "
+        + "/ExtGState << /\(dieCutState) << /Type /ExtGState /OP true /op true /OPM 1 >> >> "
 
     private static func setFill(_ color: CMYKColor, _ out: inout ASCIIBuffer) {
         components(color, &out)
@@ -293,7 +315,8 @@ public final class PressPDFWriter {
                     + "\(PressPDFRenderer.number(height))] "
                     + "/BleedBox \(PressPDFRenderer.box(press.bleedBox, pageHeight: height)) "
                     + "/TrimBox \(PressPDFRenderer.box(press.trimBox, pageHeight: height)) "
-                    + "/Resources << /XObject << \(xobjects.joined(separator: " ")) >> >> /Contents \(contents) 0 R >>")
+                    + "/Resources << /XObject << \(xobjects.joined(separator: " ")) >> "
+                    + "\(press.page.cut == nil ? "" : PressPDFRenderer.dieCutResources)>> /Contents \(contents) 0 R >>")
         )
     }
 

@@ -29,7 +29,16 @@ public struct SVGRenderer {
         let outliner = try TextOutliner()
         let body = try renderItems(page, outliner: outliner)
         outliner.appendDefinitions(to: &svg)
-        svg.append(body)
+        if let cut = page.cut {
+            // A die-cut sticker: its design clipped to the shape (the cut line itself is in the press file).
+            svg.raw("<clipPath id=\"die-cut\">")
+            svg.rect(cut.rect, radius: cut.radius, attributes: "")
+            svg.raw("</clipPath>\n<g clip-path=\"url(#die-cut)\">\n")
+            svg.append(body)
+            svg.raw("</g>\n")
+        } else {
+            svg.append(body)
+        }
         svg.raw("</svg>\n")
         return svg.bytes
     }

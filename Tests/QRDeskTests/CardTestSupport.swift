@@ -10,7 +10,7 @@ enum Cards {
     static let templateIDs = [
         "counter-a5", "counter-a5-landscape", "poster-a4", "poster-letter", "card-a6", "sticker-100", "stand-4x6",
         "stand-5x7", "insert-dl", "tent-a6", "slip-80mm", "slip-58mm",
-        "appointment-card",
+        "appointment-card", "door-150",
     ]
 
     /// Codes in each file of the template: one, or one per panel of a folded table tent.

@@ -110,9 +110,12 @@ struct PressFileTests {
             // A band at the page's top-left corner runs into the bleed; a card with none (the framed design) leaves
             // the bleed blank.
             let bandInk = ["Cyan", "Magenta", "Yellow", "Black"].compactMap { plates[$0]?.last?.inked }.max() ?? 0
-            let cornerBand = page.items.contains {
-                if case let .fill(rect, _, _) = $0.shape { rect.x < 0.01 && rect.y < 0.01 } else { false }
-            }
+            // A die-cut sticker's band stops at its rounded corner: the bleed's corner stays blank.
+            let cornerBand =
+                page.cut == nil
+                && page.items.contains {
+                    if case let .fill(rect, _, _) = $0.shape { rect.x < 0.01 && rect.y < 0.01 } else { false }
+                }
             #expect((bandInk > 0) == cornerBand, "\(name): a band reaches the bleed: \(bandInk > 0)")
 
             // The trim alone, as the card is cut, still scans as its link.

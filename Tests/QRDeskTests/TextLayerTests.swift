@@ -125,6 +125,14 @@ struct TextLayerTests {
         "he": ("מספרת שושנה", "אישור תשלום", "רחוב הרצל 5"),
     ]
 
+    /// Whether the template prints the business name as a text of its own.
+    static func hasNameLine(_ template: String) -> Bool {
+        guard let card = try? Cards.library.card(template) else { return true }
+        return (card.elements + (card.front?.elements ?? [])).contains {
+            if case let .text(text) = $0.kind { text.content == "{name}" } else { false }
+        }
+    }
+
     @Test(arguments: Cards.templateIDs)
     func cardTextIsItsInputInEveryLanguage(template: String) throws {
         for (language, sample) in Self.samples.sorted(by: { $0.key < $1.key }) {
@@ -143,7 +151,11 @@ struct TextLayerTests {
                     item -> String? in
                     if case let .text(box) = item.shape { box.text } else { nil }
                 }
-                #expect(printed.contains(sample.name))
+                // A card without a name line of its own (the door sticker, read from 1.5 m) names it in its trust line.
+                let namedAlone = printed.contains(sample.name)
+                #expect(
+                    namedAlone
+                        || (!Self.hasNameLine(template) && printed.contains { $0.contains(sample.name) }))
                 for string in printed {
                     if Self.rightToLeft.contains(language) {
                         let words = Self.words(of: string, language: language)

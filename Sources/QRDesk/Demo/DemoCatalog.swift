@@ -17,6 +17,7 @@ public enum DemoCatalog {
     public static let allTemplates = [
         "counter-a5", "counter-a5-landscape", "poster-a4", "poster-letter", "card-a6", "sticker-100", "stand-4x6",
         "stand-5x7", "insert-dl", "tent-a6", "slip-80mm", "slip-58mm", "appointment-card",
+        "door-150",
     ]
 
     public static let businesses: [Business] = [

@@ -198,7 +198,12 @@ public struct Preflight: Sendable {
             "(\(mark.operatorName) \(mark.object.map { "in object \($0)" } ?? "in the page's content"))"
         }
         let refused: (ColourSpaceFamily) -> Bool = { profile == .x4 ? $0.isDeviceRGB : !$0.isProcessOrGrey }
-        if let mark = drawing.marks.first(where: { $0.colour.map { refused($0.space) } ?? false }),
+        // A die line (`CutContour`) is a stroke the cutter follows, not ink: allowed as a stroke, never as a fill.
+        func isDieLine(_ mark: PageMark) -> Bool {
+            guard mark.colour?.space.isDieLine == true, case .stroke = mark.kind else { return false }
+            return true
+        }
+        if let mark = drawing.marks.first(where: { !isDieLine($0) && ($0.colour.map { refused($0.space) } ?? false) }),
             let space = mark.colour?.space
         {
             findings.append(

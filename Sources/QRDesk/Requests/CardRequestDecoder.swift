@@ -106,6 +106,11 @@ public struct CardRequestDecoder: Sendable {
         }
         request.accentCMYK = try accentCMYK(reader)
         request.press = try pressSettings(reader, accentCMYK: request.accentCMYK)
+        // A die-cut sticker's press file bleeds as far as its template says, unless the request says otherwise.
+        if let cut = (try? library.card(templateID, style: request.style))?.cut, try reader.text(CardKeys.bleed) == nil
+        {
+            request.press?.bleedMillimetres = Length.pt(cut.bleed).millimetres
+        }
         if code.scheme == .swiss, (try? library.card(templateID, style: request.style))?.printer != nil {
             throw RequestError(
                 key: CardKeys.template,

@@ -28,6 +28,8 @@ public struct DocumentMetadata: Hashable, Sendable {
 public struct Page: Sendable {
     public var size: Size
     public var items: [DrawItem]
+    /// A die-cut sticker's shape: everything on the page is clipped to it (`DieCut`).
+    public var cut: DieCut.Shape?
 
     public init(size: Size, items: [DrawItem]) {
         self.size = size

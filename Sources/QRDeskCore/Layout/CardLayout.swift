@@ -259,7 +259,11 @@ public struct CardLayout {
                                     monochrome: variant == .bw))))
                 }
             }
-            pages[variant] = Page(size: pageSize, items: items)
+            var page = Page(size: pageSize, items: items)
+            page.cut = template.cut.map {
+                DieCut.Shape(rect: Rect(x: 0, y: 0, width: pageSize.width, height: pageSize.height), radius: $0.radius)
+            }
+            pages[variant] = page
         }
         return pages
     }

@@ -67,6 +67,9 @@ struct CardReflow {
     /// How much lower than `top` the first row's ink must start so its line boxes stay inside the press safe
     /// margin (a press file refuses text boxes nearer the trim than 3 mm).
     static func firstRowInset(_ rows: [[Int]], _ items: [Item], top: Double, safeMargin: Double) -> Double {
+        // A first row that starts at the page's edge is a band that bleeds (a sticker's banner): it stays there,
+        // and the press check holds the text on it inside the margin.
+        guard top > 1e-6 else { return 0 }
         let inset = rows.first.flatMap { row in row.map { items[$0].inkInset }.min() } ?? 0
         return max(0, safeMargin + inset - top)
     }

@@ -68,6 +68,11 @@ public enum ColourSpaceFamily: Hashable, Sendable, CustomStringConvertible {
         }
     }
 
+    /// A die line's separation (`CutContour`): a path for the shop's cutter, printing no ink.
+    public var isDieLine: Bool {
+        if case let .separation(name) = self { name == DieCut.separation } else { false }
+    }
+
     /// Device RGB, directly or as an indexed base: what PDF/X-4 still refuses.
     public var isDeviceRGB: Bool {
         switch self {

@@ -40,6 +40,7 @@ public struct PressPage: Sendable {
                 shape: item.shape.runningIntoBleed(card: page.size, by: bleed).offset(dx: origin, dy: origin))
         }
         self.page = Page(size: sheet, items: items)
+        self.page.cut = page.cut?.offset(dx: origin, dy: origin)
         cropMarks = settings.cropMarks ? Self.marks(around: trim, bleed: bleed) : []
     }
 

@@ -21,6 +21,8 @@ public struct CardTemplate: Sendable {
     /// Set for a card printed on a receipt printer's roll (a pay-here slip): modules on whole dots, PNG and `escpos`
     /// at the printer's resolution.
     public var printer: RollPrinter?
+    /// Set for a die-cut sticker (`cut:`): its shape and the bleed its press file runs past the line.
+    public var cut: DieCut?
     /// Set for a two-sided card (`front:`): its first page; `elements`, with the code, are the back.
     public var front: CardSide?
     /// `modern` for the templates in a folder, `classic` for those in its `classic/` folder (`--style classic`).
@@ -142,6 +144,8 @@ public struct CardElement: Sendable {
     public var extent: Rect {
         guard case let .qr(qr) = kind, let labelled = qr.labelledFrame else { return frame }
         let outer = labelled.outerFrame(around: qr.frame)
+        // A frame without a label has no tab.
+        guard !labelled.label.isEmpty else { return outer }
         let tabTop = labelled.tab(around: qr.frame, width: 0).y
         return Rect(x: outer.x, y: min(outer.y, tabTop), width: outer.width, height: outer.maxY - min(outer.y, tabTop))
     }

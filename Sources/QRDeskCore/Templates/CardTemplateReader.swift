@@ -22,7 +22,7 @@ struct CardTemplateReader {
     func read() throws(FieldError) -> CardTemplate {
         try root.allowKeys([
             "kind", "id", "title", "page", "font", "accent", "accentCMYK", "palettes", "elements", "scanDistance",
-            "flow", "fold", "printer", "front",
+            "flow", "fold", "printer", "front", "cut",
         ])
         try root["page"].allowKeys(["width", "height"])
         try root["palettes"].allowKeys(Variant.allCases.map(\.rawValue))
@@ -78,7 +78,22 @@ struct CardTemplateReader {
         template.front = try readFront(page: page, roles: roles, palettes: palettes, distance: scanDistance)
         template.foldMargin = try readFold(elements, page: page)
         template.printer = try readPrinter(page: page)
+        template.cut = try readCut(page: page)
         return template
+    }
+
+    /// `cut: { radius: 10mm, bleed: 2mm }`: a die-cut sticker, its corners rounded (a circle at half the side).
+    private func readCut(page: Size) throws(FieldError) -> DieCut? {
+        let field = root["cut"]
+        guard !field.isMissing else { return nil }
+        try field.allowKeys(["radius", "bleed"])
+        let radius = try field["radius"].length().points
+        guard radius >= 0, radius <= min(page.width, page.height) / 2 + 1e-6 else {
+            throw field["radius"].error("must be from 0mm to half the page's shorter side")
+        }
+        let bleed = try field["bleed"].optionalLength(default: .mm(2)).points
+        guard bleed >= 0, bleed <= Length.mm(10).points else { throw field["bleed"].error("must be 0mm to 10mm") }
+        return DieCut(radius: radius, bleed: bleed)
     }
 
     /// `flow: {bottom, gap, side}`, or nil when the card keeps its boxes where they are.
