@@ -55,7 +55,7 @@ struct HomeSheetTests {
         let request = try Cards.request(template: "appointment-card", variants: [.color], formats: [.pdf])
         let document = try #require(try CardRenderer(library: try Cards.library).documents(for: request)[.color])
         let card = document.pages[1]
-        let sheet = try HomeSheet(sheetName: "a4", card: card.size, ink: HomeSheet.ink(of: card))
+        let sheet = try HomeSheet(sheetName: "a4", card: card.size, ink: HomeSheet.ink(of: [card]))
         #expect(sheet.columns == 2 && sheet.rows == 5)
         let page = sheet.page(of: card, blackAndWhite: false)
         let guides = page.items.filter { $0.name == HomeSheet.guideName }

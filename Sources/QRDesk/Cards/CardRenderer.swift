@@ -155,9 +155,9 @@ public struct CardRenderer: Sendable {
     func homeSheet(
         _ document: Document, variant: Variant, sheetName: String, request: CardRequest, check: WrittenFileCheck
     ) throws -> Artifact {
-        guard let card = document.pages.first else { throw HomeSheet.SheetError.unknownSheet(sheetName) }
-        let ink = document.pages.map(HomeSheet.ink(of:)).reduce(HomeSheet.ink(of: card)) { $0.union($1) }
-        let sheet = try HomeSheet(sheetName: sheetName, card: card.size, ink: ink)
+        // Every side's ink counts: a two-sided card's back sits behind its front.
+        let size = document.pages.first?.size ?? Size(width: 0, height: 0)
+        let sheet = try HomeSheet(sheetName: sheetName, card: size, ink: HomeSheet.ink(of: document.pages))
         let pages = document.pages.map { sheet.page(of: $0, blackAndWhite: variant == .bw) }
         var metadata = document.metadata
         metadata.title += " — \(sheet.copies) on \(sheetName == "a4" ? "A4" : "Letter")"

@@ -108,9 +108,9 @@ public struct HomeSheet: Sendable {
         return lines
     }
 
-    /// What a card page inks, in its points: every item's bounds together.
-    public static func ink(of page: Page) -> Rect {
-        let bounds = page.items.map(\.shape.bounds)
+    /// What a card's pages ink, in their points: every item's bounds together.
+    public static func ink(of pages: [Page]) -> Rect {
+        let bounds = pages.flatMap(\.items).map(\.shape.bounds)
         guard let first = bounds.first else { return Rect(x: 0, y: 0, width: 0, height: 0) }
         return bounds.dropFirst().reduce(first) { $0.union($1) }
     }
