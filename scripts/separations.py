@@ -1,13 +1,11 @@
-Regions are in points from the top-left corner of the MediaBox. Prints JSON: for each plate (Cyan, Magenta,
-Yellow, Black, and CutContour when a die line is there), per region, the most ink on a pixel (0-255) and how
-many pixels carry any.
 #!/usr/bin/env python3
 """Ink on each process plate of a PDF's first page, as Ghostscript separates it (tiffsep).
 
     scripts/separations.py FILE.pdf DPI x,y,w,h [x,y,w,h ...]
 
 Regions are in points from the top-left corner of the MediaBox. Prints JSON: for each plate (Cyan, Magenta,
-Yellow, Black, and CutContour when a die line is there), per region, the most ink on a pixel (0-255) and how many pixels carry any.
+Yellow, Black, and CutContour when a die line is there), per region, the most ink on a pixel (0-255) and how
+many pixels carry any.
 """
 import json
 import os
