@@ -121,7 +121,7 @@ public struct CardRenderer: Sendable {
         let artifacts = try request.outputs.map { variant, format in
             var document = try document(variant, dots: needsDots && (format == .png || format == .escpos))
             // A two-sided card's PNG and SVG show both sides on one page; its PDF keeps them as two.
-            if format == .png || format == .svg, document.pages.count == 2 {
+            if format == .png || format == .svg, template.front != nil, document.pages.count == 2 {
                 document.pages = [CardSpread.page(front: document.pages[0], back: document.pages[1])]
             }
             if format == .escpos, let printer {
