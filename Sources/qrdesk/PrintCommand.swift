@@ -11,9 +11,10 @@ struct PrintCommand: ParsableCommand {
             A FILE ending in .escpos is a stream qrdesk wrote (qrdesk card --template slip-80mm --format escpos): it is
             read back first (a printer takes it, its raster fits the profile's line, its code decodes) and sent as it
             is. Otherwise FILE is a receipt document: qrdesk renders it for the printer's roll (raster graphics, so
-            every script prints). It is sent to tcp://HOST[:PORT] (a network printer's raw port, 9100 by default), cups:QUEUE (a raw job through lp) or
-            file:/dev/usb/lp0 (a USB printer's device). Over TCP the printer's status is asked first (paper out, cover
-            open). The receipt is reported printed only when every byte was accepted; otherwise the exit status is 1.
+            every script prints). It is sent to tcp://HOST[:PORT] (a network printer's raw port, 9100 by default),
+            cups:QUEUE (a raw job through lp) or file:/dev/usb/lp0 (a USB printer's device). Over TCP the printer's
+            status is asked first (paper out, cover open). It is reported printed only when every byte was accepted;
+            otherwise the exit status is 1.
             """
     )
 

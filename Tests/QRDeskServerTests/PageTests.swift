@@ -401,7 +401,8 @@ struct PageTests {
     }
 
     /// The new formats are offered on the page and preview with their codes: a tent's sheet (both panels'), a slip
-    /// (its printer's dots), an appointment card (both sides side by side, the code on the back), 4 × 6 and DL inserts.
+    /// (its printer's dots), an appointment card (both sides side by side, the code on the back), 4 × 6 and DL
+    /// inserts.
     @Test(arguments: [
         ("tent-a6", 2), ("slip-80mm", 1), ("slip-58mm", 1), ("appointment-card", 1), ("stand-4x6", 1), ("insert-dl", 1),
     ])

@@ -71,7 +71,8 @@ struct TableTentTests {
         // panel drawn upright would differ on about a third.
         #expect(fraction < 0.005, "\(variant): \(differing) of \(compared) pixels differ")
         print(
-            "tent-a6 \(variant.rawValue): the back panel turned differs from the front on \(differing) of \(compared) px"
+            "tent-a6 \(variant.rawValue): the back panel turned differs from the front on \(differing) of "
+                + "\(compared) px"
         )
         // And the back really is drawn: the upper half carries ink, about as much as the lower.
         let ink = { (rows: Range<Int>) in
