@@ -51,9 +51,9 @@ public struct PressPDFRenderer {
         out.raw("1 0 0 -1 0 "); out.number(press.page.size.height, digits: 4); out.raw(" cm\n")
         // A die-cut sticker: the design clipped to its shape grown by the bleed, so a band's corners follow it.
         let bleed = press.trimBox.x - press.bleedBox.x
-        if let cut = press.page.cut {
+        if let cut = press.page.cut?.grown(by: bleed) {
             out.raw("q\n")
-            Self.addRectangle(cut.grown(by: bleed).rect, radius: cut.grown(by: bleed).radius, &out)
+            Self.addRectangle(cut.rect, radius: cut.radius, &out)
             out.raw("W n\n")
         }
         var lastFill: [(Rect, RGBColor)] = []

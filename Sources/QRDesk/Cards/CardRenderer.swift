@@ -76,7 +76,7 @@ public struct CardRenderer: Sendable {
         content.accent = try accent(of: request)
         // Every format embeds the logo as decoded here, never the bytes given (a cut-short image stream is refused).
         if let logo = content.logoPNG { content.logoPNG = try LogoImage.reencoded(logo) }
-        let variants = Array(Set(request.outputs.map(\.0))).sorted()
+        let variants = request.writtenVariants
         let front = try CardLayout(template: template, content: content, strings: library.strings, measurer: measurer)
             .documents(matrix: matrix, variants: variants, metadata: metadata)
         guard template.foldMargin != nil else { return front }
@@ -137,13 +137,13 @@ public struct CardRenderer: Sendable {
             return artifact
         }
         let sheets = try request.printSheet.map { name in
-            try Array(Set(request.outputs.map(\.0))).sorted().map { variant in
+            try request.writtenVariants.map { variant in
                 try homeSheet(try document(variant), variant: variant, sheetName: name, request: request, check: check)
             }
         }
         guard let press = request.press else { return artifacts + (sheets ?? []) }
         return try artifacts + (sheets ?? [])
-            + Array(Set(request.outputs.map(\.0))).sorted().map { variant in
+            + request.writtenVariants.map { variant in
                 try pressArtifact(
                     try document(variant), variant: variant, template: template, request: request, settings: press,
                     check: check)

@@ -41,6 +41,9 @@ public struct CardRequest: Sendable {
         self.verify = verify
     }
 
+    /// The variants written, each once, in order.
+    public var writtenVariants: [Variant] { Array(Set(outputs.map(\.0))).sorted() }
+
     /// The (variant, format) pairs to write. By default SVG is the designer's file and comes in colour only,
     /// as the seed's QR block offers; asking for `--variant bw --format svg` alone still gives a bw SVG.
     public var outputs: [(Variant, OutputFormat)] {

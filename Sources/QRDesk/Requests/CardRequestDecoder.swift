@@ -40,18 +40,21 @@ public struct CardRequestDecoder: Sendable {
         let reader = KeyReader(values: values, door: door)
         let code = try paymentCode(reader)
         let templateID = try reader.text(CardKeys.template) ?? CardKeys.defaultTemplate
-        do throws(TemplateError) { _ = try library.card(templateID) } catch {
+        let modern: CardTemplate
+        do throws(TemplateError) { modern = try library.card(templateID) } catch {
             throw RequestError(key: CardKeys.template, reason: error.description)
         }
         let style = try reader.choices(CardKeys.style, allowed: CardStyle.allCases)
         guard (style?.count ?? 1) == 1 else {
             throw RequestError(key: CardKeys.style, reason: "give one style: modern or classic")
         }
+        // The template in the style asked for, looked up once for every check that depends on its kind.
+        let template = (try? library.card(templateID, style: style?.first ?? .modern)) ?? modern
         let language = try reader.text(CardKeys.lang) ?? CardKeys.defaultLanguage
         if let problem = library.strings.languageProblem(language) {
             throw RequestError(key: CardKeys.lang, reason: problem)
         }
-        let backLanguage = try self.backLanguage(reader, templateID: templateID, style: style?.first ?? .modern)
+        let backLanguage = try self.backLanguage(reader, template: template)
         var content = CardContent(
             businessName: try reader.printedText(CardKeys.name, limit: PrintedText.shortLimit, required: true) ?? "",
             tagline: try reader.printedText(CardKeys.tagline, limit: PrintedText.shortLimit),
@@ -64,9 +67,7 @@ public struct CardRequestDecoder: Sendable {
             variants: try reader.choices(CardKeys.variant, allowed: Variant.allCases) ?? CardKeys.defaultVariants,
             formats: try reader.choices(CardKeys.format, allowed: CardKeys.cardFormats) ?? CardKeys.defaultFormats,
             dpi: try reader.integer(CardKeys.dpi, in: PrintResolution.dpiRange) ?? CardKeys.defaultDPI)
-        if request.formats.contains(.escpos),
-            (try? library.card(templateID, style: style?.first ?? .modern))?.printer == nil
-        {
+        if request.formats.contains(.escpos), template.printer == nil {
             let slips = library.cards.values.filter { $0.printer != nil }.map(\.id).sorted()
             throw RequestError(
                 key: CardKeys.format,
@@ -98,7 +99,7 @@ public struct CardRequestDecoder: Sendable {
                 throw RequestError(
                     key: CardKeys.printSheet, reason: HomeSheet.SheetError.unknownSheet(sheet).description)
             }
-            guard (try? library.card(templateID, style: request.style))?.printer == nil else {
+            guard template.printer == nil else {
                 throw RequestError(
                     key: CardKeys.printSheet, reason: "\(templateID) prints on a receipt printer's roll, not on sheets")
             }
@@ -107,17 +108,16 @@ public struct CardRequestDecoder: Sendable {
         request.accentCMYK = try accentCMYK(reader)
         request.press = try pressSettings(reader, accentCMYK: request.accentCMYK)
         // A die-cut sticker's press file bleeds as far as its template says, unless the request says otherwise.
-        if let cut = (try? library.card(templateID, style: request.style))?.cut, try reader.text(CardKeys.bleed) == nil
-        {
+        if let cut = template.cut, try reader.text(CardKeys.bleed) == nil {
             request.press?.bleedMillimetres = Length.pt(cut.bleed).millimetres
         }
-        if code.scheme == .swiss, (try? library.card(templateID, style: request.style))?.printer != nil {
+        if code.scheme == .swiss, template.printer != nil {
             throw RequestError(
                 key: CardKeys.template,
                 reason: "a Swiss QR-bill's code is printed 46 mm wide on paper (qrdesk payload bill); a receipt "
                     + "printer's slip cannot print it so: use a card template")
         }
-        if request.press != nil, (try? library.card(templateID, style: request.style))?.printer != nil {
+        if request.press != nil, template.printer != nil {
             throw RequestError(
                 key: CardKeys.press,
                 reason:
@@ -128,18 +128,16 @@ public struct CardRequestDecoder: Sendable {
     }
 
     /// The back panel's language, only for a template that has one (a folded tent).
-    private func backLanguage(
-        _ reader: KeyReader, templateID: String, style: CardStyle
-    ) throws(RequestError) -> String? {
+    private func backLanguage(_ reader: KeyReader, template: CardTemplate) throws(RequestError) -> String? {
         guard let language = try reader.text(CardKeys.backLang) else { return nil }
         if let problem = library.strings.languageProblem(language) {
             throw RequestError(key: CardKeys.backLang, reason: problem)
         }
-        guard (try? library.card(templateID, style: style))?.foldMargin != nil else {
+        guard template.foldMargin != nil else {
             let tents = library.cards.values.filter { $0.foldMargin != nil }.map(\.id).sorted()
             throw RequestError(
                 key: CardKeys.backLang,
-                reason: "\(templateID) has one side; a back panel's language applies to a folded table tent ("
+                reason: "\(template.id) has one side; a back panel's language applies to a folded table tent ("
                     + "\(tents.joined(separator: ", ")))")
         }
         return language

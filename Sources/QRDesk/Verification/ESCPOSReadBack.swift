@@ -20,27 +20,40 @@ public struct ESCPOSReadBack: Sendable {
     public static func checkWritten(
         _ bytes: [UInt8], profile: PrinterProfile?, fileName: String
     ) throws(ReadBackError) -> [String] {
-        func refuse(_ reason: String) -> ReadBackError {
-            ReadBackError(file: fileName, problem: .printerStream(reason))
-        }
-        let stream: ESCPOSStream
-        do { stream = try ESCPOSStream(bytes) } catch { throw refuse("it is not a stream a printer takes: \(error)") }
-        guard stream.commands.first == .initialize else {
-            throw refuse("it does not start by initialising the printer")
-        }
+        let stream = try parsed(bytes, fileName: fileName)
         if let profile, stream.bitmap.width != profile.dotsPerLine {
-            throw refuse(
-                "its raster is \(stream.bitmap.width) dots wide and \(profile.id) prints \(profile.dotsPerLine); "
-                    + "write it for this printer (a slip-58mm or slip-80mm template) or name its --printer-profile")
+            throw ReadBackError(
+                file: fileName,
+                problem: .printerStream(
+                    "its raster is \(stream.bitmap.width) dots wide and \(profile.id) prints \(profile.dotsPerLine); "
+                        + "write it for this printer (a slip-58mm or slip-80mm template) or name its --printer-profile")
+            )
         }
-        let decoded: [String]
-        do { decoded = try ZBarDecoder().decode(stream.greyImage) } catch {
-            throw ReadBackError(file: fileName, problem: .unreadable(error.description))
-        }
+        let decoded = try rasterCodes(stream, fileName: fileName)
         guard !decoded.isEmpty else {
             throw ReadBackError(file: fileName, problem: .decodes(as: [], expected: "a code"))
         }
         return decoded
+    }
+
+    /// The stream as a printer takes it (every command known), starting by initialising the printer.
+    static func parsed(_ bytes: [UInt8], fileName: String) throws(ReadBackError) -> ESCPOSStream {
+        let stream: ESCPOSStream
+        do { stream = try ESCPOSStream(bytes) } catch {
+            throw ReadBackError(file: fileName, problem: .printerStream("it is not a stream a printer takes: \(error)"))
+        }
+        guard stream.commands.first == .initialize else {
+            throw ReadBackError(
+                file: fileName, problem: .printerStream("it does not start by initialising the printer"))
+        }
+        return stream
+    }
+
+    /// What zbar reads from the stream's raster.
+    static func rasterCodes(_ stream: ESCPOSStream, fileName: String) throws(ReadBackError) -> [String] {
+        do { return try ZBarDecoder().decode(stream.greyImage) } catch {
+            throw ReadBackError(file: fileName, problem: .unreadable(error.description))
+        }
     }
 
     /// - Parameters:
@@ -54,11 +67,7 @@ public struct ESCPOSReadBack: Sendable {
         func refuse(_ reason: String) -> ReadBackError {
             ReadBackError(file: fileName, problem: .printerStream(reason))
         }
-        let stream: ESCPOSStream
-        do { stream = try ESCPOSStream(bytes) } catch { throw refuse("it is not a stream a printer takes: \(error)") }
-        guard stream.commands.first == .initialize else {
-            throw refuse("it does not start by initialising the printer")
-        }
+        let stream = try Self.parsed(bytes, fileName: fileName)
 
         // The body: raster bands and the printer's QR commands; then only the finish.
         var tail: [ESCPOSStream.Command] = [.feed(lines: profile.feedLines)]
@@ -123,10 +132,7 @@ public struct ESCPOSReadBack: Sendable {
         for qr in nativeQRs {
             if let index = rasterPayloads.firstIndex(of: qr.payload) { rasterPayloads.remove(at: index) }
         }
-        let decoded: [String]
-        do { decoded = try ZBarDecoder().decode(stream.greyImage) } catch {
-            throw ReadBackError(file: fileName, problem: .unreadable(error.description))
-        }
+        let decoded = try Self.rasterCodes(stream, fileName: fileName)
         guard decoded.sorted() == rasterPayloads.sorted() else {
             throw ReadBackError(
                 file: fileName, problem: .decodes(as: decoded, expected: rasterPayloads.joined(separator: ", ")))

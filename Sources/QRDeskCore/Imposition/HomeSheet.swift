@@ -6,11 +6,8 @@ public struct HomeSheet: Sendable {
     public static let guideName = "cut-guide"
     public static let guideColor = RGBColor(red: 0xB0, green: 0xB0, blue: 0xB0)
 
-    /// Office paper, portrait.
-    public static let sheets: [String: Size] = [
-        "a4": Size(width: Length.mm(210).points, height: Length.mm(297).points),
-        "letter": Size(width: 612, height: 792),
-    ]
+    /// Office paper, portrait: the press sheets' A4 and Letter (`Imposition.sheets`).
+    public static let sheets = Imposition.sheets.filter { ["a4", "letter"].contains($0.key) }
 
     public let sheetName: String
     public let sheet: Size

@@ -32,12 +32,9 @@ struct CardReflow {
         maxGrowth: Double, safeMargin: Double = pressSafeMargin
     ) -> Placement {
         let rows = rows(items)
-        let tops = rows.map { row in row.map { items[$0].extent.y }.min() ?? 0 }
-        guard !tops.isEmpty else { return Placement(shifts: []) }
+        guard !rows.isEmpty else { return Placement(shifts: []) }
         let inkTop = top + firstRowInset(rows, items, top: top, safeMargin: safeMargin)
-        let content = rows.indices.map { rowIndex in
-            rows[rowIndex].map { items[$0].extent.y - tops[rowIndex] + items[$0].usedHeight }.max() ?? 0
-        }.reduce(0, +)
+        let content = heights(of: rows, items).reduce(0, +)
         let excess = (pageHeight - bottom) - inkTop - content - gap * Double(max(rows.count - 1, 0))
         var grown = items
         var growth = 0.0
@@ -56,10 +53,7 @@ struct CardReflow {
         _ items: [Item], top: Double, bottom: Double, gap: Double, safeMargin: Double = pressSafeMargin
     ) -> Double {
         let rows = rows(items)
-        let tops = rows.map { row in row.map { items[$0].extent.y }.min() ?? 0 }
-        let content = rows.indices.map { rowIndex in
-            rows[rowIndex].map { items[$0].extent.y - tops[rowIndex] + items[$0].usedHeight }.max() ?? 0
-        }.reduce(0, +)
+        let content = heights(of: rows, items).reduce(0, +)
         return top + firstRowInset(rows, items, top: top, safeMargin: safeMargin) + content + gap
             * Double(max(rows.count - 1, 0)) + bottom
     }
@@ -76,6 +70,18 @@ struct CardReflow {
 
     /// The press safe margin with a hair to spare.
     static let pressSafeMargin = Length.mm(PressSettings.safeMarginMillimetres + 0.2).points
+
+    /// Each row's top: its highest element's.
+    static func tops(of rows: [[Int]], _ items: [Item]) -> [Double] {
+        rows.map { row in row.map { items[$0].extent.y }.min() ?? 0 }
+    }
+
+    /// Each row's height: from its top to the lowest its elements use.
+    static func heights(of rows: [[Int]], _ items: [Item]) -> [Double] {
+        zip(rows, tops(of: rows, items)).map { row, top in
+            row.map { items[$0].extent.y - top + items[$0].usedHeight }.max() ?? 0
+        }
+    }
 
     /// Rows: consecutive (by top) items whose template extents overlap vertically.
     static func rows(_ items: [Item]) -> [[Int]] {
@@ -102,10 +108,8 @@ struct CardReflow {
         let rows = rows(items)
         guard !rows.isEmpty else { return [] }
         let top = top + firstRowInset(rows, items, top: top, safeMargin: safeMargin)
-        let tops = rows.map { row in row.map { items[$0].extent.y }.min() ?? 0 }
-        let used = rows.indices.map { rowIndex in
-            rows[rowIndex].map { items[$0].extent.y - tops[rowIndex] + items[$0].usedHeight }.max() ?? 0
-        }
+        let tops = Self.tops(of: rows, items)
+        let used = heights(of: rows, items)
         let free = (pageHeight - bottom) - top - used.reduce(0, +)
         var shifts = [Double](repeating: 0, count: items.count)
         // Content taller than the page allows: the template's own positions.
